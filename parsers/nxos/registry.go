@@ -1,0 +1,17 @@
+// Package nxos parses Cisco NX-OS show-command output into typed results whose
+// JSON encoding equals Genie's parsed output for the same text.
+//
+// Each command has a typed function (ParseShowVersion and friends) and is
+// registered with the parsers registry through Entries. Parsers never panic
+// on any input; empty output gives core.ErrEmpty (parsers.ErrEmpty).
+package nxos
+
+import "github.com/goissu/goissu/parsers/internal/core"
+
+var entries []core.Entry
+
+// register adds a parser class; each parser file calls it from init.
+func register(e core.Entry) { entries = append(entries, e) }
+
+// Entries lists the parser classes of this package for the registry.
+func Entries() []core.Entry { return append([]core.Entry(nil), entries...) }

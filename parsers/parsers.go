@@ -1,0 +1,256 @@
+// Package parsers turns network-device CLI output into structured data with
+// Genie's schema: parsers.Parse("nxos", "show version", out) returns the same
+// keys, nesting and types as Genie's parser for that text, as a typed Go
+// value. Per-OS parsers live in parsers/nxos, parsers/iosxe and
+// parsers/iosxr; this package is the registry that maps (os, command) to a
+// parser, matching Genie's command templates with {placeholders}.
+package parsers
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+	"github.com/goissu/goissu/parsers/iosxe"
+	"github.com/goissu/goissu/parsers/iosxr"
+	"github.com/goissu/goissu/parsers/nxos"
+)
+
+// ErrEmpty is returned when the output holds nothing to parse (Genie's
+// SchemaEmptyParserError).
+var ErrEmpty = core.ErrEmpty
+
+// ErrNoParser is returned when no parser is registered for the os and command.
+var ErrNoParser = errors.New("no parser for command")
+
+// Params holds the values of a command template's {placeholders}.
+type Params = core.Params
+
+// Parser is one registered parser class.
+type Parser struct {
+	OS       string   // nxos, iosxe, iosxr
+	Class    string   // Genie's class name, e.g. ShowIpRoute
+	Commands []string // Genie command templates with {placeholders}
+	fn       core.Func
+}
+
+// Parse runs the parser on output with the given template parameters.
+func (p *Parser) Parse(output string, params Params) (Result, error) {
+	v, unparsed, err := safeCall(p.fn, output, params)
+	return Result{OS: p.OS, Class: p.Class, Parsed: v, Unparsed: unparsed}, err
+}
+
+// Result is a parse with what the parser did not understand.
+type Result struct {
+	OS       string
+	Class    string
+	Template string // the matched command template ("" when called by class)
+	Params   Params
+	Parsed   any      // pointer to the typed result; nil on error
+	Unparsed []string // non-blank lines the parser did not consume
+}
+
+type osRegistry struct {
+	parsers   []*Parser
+	templates []template
+	byClass   map[string]*Parser
+}
+
+type template struct {
+	text   string
+	tokens []string // lower-cased literals, or "{name}"
+	parser *Parser
+}
+
+var registry = map[string]*osRegistry{}
+
+func init() {
+	add("nxos", nxos.Entries())
+	add("iosxe", iosxe.Entries())
+	add("iosxr", iosxr.Entries())
+}
+
+func add(os string, entries []core.Entry) {
+	r := &osRegistry{byClass: map[string]*Parser{}}
+	for _, e := range entries {
+		p := &Parser{OS: os, Class: e.Class, Commands: e.Commands, fn: e.Parse}
+		r.parsers = append(r.parsers, p)
+		r.byClass[e.Class] = p
+		for _, c := range e.Commands {
+			r.templates = append(r.templates, template{text: c, tokens: tokenize(c, true), parser: p})
+		}
+	}
+	sort.Slice(r.parsers, func(i, j int) bool { return r.parsers[i].Class < r.parsers[j].Class })
+	registry[os] = r
+}
+
+// tokenize splits a command on white space; literals are lower-cased
+// (device CLIs are case-insensitive in keywords) but placeholder values keep
+// their case. For templates, keep marks {placeholders} as-is.
+func tokenize(cmd string, isTemplate bool) []string {
+	f := strings.Fields(cmd)
+	if isTemplate {
+		for i, t := range f {
+			if !isPlaceholder(t) {
+				f[i] = strings.ToLower(t)
+			}
+		}
+	}
+	return f
+}
+
+func isPlaceholder(t string) bool {
+	return len(t) > 2 && t[0] == '{' && t[len(t)-1] == '}'
+}
+
+// stripFilters removes output filters ("| include CPU", "| count") which do
+// not change which parser applies.
+func stripFilters(cmd string) string {
+	if i := strings.IndexByte(cmd, '|'); i >= 0 {
+		return cmd[:i]
+	}
+	return cmd
+}
+
+// match scores how well cmd matches t: exact literals score 2, an
+// abbreviation (a prefix of at least two letters, "sh", "ver") scores 1.
+// ok is false when the command does not fit the template.
+func (t template) match(cmd []string) (score int, params Params, ok bool) {
+	if len(cmd) != len(t.tokens) {
+		return 0, nil, false
+	}
+	for i, tok := range t.tokens {
+		c := cmd[i]
+		if isPlaceholder(tok) {
+			if params == nil {
+				params = Params{}
+			}
+			params[tok[1:len(tok)-1]] = c
+			continue
+		}
+		lc := strings.ToLower(c)
+		switch {
+		case lc == tok:
+			score += 2
+		case len(lc) >= 2 && strings.HasPrefix(tok, lc):
+			score++
+		default:
+			return 0, nil, false
+		}
+	}
+	return score, params, true
+}
+
+// Lookup finds the parser for os and command. The command may carry
+// filters (| include ...), abbreviations and any spacing or case.
+func Lookup(os, command string) (*Parser, Params, error) {
+	r := registry[strings.ToLower(os)]
+	if r == nil {
+		return nil, nil, fmt.Errorf("os %q: %w", os, ErrNoParser)
+	}
+	cmd := tokenize(stripFilters(command), false)
+	var (
+		best       *Parser
+		bestParams Params
+		bestScore  = -1
+	)
+	for _, t := range r.templates {
+		s, p, ok := t.match(cmd)
+		if !ok {
+			continue
+		}
+		// Prefer more literal matches; among equals, fewer placeholders.
+		if s > bestScore {
+			best, bestParams, bestScore = t.parser, p, s
+		}
+	}
+	if best == nil {
+		return nil, nil, fmt.Errorf("%s %q: %w", os, command, ErrNoParser)
+	}
+	return best, bestParams, nil
+}
+
+// ByClass returns the parser registered under Genie's class name.
+func ByClass(os, class string) (*Parser, bool) {
+	r := registry[strings.ToLower(os)]
+	if r == nil {
+		return nil, false
+	}
+	p, ok := r.byClass[class]
+	return p, ok
+}
+
+// Parse parses output of command on a device running os and returns the
+// typed result (a pointer to a struct of the OS package).
+func Parse(os, command, output string) (any, error) {
+	res, err := ParseWithInfo(os, command, output)
+	return res.Parsed, err
+}
+
+// ParseWithInfo is Parse that also reports the matched parser and the lines
+// the parser did not understand.
+func ParseWithInfo(os, command, output string) (Result, error) {
+	p, params, err := Lookup(os, command)
+	if err != nil {
+		return Result{OS: os}, err
+	}
+	res, err := p.Parse(output, params)
+	res.Params = params
+	for _, c := range p.Commands {
+		if _, _, ok := (template{tokens: tokenize(c, true)}).match(tokenize(stripFilters(command), false)); ok {
+			res.Template = c
+			break
+		}
+	}
+	if err != nil {
+		return res, fmt.Errorf("parse %s %q with %s: %w", os, command, p.Class, err)
+	}
+	return res, nil
+}
+
+// Commands lists the command templates supported for os, sorted.
+func Commands(os string) []string {
+	r := registry[strings.ToLower(os)]
+	if r == nil {
+		return nil
+	}
+	out := make([]string, 0, len(r.templates))
+	for _, t := range r.templates {
+		out = append(out, t.text)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// OSes lists the operating systems with parsers.
+func OSes() []string {
+	out := make([]string, 0, len(registry))
+	for os := range registry {
+		out = append(out, os)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Parsers lists the registered parser classes of os, sorted by class.
+func Parsers(os string) []*Parser {
+	r := registry[strings.ToLower(os)]
+	if r == nil {
+		return nil
+	}
+	return append([]*Parser(nil), r.parsers...)
+}
+
+// safeCall runs a parser and turns a panic into an error: a parser bug must
+// never take down a snapshot of a thousand devices. Parsers are fuzzed so
+// that this stays a last line of defence.
+func safeCall(fn core.Func, output string, params Params) (v any, unparsed []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v, unparsed, err = nil, nil, fmt.Errorf("parser panic: %v", r)
+		}
+	}()
+	return fn(output, params)
+}
