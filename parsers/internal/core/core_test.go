@@ -1,0 +1,49 @@
+package core
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestLines(t *testing.T) {
+	cases := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"crlf", "a\r\nb\r\n", []string{"a", "b"}},
+		{"lone cr", "a\rb", []string{"a", "b"}},
+		{"prompt echo and trailing prompt", "switch# show version\nline\nswitch#", []string{"line"}},
+		{"iosxe echo without space", "Router#sh ip route\nx\nRouter#\n", []string{"x"}},
+		{"xr prompt", "RP/0/RSP0/CPU0:xr#show version\nx\nRP/0/RSP0/CPU0:xr#", []string{"x"}},
+		{"not a prompt: text with hash", "Total # of routes: 5", []string{"Total # of routes: 5"}},
+		{"trailing spaces and blank edges", "\n\n  a  \t\n\n", []string{"  a"}},
+		{"ansi and backspace", "\x1b[1mbold\x1b[0m ab\bc", []string{"bold ac"}},
+		{"no final newline", "a\nb", []string{"a", "b"}},
+		{"empty", "", []string{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := Lines(c.in)
+			if len(c.want) == 0 {
+				assert.Empty(t, got)
+				return
+			}
+			assert.Equal(t, c.want, got)
+		})
+	}
+}
+
+func TestFields(t *testing.T) {
+	assert.Equal(t, []string{"a", "b", "c"}, Fields(" a\t b  c "))
+	assert.Empty(t, Fields("   "))
+}
+
+func TestUnparsed(t *testing.T) {
+	var u Unparsed
+	u.Add("   ")
+	u.Add("-----  ----")
+	u.Add("real line")
+	assert.Equal(t, []string{"real line"}, u.Lines())
+}
