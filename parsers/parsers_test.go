@@ -34,8 +34,8 @@ func init() {
 func TestLookup(t *testing.T) {
 	cases := []struct {
 		name, cmd, class string
-		params        Params
-		wantErr       error
+		params           Params
+		wantErr          error
 	}{
 		{"exact", "show version", "ShowVersion", nil, nil},
 		{"case and spacing", "  SHOW   Version ", "ShowVersion", nil, nil},
