@@ -1,0 +1,94 @@
+package harness
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseShard(t *testing.T) {
+	cases := []struct {
+		in      string
+		want    Shard
+		wantErr bool
+	}{
+		{"", Shard{}, false},
+		{"1/1", Shard{1, 1}, false},
+		{"2/4", Shard{2, 4}, false},
+		{"0/4", Shard{}, true},
+		{"5/4", Shard{}, true},
+		{"1/0", Shard{}, true},
+		{"a/b", Shard{}, true},
+		{"3", Shard{}, true},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%q", c.in), func(t *testing.T) {
+			got, err := ParseShard(c.in)
+			if c.wantErr {
+				assert.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, c.want, got)
+		})
+	}
+}
+
+func TestShardPartitionsDevices(t *testing.T) {
+	const n = 4
+	seen := map[string]int{}
+	var names []string
+	for i := 0; i < 200; i++ {
+		names = append(names, fmt.Sprintf("DEV_%04d", i))
+	}
+	for k := 1; k <= n; k++ {
+		s := Shard{k, n}
+		count := 0
+		for _, d := range names {
+			if s.Has(d) {
+				seen[d]++
+				count++
+			}
+		}
+		assert.Greater(t, count, 20, "shard %d/%d is badly balanced", k, n)
+	}
+	for _, d := range names {
+		assert.Equal(t, 1, seen[d], "%s must be in exactly one shard", d)
+	}
+	assert.True(t, Shard{}.Has("anything"))
+}
+
+func TestTestName(t *testing.T) {
+	assert.Equal(t, "Ethernet1_1", TestName("Ethernet1/1"))
+	assert.Equal(t, "vrf_CUST-A_10.0.0.0_24", TestName("vrf CUST-A 10.0.0.0/24"))
+}
+
+func TestResolvePath(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "lab.yaml")
+	require.NoError(t, os.WriteFile(f, []byte("x"), 0o600))
+
+	got, err := ResolvePath(f, true)
+	require.NoError(t, err)
+	assert.Equal(t, f, got)
+
+	t.Setenv("GOISSU_CWD", dir)
+	got, err = ResolvePath("lab.yaml", true)
+	require.NoError(t, err)
+	assert.Equal(t, f, got)
+
+	got, err = ResolvePath("results", false)
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(dir, "results"), got)
+
+	_, err = ResolvePath("missing.yaml", true)
+	assert.ErrorContains(t, err, "missing.yaml: not found")
+
+	root, err := ModuleRoot()
+	require.NoError(t, err)
+	assert.FileExists(t, filepath.Join(root, "go.mod"))
+}
