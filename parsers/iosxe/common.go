@@ -1,0 +1,77 @@
+package iosxe
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// Float is a float64 that always marshals with a decimal point, as Python's
+// json module writes floats (5.0, not 5), so results compare equal to Genie's.
+type Float float64
+
+// MarshalJSON writes f with at least one decimal digit.
+func (f Float) MarshalJSON() ([]byte, error) {
+	b := strconv.AppendFloat(nil, float64(f), 'f', -1, 64)
+	for _, c := range b {
+		if c == '.' || c == 'e' || c == 'n' || c == 'I' {
+			return b, nil
+		}
+	}
+	return append(b, '.', '0'), nil
+}
+
+// typedFunc is the shape of every parser in this package before it is
+// adapted to core.Func: typed result, unconsumed lines, error.
+type typedFunc[T any] func(out string, p core.Params) (*T, []string, error)
+
+// registerTyped adds a typed parser under Genie's class name and commands.
+func registerTyped[T any](class string, cmds []string, fn typedFunc[T]) {
+	register(core.Entry{Class: class, Commands: cmds, Parse: func(out string, p core.Params) (any, []string, error) {
+		r, un, err := fn(out, p)
+		if err != nil || r == nil {
+			if err == nil {
+				err = core.ErrEmpty
+			}
+			return nil, un, err
+		}
+		return r, un, nil
+	}})
+}
+
+// atoi parses a decimal integer, returning 0 when s is not one; callers
+// only pass text their pattern already proved numeric.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(strings.TrimSpace(s))
+	return n
+}
+
+// cutPrefixFold is strings.CutPrefix ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// isSeparator reports whether a line is only dashes, equals or stars.
+func isSeparator(l string) bool {
+	t := strings.TrimSpace(l)
+	return t != "" && strings.Trim(t, "-=*_+ ") == ""
+}
+
+// isCommandEcho reports whether l is a bare command echo ("show version")
+// without prompt, as some captures start with one.
+func isCommandEcho(l string, words ...string) bool {
+	t := strings.TrimSpace(l)
+	if !(strings.HasPrefix(t, "sh") || strings.HasPrefix(t, "dir") || strings.HasPrefix(t, "ping")) {
+		return false
+	}
+	for _, w := range words {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ptr returns a pointer to v, for optional scalar fields.
+func ptr[T any](v T) *T { return &v }

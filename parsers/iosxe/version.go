@@ -1,0 +1,720 @@
+package iosxe
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowVersion is the result of "show version" (Genie ShowVersion).
+type ShowVersion struct {
+	Version VersionInfo `json:"version"`
+}
+
+// NullableString is a string that may be JSON null (Genie's Or(str, None)).
+type NullableString struct {
+	Value string
+	Null  bool
+}
+
+// MarshalJSON writes null or the string.
+func (n NullableString) MarshalJSON() ([]byte, error) {
+	if n.Null {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.Quote(n.Value)), nil
+}
+
+// VersionInfo holds everything "show version" reports.
+type VersionInfo struct {
+	XEVersion                 string                          `json:"xe_version,omitempty"`
+	VersionShort              string                          `json:"version_short"`
+	Platform                  string                          `json:"platform"`
+	Version                   string                          `json:"version"`
+	Label                     string                          `json:"label,omitempty"`
+	BuildLabel                string                          `json:"build_label,omitempty"`
+	ImageID                   string                          `json:"image_id"`
+	ROM                       *NullableString                 `json:"rom,omitempty"`
+	ImageType                 string                          `json:"image_type"`
+	InstallationMode          string                          `json:"installation_mode,omitempty"`
+	Bootldr                   string                          `json:"bootldr,omitempty"`
+	Hostname                  string                          `json:"hostname"`
+	Uptime                    string                          `json:"uptime"`
+	UptimeThisCP              string                          `json:"uptime_this_cp,omitempty"`
+	JawaRevision              string                          `json:"jawa_revision,omitempty"`
+	SnowtrooperRevision       string                          `json:"snowtrooper_revision,omitempty"`
+	RunningDefaultSoftware    *bool                           `json:"running_default_software,omitempty"`
+	ProcessorBoardFlash       string                          `json:"processor_board_flash,omitempty"`
+	LastReloadType            string                          `json:"last_reload_type,omitempty"`
+	ReturnedToROMBy           string                          `json:"returned_to_rom_by,omitempty"`
+	ReturnedToROMAt           string                          `json:"returned_to_rom_at,omitempty"`
+	CompiledDate              string                          `json:"compiled_date,omitempty"`
+	Location                  string                          `json:"location,omitempty"`
+	CopyrightYears            string                          `json:"copyright_years,omitempty"`
+	CompiledBy                string                          `json:"compiled_by,omitempty"`
+	SystemRestartedAt         string                          `json:"system_restarted_at,omitempty"`
+	SystemImage               string                          `json:"system_image,omitempty"`
+	LastReloadReason          string                          `json:"last_reload_reason,omitempty"`
+	LicenseType               string                          `json:"license_type,omitempty"`
+	LicenseLevel              string                          `json:"license_level,omitempty"`
+	NextReloadLicenseLevel    string                          `json:"next_reload_license_level,omitempty"`
+	AIRLicenseLevel           string                          `json:"air_license_level,omitempty"`
+	NextReloadAIRLicenseLevel string                          `json:"next_reload_air_license_level,omitempty"`
+	Chassis                   string                          `json:"chassis,omitempty"`
+	ProcessorType             string                          `json:"processor_type,omitempty"`
+	ChassisSN                 string                          `json:"chassis_sn,omitempty"`
+	RtrType                   string                          `json:"rtr_type,omitempty"`
+	RouterOperatingMode       string                          `json:"router_operating_mode,omitempty"`
+	OS                        string                          `json:"os"`
+	CurrConfigRegister        string                          `json:"curr_config_register,omitempty"`
+	LicenseUDI                *LicenseUDI                     `json:"license_udi,omitempty"`
+	NextConfigRegister        string                          `json:"next_config_register,omitempty"`
+	MainMem                   string                          `json:"main_mem,omitempty"`
+	NumberOfIntfs             map[string]string               `json:"number_of_intfs,omitempty"`
+	MemSize                   map[string]string               `json:"mem_size,omitempty"`
+	Disks                     map[string]Disk                 `json:"disks,omitempty"`
+	SwitchNum                 map[string]*SwitchInfo          `json:"switch_num,omitempty"`
+	Processor                 *ProcessorInfo                  `json:"processor,omitempty"`
+	LicensePackage            map[string]LicensePackage       `json:"license_package,omitempty"`
+	Module                    map[string]map[string]SuiteInfo `json:"module,omitempty"`
+	Image                     *ImageBase                      `json:"image,omitempty"`
+	Interfaces                *InterfaceCounts                `json:"interfaces,omitempty"`
+}
+
+// LicenseUDI maps device numbers to their PID and serial.
+type LicenseUDI struct {
+	DeviceNum map[string]UDI `json:"device_num,omitempty"`
+}
+
+// UDI is a product ID and serial number.
+type UDI struct {
+	PID string `json:"pid"`
+	SN  string `json:"sn"`
+}
+
+// Disk is one "NNNK bytes of TYPE at DEV:" line.
+type Disk struct {
+	DiskSize   string `json:"disk_size"`
+	TypeOfDisk string `json:"type_of_disk"`
+}
+
+// SwitchInfo is one stack member.
+type SwitchInfo struct {
+	Uptime             string `json:"uptime,omitempty"`
+	MACAddress         string `json:"mac_address,omitempty"`
+	MBAssemblyNum      string `json:"mb_assembly_num,omitempty"`
+	PowerSupplyPartNr  string `json:"power_supply_part_nr,omitempty"`
+	MBSN               string `json:"mb_sn,omitempty"`
+	PowerSupplySN      string `json:"power_supply_sn,omitempty"`
+	ModelRevNum        string `json:"model_rev_num,omitempty"`
+	MBRevNum           string `json:"mb_rev_num,omitempty"`
+	ModelNum           string `json:"model_num,omitempty"`
+	DBAssemblyNum      string `json:"db_assembly_num,omitempty"`
+	DBSN               string `json:"db_sn,omitempty"`
+	SystemSN           string `json:"system_sn,omitempty"`
+	TopAssemblyPartNum string `json:"top_assembly_part_num,omitempty"`
+	TopAssemblyRevNum  string `json:"top_assembly_rev_num,omitempty"`
+	SystemFPGAVersion  string `json:"system_fpga_version,omitempty"`
+	VersionID          string `json:"version_id,omitempty"`
+	CLEICodeNum        string `json:"clei_code_num,omitempty"`
+	DBRevNum           string `json:"db_rev_num,omitempty"`
+	HBRevNum           string `json:"hb_rev_num,omitempty"`
+	Mode               string `json:"mode,omitempty"`
+	Model              string `json:"model,omitempty"`
+	SWImage            string `json:"sw_image,omitempty"`
+	Ports              string `json:"ports,omitempty"`
+	SWVer              string `json:"sw_ver,omitempty"`
+	Active             *bool  `json:"active,omitempty"`
+}
+
+// ProcessorInfo is the CPU line ("MPC8572 CPU at 1.5GHz, Supervisor 7").
+type ProcessorInfo struct {
+	CPUType    string `json:"cpu_type,omitempty"`
+	Speed      string `json:"speed,omitempty"`
+	Core       string `json:"core,omitempty"`
+	L2Cache    string `json:"l2_cache,omitempty"`
+	Supervisor string `json:"supervisor,omitempty"`
+}
+
+// LicensePackage is one row of the technology package license table.
+type LicensePackage struct {
+	LicenseLevel           string `json:"license_level"`
+	LicenseType            string `json:"license_type"`
+	NextReloadLicenseLevel string `json:"next_reload_license_level"`
+}
+
+// SuiteInfo is one row of a suite license table.
+type SuiteInfo struct {
+	Suite           string `json:"suite,omitempty"`
+	SuiteCurrent    string `json:"suite_current,omitempty"`
+	Type            string `json:"type,omitempty"`
+	SuiteNextReboot string `json:"suite_next_reboot,omitempty"`
+}
+
+// ImageBase is the classic IOS "Image text-base" line.
+type ImageBase struct {
+	TextBase string `json:"text_base"`
+	DataBase string `json:"data_base"`
+}
+
+// InterfaceCounts are the classic IOS interface counts.
+type InterfaceCounts struct {
+	VirtualEthernet *int `json:"virtual_ethernet,omitempty"`
+	FastEthernet    *int `json:"fastethernet,omitempty"`
+	GigabitEthernet *int `json:"gigabit_ethernet,omitempty"`
+}
+
+var (
+	reVerXE      = regexp.MustCompile(`^Cisco IOS XE Software, Version (\S+)`)
+	reVerIOS     = regexp.MustCompile(`^(?:Cisco IOS Software|IOS \(tm\))(?: \[(.*?)\])?,? *(?:IOS-XE Software, )?(.+?) +Software \(([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`)
+	reCopyright  = regexp.MustCompile(`^Copyright \(c\) (\S+) by`)
+	reCompiled   = regexp.MustCompile(`^Compiled (.+) by (\S+)`)
+	reUptime     = regexp.MustCompile(`^(\S+) +uptime +is +(.+)$`)
+	reReturned   = regexp.MustCompile(`^System returned to ROM by (.+?)(?: at (.+))?$`)
+	reRestarted  = regexp.MustCompile(`^System restarted at (.+)$`)
+	reImageFile  = regexp.MustCompile(`^System image file is "([^"]*)"`)
+	reProcessor  = regexp.MustCompile(`^(?:[Cc]isco|Allen-Bradley) +(\S+) +\(([^)]+)\) +processor.* with +(\d+)K(?:/\d+K)? +bytes +of +(?:physical +)?memory`)
+	reBoardID    = regexp.MustCompile(`^Processor board ID ([^\s,]+)`)
+	reIntfCount  = regexp.MustCompile(`^(\d+) +(.+?) +(?:interface|line|port)s?$`)
+	reMemSize    = regexp.MustCompile(`^(\d+)K bytes of (.*?(?:non-volatile configuration|physical)) memory\.?$`)
+	reDisk       = regexp.MustCompile(`^(\d+)K bytes of (.*?) *at (\S+)$`)
+	reConfReg    = regexp.MustCompile(`^Configuration register is (\S+)(?: \(will be (\S+) at next reload\))?`)
+	reCPU        = regexp.MustCompile(`^(\S+) CPU at (\S+?),(?: (\S+) core,)?(?: (\S+) L2 Cache)?(?: Supervisor (\S+))?`)
+	reImageBase  = regexp.MustCompile(`^Image text-base: (\S+), data-base: (\S+)`)
+	reSwitchRow  = regexp.MustCompile(`^(\*)? *(\d+) +(\d+) +(\S+) +(\S+) +(\S+) +(\S+)$`)
+	reSwitchHdr  = regexp.MustCompile(`^Switch +0*(\d+)$`)
+	reKV         = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 ]*?) +: *(.*)$`)
+	reJawa       = regexp.MustCompile(`^Jawa Revision (\S+), Snowtrooper Revision (\S+)`)
+	reLicRow3    = regexp.MustCompile(`^(\S+) +(\S+(?: \S+)*) +(\S+)$`)
+	reLicRow4    = regexp.MustCompile(`^(\S+) +(\S+) +(\S+) +(\S+)$`)
+	reSuiteHdr   = regexp.MustCompile(`^Suite License Information for Module:'(\S+)'`)
+	reLicLevelTy = regexp.MustCompile(`^License Level: (\S+) +Type: (.+)$`)
+)
+
+// switch detail keys as printed ("Motherboard Assembly Number") to fields.
+func setSwitchField(s *SwitchInfo, key, val string) bool {
+	switch strings.ToLower(key) {
+	case "switch uptime":
+		s.Uptime = val
+	case "base ethernet mac address":
+		s.MACAddress = val
+	case "motherboard assembly number":
+		s.MBAssemblyNum = val
+	case "power supply part number":
+		s.PowerSupplyPartNr = val
+	case "motherboard serial number":
+		s.MBSN = val
+	case "power supply serial number":
+		s.PowerSupplySN = val
+	case "model revision number":
+		s.ModelRevNum = val
+	case "motherboard revision number":
+		s.MBRevNum = val
+	case "model number":
+		s.ModelNum = val
+	case "daughterboard assembly number":
+		s.DBAssemblyNum = val
+	case "daughterboard serial number":
+		s.DBSN = val
+	case "system serial number":
+		s.SystemSN = val
+	case "top assembly part number":
+		s.TopAssemblyPartNum = val
+	case "top assembly revision number":
+		s.TopAssemblyRevNum = val
+	case "system fpga version":
+		s.SystemFPGAVersion = val
+	case "version id":
+		s.VersionID = val
+	case "clei code number":
+		s.CLEICodeNum = val
+	case "daughterboard revision number":
+		s.DBRevNum = val
+	case "hardware board revision number":
+		s.HBRevNum = val
+	default:
+		return false
+	}
+	return true
+}
+
+// ParseShowVersion parses "show version".
+func ParseShowVersion(out string) (*ShowVersion, error) {
+	r, _, err := parseShowVersion(out, nil)
+	return r, err
+}
+
+func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error) {
+	var un core.Unparsed
+	res := &ShowVersion{}
+	v := &res.Version
+	var (
+		top       *SwitchInfo // detail block before any "Switch NN" header
+		cur       *SwitchInfo
+		activeNum string
+		found     bool
+		licTable  int // 0 none, 3 or 4 columns
+		suiteMod  string
+		inBlurb   bool
+	)
+	sw := func(n string) *SwitchInfo {
+		if v.SwitchNum == nil {
+			v.SwitchNum = map[string]*SwitchInfo{}
+		}
+		s := v.SwitchNum[n]
+		if s == nil {
+			s = &SwitchInfo{}
+			v.SwitchNum[n] = s
+		}
+		return s
+	}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" {
+			continue
+		}
+		if isSeparator(l) || l == "show version" || l == "show ver" || core.IsPromptEcho(l) {
+			continue
+		}
+		if m := reVerXE.FindStringSubmatch(l); m != nil {
+			v.XEVersion = m[1]
+			v.OS = "IOS-XE"
+			found = true
+			continue
+		}
+		if m := reVerIOS.FindStringSubmatch(l); m != nil {
+			found = true
+			v.Location = m[1]
+			v.Platform = strings.Join(strings.Fields(m[2]), " ")
+			v.ImageID = m[3]
+			v.Version = m[5]
+			v.VersionShort = versionShort(m[5])
+			rest := m[6]
+			switch {
+			case strings.HasPrefix(l, "IOS (tm)"):
+				v.ImageType = "developer image"
+			case m[4] != "":
+				v.ImageType = "developer image"
+				v.Label = rest
+				if i := strings.Index(rest, "BLD_"); i >= 0 {
+					v.BuildLabel = cutBuildLabel(rest[i:])
+				}
+			default:
+				v.ImageType = "production image"
+				if strings.HasPrefix(raw, "Cisco IOS Software") && strings.Contains(l, "Version "+m[5]+",") {
+					v.Label = rest
+				}
+			}
+			if v.OS == "" {
+				if strings.Contains(l, "IOS-XE") || strings.Contains(out, "IOS-XE") || strings.Contains(out, "IOS XE") {
+					v.OS = "IOS-XE"
+				} else {
+					v.OS = "IOS"
+				}
+			}
+			continue
+		}
+		if m := reSuiteHdr.FindStringSubmatch(l); m != nil {
+			suiteMod = m[1]
+			licTable = 0
+			continue
+		}
+		switch {
+		case strings.HasPrefix(l, "Cisco Internetwork Operating System Software"),
+			strings.HasPrefix(l, "Technical Support:"),
+			strings.HasPrefix(l, "Cisco IOS-XE software, Copyright"),
+			strings.HasPrefix(l, "Smart Licensing Status"),
+			strings.HasPrefix(l, "Technology Package License Information"),
+			strings.HasPrefix(l, "Technology-package"), strings.HasPrefix(l, "Technology "),
+			strings.HasPrefix(l, "Current "), strings.HasPrefix(l, "Suite "),
+			strings.HasPrefix(l, "Switch Ports Model"),
+			strings.HasPrefix(l, "License Information for"):
+			if strings.HasPrefix(l, "Cisco IOS-XE software") {
+				inBlurb = true
+			}
+			if strings.HasPrefix(l, "Technology Package License") {
+				licTable = 3
+				suiteMod = ""
+			}
+			if strings.HasPrefix(l, "Technology ") && strings.Contains(l, "Technology-package") {
+				licTable = 4
+			}
+			if strings.HasPrefix(l, "Technology") && strings.Contains(l, "Type") && strings.Count(l, "Technology") == 3 {
+				licTable = 5 // Technology Type Current Next
+			}
+			continue
+		}
+		if m := reCopyright.FindStringSubmatch(l); m != nil {
+			v.CopyrightYears = m[1]
+			continue
+		}
+		if m := reCompiled.FindStringSubmatch(l); m != nil {
+			v.CompiledDate, v.CompiledBy = m[1], m[2]
+			continue
+		}
+		if strings.HasPrefix(l, "ROM:") {
+			r := strings.TrimSpace(l[4:])
+			if r == "" {
+				v.ROM = &NullableString{Null: true}
+			} else {
+				v.ROM = &NullableString{Value: r}
+			}
+			continue
+		}
+		if strings.HasPrefix(l, "BOOTLDR:") {
+			v.Bootldr = strings.TrimSpace(l[8:])
+			continue
+		}
+		if strings.HasPrefix(l, "Uptime for this control processor is ") {
+			v.UptimeThisCP = strings.TrimPrefix(l, "Uptime for this control processor is ")
+			continue
+		}
+		if m := reUptime.FindStringSubmatch(l); m != nil && !strings.Contains(m[1], ":") {
+			v.Hostname, v.Uptime = m[1], m[2]
+			continue
+		}
+		if m := reReturned.FindStringSubmatch(l); m != nil {
+			v.ReturnedToROMBy, v.ReturnedToROMAt = m[1], m[2]
+			continue
+		}
+		if m := reRestarted.FindStringSubmatch(l); m != nil {
+			v.SystemRestartedAt = m[1]
+			continue
+		}
+		if strings.HasPrefix(l, "System restarted by ") {
+			continue
+		}
+		if m := reImageFile.FindStringSubmatch(l); m != nil {
+			v.SystemImage = m[1]
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Last reload reason:"); ok {
+			v.LastReloadReason = strings.TrimSpace(rest)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Last reset from "); ok {
+			v.LastReloadReason = strings.TrimSpace(rest)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Last reload type:"); ok {
+			v.LastReloadType = strings.TrimSpace(rest)
+			continue
+		}
+		if l == "Running default software" {
+			v.RunningDefaultSoftware = ptr(true)
+			continue
+		}
+		if m := reJawa.FindStringSubmatch(l); m != nil {
+			v.JawaRevision, v.SnowtrooperRevision = m[1], m[2]
+			continue
+		}
+		if m := reLicLevelTy.FindStringSubmatch(l); m != nil {
+			v.LicenseLevel, v.LicenseType = m[1], m[2]
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "License Level:"); ok {
+			if r := strings.TrimSpace(rest); r != "" {
+				v.LicenseLevel = r
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "License Type:"); ok {
+			if r := strings.TrimSpace(rest); r != "" {
+				v.LicenseType = r
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Next reload license Level:"); ok {
+			if r := strings.TrimSpace(rest); r != "" {
+				v.NextReloadLicenseLevel = r
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Next reboot license Level:"); ok {
+			if r := strings.TrimSpace(rest); r != "" {
+				v.NextReloadLicenseLevel = r
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "AIR License Level:"); ok {
+			v.AIRLicenseLevel = strings.TrimSpace(rest)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Next reload AIR license Level:"); ok {
+			v.NextReloadAIRLicenseLevel = strings.TrimSpace(rest)
+			continue
+		}
+		if strings.HasPrefix(l, "Addon License") || strings.HasPrefix(l, "Next reload addon") || strings.HasPrefix(l, "License Mode:") {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Router operating mode:"); ok {
+			v.RouterOperatingMode = strings.TrimSpace(rest)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Installation mode is"); ok {
+			v.InstallationMode = strings.TrimSpace(rest)
+			continue
+		}
+		if m := reProcessor.FindStringSubmatch(l); m != nil {
+			v.Chassis, v.ProcessorType, v.MainMem = m[1], m[2], m[3]
+			v.RtrType = rtrType(m[1])
+			licTable, suiteMod = 0, ""
+			continue
+		}
+		if m := reBoardID.FindStringSubmatch(l); m != nil {
+			v.ChassisSN = m[1]
+			continue
+		}
+		if m := reCPU.FindStringSubmatch(l); m != nil {
+			v.Processor = &ProcessorInfo{CPUType: m[1], Speed: m[2], Core: m[3], L2Cache: m[4], Supervisor: m[5]}
+			continue
+		}
+		if m := reImageBase.FindStringSubmatch(l); m != nil {
+			v.Image = &ImageBase{TextBase: m[1], DataBase: m[2]}
+			continue
+		}
+		if m := reConfReg.FindStringSubmatch(l); m != nil {
+			v.CurrConfigRegister, v.NextConfigRegister = m[1], m[2]
+			continue
+		}
+		if strings.Contains(l, "/IEEE 802.3 interface") {
+			n, _ := strconv.Atoi(l[:strings.IndexByte(l, ' ')])
+			if v.Interfaces == nil {
+				v.Interfaces = &InterfaceCounts{}
+			}
+			switch {
+			case strings.Contains(l, "FastEthernet/"):
+				v.Interfaces.FastEthernet = ptr(n)
+			case strings.Contains(l, "Gigabit Ethernet/"):
+				v.Interfaces.GigabitEthernet = ptr(n)
+			}
+			if *v.Interfaces == (InterfaceCounts{}) {
+				v.Interfaces = nil
+			}
+			continue
+		}
+		if m := reIntfCount.FindStringSubmatch(l); m != nil {
+			if v.NumberOfIntfs == nil {
+				v.NumberOfIntfs = map[string]string{}
+			}
+			v.NumberOfIntfs[m[2]] = m[1]
+			continue
+		}
+		if m := reMemSize.FindStringSubmatch(l); m != nil {
+			if v.MemSize == nil {
+				v.MemSize = map[string]string{}
+			}
+			v.MemSize[m[2]] = m[1]
+			continue
+		}
+		if strings.Contains(l, "K bytes of processor board System flash") {
+			v.ProcessorBoardFlash = l[:strings.IndexByte(l, ' ')]
+			continue
+		}
+		if m := reDisk.FindStringSubmatch(l); m != nil {
+			if v.Disks == nil {
+				v.Disks = map[string]Disk{}
+			}
+			v.Disks[m[3]] = Disk{DiskSize: m[1], TypeOfDisk: m[2]}
+			continue
+		}
+		if m := reSwitchHdr.FindStringSubmatch(l); m != nil {
+			cur = sw(m[1])
+			continue
+		}
+		if m := reSwitchRow.FindStringSubmatch(l); m != nil {
+			s := sw(m[2])
+			s.Active = ptr(m[1] == "*")
+			if m[1] == "*" {
+				activeNum = m[2]
+			}
+			s.Ports, s.Model, s.SWVer, s.SWImage, s.Mode = m[3], m[4], m[5], m[6], m[7]
+			continue
+		}
+		if m := reKV.FindStringSubmatch(l); m != nil {
+			target := cur
+			if target == nil {
+				if top == nil {
+					top = &SwitchInfo{}
+				}
+				target = top
+			}
+			if m[2] == "" || setSwitchField(target, m[1], m[2]) {
+				continue
+			}
+		}
+		if suiteMod != "" {
+			f := strings.Fields(l)
+			if len(f) == 4 {
+				if v.Module == nil {
+					v.Module = map[string]map[string]SuiteInfo{}
+				}
+				if v.Module[suiteMod] == nil {
+					v.Module[suiteMod] = map[string]SuiteInfo{}
+				}
+				v.Module[suiteMod][f[0]] = SuiteInfo{SuiteCurrent: f[1], Type: f[2], SuiteNextReboot: f[3]}
+				continue
+			}
+			if len(f) == 1 {
+				if v.Module == nil {
+					v.Module = map[string]map[string]SuiteInfo{}
+				}
+				if v.Module[suiteMod] == nil {
+					v.Module[suiteMod] = map[string]SuiteInfo{}
+				}
+				v.Module[suiteMod][f[0]] = SuiteInfo{}
+				continue
+			}
+		}
+		if licTable != 0 {
+			if lp, name, ok := licenseRow(l, licTable); ok {
+				if v.LicensePackage == nil {
+					v.LicensePackage = map[string]LicensePackage{}
+				}
+				v.LicensePackage[name] = lp
+				if licTable == 3 && !strings.Contains(raw, "\t") && len(strings.Fields(l)) == 3 {
+					v.LicenseLevel, v.LicenseType, v.NextReloadLicenseLevel = lp.LicenseLevel, lp.LicenseType, lp.NextReloadLicenseLevel
+				}
+				continue
+			}
+		}
+		if inBlurb || isBoilerplate(l) {
+			continue
+		}
+		un.Add(raw)
+	}
+	if !found && v.Hostname == "" && v.Chassis == "" {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	if top != nil && *top != (SwitchInfo{}) {
+		n := activeNum
+		if n == "" {
+			n = strconv.Itoa(len(v.SwitchNum) + 1)
+		}
+		s := sw(n)
+		mergeSwitch(s, top)
+	}
+	if activeNum != "" && v.UptimeThisCP != "" {
+		if s := v.SwitchNum[activeNum]; s.Uptime == "" {
+			s.Uptime = v.UptimeThisCP
+		}
+	}
+	return res, un.Lines(), nil
+}
+
+// isBoilerplate recognises the export-law and GPL paragraphs and other
+// informational lines that carry no data.
+func isBoilerplate(l string) bool {
+	for _, p := range []string{"This product contains", "States and local", "use. Delivery", "third-party", "Importers,", "compliance with", "agree to comply", "to comply with", "A summary of U.S.", "http://www.cisco.com/wwl", "If you require", "export@cisco.com", "The current", "The password-recovery", "Running Standard Image", "Bridging software", "X.25 software", "SuperLAT", "TN3270", "M860 processor", "(http://www.gnu.org", "Processor board ID"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func mergeSwitch(dst, src *SwitchInfo) {
+	d := dst
+	s := *src
+	if s.Uptime != "" {
+		d.Uptime = s.Uptime
+	}
+	for _, p := range []struct {
+		d *string
+		s string
+	}{
+		{&d.MACAddress, s.MACAddress}, {&d.MBAssemblyNum, s.MBAssemblyNum}, {&d.PowerSupplyPartNr, s.PowerSupplyPartNr},
+		{&d.MBSN, s.MBSN}, {&d.PowerSupplySN, s.PowerSupplySN}, {&d.ModelRevNum, s.ModelRevNum}, {&d.MBRevNum, s.MBRevNum},
+		{&d.ModelNum, s.ModelNum}, {&d.DBAssemblyNum, s.DBAssemblyNum}, {&d.DBSN, s.DBSN}, {&d.SystemSN, s.SystemSN},
+		{&d.TopAssemblyPartNum, s.TopAssemblyPartNum}, {&d.TopAssemblyRevNum, s.TopAssemblyRevNum},
+		{&d.SystemFPGAVersion, s.SystemFPGAVersion}, {&d.VersionID, s.VersionID}, {&d.CLEICodeNum, s.CLEICodeNum},
+		{&d.DBRevNum, s.DBRevNum}, {&d.HBRevNum, s.HBRevNum},
+	} {
+		if p.s != "" {
+			*p.d = p.s
+		}
+	}
+}
+
+// licenseRow splits a technology-package table row.
+func licenseRow(l string, cols int) (LicensePackage, string, bool) {
+	if strings.Contains(l, "\t") {
+		f := strings.Split(l, "\t")
+		if len(f) == 3 {
+			a, b, c := strings.TrimSpace(f[0]), strings.TrimSpace(f[1]), strings.TrimSpace(f[2])
+			return LicensePackage{LicenseLevel: a, LicenseType: b, NextReloadLicenseLevel: c}, a, true
+		}
+	}
+	switch cols {
+	case 4:
+		if m := reLicRow4.FindStringSubmatch(l); m != nil {
+			return LicensePackage{LicenseLevel: m[2], LicenseType: m[3], NextReloadLicenseLevel: m[4]}, m[1], true
+		}
+	case 5:
+		return LicensePackage{}, "", false
+	default:
+		// Columns are separated by two or more spaces; the type may hold one.
+		parts := splitWide(l)
+		if len(parts) == 3 {
+			return LicensePackage{LicenseLevel: parts[0], LicenseType: parts[1], NextReloadLicenseLevel: parts[2]}, parts[0], true
+		}
+	}
+	return LicensePackage{}, "", false
+}
+
+// splitWide splits on runs of two or more spaces.
+func splitWide(l string) []string {
+	var out []string
+	for _, p := range strings.Split(l, "  ") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func cutBuildLabel(s string) string {
+	end := len(s)
+	for i, c := range s {
+		if c == ' ' || c == ':' || c == ']' || c == '-' {
+			end = i
+			break
+		}
+	}
+	return s[:end]
+}
+
+func versionShort(v string) string {
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return v
+	}
+	minor := parts[1]
+	for i, c := range minor {
+		if c < '0' || c > '9' {
+			minor = minor[:i]
+			break
+		}
+	}
+	return parts[0] + "." + minor
+}
+
+func rtrType(chassis string) string {
+	switch {
+	case strings.Contains(chassis, "C3850"), strings.Contains(chassis, "C3650"):
+		return "Edison"
+	case strings.Contains(chassis, "ASR1"):
+		return "ASR1K"
+	case strings.Contains(chassis, "CSR1000V"):
+		return "CSR1000V"
+	case strings.HasPrefix(chassis, "C11"):
+		return "ISR"
+	}
+	return chassis
+}
+
+func init() {
+	registerTyped("ShowVersion", []string{"show version"}, parseShowVersion)
+}
