@@ -1,0 +1,582 @@
+package iosxr
+
+import (
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowRouteIpv4 is the parsed output of "show route [vrf X] ipv4 ...", both
+// the summary table and the "Routing entry for" detail form.
+type ShowRouteIpv4 struct {
+	Vrf map[string]*RouteVrf `json:"vrf"`
+}
+
+// RouteVrf is one VRF's routing table.
+type RouteVrf struct {
+	AddressFamily map[string]*RouteAddressFamily `json:"address_family"`
+	LastResort    *RouteLastResort               `json:"last_resort,omitempty"`
+}
+
+// RouteLastResort is the "Gateway of last resort" line; Gateway is "not set"
+// when there is none.
+type RouteLastResort struct {
+	Gateway   string `json:"gateway,omitempty"`
+	ToNetwork string `json:"to_network,omitempty"`
+}
+
+// RouteAddressFamily holds the routes of one address family, by prefix.
+type RouteAddressFamily struct {
+	Routes map[string]*Route `json:"routes,omitempty"`
+}
+
+// Route is one prefix.
+type Route struct {
+	Route               string                       `json:"route"`
+	Active              bool                         `json:"active"`
+	IP                  string                       `json:"ip,omitempty"`
+	Mask                string                       `json:"mask,omitempty"`
+	RoutePreference     *int                         `json:"route_preference,omitempty"`
+	Metric              *int                         `json:"metric,omitempty"`
+	SourceProtocol      string                       `json:"source_protocol,omitempty"`
+	SourceProtocolCodes string                       `json:"source_protocol_codes,omitempty"`
+	KnownVia            string                       `json:"known_via,omitempty"`
+	Distance            *int                         `json:"distance,omitempty"`
+	Type                string                       `json:"type,omitempty"`
+	Tag                 string                       `json:"tag,omitempty"`
+	Installed           *RouteInstalled              `json:"installed,omitempty"`
+	RedistAdvertisers   map[string]*RedistAdvertiser `json:"redist_advertisers,omitempty"`
+	NextHop             *RouteNextHop                `json:"next_hop,omitempty"`
+}
+
+// RouteInstalled is "Installed <date> for <age>".
+type RouteInstalled struct {
+	Date string `json:"date"`
+	For  string `json:"for"`
+}
+
+// RedistAdvertiser is one "eigrp/100 (protoid=5, clientid=22)" line.
+type RedistAdvertiser struct {
+	ProtoID  int `json:"protoid"`
+	ClientID int `json:"clientid"`
+}
+
+// RouteNextHop holds either directly connected interfaces or gateways.
+type RouteNextHop struct {
+	OutgoingInterface map[string]*RouteOutgoingInterface `json:"outgoing_interface,omitempty"`
+	NextHopList       map[int]*RouteNextHopEntry         `json:"next_hop_list,omitempty"`
+}
+
+// RouteOutgoingInterface is a directly connected path.
+type RouteOutgoingInterface struct {
+	OutgoingInterface string `json:"outgoing_interface,omitempty"`
+	Updated           string `json:"updated,omitempty"`
+	Metric            *int   `json:"metric,omitempty"`
+}
+
+// RouteNextHopEntry is one path through a gateway, numbered from 1.
+type RouteNextHopEntry struct {
+	Index                    int    `json:"index"`
+	NextHop                  string `json:"next_hop,omitempty"`
+	OutgoingInterface        string `json:"outgoing_interface,omitempty"`
+	Updated                  string `json:"updated,omitempty"`
+	Metric                   *int   `json:"metric,omitempty"`
+	From                     string `json:"from,omitempty"`
+	Table                    string `json:"table,omitempty"`
+	AddressFamily            string `json:"address_family,omitempty"`
+	TableID                  string `json:"table_id,omitempty"`
+	NexthopInVrf             string `json:"nexthop_in_vrf,omitempty"`
+	Label                    string `json:"label,omitempty"`
+	TunnelID                 string `json:"tunnel_id,omitempty"`
+	BindingLabel             string `json:"binding_label,omitempty"`
+	ExtendedCommunitiesCount *int   `json:"extended_communites_count,omitempty"`
+	NHID                     string `json:"nhid,omitempty"`
+	PathGroupingID           *int   `json:"path_grouping_id,omitempty"`
+	SRv6Headend              string `json:"srv6_headend,omitempty"`
+	SIDList                  string `json:"sid_list,omitempty"`
+}
+
+func init() {
+	register(core.Entry{
+		Class: "ShowRouteIpv4",
+		Commands: []string{
+			"show route ipv4",
+			"show route vrf {vrf} ipv4",
+			"show route ipv4 {protocol}",
+			"show route vrf {vrf} ipv4 {protocol}",
+			"show route ipv4 {route}",
+			"show route vrf {vrf} ipv4 {route}",
+			"show route ipv4 next-hop {next_hop}",
+		},
+		Parse: func(out string, p core.Params) (any, []string, error) {
+			return parseShowRouteIpv4(out, param(p, "vrf", "default"))
+		},
+	})
+}
+
+// ParseShowRouteIpv4 parses "show route ipv4" output of the default VRF.
+func ParseShowRouteIpv4(out string) (*ShowRouteIpv4, error) {
+	r, _, err := parseShowRouteIpv4(out, "default")
+	return r, err
+}
+
+// ParseShowRouteVrfIpv4 parses "show route vrf <vrf> ipv4" output; the
+// routes are filed under vrf.
+func ParseShowRouteVrfIpv4(out, vrf string) (*ShowRouteIpv4, error) {
+	r, _, err := parseShowRouteIpv4(out, vrf)
+	return r, err
+}
+
+// routeProtocols maps the first route code to Genie's protocol name.
+var routeProtocols = map[string]string{
+	"O": "ospf", "IA": "ospf", "N1": "ospf", "N2": "ospf", "E1": "ospf", "E2": "ospf",
+	"o": "odr", "i": "isis", "su": "isis", "L1": "isis", "L2": "isis", "ia": "isis",
+	"D": "eigrp", "EX": "eigrp", "S": "static", "E": "egp", "G": "dagr", "r": "rpl",
+	"M": "mobile router", "I": "lisp", "l": "lisp", "H": "nhrp", "L": "local",
+	"C": "connected", "B": "bgp", "R": "rip", "U": "per-user static route",
+	"A": "access/subscriber", "t": "traffic engineering", "a": "application route",
+}
+
+type routeParser struct {
+	res     *ShowRouteIpv4
+	vrf     *RouteVrf
+	routes  map[string]*Route
+	cur     *Route
+	curNH   *RouteNextHopEntry
+	curIntf *RouteOutgoingInterface
+	un      core.Unparsed
+}
+
+func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
+	lines := core.Lines(out)
+	rp := &routeParser{res: &ShowRouteIpv4{Vrf: map[string]*RouteVrf{}}}
+	vrf := &RouteVrf{}
+	rp.vrf = vrf
+	legend, redist, any := false, false, false
+	for _, line := range lines {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			legend = false
+			continue
+		}
+		if legend {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(t, "Codes:"):
+			legend = true
+			continue
+		case strings.HasPrefix(t, "Gateway of last resort is "):
+			rest := t[len("Gateway of last resort is "):]
+			lr := &RouteLastResort{}
+			if gw, net, ok := strings.Cut(rest, " to network "); ok {
+				lr.Gateway, lr.ToNetwork = gw, net
+			} else {
+				lr.Gateway = rest
+			}
+			vrf.LastResort = lr
+			any = true
+			continue
+		case strings.HasPrefix(t, "Routing entry for "):
+			redist = false
+			f := core.Fields(t[len("Routing entry for "):])
+			if len(f) == 0 {
+				rp.un.Add(line)
+				continue
+			}
+			pfx := strings.TrimSuffix(f[0], ",")
+			r := rp.route(pfx)
+			if ip, mask, ok := strings.Cut(pfx, "/"); ok {
+				r.IP, r.Mask = ip, mask
+			}
+			rp.cur, rp.curNH, rp.curIntf = r, nil, nil
+			any = true
+			continue
+		case redist && strings.Contains(t, "(protoid="):
+			if !rp.redist(t) {
+				rp.un.Add(line)
+			}
+			continue
+		}
+		if rp.summaryLine(t) {
+			any = true
+			continue
+		}
+		if rp.cur != nil && (strings.HasPrefix(t, "[") || strings.HasPrefix(t, "is directly connected")) {
+			if rp.paths(t) {
+				continue
+			}
+		}
+		if rp.cur != nil && rp.detailLine(t, &redist) {
+			continue
+		}
+		if isIgnorable(t) || strings.HasPrefix(t, "% ") {
+			continue
+		}
+		rp.un.Add(line)
+	}
+	if !any {
+		return nil, rp.un.Lines(), core.ErrEmpty
+	}
+	if rp.routes != nil {
+		vrf.AddressFamily = map[string]*RouteAddressFamily{"ipv4": {Routes: rp.routes}}
+	} else {
+		vrf.AddressFamily = map[string]*RouteAddressFamily{}
+	}
+	rp.res.Vrf[vrfName] = vrf
+	return rp.res, rp.un.Lines(), nil
+}
+
+func (rp *routeParser) route(pfx string) *Route {
+	if rp.routes == nil {
+		rp.routes = map[string]*Route{}
+	}
+	r := rp.routes[pfx]
+	if r == nil {
+		r = &Route{Route: pfx, Active: true}
+		rp.routes[pfx] = r
+	}
+	return r
+}
+
+// isPrefix reports whether s looks like an address with a prefix length.
+func isPrefix(s string) bool {
+	ip, l, ok := strings.Cut(s, "/")
+	if !ok || ip == "" || !isDigits(l) {
+		return false
+	}
+	return strings.IndexByte(ip, '.') > 0 || strings.IndexByte(ip, ':') >= 0
+}
+
+// summaryLine handles "B    10.1.1.0/24 [200/0] via 10.2.2.2, 1w3d" and
+// "C    10.1.2.0/24 is directly connected, 01:51:13, Gi0/0/0/3".
+func (rp *routeParser) summaryLine(t string) bool {
+	f := core.Fields(t)
+	k := -1
+	for i := 0; i < len(f) && i < 4; i++ {
+		if isPrefix(f[i]) {
+			k = i
+			break
+		}
+	}
+	if k < 1 {
+		return false
+	}
+	code := strings.TrimRight(f[0], "*+%>!()")
+	proto, ok := routeProtocols[code]
+	if !ok {
+		return false
+	}
+	pos := strings.Index(t, f[k])
+	codes := strings.TrimSpace(t[:pos])
+	r := rp.route(f[k])
+	r.SourceProtocol, r.SourceProtocolCodes = proto, codes
+	rp.cur, rp.curNH, rp.curIntf = r, nil, nil
+	rest := strings.TrimSpace(t[pos+len(f[k]):])
+	if rest == "" {
+		return true // paths follow on the next lines
+	}
+	return rp.paths(rest)
+}
+
+// paths handles the path part of a summary line or its continuation.
+func (rp *routeParser) paths(s string) bool {
+	r := rp.cur
+	if rest, ok := strings.CutPrefix(s, "is directly connected, "); ok {
+		parts := strings.Split(rest, ", ")
+		if len(parts) != 2 {
+			return false
+		}
+		intf := strings.TrimSpace(parts[1])
+		if r.NextHop == nil {
+			r.NextHop = &RouteNextHop{}
+		}
+		if r.NextHop.OutgoingInterface == nil {
+			r.NextHop.OutgoingInterface = map[string]*RouteOutgoingInterface{}
+		}
+		r.NextHop.OutgoingInterface[intf] = &RouteOutgoingInterface{OutgoingInterface: intf, Updated: strings.TrimSpace(parts[0])}
+		return true
+	}
+	if !strings.HasPrefix(s, "[") {
+		return false
+	}
+	end := strings.IndexByte(s, ']')
+	if end < 0 {
+		return false
+	}
+	prefS, metS, ok := strings.Cut(s[1:end], "/")
+	pref, ok1 := atoi(prefS)
+	met, ok2 := atoi(metS)
+	if !ok || !ok1 || !ok2 {
+		return false
+	}
+	rest, ok := strings.CutPrefix(strings.TrimSpace(s[end+1:]), "via ")
+	if !ok {
+		return false
+	}
+	// "(nexthop in vrf default)" after the gateway is dropped, as Genie does.
+	if i := strings.Index(rest, " ("); i >= 0 {
+		if j := strings.IndexByte(rest[i:], ')'); j >= 0 {
+			rest = rest[:i] + rest[i+j+1:]
+		}
+	}
+	parts := strings.Split(rest, ", ")
+	if len(parts) < 2 || len(parts) > 3 {
+		return false
+	}
+	r.RoutePreference, r.Metric = intPtr(pref), intPtr(met)
+	if r.NextHop == nil {
+		r.NextHop = &RouteNextHop{}
+	}
+	if r.NextHop.NextHopList == nil {
+		r.NextHop.NextHopList = map[int]*RouteNextHopEntry{}
+	}
+	idx := len(r.NextHop.NextHopList) + 1
+	e := &RouteNextHopEntry{Index: idx, NextHop: strings.TrimSpace(parts[0]), Updated: strings.TrimSpace(parts[1])}
+	if len(parts) == 3 {
+		e.OutgoingInterface = strings.TrimSpace(parts[2])
+	}
+	r.NextHop.NextHopList[idx] = e
+	return true
+}
+
+func (rp *routeParser) redist(t string) bool {
+	name, rest, ok := strings.Cut(t, " (protoid=")
+	if !ok {
+		return false
+	}
+	pid, rest, ok := strings.Cut(rest, ", clientid=")
+	if !ok {
+		return false
+	}
+	p, ok1 := atoi(pid)
+	c, ok2 := atoi(strings.TrimSuffix(rest, ")"))
+	if !ok1 || !ok2 {
+		return false
+	}
+	if rp.cur.RedistAdvertisers == nil {
+		rp.cur.RedistAdvertisers = map[string]*RedistAdvertiser{}
+	}
+	rp.cur.RedistAdvertisers[name] = &RedistAdvertiser{ProtoID: p, ClientID: c}
+	return true
+}
+
+// detailLine handles the lines of a "Routing entry for" block.
+func (rp *routeParser) detailLine(t string, redist *bool) bool {
+	r := rp.cur
+	switch {
+	case strings.HasPrefix(t, "Known via "):
+		return rp.knownVia(t)
+	case strings.HasPrefix(t, "Tag "):
+		// Genie takes "Tag N, type word" only with a one-word type.
+		tag, typ, ok := strings.Cut(t[4:], ", type ")
+		if !ok || !isWord(typ) || strings.ContainsAny(tag, " \t") {
+			return false
+		}
+		r.Tag, r.Type = tag, typ
+		return true
+	case strings.HasPrefix(t, "Installed "):
+		i := strings.LastIndex(t, " for ")
+		if i < 0 {
+			return false
+		}
+		r.Installed = &RouteInstalled{Date: strings.TrimSpace(t[len("Installed "):i]), For: strings.TrimSpace(t[i+5:])}
+		return true
+	case t == "Routing Descriptor Blocks", t == "No advertising protos.":
+		return true
+	case t == "Redist Advertisers:":
+		*redist = true
+		return true
+	case strings.HasPrefix(t, "directly connected, via "):
+		intf := strings.TrimSpace(t[len("directly connected, via "):])
+		if r.NextHop == nil {
+			r.NextHop = &RouteNextHop{}
+		}
+		if r.NextHop.OutgoingInterface == nil {
+			r.NextHop.OutgoingInterface = map[string]*RouteOutgoingInterface{}
+		}
+		oi := &RouteOutgoingInterface{OutgoingInterface: intf}
+		r.NextHop.OutgoingInterface[intf] = oi
+		rp.curIntf, rp.curNH = oi, nil
+		return true
+	case strings.Contains(t, ", from "):
+		nh, rest, _ := strings.Cut(t, ", from ")
+		if strings.ContainsAny(nh, " \t") {
+			return false
+		}
+		parts := strings.Split(rest, ", ")
+		if r.NextHop == nil {
+			r.NextHop = &RouteNextHop{}
+		}
+		if r.NextHop.NextHopList == nil {
+			r.NextHop.NextHopList = map[int]*RouteNextHopEntry{}
+		}
+		idx := len(r.NextHop.NextHopList) + 1
+		e := &RouteNextHopEntry{Index: idx, NextHop: nh, From: strings.TrimSpace(parts[0])}
+		if len(parts) > 1 {
+			if via, ok := strings.CutPrefix(parts[1], "via "); ok {
+				e.OutgoingInterface = strings.TrimSpace(via)
+			}
+		}
+		r.NextHop.NextHopList[idx] = e
+		rp.curNH, rp.curIntf = e, nil
+		return true
+	case strings.HasPrefix(t, "Route metric is "):
+		f := core.Fields(t[len("Route metric is "):])
+		if len(f) == 0 {
+			return false
+		}
+		m, ok := atoi(strings.TrimSuffix(f[0], ","))
+		if !ok {
+			return false
+		}
+		switch {
+		case rp.curNH != nil:
+			rp.curNH.Metric = intPtr(m)
+		case rp.curIntf != nil:
+			rp.curIntf.Metric = intPtr(m)
+		default:
+			return false
+		}
+		return true
+	}
+	if rp.curNH != nil && rp.nextHopAttr(t) {
+		return true
+	}
+	for _, p := range routeDetailIgnored {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// routeDetailIgnored are detail lines Genie does not report.
+var routeDetailIgnored = []string{
+	"Route version is ", "No local label", "Local label", "IP Precedence:", "QoS Group ID:",
+	"Flow-tag:", "Fwd-class:", "Route Priority:", "Download Priority ",
+}
+
+func isWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// knownVia parses `Known via "bgp 65001", distance 200, metric 10[ (connected)][, type T][, candidate default path]`.
+// Other trailers ("labeled SR") leave the line unparsed, as in Genie.
+func (rp *routeParser) knownVia(t string) bool {
+	rest := t[len("Known via "):]
+	if len(rest) < 2 || rest[0] != '"' {
+		return false
+	}
+	end := strings.IndexByte(rest[1:], '"')
+	if end < 0 {
+		return false
+	}
+	via := rest[1 : end+1]
+	rest = rest[end+2:]
+	rest, ok := strings.CutPrefix(rest, ", distance ")
+	if !ok {
+		return false
+	}
+	dS, rest, ok := strings.Cut(rest, ", metric ")
+	if !ok {
+		return false
+	}
+	d, ok := atoi(dS)
+	if !ok {
+		return false
+	}
+	i := 0
+	for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+		i++
+	}
+	m, ok := atoi(rest[:i])
+	if !ok {
+		return false
+	}
+	rest = strings.TrimPrefix(rest[i:], " (connected)")
+	typ := ""
+	if r2, ok := strings.CutPrefix(rest, ", type "); ok {
+		j := strings.IndexByte(r2, ',')
+		if j < 0 {
+			j = len(r2)
+		}
+		typ, rest = r2[:j], r2[j:]
+		if typ == "" || strings.ContainsAny(typ, " \t") {
+			return false
+		}
+	}
+	rest = strings.TrimPrefix(rest, ", candidate default path")
+	if rest != "" {
+		return false
+	}
+	r := rp.cur
+	r.KnownVia, r.Distance, r.Metric = via, intPtr(d), intPtr(m)
+	if typ != "" {
+		r.Type = typ
+	}
+	return true
+}
+
+// nextHopAttr handles the attribute lines under a detailed path.
+func (rp *routeParser) nextHopAttr(t string) bool {
+	e := rp.curNH
+	switch {
+	case strings.HasPrefix(t, "Nexthop in Vrf: "):
+		parts := strings.Split(t[len("Nexthop in Vrf: "):], ", ")
+		if len(parts) != 4 {
+			return false
+		}
+		tbl, ok := strings.CutPrefix(parts[1], "Table: ")
+		id, ok2 := strings.CutPrefix(parts[3], "Table Id: ")
+		if !ok || !ok2 {
+			return false
+		}
+		e.NexthopInVrf = strings.Trim(parts[0], `"`)
+		e.Table = strings.Trim(tbl, `"`)
+		e.AddressFamily = parts[2]
+		e.TableID = id
+		return true
+	case strings.HasPrefix(t, "Label: "):
+		e.Label = t[len("Label: "):]
+	case strings.HasPrefix(t, "Tunnel ID: "):
+		e.TunnelID = t[len("Tunnel ID: "):]
+	case strings.HasPrefix(t, "Binding Label: "):
+		e.BindingLabel = t[len("Binding Label: "):]
+	case strings.HasPrefix(t, "Extended communities count: "):
+		n, ok := atoi(t[len("Extended communities count: "):])
+		if !ok {
+			return false
+		}
+		e.ExtendedCommunitiesCount = intPtr(n)
+	case strings.HasPrefix(t, "NHID:"):
+		e.NHID = strings.TrimSpace(t[len("NHID:"):])
+	case strings.HasPrefix(t, "Path Grouping ID: "):
+		n, ok := atoi(t[len("Path Grouping ID: "):])
+		if !ok {
+			return false
+		}
+		e.PathGroupingID = intPtr(n)
+	case strings.HasPrefix(t, "SRv6 Headend: "):
+		rest := t[len("SRv6 Headend: "):]
+		head, sids, ok := strings.Cut(rest, ", SID-list ")
+		if !ok {
+			e.SRv6Headend = rest
+			return true
+		}
+		e.SRv6Headend = head
+		e.SIDList = strings.Trim(sids, "{}")
+	default:
+		return false
+	}
+	return true
+}
