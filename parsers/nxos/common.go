@@ -1,0 +1,146 @@
+package nxos
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// Float is a float64 that marshals with a decimal point ("5.0", not "5"),
+// so the JSON keeps Genie's float type where the schema says float.
+type Float float64
+
+// MarshalJSON writes f in the shortest form that still reads as a float.
+func (f Float) MarshalJSON() ([]byte, error) {
+	b := strconv.AppendFloat(nil, float64(f), 'f', -1, 64)
+	for _, c := range b {
+		if c == '.' || c == 'e' || c == 'n' || c == 'I' {
+			return b, nil
+		}
+	}
+	return append(b, '.', '0'), nil
+}
+
+// parseFunc is the shape every parser in this package has internally: the
+// hygienic lines and the command parameters in, the typed result out (nil
+// when nothing was recognised), unknown lines recorded in u.
+type parseFunc[T any] func(lines []string, p core.Params, u *core.Unparsed) *T
+
+// run applies f to raw device output.
+func run[T any](out string, p core.Params, f parseFunc[T]) (*T, []string, error) {
+	lines := core.Lines(out)
+	var u core.Unparsed
+	res := f(lines, p, &u)
+	if res == nil {
+		return nil, u.Lines(), core.ErrEmpty
+	}
+	return res, u.Lines(), nil
+}
+
+// reg registers a class with its command templates.
+func reg[T any](class string, commands []string, f parseFunc[T]) {
+	register(core.Entry{
+		Class:    class,
+		Commands: commands,
+		Parse: func(out string, p core.Params) (any, []string, error) {
+			r, un, err := run(out, p, f)
+			if err != nil {
+				return nil, un, err
+			}
+			return r, un, nil
+		},
+	})
+}
+
+// parse is the body of every exported ParseShowX function.
+func parse[T any](out string, p core.Params, f parseFunc[T]) (*T, error) {
+	r, _, err := run(out, p, f)
+	return r, err
+}
+
+// atoi parses a decimal integer, 0 when s is not one.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// atof parses a decimal number, 0 when s is not one.
+func atof(s string) Float {
+	f, _ := strconv.ParseFloat(s, 64)
+	return Float(f)
+}
+
+// isInt reports whether s is a non-empty run of decimal digits.
+func isInt(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// cutAfter returns the trimmed text after the first sep in s.
+func cutAfter(s, sep string) string {
+	_, v, _ := strings.Cut(s, sep)
+	return strings.TrimSpace(v)
+}
+
+// isSeparator reports lines made only of dashes, equals signs and spaces.
+func isSeparator(s string) bool {
+	t := strings.TrimSpace(s)
+	return t != "" && strings.Trim(t, "-= ") == ""
+}
+
+// isBlank reports an empty or all-white-space line.
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// isCommandEcho reports a line that is only the command, as some captures
+// carry it without a prompt ("show inventory").
+func isCommandEcho(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "show ") || t == "show"
+}
+
+// intfPrefixes maps NX-OS short interface names to Genie's long form
+// (Genie's Common.convert_intf_name).
+var intfPrefixes = []struct{ short, long string }{
+	{"ethernet", "Ethernet"},
+	{"eth", "Ethernet"},
+	{"et", "Ethernet"},
+	{"port-channel", "Port-channel"},
+	{"po", "Port-channel"},
+	{"loopback", "Loopback"},
+	{"lo", "Loopback"},
+	{"vlan", "Vlan"},
+	{"vl", "Vlan"},
+	{"tunnel", "Tunnel"},
+	{"tu", "Tunnel"},
+	{"null", "Null"},
+	{"nve", "nve"},
+	{"mgmt", "mgmt"},
+}
+
+// convertIntf expands an abbreviated interface name (Eth1/1, Po10, Lo0,
+// vlan60) to the long form Genie reports (Ethernet1/1, Port-channel10,
+// Loopback0, Vlan60). Names it does not know are returned unchanged.
+func convertIntf(name string) string {
+	i := 0
+	for i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= 'A' && name[i] <= 'Z' || name[i] == '-') {
+		i++
+	}
+	if i == 0 || i == len(name) {
+		return name
+	}
+	prefix := strings.ToLower(name[:i])
+	for _, p := range intfPrefixes {
+		if prefix == p.short {
+			return p.long + name[i:]
+		}
+	}
+	return name
+}

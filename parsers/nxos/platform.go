@@ -1,0 +1,435 @@
+package nxos
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowInventory is "show inventory" (Genie ShowInventory), keyed by NAME.
+type ShowInventory struct {
+	Name map[string]*InventoryItem `json:"name"`
+}
+
+// InventoryItem is one NAME/DESCR + PID/VID/SN pair.
+type InventoryItem struct {
+	Description  string `json:"description"`
+	Slot         string `json:"slot"`
+	PID          string `json:"pid,omitempty"`
+	VID          string `json:"vid,omitempty"`
+	SerialNumber string `json:"serial_number,omitempty"`
+}
+
+// ShowBoot is "show boot" (Genie ShowBoot).
+type ShowBoot struct {
+	CurrentBootVariable    BootVariables `json:"current_boot_variable"`
+	NextReloadBootVariable BootVariables `json:"next_reload_boot_variable"`
+}
+
+// BootVariables is one of the two sections of show boot: per supervisor
+// (sup-1, sup-2) on dual-supervisor chassis, or flat otherwise.
+type BootVariables struct {
+	SupNumber map[string]*BootVariable `json:"sup_number,omitempty"`
+	BootVariable
+}
+
+// BootVariable holds the images one supervisor boots. NX-OS 9000 "NXOS
+// variable" is reported as system_variable.
+type BootVariable struct {
+	KickstartVariable string `json:"kickstart_variable,omitempty"`
+	SystemVariable    string `json:"system_variable,omitempty"`
+	BootPOAP          string `json:"boot_poap,omitempty"`
+}
+
+// Dir is "dir [directory]" (Genie Dir).
+type Dir struct {
+	DiskUsedSpace  string              `json:"disk_used_space"`
+	DiskFreeSpace  string              `json:"disk_free_space"`
+	DiskTotalSpace string              `json:"disk_total_space"`
+	Dir            string              `json:"dir"`
+	Files          map[string]*DirFile `json:"files,omitempty"`
+}
+
+// DirFile is one file or directory (name ends in "/") of Dir.
+type DirFile struct {
+	Size string `json:"size"`
+	Date string `json:"date"`
+	Time string `json:"time"`
+}
+
+// ShowInstallActive is "show install active" (Genie ShowInstallActive).
+type ShowInstallActive struct {
+	BootImages     InstallBootImages                `json:"boot_images"`
+	ActivePackages map[string]*InstallActivePackage `json:"active_packages,omitempty"`
+}
+
+// InstallBootImages are the kickstart and system images in use.
+type InstallBootImages struct {
+	KickstartImage string `json:"kickstart_image,omitempty"`
+	SystemImage    string `json:"system_image,omitempty"`
+}
+
+// InstallActivePackage is keyed active_package_module_<n> (0 for the
+// supervisor's "Active Packages:").
+type InstallActivePackage struct {
+	ActivePackageName string `json:"active_package_name,omitempty"`
+}
+
+// ShowRedundancyStatus is "show redundancy status" (Genie
+// ShowRedundancyStatus and ShowSystemRedundancyStatus). Supervisors are
+// keyed supervisor_<n> at the top level of the JSON, as in Genie.
+type ShowRedundancyStatus struct {
+	RedundancyMode       RedundancyMode              `json:"redundancy_mode"`
+	SystemStartTime      string                      `json:"system_start_time,omitempty"`
+	SystemUptime         string                      `json:"system_uptime,omitempty"`
+	KernelUptime         string                      `json:"kernel_uptime,omitempty"`
+	ActiveSupervisorTime string                      `json:"active_supervisor_time,omitempty"`
+	Supervisors          map[string]*SupervisorState `json:"-"`
+}
+
+// RedundancyMode is the administrative and operational redundancy mode.
+type RedundancyMode struct {
+	Administrative string `json:"administrative"`
+	Operational    string `json:"operational"`
+}
+
+// SupervisorState is one supervisor block of show redundancy status.
+type SupervisorState struct {
+	RedundancyState string `json:"redundancy_state"`
+	SupervisorState string `json:"supervisor_state,omitempty"`
+	InternalState   string `json:"internal_state,omitempty"`
+}
+
+// MarshalJSON puts the supervisors beside the fixed keys, as Genie does.
+func (s ShowRedundancyStatus) MarshalJSON() ([]byte, error) {
+	type plain ShowRedundancyStatus
+	b, err := json.Marshal(plain(s))
+	if err != nil || len(s.Supervisors) == 0 {
+		return b, err
+	}
+	m := map[string]json.RawMessage{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for k, v := range s.Supervisors {
+		vb, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		m[k] = vb
+	}
+	return json.Marshal(m)
+}
+
+func init() {
+	reg("ShowInventory", []string{"show inventory", "show inventory {option}"}, parseShowInventory)
+	reg("ShowBoot", []string{"show boot"}, parseShowBoot)
+	reg("Dir", []string{"dir", "dir {directory}"}, parseDir)
+	reg("ShowInstallActive", []string{"show install active"}, parseShowInstallActive)
+	reg("ShowRedundancyStatus", []string{"show redundancy status"}, parseShowRedundancyStatus)
+	reg("ShowSystemRedundancyStatus", []string{"show system redundancy status", "show redundancy status"}, parseShowRedundancyStatus)
+}
+
+// ParseShowInventory parses "show inventory".
+func ParseShowInventory(out string) (*ShowInventory, error) {
+	return parse(out, nil, parseShowInventory)
+}
+
+// ParseShowBoot parses "show boot".
+func ParseShowBoot(out string) (*ShowBoot, error) { return parse(out, nil, parseShowBoot) }
+
+// ParseDir parses "dir" or "dir <directory>".
+func ParseDir(out string) (*Dir, error) { return parse(out, nil, parseDir) }
+
+// ParseShowInstallActive parses "show install active".
+func ParseShowInstallActive(out string) (*ShowInstallActive, error) {
+	return parse(out, nil, parseShowInstallActive)
+}
+
+// ParseShowRedundancyStatus parses "show redundancy status" and "show
+// system redundancy status".
+func ParseShowRedundancyStatus(out string) (*ShowRedundancyStatus, error) {
+	return parse(out, nil, parseShowRedundancyStatus)
+}
+
+// inventorySlot derives Genie's slot value from an inventory NAME.
+func inventorySlot(name string) string {
+	if strings.HasPrefix(name, "FEX") {
+		return "None"
+	}
+	i := strings.LastIndexByte(name, ' ')
+	if i < 0 || !isInt(name[i+1:]) {
+		return "None"
+	}
+	n := name[i+1:]
+	switch name[:i] {
+	case "Power Supply":
+		return "PSU" + n
+	case "Fan":
+		return "FAN" + n
+	case "Slot", "SAM":
+		return n
+	}
+	return "None"
+}
+
+// quoted returns the text between the quotes after key ("NAME: \"x\"").
+func quoted(line, key string) (string, bool) {
+	i := strings.Index(line, key)
+	if i < 0 {
+		return "", false
+	}
+	rest := line[i+len(key):]
+	a := strings.IndexByte(rest, '"')
+	if a < 0 {
+		return "", false
+	}
+	b := strings.IndexByte(rest[a+1:], '"')
+	if b < 0 {
+		return "", false
+	}
+	return rest[a+1 : a+1+b], true
+}
+
+func parseShowInventory(lines []string, _ core.Params, u *core.Unparsed) *ShowInventory {
+	r := &ShowInventory{Name: map[string]*InventoryItem{}}
+	var cur *InventoryItem
+	for _, raw := range lines {
+		t := strings.TrimSpace(raw)
+		switch {
+		case t == "" || isCommandEcho(t):
+		case strings.HasPrefix(t, "NAME:"):
+			name, ok1 := quoted(t, "NAME:")
+			descr, ok2 := quoted(t, "DESCR:")
+			if !ok1 || !ok2 {
+				u.Add(raw)
+				cur = nil
+				continue
+			}
+			cur = &InventoryItem{Description: descr, Slot: inventorySlot(name)}
+			r.Name[name] = cur
+		case strings.HasPrefix(t, "PID:") && cur != nil:
+			for _, part := range strings.Split(t, ",") {
+				k, v, _ := strings.Cut(part, ":")
+				v = strings.TrimSpace(v)
+				if v == "" {
+					continue
+				}
+				switch strings.TrimSpace(k) {
+				case "PID":
+					cur.PID = v
+				case "VID":
+					cur.VID = v
+				case "SN":
+					cur.SerialNumber = v
+				}
+			}
+		default:
+			u.Add(raw)
+		}
+	}
+	if len(r.Name) == 0 {
+		return nil
+	}
+	return r
+}
+
+func parseShowBoot(lines []string, _ core.Params, u *core.Unparsed) *ShowBoot {
+	r := &ShowBoot{}
+	var sec *BootVariables
+	var cur *BootVariable
+	found := false
+	for _, raw := range lines {
+		t := strings.TrimSpace(raw)
+		switch {
+		case t == "":
+		case strings.HasPrefix(t, "Current Boot Variables"):
+			sec, cur = &r.CurrentBootVariable, &r.CurrentBootVariable.BootVariable
+		case strings.HasPrefix(t, "Boot Variables on next reload"):
+			sec, cur = &r.NextReloadBootVariable, &r.NextReloadBootVariable.BootVariable
+		case sec != nil && strings.HasPrefix(t, "sup-") && !strings.Contains(t, " "):
+			if sec.SupNumber == nil {
+				sec.SupNumber = map[string]*BootVariable{}
+			}
+			cur = &BootVariable{}
+			sec.SupNumber[t] = cur
+		case cur != nil && strings.Contains(t, " variable = "):
+			k, v, _ := strings.Cut(t, " variable = ")
+			switch strings.ToLower(k) {
+			case "kickstart":
+				cur.KickstartVariable = strings.TrimSpace(v)
+			case "system", "nxos":
+				cur.SystemVariable = strings.TrimSpace(v)
+			default:
+				u.Add(raw)
+				continue
+			}
+			found = true
+		case cur != nil && strings.HasPrefix(t, "Boot POAP "):
+			cur.BootPOAP = strings.TrimSpace(strings.TrimPrefix(t, "Boot POAP "))
+			found = true
+		case strings.HasPrefix(t, "No module boot variable set"):
+		default:
+			u.Add(raw)
+		}
+	}
+	if !found {
+		return nil
+	}
+	return r
+}
+
+var months = map[string]bool{"Jan": true, "Feb": true, "Mar": true, "Apr": true, "May": true, "Jun": true,
+	"Jul": true, "Aug": true, "Sep": true, "Oct": true, "Nov": true, "Dec": true}
+
+func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
+	r := &Dir{}
+	found := false
+	for _, raw := range lines {
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			continue
+		}
+		f := core.Fields(t)
+		switch {
+		case len(f) >= 6 && isInt(f[0]) && months[f[1]] && strings.Count(f[3], ":") == 2 && isInt(f[4]):
+			if r.Files == nil {
+				r.Files = map[string]*DirFile{}
+			}
+			name := strings.TrimSpace(t[strings.Index(t, f[4])+len(f[4]):])
+			r.Files[name] = &DirFile{Size: f[0], Date: f[1] + " " + f[2] + " " + f[4], Time: f[3]}
+		case strings.HasPrefix(t, "Usage for "):
+			d := strings.TrimSpace(strings.TrimPrefix(t, "Usage for "))
+			r.Dir = strings.TrimSuffix(d, "//")
+			found = true
+		case len(f) == 3 && isInt(f[0]) && f[1] == "bytes":
+			switch f[2] {
+			case "used":
+				r.DiskUsedSpace = f[0]
+			case "free":
+				r.DiskFreeSpace = f[0]
+			case "total":
+				r.DiskTotalSpace = f[0]
+			default:
+				u.Add(raw)
+			}
+			found = true
+		default:
+			u.Add(raw)
+		}
+	}
+	if !found && r.Files == nil {
+		return nil
+	}
+	if r.Dir == "" {
+		r.Dir = p["directory"]
+	}
+	return r
+}
+
+func parseShowInstallActive(lines []string, _ core.Params, u *core.Unparsed) *ShowInstallActive {
+	r := &ShowInstallActive{}
+	found := false
+	module := ""
+	for _, raw := range lines {
+		t := strings.TrimSpace(raw)
+		switch {
+		case t == "":
+		case t == "Boot Images:":
+			found = true
+		case strings.HasPrefix(t, "Kickstart Image:"):
+			r.BootImages.KickstartImage = cutAfter(t, ":")
+			found = true
+		case strings.HasPrefix(t, "System Image:"):
+			r.BootImages.SystemImage = cutAfter(t, ":")
+			found = true
+		case t == "Active Packages:":
+			module = "0"
+			found = true
+		case strings.HasPrefix(t, "Active Packages on Module #"):
+			module = strings.TrimSuffix(strings.TrimPrefix(t, "Active Packages on Module #"), ":")
+			found = true
+		case module != "" && !strings.Contains(t, " "):
+			if r.ActivePackages == nil {
+				r.ActivePackages = map[string]*InstallActivePackage{}
+			}
+			r.ActivePackages["active_package_module_"+module] = &InstallActivePackage{ActivePackageName: t}
+		default:
+			u.Add(raw)
+		}
+	}
+	if !found {
+		return nil
+	}
+	return r
+}
+
+func parseShowRedundancyStatus(lines []string, _ core.Params, u *core.Unparsed) *ShowRedundancyStatus {
+	r := &ShowRedundancyStatus{}
+	var sup *SupervisorState
+	found := false
+	for _, raw := range lines {
+		t := strings.TrimSpace(raw)
+		if t == "" || isSeparator(t) || t == "Redundancy mode" {
+			continue
+		}
+		if strings.HasPrefix(t, "This supervisor (") || strings.HasPrefix(t, "Other supervisor (") {
+			n := t[strings.IndexByte(t, '(')+1:]
+			n = strings.TrimSuffix(strings.TrimPrefix(n, "sup-"), ")")
+			sup = &SupervisorState{}
+			if r.Supervisors == nil {
+				r.Supervisors = map[string]*SupervisorState{}
+			}
+			r.Supervisors["supervisor_"+n] = sup
+			found = true
+			continue
+		}
+		k, v, ok := strings.Cut(t, ":")
+		if !ok {
+			u.Add(raw)
+			continue
+		}
+		v = strings.TrimSpace(v)
+		switch strings.TrimSpace(k) {
+		case "administrative":
+			r.RedundancyMode.Administrative = v
+		case "operational":
+			r.RedundancyMode.Operational = v
+		case "Redundancy state":
+			if sup == nil {
+				u.Add(raw)
+				continue
+			}
+			sup.RedundancyState = v
+		case "Supervisor state":
+			if sup == nil {
+				u.Add(raw)
+				continue
+			}
+			sup.SupervisorState = v
+		case "Internal state":
+			if sup == nil {
+				u.Add(raw)
+				continue
+			}
+			sup.InternalState = v
+		case "System start time":
+			r.SystemStartTime = v
+		case "System uptime":
+			r.SystemUptime = v
+		case "Kernel uptime":
+			r.KernelUptime = v
+		case "Active supervisor uptime":
+			r.ActiveSupervisorTime = v
+		default:
+			u.Add(raw)
+			continue
+		}
+		found = true
+	}
+	if !found {
+		return nil
+	}
+	return r
+}
