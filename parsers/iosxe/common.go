@@ -1,6 +1,7 @@
 package iosxe
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -75,3 +76,6 @@ func isCommandEcho(l string, words ...string) bool {
 
 // ptr returns a pointer to v, for optional scalar fields.
 func ptr[T any](v T) *T { return &v }
+
+// jsonMarshal is encoding/json.Marshal, named so custom marshalers read well.
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }

@@ -1,0 +1,230 @@
+package iosxe
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowInventory is the result of "show inventory" (Genie ShowInventory):
+// chassis and interface-like entries under Main, modules under Slot.
+type ShowInventory struct {
+	Main *InventoryMain            `json:"main,omitempty"`
+	Slot map[string]*InventorySlot `json:"slot,omitempty"`
+}
+
+// InventoryMain holds entries not tied to a slot, keyed by name then PID
+// (Genie keys the chassis as "chassis").
+type InventoryMain struct {
+	SWStack bool
+	Items   map[string]map[string]InventoryItem
+}
+
+// MarshalJSON flattens Items beside the swstack flag as Genie does.
+func (m InventoryMain) MarshalJSON() ([]byte, error) {
+	out := make(map[string]any, len(m.Items)+1)
+	for k, v := range m.Items {
+		out[k] = v
+	}
+	if m.SWStack {
+		out["swstack"] = true
+	}
+	return jsonMarshal(out)
+}
+
+// InventorySlot groups a slot's entries by role: route processor, line
+// card or other, each keyed by PID.
+type InventorySlot struct {
+	RP    map[string]*InventoryItem `json:"rp,omitempty"`
+	LC    map[string]*InventoryItem `json:"lc,omitempty"`
+	Other map[string]*InventoryItem `json:"other,omitempty"`
+}
+
+// InventoryItem is one NAME/DESCR/PID/VID/SN entry; Subslot holds the
+// entries plugged into it, keyed by subslot then PID.
+type InventoryItem struct {
+	Name    *string                             `json:"name,omitempty"`
+	Descr   *string                             `json:"descr,omitempty"`
+	PID     *string                             `json:"pid,omitempty"`
+	VID     *string                             `json:"vid,omitempty"`
+	SN      *string                             `json:"sn,omitempty"`
+	Subslot map[string]map[string]InventoryItem `json:"subslot,omitempty"`
+}
+
+var (
+	reInvName     = regexp.MustCompile(`^NAME: *"(.*)", *DESCR: *"(.*)"$`)
+	reInvPID      = regexp.MustCompile(`^PID: *(.*?) *, *VID: *(.*?) *, *SN: *(.*?)$`)
+	reInvSwitch   = regexp.MustCompile(`^(?:Switch|[Mm]odule) +(\S+)`)
+	reInvSubslot  = regexp.MustCompile(`^(?:SPA|IM|NIM|PVDM|SM) +subslot +(\d+)/(\d+)`)
+	reInvTrans    = regexp.MustCompile(`^subslot +(\d+)/(.*)$`)
+	reInvStack    = regexp.MustCompile(`^StackPort(\d+)/(\d+)$`)
+	reInvModem    = regexp.MustCompile(`^Modem +\S+ +on +Cellular(\d+)/(.*)$`)
+	reInvSlotName = regexp.MustCompile(`^(?:Slot \d+ (?:Linecard|Supervisor)|Fan Tray(?: \d+)?)$`)
+)
+
+// ParseShowInventory parses "show inventory".
+func ParseShowInventory(out string) (*ShowInventory, error) {
+	r, _, err := parseShowInventory(out, nil)
+	return r, err
+}
+
+func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, error) {
+	var un core.Unparsed
+	res := &ShowInventory{}
+	var name, descr string
+	haveName := false
+	main := func() *InventoryMain {
+		if res.Main == nil {
+			res.Main = &InventoryMain{Items: map[string]map[string]InventoryItem{}}
+		}
+		return res.Main
+	}
+	slotOf := func(s string) *InventorySlot {
+		if res.Slot == nil {
+			res.Slot = map[string]*InventorySlot{}
+		}
+		sl := res.Slot[s]
+		if sl == nil {
+			sl = &InventorySlot{}
+			res.Slot[s] = sl
+		}
+		return sl
+	}
+	// last entry put in each slot, per role, so subslots attach to it
+	lastRP, lastLC := map[string]string{}, map[string]string{}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || l == "show inventory" {
+			continue
+		}
+		if m := reInvName.FindStringSubmatch(l); m != nil {
+			name, descr, haveName = strings.TrimSpace(m[1]), strings.TrimSpace(m[2]), true
+			continue
+		}
+		m := reInvPID.FindStringSubmatch(l)
+		if m == nil || !haveName {
+			un.Add(raw)
+			continue
+		}
+		haveName = false
+		pid, vid, sn := m[1], m[2], m[3]
+		item := InventoryItem{Name: ptr(name), Descr: ptr(descr), PID: ptr(pid), VID: ptr(vid), SN: ptr(sn)}
+		if strings.Contains(pid, "STACK") {
+			main().SWStack = true
+		}
+		if strings.Contains(name, "Chassis") {
+			main().Items["chassis"] = map[string]InventoryItem{pid: item}
+			if strings.Contains(pid, "ASR-9") {
+				sl := slotOf("0")
+				if sl.RP == nil {
+					sl.RP = map[string]*InventoryItem{}
+				}
+				it := item
+				sl.RP[pid] = &it
+				lastRP["0"] = pid
+			}
+			continue
+		}
+		addSub := func(slot, sub string) {
+			sl := slotOf(slot)
+			var parent *InventoryItem
+			switch {
+			case sl.RP != nil && sl.RP[lastRP[slot]] != nil:
+				parent = sl.RP[lastRP[slot]]
+			case sl.LC != nil && sl.LC[lastLC[slot]] != nil:
+				parent = sl.LC[lastLC[slot]]
+			default:
+				if sl.Other == nil {
+					sl.Other = map[string]*InventoryItem{}
+				}
+				parent = sl.Other[pid]
+				if parent == nil {
+					parent = &InventoryItem{}
+					sl.Other[pid] = parent
+				}
+			}
+			if parent.Subslot == nil {
+				parent.Subslot = map[string]map[string]InventoryItem{}
+			}
+			if parent.Subslot[sub] == nil {
+				parent.Subslot[sub] = map[string]InventoryItem{}
+			}
+			parent.Subslot[sub][pid] = item
+		}
+		put := func(slot, role string) {
+			sl := slotOf(slot)
+			it := item
+			var mp *map[string]*InventoryItem
+			switch role {
+			case "rp":
+				mp = &sl.RP
+				lastRP[slot] = pid
+			case "lc":
+				mp = &sl.LC
+				lastLC[slot] = pid
+			default:
+				mp = &sl.Other
+			}
+			if *mp == nil {
+				*mp = map[string]*InventoryItem{}
+			}
+			if old := (*mp)[pid]; old != nil && old.Subslot != nil {
+				it.Subslot = old.Subslot
+			}
+			(*mp)[pid] = &it
+		}
+		switch {
+		case reInvSubslot.MatchString(name):
+			mm := reInvSubslot.FindStringSubmatch(name)
+			addSub(mm[1], mm[2])
+		case reInvTrans.MatchString(name):
+			mm := reInvTrans.FindStringSubmatch(name)
+			addSub(mm[1], mm[2])
+		case reInvStack.MatchString(name):
+			mm := reInvStack.FindStringSubmatch(name)
+			addSub(mm[1], mm[2])
+		case reInvModem.MatchString(name):
+			mm := reInvModem.FindStringSubmatch(name)
+			addSub(mm[1], mm[2])
+		case strings.HasPrefix(name, "Power Supply Module "):
+			put("P"+strings.TrimPrefix(name, "Power Supply Module "), "other")
+		case reInvSlotName.MatchString(name):
+			put(strings.ReplaceAll(name, " ", "_"), "other")
+		case reInvSwitch.MatchString(name):
+			slot := reInvSwitch.FindStringSubmatch(name)[1]
+			role := "other"
+			switch {
+			case strings.HasPrefix(slot, "R"):
+				role = "rp"
+			case strings.HasPrefix(strings.ToLower(name), "module"):
+				if !strings.Contains(descr, "Forwarding Processor") && !strings.Contains(pid, "-ESP") {
+					role = "lc"
+				}
+			case name == "Switch "+slot && strings.HasPrefix(pid, "WS-C"):
+				role = "rp"
+			}
+			put(slot, role)
+		case name == "Supervisor":
+			main().Items["supervisor"] = map[string]InventoryItem{pid: item}
+		case name == "Expansion Module":
+			main().Items["expansion_module"] = map[string]InventoryItem{pid: item}
+		case strings.HasSuffix(name, " Stack"):
+			// the stack summary entry repeats its members
+		default:
+			mi := main().Items
+			if mi[name] == nil {
+				mi[name] = map[string]InventoryItem{}
+			}
+			mi[name][pid] = item
+		}
+	}
+	if res.Main == nil && res.Slot == nil {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+func init() {
+	registerTyped("ShowInventory", []string{"show inventory"}, parseShowInventory)
+}
