@@ -1,0 +1,404 @@
+package iosxr
+
+import (
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowBgpInstanceSummary is the parsed output of "show bgp instance ...
+// summary", "show bgp summary" and "show bgp l2vpn evpn summary": per BGP
+// instance and VRF, the address-family state and the neighbors.
+type ShowBgpInstanceSummary struct {
+	Instance map[string]*BgpInstance `json:"instance"`
+}
+
+// BgpInstance is one BGP instance.
+type BgpInstance struct {
+	Vrf map[string]*BgpVrf `json:"vrf,omitempty"`
+}
+
+// BgpVrf is one VRF of an instance.
+type BgpVrf struct {
+	AddressFamily map[string]*BgpAddressFamily `json:"address_family,omitempty"`
+	Neighbor      map[string]*BgpNeighbor      `json:"neighbor,omitempty"`
+}
+
+// BgpAddressFamily is the header block of one address family.
+type BgpAddressFamily struct {
+	RouteDistinguisher        string                 `json:"route_distinguisher,omitempty"`
+	BgpTableVersion           *int                   `json:"bgp_table_version,omitempty"`
+	LocalAS                   ASNumber               `json:"local_as,omitempty"`
+	RouterID                  string                 `json:"router_id,omitempty"`
+	NonStopRouting            string                 `json:"non_stop_routing,omitempty"`
+	TableState                string                 `json:"table_state,omitempty"`
+	TableID                   string                 `json:"table_id,omitempty"`
+	RDVersion                 *int                   `json:"rd_version,omitempty"`
+	GenericScanInterval       *int                   `json:"generic_scan_interval,omitempty"`
+	NSRInitialInitsyncVersion *int                   `json:"nsr_initial_initsync_version,omitempty"`
+	NSRInitialInitVerStatus   string                 `json:"nsr_initial_init_ver_status,omitempty"`
+	NSRIssuSyncGroupVersions  string                 `json:"nsr_issu_sync_group_versions,omitempty"`
+	ScanInterval              *int                   `json:"scan_interval,omitempty"`
+	OperationMode             string                 `json:"operation_mode,omitempty"`
+	VrfID                     string                 `json:"vrf_id,omitempty"`
+	Process                   map[string]*BgpProcess `json:"process,omitempty"`
+}
+
+// BgpProcess is one row of the Process/RcvTblVer table.
+type BgpProcess struct {
+	RcvTblVer  int `json:"rcvtblver"`
+	BribRib    int `json:"brib_rib"`
+	LabelVer   int `json:"labelver"`
+	ImportVer  int `json:"importver"`
+	SendTblVer int `json:"sendtblver"`
+	StandbyVer int `json:"standbyver"`
+}
+
+// BgpNeighbor is one peer, with a row per address family.
+type BgpNeighbor struct {
+	RemoteAS      ASNumber                  `json:"remote_as"`
+	AddressFamily map[string]*BgpNeighborAF `json:"address_family"`
+}
+
+// BgpNeighborAF is one neighbor row. StatePfxRcd is the received prefix
+// count when the session is up, else the state ("Idle (Admin)").
+type BgpNeighborAF struct {
+	TblVer      int    `json:"tbl_ver"`
+	Spk         int    `json:"spk"`
+	MsgRcvd     int    `json:"msg_rcvd"`
+	MsgSent     int    `json:"msg_sent"`
+	InputQueue  int    `json:"input_queue"`
+	OutputQueue int    `json:"output_queue"`
+	UpDown      string `json:"up_down"`
+	StatePfxRcd string `json:"state_pfxrcd"`
+}
+
+// Established reports whether the session is up (St/PfxRcd is a count).
+func (n *BgpNeighborAF) Established() bool { return isDigits(n.StatePfxRcd) }
+
+// BgpSummaryOptions say where a summary's data belongs when the output
+// does not say it: Genie takes them from the command.
+type BgpSummaryOptions struct {
+	Instance      string // "all" when empty
+	VrfType       string // "vrf" when the command names VRFs ("all" when empty)
+	AddressFamily string // e.g. "ipv4 unicast"; "" when the output names it
+}
+
+func init() {
+	register(core.Entry{
+		Class: "ShowBgpInstanceSummary",
+		Commands: []string{
+			"show bgp instance {instance} all all summary",
+			"show bgp instance {instance} {vrf_type} {vrf} {address_family} summary",
+			"show bgp instance {instance} {vrf_type} {vrf} summary",
+		},
+		Parse: func(out string, p core.Params) (any, []string, error) {
+			return parseBgpSummary(out, BgpSummaryOptions{
+				Instance: p["instance"], VrfType: p["vrf_type"], AddressFamily: p["address_family"],
+			})
+		},
+	})
+	register(core.Entry{
+		Class:    "ShowBgpL2vpnEvpnSummary",
+		Commands: []string{"show bgp l2vpn evpn summary"},
+		Parse: func(out string, p core.Params) (any, []string, error) {
+			return parseBgpSummary(out, BgpSummaryOptions{AddressFamily: "l2vpn evpn"})
+		},
+	})
+	// Genie has no class for the plain command; it prints the default
+	// instance's IPv4 unicast table (or the named family) in the same format.
+	register(core.Entry{
+		Class:    "ShowBgpSummary",
+		Commands: []string{"show bgp summary", "show bgp {afi} {safi} summary"},
+		Parse: func(out string, p core.Params) (any, []string, error) {
+			af := "ipv4 unicast"
+			if p["afi"] != "" && p["safi"] != "" {
+				af = strings.ToLower(p["afi"] + " " + p["safi"])
+			}
+			return parseBgpSummary(out, BgpSummaryOptions{Instance: "default", AddressFamily: af})
+		},
+	})
+}
+
+// ParseShowBgpInstanceSummary parses "show bgp instance ... summary" (and
+// the other summary commands) with the defaults the output does not carry.
+func ParseShowBgpInstanceSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary, error) {
+	r, _, err := parseBgpSummary(out, opt)
+	return r, err
+}
+
+// ParseShowBgpSummary parses "show bgp summary": instance "default", VRF
+// "default", family "ipv4 unicast" unless the output names others.
+func ParseShowBgpSummary(out string) (*ShowBgpInstanceSummary, error) {
+	r, _, err := parseBgpSummary(out, BgpSummaryOptions{Instance: "default", AddressFamily: "ipv4 unicast"})
+	return r, err
+}
+
+// ParseShowBgpL2vpnEvpnSummary parses "show bgp l2vpn evpn summary".
+func ParseShowBgpL2vpnEvpnSummary(out string) (*ShowBgpInstanceSummary, error) {
+	r, _, err := parseBgpSummary(out, BgpSummaryOptions{AddressFamily: "l2vpn evpn"})
+	return r, err
+}
+
+type bgpState struct {
+	res       *ShowBgpInstanceSummary
+	opt       BgpSummaryOptions
+	instance  string
+	vrf       string
+	af        string
+	inVrfSect bool
+	pendingNb string // an IPv6 neighbor address alone on its line
+	table     int    // 0 none, 1 process, 2 neighbor
+}
+
+func (s *bgpState) vrfEntry() *BgpVrf {
+	in := s.res.Instance[s.instance]
+	if in == nil {
+		in = &BgpInstance{}
+		s.res.Instance[s.instance] = in
+	}
+	if in.Vrf == nil {
+		in.Vrf = map[string]*BgpVrf{}
+	}
+	v := in.Vrf[s.vrf]
+	if v == nil {
+		v = &BgpVrf{}
+		in.Vrf[s.vrf] = v
+	}
+	return v
+}
+
+func (s *bgpState) afEntry() *BgpAddressFamily {
+	v := s.vrfEntry()
+	if v.AddressFamily == nil {
+		v.AddressFamily = map[string]*BgpAddressFamily{}
+	}
+	a := v.AddressFamily[s.af]
+	if a == nil {
+		a = &BgpAddressFamily{}
+		v.AddressFamily[s.af] = a
+	}
+	return a
+}
+
+// vrfAF is the family a "VRF:" section is filed under: Genie turns the
+// command's ipv4/ipv6 into vpnv4/vpnv6.
+func vrfAF(af string) string {
+	switch {
+	case strings.HasPrefix(af, "ipv4"), af == "":
+		return "vpnv4 unicast"
+	case strings.HasPrefix(af, "ipv6"):
+		return "vpnv6 unicast"
+	}
+	return af
+}
+
+func parseBgpSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary, []string, error) {
+	var un core.Unparsed
+	s := &bgpState{res: &ShowBgpInstanceSummary{Instance: map[string]*BgpInstance{}}, opt: opt}
+	s.instance = param(core.Params{"i": opt.Instance}, "i", "all")
+	s.vrf = "default"
+	s.af = strings.ToLower(strings.TrimSpace(opt.AddressFamily))
+	found := false
+	for _, line := range core.Lines(out) {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		if strings.Trim(t, "-=") == "" {
+			continue
+		}
+		ok := s.line(t)
+		if ok {
+			found = true
+			continue
+		}
+		if !isIgnorable(t) {
+			un.Add(line)
+		}
+	}
+	if !found || len(s.res.Instance) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return s.res, un.Lines(), nil
+}
+
+func (s *bgpState) line(t string) bool {
+	switch {
+	case strings.HasPrefix(t, "BGP instance "):
+		_, name, ok := strings.Cut(t, ": ")
+		if !ok {
+			return false
+		}
+		s.instance = strings.Trim(name, "'")
+		s.vrf = "default"
+		s.table = 0
+		return true
+	case strings.HasPrefix(t, "VRF: "):
+		s.vrf = strings.TrimSpace(t[len("VRF: "):])
+		s.inVrfSect = true
+		s.af = vrfAF(strings.ToLower(s.opt.AddressFamily))
+		s.table = 0
+		s.vrfEntry()
+		return true
+	case strings.HasPrefix(t, "Address Family: "):
+		s.af = strings.ToLower(strings.TrimSpace(t[len("Address Family: "):]))
+		s.table = 0
+		return true
+	case strings.HasPrefix(t, "BGP VRF "):
+		// Genie does not report bgp_vrf or vrf_state from this line.
+		return true
+	case strings.HasPrefix(t, "BGP Route Distinguisher: "):
+		s.afEntry().RouteDistinguisher = strings.TrimSpace(t[len("BGP Route Distinguisher: "):])
+		return true
+	case strings.HasPrefix(t, "VRF ID: "):
+		s.afEntry().VrfID = strings.TrimSpace(t[len("VRF ID: "):])
+		return true
+	case strings.HasPrefix(t, "BGP router identifier "):
+		id, as, ok := strings.Cut(t[len("BGP router identifier "):], ", local AS number ")
+		if !ok {
+			return false
+		}
+		a := s.afEntry()
+		a.RouterID, a.LocalAS = id, ASNumber(strings.TrimSpace(as))
+		return true
+	case strings.HasPrefix(t, "BGP generic scan interval "):
+		n, ok := atoi(strings.TrimSuffix(t[len("BGP generic scan interval "):], " secs"))
+		if !ok {
+			return false
+		}
+		s.afEntry().GenericScanInterval = intPtr(n)
+		return true
+	case strings.HasPrefix(t, "BGP scan interval "):
+		n, ok := atoi(strings.TrimSuffix(t[len("BGP scan interval "):], " secs"))
+		if !ok {
+			return false
+		}
+		s.afEntry().ScanInterval = intPtr(n)
+		return true
+	case strings.HasPrefix(t, "Non-stop routing is "):
+		s.afEntry().NonStopRouting = strings.TrimSpace(t[len("Non-stop routing is "):])
+		return true
+	case strings.HasPrefix(t, "BGP table state: "):
+		s.afEntry().TableState = strings.ToLower(strings.TrimSpace(t[len("BGP table state: "):]))
+		return true
+	case strings.HasPrefix(t, "Table ID: "):
+		f := core.Fields(t[len("Table ID: "):])
+		a := s.afEntry()
+		if len(f) == 0 {
+			return false
+		}
+		a.TableID = f[0]
+		if len(f) == 4 && f[1] == "RD" && f[2] == "version:" {
+			n, ok := atoi(f[3])
+			if !ok {
+				return false
+			}
+			a.RDVersion = intPtr(n)
+		}
+		return true
+	case strings.HasPrefix(t, "BGP main routing table version "):
+		n, ok := atoi(t[len("BGP main routing table version "):])
+		if !ok {
+			return false
+		}
+		s.afEntry().BgpTableVersion = intPtr(n)
+		return true
+	case strings.HasPrefix(t, "BGP NSR Initial initsync version "):
+		f := core.Fields(t[len("BGP NSR Initial initsync version "):])
+		if len(f) == 0 {
+			return false
+		}
+		n, ok := atoi(f[0])
+		if !ok {
+			return false
+		}
+		a := s.afEntry()
+		a.NSRInitialInitsyncVersion = intPtr(n)
+		if len(f) > 1 {
+			a.NSRInitialInitVerStatus = strings.ToLower(strings.Trim(strings.Join(f[1:], " "), "()"))
+		}
+		return true
+	case strings.HasPrefix(t, "BGP NSR/ISSU Sync-Group versions "):
+		s.afEntry().NSRIssuSyncGroupVersions = strings.TrimSpace(t[len("BGP NSR/ISSU Sync-Group versions "):])
+		return true
+	case strings.HasPrefix(t, "BGP is operating in "):
+		m := strings.TrimSuffix(t[len("BGP is operating in "):], ".")
+		s.afEntry().OperationMode = strings.ToLower(strings.TrimSuffix(m, " mode"))
+		return true
+	case strings.HasPrefix(t, "Process") && strings.Contains(t, "RcvTblVer"):
+		s.table = 1
+		return true
+	case strings.HasPrefix(t, "Neighbor") && strings.Contains(t, "MsgRcvd"):
+		s.table = 2
+		s.pendingNb = ""
+		return true
+	}
+	switch s.table {
+	case 1:
+		f := core.Fields(t)
+		if len(f) != 7 {
+			return false
+		}
+		var v [6]int
+		for i := range v {
+			n, ok := atoi(f[i+1])
+			if !ok {
+				return false
+			}
+			v[i] = n
+		}
+		a := s.afEntry()
+		if a.Process == nil {
+			a.Process = map[string]*BgpProcess{}
+		}
+		a.Process[f[0]] = &BgpProcess{RcvTblVer: v[0], BribRib: v[1], LabelVer: v[2], ImportVer: v[3], SendTblVer: v[4], StandbyVer: v[5]}
+		return true
+	case 2:
+		return s.neighborRow(t)
+	}
+	return false
+}
+
+// neighborRow parses "10.16.2.2  0  100  59  56  43  0  0  00:50:38  10";
+// a long IPv6 address may stand alone with the numbers on the next line.
+func (s *bgpState) neighborRow(t string) bool {
+	f := core.Fields(t)
+	if len(f) == 1 && (strings.Count(f[0], ".") == 3 || strings.Contains(f[0], ":")) {
+		s.pendingNb = f[0]
+		return true
+	}
+	if s.pendingNb != "" && len(f) >= 9 && isDigits(f[0]) {
+		f = append([]string{s.pendingNb}, f...)
+	}
+	s.pendingNb = ""
+	if len(f) < 10 {
+		return false
+	}
+	var v [6]int
+	idx := [6]int{1, 3, 4, 5, 6, 7} // spk, rcvd, sent, tblver, inq, outq
+	for i, j := range idx {
+		n, ok := atoi(f[j])
+		if !ok {
+			return false
+		}
+		v[i] = n
+	}
+	// St/PfxRcd is the rest of the line after Up/Down ("Idle (Admin)").
+	state := strings.Join(f[9:], " ")
+	vrf := s.vrfEntry()
+	if vrf.Neighbor == nil {
+		vrf.Neighbor = map[string]*BgpNeighbor{}
+	}
+	nb := vrf.Neighbor[f[0]]
+	if nb == nil {
+		nb = &BgpNeighbor{AddressFamily: map[string]*BgpNeighborAF{}}
+		vrf.Neighbor[f[0]] = nb
+	}
+	nb.RemoteAS = ASNumber(f[2])
+	nb.AddressFamily[s.af] = &BgpNeighborAF{
+		Spk: v[0], MsgRcvd: v[1], MsgSent: v[2], TblVer: v[3], InputQueue: v[4], OutputQueue: v[5],
+		UpDown: f[8], StatePfxRcd: state,
+	}
+	return true
+}

@@ -1,0 +1,151 @@
+package iosxr
+
+import (
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowPlatform is the parsed output of "show platform": cards by kind
+// ("rp", "lc", "oc" for other cards) and slot ("0/RP0", "0/1", "0/FT0").
+type ShowPlatform struct {
+	Slot map[string]map[string]*PlatformSlot `json:"slot"`
+}
+
+// PlatformSlot is one card.
+type PlatformSlot struct {
+	Name            string                      `json:"name"`
+	State           string                      `json:"state"`
+	ConfigState     string                      `json:"config_state"`
+	FullSlot        string                      `json:"full_slot"`
+	RedundancyState string                      `json:"redundancy_state,omitempty"`
+	Plim            string                      `json:"plim,omitempty"`
+	Subslot         map[string]*PlatformSubslot `json:"subslot,omitempty"`
+}
+
+// PlatformSubslot is a daughter card (MPA, SPA) in a line card. Absent
+// values are the string "None", as in Genie.
+type PlatformSubslot struct {
+	Name            string `json:"name,omitempty"`
+	State           string `json:"state,omitempty"`
+	ConfigState     string `json:"config_state,omitempty"`
+	RedundancyState string `json:"redundancy_state,omitempty"`
+}
+
+func init() {
+	register(core.Entry{
+		Class:    "ShowPlatform",
+		Commands: []string{"show platform"},
+		Parse: func(out string, _ core.Params) (any, []string, error) {
+			return parseShowPlatform(out)
+		},
+	})
+}
+
+// ParseShowPlatform parses "show platform".
+func ParseShowPlatform(out string) (*ShowPlatform, error) {
+	r, _, err := parseShowPlatform(out)
+	return r, err
+}
+
+func parseShowPlatform(out string) (*ShowPlatform, []string, error) {
+	var un core.Unparsed
+	res := &ShowPlatform{Slot: map[string]map[string]*PlatformSlot{}}
+	hasPlim := false
+	for _, line := range core.Lines(out) {
+		t := strings.TrimSpace(line)
+		if t == "" || isIgnorable(t) {
+			continue
+		}
+		if strings.HasPrefix(t, "Node") && strings.Contains(t, "Type") {
+			hasPlim = strings.Contains(t, "PLIM")
+			continue
+		}
+		if strings.Trim(t, "- ") == "" {
+			continue
+		}
+		if !platformRow(res, t, hasPlim) {
+			un.Add(line)
+		}
+	}
+	if len(res.Slot) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+func platformRow(res *ShowPlatform, t string, hasPlim bool) bool {
+	cols := splitCols(t)
+	node := cols[0]
+	parts := strings.Split(node, "/")
+	if len(parts) < 2 || len(parts) > 3 || !isDigits(parts[0]) || len(cols) < 3 {
+		return false
+	}
+	var name, plim, state, cfg string
+	name = cols[1]
+	rest := cols[2:]
+	if hasPlim {
+		if len(rest) < 2 {
+			return false
+		}
+		plim, rest = rest[0], rest[1:]
+	}
+	state = rest[0]
+	cfg = "None"
+	if len(rest) > 1 {
+		cfg = rest[1]
+	}
+	if len(rest) > 2 {
+		return false
+	}
+	red := ""
+	if i := strings.IndexByte(name, '('); i > 0 && strings.HasSuffix(name, ")") {
+		name, red = name[:i], name[i+1:len(name)-1]
+	}
+	slot := parts[0] + "/" + parts[1]
+	daughter := len(parts) == 3 && isDigits(parts[2])
+	kind := "oc"
+	switch {
+	case strings.Contains(slot, "RP") || strings.Contains(slot, "RSP"):
+		kind = "rp"
+	case hasZeroSlashDigit(slot):
+		// Genie files a slot as a line card when "0/<digit>" occurs in
+		// it; racks other than 0 end up as "oc". Kept for compatibility.
+		kind = "lc"
+	}
+	m := res.Slot[kind]
+	if m == nil {
+		m = map[string]*PlatformSlot{}
+		res.Slot[kind] = m
+	}
+	s := m[slot]
+	if s == nil {
+		s = &PlatformSlot{Name: name, FullSlot: node, State: state, ConfigState: cfg, RedundancyState: red}
+		if hasPlim {
+			s.Plim = plim
+		}
+		m[slot] = s
+	}
+	if daughter {
+		if s.Subslot == nil {
+			s.Subslot = map[string]*PlatformSubslot{}
+		}
+		if s.Subslot[parts[2]] == nil {
+			r := red
+			if r == "" {
+				r = "None"
+			}
+			s.Subslot[parts[2]] = &PlatformSubslot{Name: name, State: state, ConfigState: cfg, RedundancyState: r}
+		}
+	}
+	return true
+}
+
+func hasZeroSlashDigit(s string) bool {
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == '0' && s[i+1] == '/' && s[i+2] >= '0' && s[i+2] <= '9' {
+			return true
+		}
+	}
+	return false
+}
