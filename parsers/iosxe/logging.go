@@ -1,0 +1,347 @@
+package iosxe
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowLogging is the result of "show logging" (Genie ShowLogging).
+type ShowLogging struct {
+	Logs           []string                `json:"logs,omitempty"`
+	SyslogLogging  map[string]SyslogStatus `json:"syslog_logging,omitempty"`
+	Logging        *LoggingInfo            `json:"logging,omitempty"`
+	TLSProfiles    map[string]*TLSProfile  `json:"tls_profiles,omitempty"`
+	LogBufferBytes *int                    `json:"log_buffer_bytes,omitempty"`
+}
+
+// SyslogStatus holds the counters of the "Syslog logging:" line, keyed by
+// its status (enabled/disabled).
+type SyslogStatus struct {
+	Counters SyslogCounters `json:"counters"`
+}
+
+// SyslogCounters are the counters of the "Syslog logging:" line.
+type SyslogCounters struct {
+	MessagesDropped     int    `json:"messages_dropped"`
+	MessagesRateLimited int    `json:"messages_rate_limited"`
+	Flushes             int    `json:"flushes"`
+	Overruns            int    `json:"overruns"`
+	XML                 string `json:"xml"`
+	Filtering           string `json:"filtering"`
+}
+
+// LoggingInfo groups the per-destination logging settings.
+type LoggingInfo struct {
+	Console                          LogDest       `json:"console"`
+	Monitor                          LogDest       `json:"monitor"`
+	Buffer                           LogDest       `json:"buffer"`
+	Exception                        LogException  `json:"exception"`
+	Persistent                       LogPersistent `json:"persistent"`
+	File                             *LogFile      `json:"file,omitempty"`
+	CountAndTimeStampLoggingMessages string        `json:"count_and_time_stamp_logging_messages,omitempty"`
+	Trap                             LogTrap       `json:"trap"`
+}
+
+// LogDest is the console, monitor or buffer destination.
+type LogDest struct {
+	Status         string `json:"status"`
+	Level          string `json:"level,omitempty"`
+	MessagesLogged *int   `json:"messages_logged,omitempty"`
+	XML            string `json:"xml,omitempty"`
+	Filtering      string `json:"filtering,omitempty"`
+}
+
+// LogException is "Exception Logging".
+type LogException struct {
+	Status    string `json:"status,omitempty"`
+	SizeBytes *int   `json:"size_bytes,omitempty"`
+}
+
+// LogPersistent is "Persistent logging".
+type LogPersistent struct {
+	Status           string `json:"status,omitempty"`
+	URL              string `json:"url,omitempty"`
+	DiskSpaceBytes   *int   `json:"disk_space_bytes,omitempty"`
+	FileSizeBytes    *int   `json:"file_size_bytes,omitempty"`
+	BatchSizeBytes   *int   `json:"batch_size_bytes,omitempty"`
+	ThresholdPercent *int   `json:"threshold_percent,omitempty"`
+	ThresholdAlert   string `json:"threshold_alert,omitempty"`
+	ImmediateWrite   string `json:"immediate_write,omitempty"`
+	Notify           string `json:"notify,omitempty"`
+	Protected        string `json:"protected,omitempty"`
+}
+
+// LogFile is "File logging".
+type LogFile struct {
+	Status string `json:"status,omitempty"`
+}
+
+// LogTrap is "Trap logging" with its remote hosts.
+type LogTrap struct {
+	Status                 string                `json:"status,omitempty"`
+	Level                  string                `json:"level,omitempty"`
+	MessageLinesLogged     *int                  `json:"message_lines_logged,omitempty"`
+	LoggingSourceInterface map[string]SourceIntf `json:"logging_source_interface,omitempty"`
+	LoggingTo              map[string]*LogHost   `json:"logging_to,omitempty"`
+}
+
+// SourceIntf is a logging source interface's VRF.
+type SourceIntf struct {
+	VRF string `json:"vrf,omitempty"`
+}
+
+// LogHost is one "Logging to HOST" block.
+type LogHost struct {
+	Protocol                string            `json:"protocol"`
+	Port                    int               `json:"port"`
+	Audit                   string            `json:"audit"`
+	Link                    string            `json:"link"`
+	MessageLinesLogged      int               `json:"message_lines_logged"`
+	MessageLinesRateLimited int               `json:"message_lines_rate_limited"`
+	MessageLinesDroppedByMD int               `json:"message_lines_dropped_by_md"`
+	XML                     string            `json:"xml"`
+	SequenceNumber          string            `json:"sequence_number"`
+	Filtering               string            `json:"filtering"`
+	VRF                     string            `json:"vrf,omitempty"`
+	LoggingSourceInterface  map[string]string `json:"logging_source_interface,omitempty"`
+	Authentication          string            `json:"authentication,omitempty"`
+	Encryption              string            `json:"encryption,omitempty"`
+}
+
+// TLSProfile is one "Profile Name:" block.
+type TLSProfile struct {
+	Ciphersuites []string `json:"ciphersuites"`
+	Trustpoint   string   `json:"trustpoint"`
+	TLSVersion   string   `json:"tls_version"`
+}
+
+var (
+	reSyslog     = regexp.MustCompile(`^Syslog logging: (\w+) \((\d+) messages dropped, (\d+) messages rate-limited, (\d+) flushes, (\d+) overruns, xml (\w+), filtering (\w+)\)`)
+	reLogDest    = regexp.MustCompile(`^(Console|Monitor|Buffer) logging: +(?:level (\w+), (\d+) messages logged, xml (\w+),?|(disabled)(?:, xml (\w+),?)?)$`)
+	reLogFilter  = regexp.MustCompile(`^filtering (\w+)`)
+	reLogExcSize = regexp.MustCompile(`^Exception Logging: size \((\d+) bytes\)`)
+	reLogTrap    = regexp.MustCompile(`^Trap logging: level (\w+), (\d+) message lines logged`)
+	reLogTo      = regexp.MustCompile(`^Logging to (\S+) +(?:\((\S+)\) +)?\((\w+) port (\d+), +audit (\w+),?$`)
+	reLogBuf     = regexp.MustCompile(`^Log Buffer \((\d+) bytes\):`)
+	reLogPers    = regexp.MustCompile(`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`)
+	reLogLines   = regexp.MustCompile(`^(\d+) message lines (logged|rate-limited|dropped-by-MD),?$`)
+	reTwoWords   = regexp.MustCompile(`^(\S+)(?: +(\S+))?$`)
+)
+
+// ParseShowLogging parses "show logging" (with or without include/exclude
+// filters: filtered output is just log lines).
+func ParseShowLogging(out string) (*ShowLogging, error) {
+	r, _, err := parseShowLogging(out, nil)
+	return r, err
+}
+
+func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error) {
+	res := &ShowLogging{}
+	var (
+		lg       *LoggingInfo
+		dest     *LogDest
+		host     *LogHost
+		prof     *TLSProfile
+		inBuffer bool
+		inSrc    bool
+	)
+	info := func() *LoggingInfo {
+		if lg == nil {
+			lg = &LoggingInfo{}
+			res.Logging = lg
+		}
+		return lg
+	}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" {
+			continue
+		}
+		if inBuffer {
+			res.Logs = append(res.Logs, l)
+			continue
+		}
+		if m := reLogBuf.FindStringSubmatch(l); m != nil {
+			res.LogBufferBytes = ptr(atoi(m[1]))
+			inBuffer = true
+			continue
+		}
+		if m := reSyslog.FindStringSubmatch(l); m != nil {
+			res.SyslogLogging = map[string]SyslogStatus{m[1]: {Counters: SyslogCounters{
+				MessagesDropped: atoi(m[2]), MessagesRateLimited: atoi(m[3]), Flushes: atoi(m[4]), Overruns: atoi(m[5]), XML: m[6], Filtering: m[7]}}}
+			continue
+		}
+		if l == "No Active Message Discriminator." || l == "No Inactive Message Discriminator." || l == "No active filter modules." || l == "TLS Profiles:" {
+			continue
+		}
+		if m := reLogDest.FindStringSubmatch(l); m != nil {
+			in := info()
+			switch m[1] {
+			case "Console":
+				dest = &in.Console
+			case "Monitor":
+				dest = &in.Monitor
+			default:
+				dest = &in.Buffer
+			}
+			if m[5] != "" {
+				*dest = LogDest{Status: "disabled", XML: m[6]}
+			} else {
+				*dest = LogDest{Status: "enabled", Level: m[2], MessagesLogged: ptr(atoi(m[3])), XML: m[4]}
+			}
+			continue
+		}
+		if m := reLogFilter.FindStringSubmatch(l); m != nil && dest != nil && host == nil {
+			dest.Filtering = m[1]
+			dest = nil
+			continue
+		}
+		if m := reLogExcSize.FindStringSubmatch(l); m != nil {
+			info().Exception.SizeBytes = ptr(atoi(m[1]))
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Exception Logging:"); ok {
+			info().Exception.Status = strings.ToLower(strings.TrimSpace(rest))
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Count and timestamp logging messages:"); ok {
+			info().CountAndTimeStampLoggingMessages = strings.TrimSpace(rest)
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "File logging:"); ok {
+			info().File = &LogFile{Status: strings.TrimSpace(rest)}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Persistent logging:"); ok {
+			p := &info().Persistent
+			rest = strings.TrimSpace(rest)
+			st, _, _ := strings.Cut(rest, ",")
+			p.Status = st
+			if m := reLogPers.FindStringSubmatch(rest); m != nil {
+				p.URL = m[1]
+				p.DiskSpaceBytes, p.FileSizeBytes, p.BatchSizeBytes = ptr(atoi(m[2])), ptr(atoi(m[3])), ptr(atoi(m[4]))
+				if m[5] != "" {
+					p.ThresholdPercent = ptr(atoi(m[5]))
+				}
+			}
+			for _, f := range strings.Split(rest, ",") {
+				switch strings.TrimSpace(f) {
+				case "immediate":
+					p.ImmediateWrite = "enabled"
+				case "protected":
+					p.Protected = "enabled"
+				case "notify":
+					p.Notify = "enabled"
+				}
+				if strings.HasSuffix(strings.TrimSpace(f), " alert") {
+					p.ThresholdAlert = "enabled"
+				}
+			}
+			continue
+		}
+		if m := reLogTrap.FindStringSubmatch(l); m != nil {
+			t := &info().Trap
+			t.Level, t.MessageLinesLogged = m[1], ptr(atoi(m[2]))
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Trap logging:"); ok {
+			info().Trap.Status = strings.TrimSpace(rest)
+			continue
+		}
+		if m := reLogTo.FindStringSubmatch(l); m != nil {
+			t := &info().Trap
+			if t.LoggingTo == nil {
+				t.LoggingTo = map[string]*LogHost{}
+			}
+			host = &LogHost{VRF: m[2], Protocol: m[3], Port: atoi(m[4]), Audit: m[5]}
+			t.LoggingTo[m[1]] = host
+			inSrc = false
+			continue
+		}
+		if host != nil {
+			if m := reLogLines.FindStringSubmatch(l); m != nil {
+				switch m[2] {
+				case "logged":
+					host.MessageLinesLogged = atoi(m[1])
+				case "rate-limited":
+					host.MessageLinesRateLimited = atoi(m[1])
+				default:
+					host.MessageLinesDroppedByMD = atoi(m[1])
+				}
+				continue
+			}
+			if strings.Contains(l, "link ") || strings.HasPrefix(l, "xml ") || strings.HasPrefix(l, "filtering ") || strings.HasPrefix(l, "authentication ") {
+				for _, f := range strings.Split(strings.TrimRight(l, ",)"), ",") {
+					k, v, _ := strings.Cut(strings.TrimSpace(strings.TrimRight(f, "),")), " ")
+					v = strings.TrimRight(v, "),")
+					switch k {
+					case "link":
+						host.Link = v
+					case "xml":
+						host.XML = v
+					case "sequence":
+						host.SequenceNumber = strings.TrimPrefix(v, "number ")
+					case "filtering":
+						host.Filtering = v
+					case "authentication":
+						host.Authentication = v
+					case "encryption":
+						host.Encryption = v
+					}
+				}
+				continue
+			}
+		}
+		if strings.HasPrefix(l, "Logging Source-Interface:") {
+			inSrc = true
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Profile Name:"); ok {
+			prof = &TLSProfile{}
+			if res.TLSProfiles == nil {
+				res.TLSProfiles = map[string]*TLSProfile{}
+			}
+			res.TLSProfiles[strings.TrimSpace(rest)] = prof
+			continue
+		}
+		if prof != nil {
+			if rest, ok := strings.CutPrefix(l, "Ciphersuites:"); ok {
+				prof.Ciphersuites = strings.Fields(rest)
+				continue
+			}
+			if rest, ok := strings.CutPrefix(l, "Trustpoint:"); ok {
+				prof.Trustpoint = strings.TrimSpace(rest)
+				continue
+			}
+			if rest, ok := strings.CutPrefix(l, "TLS version:"); ok {
+				prof.TLSVersion = strings.TrimSpace(rest)
+				continue
+			}
+		}
+		// Source-interface rows ("Loopback1   vrf") follow their header; like
+		// Genie, a two-word line anywhere in the header part is one.
+		if m := reTwoWords.FindStringSubmatch(l); m != nil && (m[2] != "" || inSrc) && lg != nil || m != nil && m[2] != "" && res.SyslogLogging == nil && len(res.Logs) == 0 && !strings.Contains(l, ":") && strings.HasPrefix(l, "show ") {
+			t := &info().Trap
+			if t.LoggingSourceInterface == nil {
+				t.LoggingSourceInterface = map[string]SourceIntf{}
+			}
+			t.LoggingSourceInterface[m[1]] = SourceIntf{VRF: m[2]}
+			if host != nil && m[2] != "" {
+				host.LoggingSourceInterface = map[string]string{"logging_configuration": m[1] + ":" + m[2]}
+			}
+			continue
+		}
+		res.Logs = append(res.Logs, l)
+	}
+	if res.Logging == nil && res.SyslogLogging == nil && len(res.Logs) == 0 {
+		return nil, nil, core.ErrEmpty
+	}
+	// Log lines are the payload, not unparsed text.
+	return res, nil, nil
+}
+
+func init() {
+	registerTyped("ShowLogging", []string{"show logging | exclude {exclude}", "show logging | include {include}", "show logging"}, parseShowLogging)
+}
