@@ -1,6 +1,7 @@
 package nxos
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -144,3 +145,9 @@ func convertIntf(name string) string {
 	}
 	return name
 }
+
+// itoa formats a small non-negative integer.
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// marshalMap encodes m (encoding/json sorts the keys).
+func marshalMap(m map[string]any) ([]byte, error) { return json.Marshal(m) }

@@ -1,0 +1,433 @@
+package nxos
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowBgpVrfAllAllSummary is "show bgp vrf all all summary" and its
+// per-VRF and per-family forms (Genie ShowBgpVrfAllAllSummary): neighbors
+// by VRF, address and address family ("ipv4 unicast"), each carrying the
+// family's summary figures as Genie does.
+type ShowBgpVrfAllAllSummary struct {
+	VRF map[string]*BgpSummaryVRF `json:"vrf"`
+}
+
+// ShowIpBgpSummary is "show ip bgp summary [vrf <vrf>]", which Genie lacks
+// for NX-OS. NX-OS prints the same layout as "show bgp vrf all all
+// summary", so the result has the same schema: vrf -> neighbor -> address
+// family.
+type ShowIpBgpSummary = ShowBgpVrfAllAllSummary
+
+// BgpSummaryVRF is one VRF.
+type BgpSummaryVRF struct {
+	Neighbor map[string]*BgpSummaryNeighbor `json:"neighbor,omitempty"`
+}
+
+// BgpSummaryNeighbor holds one neighbor's address families.
+type BgpSummaryNeighbor struct {
+	AddressFamily map[string]*BgpSummaryAF `json:"address_family"`
+}
+
+// BgpSummaryAF is one neighbor row plus its family's summary.
+type BgpSummaryAF struct {
+	// NeighborTableVersion is the V column (BGP version), named as in Genie.
+	NeighborTableVersion int         `json:"neighbor_table_version"`
+	AS                   json.Number `json:"as"`
+	MsgRcvd              int         `json:"msg_rcvd"`
+	MsgSent              int         `json:"msg_sent"`
+	TblVer               int         `json:"tbl_ver"`
+	InQ                  int         `json:"inq"`
+	OutQ                 int         `json:"outq"`
+	UpDown               string      `json:"up_down"`
+	// StatePfxRcd is the last column lower-cased ("idle", "3", "0 (no cap)").
+	StatePfxRcd string `json:"state_pfxrcd"`
+	// State is "established" when the last column is a prefix count.
+	State          string `json:"state"`
+	PrefixReceived string `json:"prefix_received,omitempty"`
+
+	RouteIdentifier            string         `json:"route_identifier,omitempty"`
+	LocalAS                    *int           `json:"local_as,omitempty"`
+	BgpTableVersion            *int           `json:"bgp_table_version,omitempty"`
+	ConfigPeers                *int           `json:"config_peers,omitempty"`
+	CapablePeers               *int           `json:"capable_peers,omitempty"`
+	Prefixes                   *BgpEntriesMem `json:"prefixes,omitempty"`
+	Path                       *BgpEntriesMem `json:"path,omitempty"`
+	AttributeEntries           string         `json:"attribute_entries,omitempty"`
+	ASPathEntries              string         `json:"as_path_entries,omitempty"`
+	CommunityEntries           string         `json:"community_entries,omitempty"`
+	ClusterlistEntries         string         `json:"clusterlist_entries,omitempty"`
+	Dampening                  *bool          `json:"dampening,omitempty"`
+	HistoryPaths               *int           `json:"history_paths,omitempty"`
+	DampenedPaths              *int           `json:"dampened_paths,omitempty"`
+	SoftReconfigRecvdPaths     *int           `json:"soft_reconfig_recvd_paths,omitempty"`
+	SoftReconfigIdenticalPaths *int           `json:"soft_reconfig_identical_paths,omitempty"`
+	SoftReconfigComboPaths     *int           `json:"soft_reconfig_combo_paths,omitempty"`
+	SoftReconfigFilteredRecvd  *int           `json:"soft_reconfig_filtered_recvd,omitempty"`
+	SoftReconfigBytes          *int           `json:"soft_reconfig_bytes,omitempty"`
+}
+
+// BgpEntriesMem is "N network entries ... using M bytes of memory".
+type BgpEntriesMem struct {
+	TotalEntries int `json:"total_entries"`
+	MemoryUsage  int `json:"memory_usage"`
+}
+
+// ShowBgpL2vpnEvpnSummary is "show bgp l2vpn evpn summary" (Genie
+// ShowBgpL2vpnEvpnSummary).
+type ShowBgpL2vpnEvpnSummary struct {
+	Instance map[string]*EvpnInstance `json:"instance"`
+}
+
+// EvpnInstance holds the VRFs of one BGP instance ("default").
+type EvpnInstance struct {
+	VRF map[string]*EvpnVRF `json:"vrf"`
+}
+
+// EvpnVRF is one VRF of the EVPN summary.
+type EvpnVRF struct {
+	VRFNameOut    string             `json:"vrf_name_out"`
+	VRFRouterID   string             `json:"vrf_router_id"`
+	VRFLocalAS    int                `json:"vrf_local_as"`
+	AddressFamily map[string]*EvpnAF `json:"address_family"`
+}
+
+// EvpnAF is one address family with its neighbors.
+type EvpnAF struct {
+	TableVersion      int                      `json:"tableversion"`
+	ConfiguredPeers   int                      `json:"configuredpeers"`
+	CapablePeers      int                      `json:"capablepeers"`
+	TotalNetworks     int                      `json:"totalnetworks"`
+	TotalPaths        int                      `json:"totalpaths"`
+	MemoryUsed        int                      `json:"memoryused"`
+	NumberAttrs       int                      `json:"numberattrs"`
+	BytesAttrs        int                      `json:"bytesattrs"`
+	NumberPaths       int                      `json:"numberpaths"`
+	BytesPaths        int                      `json:"bytespaths"`
+	NumberCommunities int                      `json:"numbercommunities"`
+	BytesCommunities  int                      `json:"bytescommunities"`
+	NumberClusterlist int                      `json:"numberclusterlist"`
+	BytesClusterlist  int                      `json:"bytesclusterlist"`
+	Dampening         string                   `json:"dampening"`
+	Neighbor          map[string]*EvpnNeighbor `json:"neighbor"`
+}
+
+// EvpnNeighbor is one neighbor row.
+type EvpnNeighbor struct {
+	Neighbor             string `json:"neighbor"`
+	Version              int    `json:"version"`
+	MsgRecvd             int    `json:"msgrecvd"`
+	MsgSent              int    `json:"msgsent"`
+	NeighborTableVersion int    `json:"neighbortableversion"`
+	InQ                  int    `json:"inq"`
+	OutQ                 int    `json:"outq"`
+	RemoteAS             int    `json:"remoteas"`
+	Time                 string `json:"time"`
+	State                string `json:"state"`
+	PrefixReceived       *int   `json:"prefixreceived,omitempty"`
+}
+
+func init() {
+	reg("ShowBgpVrfAllAllSummary", []string{
+		"show bgp vrf all all summary",
+		"show bgp vrf {vrf} all summary",
+		"show bgp vrf {vrf} {address_family} summary",
+	}, parseShowBgpVrfAllAllSummary)
+	reg("ShowIpBgpSummary", []string{
+		"show ip bgp summary",
+		"show ip bgp summary vrf {vrf}",
+	}, parseShowBgpVrfAllAllSummary)
+	reg("ShowBgpL2vpnEvpnSummary", []string{"show bgp l2vpn evpn summary"}, parseShowBgpL2vpnEvpnSummary)
+}
+
+// ParseShowBgpVrfAllAllSummary parses "show bgp vrf all all summary" (and
+// "show bgp vrf <vrf> <af> summary").
+func ParseShowBgpVrfAllAllSummary(out string) (*ShowBgpVrfAllAllSummary, error) {
+	return parse(out, nil, parseShowBgpVrfAllAllSummary)
+}
+
+// ParseShowIpBgpSummary parses "show ip bgp summary [vrf <vrf>]".
+func ParseShowIpBgpSummary(out string) (*ShowIpBgpSummary, error) {
+	return parse(out, nil, parseShowBgpVrfAllAllSummary)
+}
+
+// ParseShowBgpL2vpnEvpnSummary parses "show bgp l2vpn evpn summary".
+func ParseShowBgpL2vpnEvpnSummary(out string) (*ShowBgpL2vpnEvpnSummary, error) {
+	return parse(out, nil, parseShowBgpL2vpnEvpnSummary)
+}
+
+// bgpSection is the summary block of one VRF and address family.
+type bgpSection struct {
+	vrf, af                          string
+	routerID                         string
+	localAS                          json.Number
+	tableVersion, configPeers        int
+	capablePeers                     int
+	networks, paths, memory          int
+	hasMemory                        bool
+	attr, asPath, community, cluster string
+	dampening                        bool
+	history, dampened                int
+	softRecvd                        *int
+	softIdent, softCombo, softFilt   *int
+	softBytes                        *int
+}
+
+// bgpRow is one neighbor row: address, V, AS, MsgRcvd, MsgSent, TblVer,
+// InQ, OutQ, Up/Down and the State/PfxRcd text.
+type bgpRow struct {
+	f     []string
+	state string
+}
+
+// scanBgpSummary walks NX-OS BGP summary output and calls row for each
+// neighbor with its section. Neighbor rows may wrap after the address or
+// after the AS (long IPv6 addresses, 4-byte AS numbers).
+func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpRow)) bool {
+	var sec *bgpSection
+	found := false
+	inTable := false
+	var pending []string
+	flush := func(raw string) {
+		if len(pending) >= 10 {
+			row(sec, bgpRow{f: pending[:9], state: strings.Join(pending[9:], " ")})
+			pending = nil
+			found = true
+		}
+	}
+	for _, raw := range lines {
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "BGP summary information for VRF ") {
+			rest := strings.TrimPrefix(t, "BGP summary information for VRF ")
+			vrf, af, _ := strings.Cut(rest, ", address family ")
+			sec = &bgpSection{vrf: strings.TrimSpace(vrf), af: strings.ToLower(strings.TrimSpace(af))}
+			inTable, pending = false, nil
+			found = true
+			continue
+		}
+		if sec == nil {
+			if !isCommandEcho(t) {
+				u.Add(raw)
+			}
+			continue
+		}
+		f := core.Fields(t)
+		switch {
+		case strings.HasPrefix(t, "BGP router identifier "):
+			// "BGP router identifier 10.4.1.1, local AS number 100"
+			sec.routerID = strings.TrimSuffix(f[3], ",")
+			if len(f) >= 8 {
+				sec.localAS = json.Number(f[7])
+			}
+		case strings.HasPrefix(t, "BGP table version is "):
+			// "BGP table version is 40, IPv4 Unicast config peers 1, capable peers 0"
+			sec.tableVersion = atoi(strings.TrimSuffix(f[4], ","))
+			for i := 0; i+2 < len(f); i++ {
+				if f[i] == "config" && f[i+1] == "peers" {
+					sec.configPeers = atoi(strings.TrimSuffix(f[i+2], ","))
+				}
+			}
+			sec.capablePeers = atoi(f[len(f)-1])
+		case strings.Contains(t, " network entries and "):
+			// "5 network entries and 5 paths using 620 bytes of memory"
+			sec.networks = atoi(f[0])
+			if len(f) >= 8 {
+				sec.paths, sec.memory, sec.hasMemory = atoi(f[4]), atoi(f[7]), true
+			}
+		case strings.HasPrefix(t, "BGP attribute entries "):
+			// "BGP attribute entries [3/384], BGP AS path entries [0/0]"
+			sec.attr = bracket(t, 0)
+			sec.asPath = bracket(t, 1)
+		case strings.HasPrefix(t, "BGP community entries "):
+			sec.community = bracket(t, 0)
+			sec.cluster = bracket(t, 1)
+		case strings.HasPrefix(t, "Dampening configured"):
+			// "Dampening configured, 0 history paths, 0 dampened paths"
+			sec.dampening = true
+			if a, ok := numberBefore(f, "history"); ok {
+				sec.history = atoi(a)
+			}
+			if a, ok := numberBefore(f, "dampened"); ok {
+				sec.dampened = atoi(a)
+			}
+		case strings.Contains(t, "received paths for inbound soft reconfiguration"):
+			n := atoi(f[0])
+			sec.softRecvd = &n
+		case strings.Contains(t, " identical, ") && strings.Contains(t, " filtered received paths using "):
+			// "0 identical, 0 modified, 0 filtered received paths using 0 bytes"
+			a, b, c := atoi(f[0]), atoi(f[2]), atoi(f[4])
+			var d int
+			if x, ok := numberBefore(f, "bytes"); ok {
+				d = atoi(x)
+			}
+			sec.softIdent, sec.softCombo, sec.softFilt, sec.softBytes = &a, &b, &c, &d
+		case strings.HasPrefix(t, "Neighbor") && strings.Contains(t, "State/PfxRcd"):
+			inTable, pending = true, nil
+		case inTable:
+			startsNew := raw[0] != ' ' && raw[0] != '\t'
+			if startsNew {
+				if pending != nil {
+					u.Add(strings.Join(pending, " "))
+				}
+				pending = append([]string(nil), f...)
+			} else if pending != nil {
+				pending = append(pending, f...)
+			} else {
+				u.Add(raw)
+				continue
+			}
+			flush(raw)
+		default:
+			u.Add(raw)
+		}
+	}
+	if pending != nil {
+		u.Add(strings.Join(pending, " "))
+	}
+	return found
+}
+
+// bracket returns the n-th "[a/b]" group of s.
+func bracket(s string, n int) string {
+	for i := 0; ; i++ {
+		a := strings.IndexByte(s, '[')
+		if a < 0 {
+			return ""
+		}
+		b := strings.IndexByte(s[a:], ']')
+		if b < 0 {
+			return ""
+		}
+		if i == n {
+			return s[a : a+b+1]
+		}
+		s = s[a+b+1:]
+	}
+}
+
+func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparsed) *ShowBgpVrfAllAllSummary {
+	r := &ShowBgpVrfAllAllSummary{VRF: map[string]*BgpSummaryVRF{}}
+	found := scanBgpSummary(lines, u, func(sec *bgpSection, row bgpRow) {
+		f := row.f
+		af := &BgpSummaryAF{
+			NeighborTableVersion: atoi(f[1]),
+			AS:                   json.Number(f[2]),
+			MsgRcvd:              atoi(f[3]),
+			MsgSent:              atoi(f[4]),
+			TblVer:               atoi(f[5]),
+			InQ:                  atoi(f[6]),
+			OutQ:                 atoi(f[7]),
+			UpDown:               f[8],
+			StatePfxRcd:          strings.ToLower(row.state),
+		}
+		if !isASN(f[2]) {
+			af.AS = "0"
+		}
+		first, _, _ := strings.Cut(row.state, " ")
+		if isInt(first) {
+			af.State, af.PrefixReceived = "established", first
+		} else {
+			af.State = af.StatePfxRcd
+		}
+		if sec.routerID != "" {
+			af.RouteIdentifier = sec.routerID
+			if n, ok := core.Atoi(string(sec.localAS)); ok {
+				af.LocalAS = &n
+			}
+			tv, cp, kp := sec.tableVersion, sec.configPeers, sec.capablePeers
+			af.BgpTableVersion, af.ConfigPeers, af.CapablePeers = &tv, &cp, &kp
+		}
+		if sec.hasMemory {
+			af.Prefixes = &BgpEntriesMem{TotalEntries: sec.networks, MemoryUsage: sec.memory}
+			af.Path = &BgpEntriesMem{TotalEntries: sec.paths, MemoryUsage: sec.memory}
+		}
+		af.AttributeEntries, af.ASPathEntries = sec.attr, sec.asPath
+		af.CommunityEntries, af.ClusterlistEntries = sec.community, sec.cluster
+		if sec.dampening {
+			d, h, p := true, sec.history, sec.dampened
+			af.Dampening, af.HistoryPaths, af.DampenedPaths = &d, &h, &p
+		}
+		af.SoftReconfigRecvdPaths = sec.softRecvd
+		af.SoftReconfigIdenticalPaths, af.SoftReconfigComboPaths = sec.softIdent, sec.softCombo
+		af.SoftReconfigFilteredRecvd, af.SoftReconfigBytes = sec.softFilt, sec.softBytes
+		v := r.VRF[sec.vrf]
+		if v == nil {
+			v = &BgpSummaryVRF{Neighbor: map[string]*BgpSummaryNeighbor{}}
+			r.VRF[sec.vrf] = v
+		}
+		n := v.Neighbor[f[0]]
+		if n == nil {
+			n = &BgpSummaryNeighbor{AddressFamily: map[string]*BgpSummaryAF{}}
+			v.Neighbor[f[0]] = n
+		}
+		n.AddressFamily[sec.af] = af
+	})
+	if !found {
+		return nil
+	}
+	return r
+}
+
+// isASN reports a plain ("65001") or asdot ("1.100") AS number.
+func isASN(s string) bool {
+	a, b, dot := strings.Cut(s, ".")
+	return isInt(a) && (!dot || isInt(b))
+}
+
+func parseShowBgpL2vpnEvpnSummary(lines []string, _ core.Params, u *core.Unparsed) *ShowBgpL2vpnEvpnSummary {
+	inst := &EvpnInstance{VRF: map[string]*EvpnVRF{}}
+	afs := map[*bgpSection]*EvpnAF{}
+	found := scanBgpSummary(lines, u, func(sec *bgpSection, row bgpRow) {
+		v := inst.VRF[sec.vrf]
+		if v == nil {
+			v = &EvpnVRF{VRFNameOut: sec.vrf, VRFRouterID: sec.routerID, AddressFamily: map[string]*EvpnAF{}}
+			v.VRFLocalAS, _ = core.Atoi(string(sec.localAS))
+			inst.VRF[sec.vrf] = v
+		}
+		af := afs[sec]
+		if af == nil {
+			af = &EvpnAF{
+				TableVersion: sec.tableVersion, ConfiguredPeers: sec.configPeers, CapablePeers: sec.capablePeers,
+				TotalNetworks: sec.networks, TotalPaths: sec.paths, MemoryUsed: sec.memory,
+				Dampening: "disabled", Neighbor: map[string]*EvpnNeighbor{},
+			}
+			af.NumberAttrs, af.BytesAttrs = bracketPair(sec.attr)
+			af.NumberPaths, af.BytesPaths = bracketPair(sec.asPath)
+			af.NumberCommunities, af.BytesCommunities = bracketPair(sec.community)
+			af.NumberClusterlist, af.BytesClusterlist = bracketPair(sec.cluster)
+			if sec.dampening {
+				af.Dampening = "enabled"
+			}
+			afs[sec] = af
+			v.AddressFamily[sec.af] = af
+		}
+		f := row.f
+		n := &EvpnNeighbor{
+			Neighbor: f[0], Version: atoi(f[1]), RemoteAS: atoi(f[2]), MsgRecvd: atoi(f[3]), MsgSent: atoi(f[4]),
+			NeighborTableVersion: atoi(f[5]), InQ: atoi(f[6]), OutQ: atoi(f[7]), Time: f[8],
+		}
+		first, _, _ := strings.Cut(row.state, " ")
+		if isInt(first) {
+			p := atoi(first)
+			n.State, n.PrefixReceived = "established", &p
+		} else {
+			n.State = strings.ToLower(row.state)
+		}
+		af.Neighbor[f[0]] = n
+	})
+	if !found || len(inst.VRF) == 0 {
+		return nil
+	}
+	return &ShowBgpL2vpnEvpnSummary{Instance: map[string]*EvpnInstance{"default": inst}}
+}
+
+// bracketPair splits "[110/18920]" into 110 and 18920.
+func bracketPair(s string) (int, int) {
+	a, b, _ := strings.Cut(strings.Trim(s, "[]"), "/")
+	return atoi(a), atoi(b)
+}
