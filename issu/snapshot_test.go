@@ -1,0 +1,237 @@
+package issu
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/goissu/goissu/issu/policy"
+)
+
+func testPolicy() *policy.Policy {
+	p := policy.Default()
+	p.TargetImage = "nxos64-cs.10.4.3.F.bin"
+	p.CriticalPrefixes = []policy.Prefix{{VRF: "default", Prefix: "10.99.0.0/24"}}
+	p.Probes = []policy.Probe{{Destination: "10.1.1.6", VRF: "default"}}
+	return p
+}
+
+func TestProfileExpand(t *testing.T) {
+	pol := testPolicy()
+	pol.VRFs = []string{"default", "RED"}
+	nx := ProfileFor("NXOS", pol).Expand(VarsFromPolicy(pol))
+	cmds := map[string]string{}
+	for _, c := range nx {
+		cmds[c.Label] = c.Command
+	}
+	assert.Equal(t, "show install all impact nxos bootflash:nxos64-cs.10.4.3.F.bin", cmds[LabelInstallImpact])
+	assert.Equal(t, "show incompatibility-all nxos bootflash:nxos64-cs.10.4.3.F.bin", cmds[LabelIncompatibility])
+	assert.Equal(t, "ping 10.1.1.6 vrf default", cmds["ping_default_10.1.1.6"])
+	assert.Equal(t, "show bgp vrf all all summary", cmds[LabelBGPSummary])
+
+	xe := ProfileFor("iosxe", pol).Expand(VarsFromPolicy(pol))
+	cmds = map[string]string{}
+	for _, c := range xe {
+		cmds[c.Label] = c.Command
+	}
+	assert.Equal(t, "show ip cef 10.99.0.0/24", cmds["cef_default_10.99.0.0_24"])
+	assert.Equal(t, "show ip route vrf RED", cmds["routes_vrf_RED"])
+	assert.Equal(t, "ping 10.1.1.6", cmds["ping_default_10.1.1.6"])
+
+	// Without a target image, image commands are left out.
+	nx = ProfileFor("nxos", nil).Expand(Vars{})
+	for _, c := range nx {
+		assert.NotContains(t, c.Command, "{")
+		assert.NotEqual(t, LabelInstallImpact, c.Label)
+	}
+	// Unknown OS: generic profile; override from the policy wins.
+	g := ProfileFor("panos", nil)
+	assert.True(t, g.Generic)
+	pol.Commands = map[string][]policy.Command{"panos": {{Label: "sysinfo", Command: "show system info"}}}
+	g = ProfileFor("panos", pol)
+	require.Len(t, g.Commands, 1)
+	assert.Equal(t, "sysinfo", g.Commands[0].Label)
+	// Every label is a valid file name.
+	for _, os := range ProfileOSes() {
+		for _, c := range ProfileFor(os, pol).Expand(VarsFromPolicy(pol)) {
+			assert.NoError(t, ValidateName(c.Label+".json"), "%s %s", os, c.Label)
+		}
+	}
+}
+
+func TestTakeSnapshot(t *testing.T) {
+	base := runtime.NumGoroutine()
+	run, err := OpenRun(t.TempDir(), "snap")
+	require.NoError(t, err)
+	g := newGauge(3)
+	var targets []Target
+	for i := 0; i < 12; i++ {
+		targets = append(targets, &fakeTarget{name: fmt.Sprintf("N%02d", i), os: "nxos", gauge: g})
+	}
+	down := &fakeTarget{name: "DOWN", os: "nxos", fail: errUnreachable}
+	hung := &fakeTarget{name: "HUNG", os: "nxos", hang: "show cores"}
+	fw := &fakeTarget{name: "FW1", os: "panos", outputs: map[string]string{"show version": "% Unknown command: show version\n"}}
+	targets = append(targets, down, hung, fw, &fakeTarget{name: "../evil", os: "nxos"})
+
+	snap, err := TakeSnapshot(context.Background(), targets, Pre, SnapshotOptions{
+		Run: run, Policy: testPolicy(), Concurrency: 3, CommandTimeout: 50 * time.Millisecond,
+	})
+	require.NoError(t, err)
+
+	t.Run("concurrency bound respected and reached", func(t *testing.T) {
+		assert.Equal(t, int64(3), g.max.Load())
+	})
+	t.Run("healthy devices collected", func(t *testing.T) {
+		ds := snap.Devices["N00"]
+		require.NotNil(t, ds)
+		assert.Empty(t, ds.Error)
+		want := len(ProfileFor("nxos", nil).Expand(VarsFromPolicy(testPolicy())))
+		assert.Len(t, ds.Commands, want)
+		for _, c := range ds.Commands {
+			assert.Contains(t, []string{RecordOK, RecordNotParsed, RecordParseError, RecordEmpty}, c.Status, c.Label)
+			assert.FileExists(t, filepath.Join(run.Dir, "pre", "N00", c.Label+".txt"))
+		}
+		assert.FileExists(t, filepath.Join(run.Dir, "pre", "N00", "snapshot.json"))
+	})
+	t.Run("failing device is a finding", func(t *testing.T) {
+		ds := snap.Devices["DOWN"]
+		require.NotNil(t, ds)
+		assert.Contains(t, ds.Error, "not run")
+		var statuses []string
+		for _, c := range ds.Commands {
+			statuses = append(statuses, c.Status)
+		}
+		assert.Equal(t, []string{RecordError, RecordError, RecordError}, statuses[:3])
+		assert.Equal(t, RecordNotRun, statuses[3])
+		assert.Len(t, down.executed, 3, "gave up after 3 consecutive failures")
+		assert.True(t, hasFinding(snap.Findings, "DOWN", "snapshot"))
+	})
+	t.Run("hung command hits its timeout, others collected", func(t *testing.T) {
+		ds := snap.Devices["HUNG"]
+		require.NotNil(t, ds)
+		rec, ok := ds.Record(LabelCores)
+		require.True(t, ok)
+		assert.Equal(t, RecordError, rec.Status)
+		assert.Contains(t, rec.Error, "timed out after 50ms")
+		after, ok := ds.Record(LabelRunningConfig)
+		require.True(t, ok)
+		assert.NotEqual(t, RecordError, after.Status)
+		assert.Empty(t, ds.Error)
+	})
+	t.Run("unknown OS gets raw outputs and not parsed", func(t *testing.T) {
+		ds := snap.Devices["FW1"]
+		require.NotNil(t, ds)
+		assert.True(t, ds.Generic)
+		assert.Contains(t, ds.Note, "not parsed")
+		rc, ok := ds.Record(LabelRunningConfig)
+		require.True(t, ok)
+		assert.Equal(t, RecordNotParsed, rc.Status)
+		assert.Contains(t, rc.Note, "not parsed")
+		assert.Equal(t, "output of show running-config on FW1\n", ds.Raw[LabelRunningConfig])
+		v, _ := ds.Record(LabelVersion)
+		assert.Equal(t, RecordError, v.Status, "a rejected command is an error, not output")
+		assert.Contains(t, v.Error, "rejected")
+	})
+	t.Run("hostile device name refused", func(t *testing.T) {
+		assert.NotContains(t, snap.Devices, "../evil")
+		assert.True(t, hasFinding(snap.Findings, "../evil", "snapshot"))
+		_, err := os.Stat(filepath.Join(run.Dir, "evil"))
+		assert.True(t, os.IsNotExist(err))
+	})
+	t.Run("manifest records timing, bytes, parser", func(t *testing.T) {
+		b, err := os.ReadFile(filepath.Join(run.Dir, "pre", "N01", "snapshot.json"))
+		require.NoError(t, err)
+		var m Manifest
+		require.NoError(t, json.Unmarshal(b, &m))
+		assert.Equal(t, "nxos", m.OS)
+		assert.Equal(t, Pre, m.Phase)
+		require.NotEmpty(t, m.Commands)
+		assert.Equal(t, len("output of show version on N01\n"), m.Commands[0].Bytes)
+		assert.False(t, m.Commands[0].Start.IsZero())
+		assert.GreaterOrEqual(t, m.Commands[0].DurationMS, 0.0)
+	})
+	t.Run("round trip", func(t *testing.T) {
+		back, err := LoadSnapshot(filepath.Join(run.Dir, "pre"))
+		require.NoError(t, err)
+		assert.Equal(t, Pre, back.Phase)
+		assert.Equal(t, snap.DeviceNames(), back.DeviceNames())
+		for name, ds := range snap.Devices {
+			assert.Equal(t, ds.Raw, back.Devices[name].Raw, name)
+			assert.Equal(t, len(ds.Parsed), len(back.Devices[name].Parsed), name)
+			assert.Equal(t, len(ds.Commands), len(back.Devices[name].Commands), name)
+		}
+		assert.True(t, hasFinding(back.Findings, "DOWN", "snapshot"))
+	})
+	waitGoroutines(t, base)
+}
+
+func TestTakeSnapshotErrors(t *testing.T) {
+	_, err := TakeSnapshot(context.Background(), nil, Pre, SnapshotOptions{})
+	assert.Error(t, err, "run required")
+	run, err := OpenRun(t.TempDir(), "r")
+	require.NoError(t, err)
+	_, err = TakeSnapshot(context.Background(), nil, Phase("../x"), SnapshotOptions{Run: run})
+	assert.Error(t, err)
+	dup := []Target{&fakeTarget{name: "A", os: "nxos"}, &fakeTarget{name: "A", os: "nxos"}}
+	_, err = TakeSnapshot(context.Background(), dup, Pre, SnapshotOptions{Run: run})
+	assert.ErrorContains(t, err, "twice")
+}
+
+func TestTakeSnapshotCancelled(t *testing.T) {
+	run, err := OpenRun(t.TempDir(), "r")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	snap, err := TakeSnapshot(ctx, []Target{&fakeTarget{name: "A", os: "nxos"}}, Pre, SnapshotOptions{Run: run})
+	require.NoError(t, err)
+	ds := snap.Devices["A"]
+	require.NotNil(t, ds)
+	assert.Contains(t, ds.Error, "context canceled")
+}
+
+func TestLoadSnapshotMissing(t *testing.T) {
+	_, err := LoadSnapshot(filepath.Join(t.TempDir(), "pre"))
+	assert.ErrorIs(t, err, ErrNoSnapshot)
+}
+
+func hasFinding(fs []Finding, device, id string) bool {
+	for _, f := range fs {
+		if f.Device == device && f.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func BenchmarkTakeSnapshot(b *testing.B) {
+	for _, n := range []int{10, 100} {
+		b.Run(fmt.Sprintf("devices=%d", n), func(b *testing.B) {
+			targets := make([]Target, n)
+			for i := range targets {
+				targets[i] = &fakeTarget{name: fmt.Sprintf("D%04d", i), os: "nxos", outputs: map[string]string{}}
+			}
+			pol := testPolicy()
+			root := b.TempDir()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				run, err := OpenRun(root, fmt.Sprintf("r%d", i))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := TakeSnapshot(context.Background(), targets, Pre, SnapshotOptions{Run: run, Policy: pol}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/device")
+		})
+	}
+}

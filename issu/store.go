@@ -1,0 +1,241 @@
+package issu
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// ErrBadName is returned for a run id or device name that could escape the
+// run directory or is otherwise unusable as a file name.
+var ErrBadName = errors.New("invalid name")
+
+// maxNameLen bounds run ids, device names and labels (file systems allow 255
+// bytes per path element; leave room for suffixes).
+const maxNameLen = 128
+
+// ValidateName checks that s can be used as one path element under the run
+// directory: non-empty, at most 128 bytes, no path separators, no "." or
+// "..", no NUL or control characters, not starting with "-" or ".".
+func ValidateName(s string) error {
+	switch {
+	case s == "":
+		return fmt.Errorf("%w: empty", ErrBadName)
+	case len(s) > maxNameLen:
+		return fmt.Errorf("%w: %d bytes (max %d)", ErrBadName, len(s), maxNameLen)
+	case s == "." || s == "..":
+		return fmt.Errorf("%w: %q", ErrBadName, s)
+	case strings.HasPrefix(s, ".") || strings.HasPrefix(s, "-"):
+		return fmt.Errorf("%w: %q starts with %q", ErrBadName, s, s[:1])
+	}
+	for _, r := range s {
+		switch {
+		case r == '/' || r == '\\' || r == ':':
+			return fmt.Errorf("%w: %q contains %q", ErrBadName, s, r)
+		case r < 0x20 || r == 0x7f:
+			return fmt.Errorf("%w: %q contains a control character", ErrBadName, s)
+		case r == 0xfffd:
+			return fmt.Errorf("%w: %q is not valid UTF-8", ErrBadName, s)
+		}
+	}
+	return nil
+}
+
+// Run is one run's artifact directory, results/<run-id>/.
+type Run struct {
+	ID  string
+	Dir string // absolute or as given: <resultsDir>/<id>
+}
+
+// OpenRun opens (creating it if needed) the directory of run id under
+// resultsDir.
+func OpenRun(resultsDir, id string) (*Run, error) {
+	if err := ValidateName(id); err != nil {
+		return nil, fmt.Errorf("run id: %w", err)
+	}
+	dir := filepath.Join(resultsDir, id)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open run %s: %w", id, err)
+	}
+	return &Run{ID: id, Dir: dir}, nil
+}
+
+// LoadRun opens an existing run directory (e.g. for the report).
+func LoadRun(dir string) (*Run, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("load run: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("load run: %s is not a directory", dir)
+	}
+	return &Run{ID: filepath.Base(filepath.Clean(dir)), Dir: dir}, nil
+}
+
+// Path joins validated elements under the run directory. Every element must
+// pass ValidateName, so the result never leaves the run directory.
+func (r *Run) Path(elems ...string) (string, error) {
+	for _, e := range elems {
+		if err := ValidateName(e); err != nil {
+			return "", err
+		}
+	}
+	return filepath.Join(append([]string{r.Dir}, elems...)...), nil
+}
+
+// WriteFile writes data atomically to the path made of elems under the run.
+func (r *Run) WriteFile(data []byte, elems ...string) error {
+	p, err := r.Path(elems...)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", p, err)
+	}
+	return WriteFileAtomic(p, data)
+}
+
+// WriteJSON writes v, indented, atomically under the run.
+func (r *Run) WriteJSON(v any, elems ...string) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", strings.Join(elems, "/"), err)
+	}
+	return r.WriteFile(append(b, '\n'), elems...)
+}
+
+// WriteFileAtomic writes data to a temporary file in path's directory, syncs
+// it and renames it over path, so readers see the old or the new content,
+// never a partial file.
+func WriteFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// RunInfo is run.json: what ran, with which inputs, when.
+type RunInfo struct {
+	RunID       string            `json:"run_id"`
+	ToolVersion string            `json:"tool_version"`
+	Started     time.Time         `json:"started"`
+	Finished    *time.Time        `json:"finished,omitempty"`
+	Flags       map[string]string `json:"flags,omitempty"`
+	Policy      string            `json:"policy,omitempty"` // policy file ("" = defaults)
+	// Testbed is the testbed with every secret removed (see RedactSecrets).
+	Testbed any               `json:"testbed,omitempty"`
+	Devices []RunDevice       `json:"devices,omitempty"`
+	Phases  map[string]string `json:"phases,omitempty"` // phase -> RFC 3339 time it ran
+}
+
+// RunDevice is a device of the run, as recorded in run.json.
+type RunDevice struct {
+	Name string `json:"name"`
+	OS   string `json:"os"`
+}
+
+// WriteRunInfo writes run.json, removing secrets from the testbed first.
+func (r *Run) WriteRunInfo(info RunInfo) error {
+	if info.RunID == "" {
+		info.RunID = r.ID
+	}
+	info.Testbed = RedactSecrets(info.Testbed)
+	if info.Flags != nil {
+		flags := make(map[string]string, len(info.Flags))
+		for k, v := range info.Flags {
+			if secretKey(k) {
+				v = redacted
+			}
+			flags[k] = v
+		}
+		info.Flags = flags
+	}
+	return r.WriteJSON(info, "run.json")
+}
+
+// ReadRunInfo reads run.json of the run (ErrNotExist when absent).
+func (r *Run) ReadRunInfo() (*RunInfo, error) {
+	b, err := os.ReadFile(filepath.Join(r.Dir, "run.json"))
+	if err != nil {
+		return nil, fmt.Errorf("read run.json: %w", err)
+	}
+	var info RunInfo
+	if err := json.Unmarshal(b, &info); err != nil {
+		return nil, fmt.Errorf("read run.json: %w", err)
+	}
+	return &info, nil
+}
+
+const redacted = "<redacted>"
+
+func secretKey(k string) bool {
+	k = strings.ToLower(k)
+	for _, s := range []string{"password", "passwd", "secret", "token", "private_key", "passphrase", "community", "key_file"} {
+		if strings.Contains(k, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// RedactSecrets returns a copy of v (decoded JSON/YAML or any value that
+// marshals to JSON) with the value of every key that names a secret
+// (password, secret, token, ...) replaced by "<redacted>".
+func RedactSecrets(v any) any {
+	if v == nil {
+		return nil
+	}
+	var generic any
+	b, err := json.Marshal(v)
+	if err != nil {
+		return redacted // unknown shape: never risk writing a secret
+	}
+	if err := json.Unmarshal(b, &generic); err != nil {
+		return redacted
+	}
+	return redact(generic)
+}
+
+func redact(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, c := range x {
+			if secretKey(k) {
+				x[k] = redacted
+				continue
+			}
+			x[k] = redact(c)
+		}
+		return x
+	case []any:
+		for i, c := range x {
+			x[i] = redact(c)
+		}
+		return x
+	default:
+		return v
+	}
+}
