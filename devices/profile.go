@@ -1,0 +1,116 @@
+package devices
+
+import (
+	"regexp"
+	"strings"
+)
+
+// profile is what differs between network OSes for the session layer.
+type profile struct {
+	// setup runs after login and prompt discovery (pagination off, width).
+	setup []string
+	// errorMarkers are line prefixes that mean the device rejected the
+	// command.
+	errorMarkers []string
+	// enable is true when a ">" prompt should be raised with "enable".
+	enable bool
+}
+
+var commonMarkers = []string{
+	"% Invalid command",
+	"% Invalid input detected",
+	"% Incomplete command",
+	"% Ambiguous command",
+	"% Invalid number",
+	"% Unknown command",
+	"% Bad IP address",
+}
+
+var profiles = map[string]profile{
+	"nxos": {
+		setup:        []string{"terminal length 0", "terminal width 511"},
+		errorMarkers: commonMarkers,
+	},
+	"iosxe": {
+		setup:        []string{"terminal length 0", "terminal width 0"},
+		errorMarkers: commonMarkers,
+		enable:       true,
+	},
+	"ios": {
+		setup:        []string{"terminal length 0", "terminal width 0"},
+		errorMarkers: commonMarkers,
+		enable:       true,
+	},
+	"iosxr": {
+		setup:        []string{"terminal length 0", "terminal width 0"},
+		errorMarkers: append([]string{"% Invalid input detected"}, commonMarkers...),
+	},
+}
+
+// generic serves any other OS (panos, linux, ...): no setup commands, the
+// usual "% " markers.
+var generic = profile{errorMarkers: commonMarkers}
+
+func profileFor(os string) profile {
+	if p, ok := profiles[strings.ToLower(os)]; ok {
+		return p
+	}
+	return generic
+}
+
+// errorMarker returns the first line of out that is a device error marker.
+func (p profile) errorMarker(out string) (string, bool) {
+	for _, ln := range strings.Split(out, "\n") {
+		t := strings.TrimSpace(ln)
+		for _, m := range p.errorMarkers {
+			if strings.HasPrefix(t, m) {
+				return t, true
+			}
+		}
+	}
+	return "", false
+}
+
+// promptCandidateRE is what a prompt looks like on the OSes we know: a host
+// name, an optional mode in parentheses or path, and #, >, $ or %.
+// RP/0/RSP0/CPU0:router# (IOS-XR) and user@host:~$ (Linux) fit too.
+var promptCandidateRE = regexp.MustCompile(`(?:^|\n)([A-Za-z0-9_.:/@~\-]+(?:\([A-Za-z0-9_.\-/ ]+\))?[#>$%]) ?$`)
+
+// pagerRE is a --More-- pager at the end of output.
+var pagerRE = regexp.MustCompile(`(?i)-+ ?more ?-+\s*(\(\d+%\))?\s*$|<--- More --->\s*$`)
+
+// promptMatcher recognises the device's prompt in any CLI mode once its
+// base (the host name part) is known.
+type promptMatcher struct {
+	base string
+	re   *regexp.Regexp
+}
+
+// newPromptMatcher builds a matcher from the prompt the device printed:
+// "switch# " gives base "switch" and accepts switch#, switch(config)#,
+// switch(config-if)#, switch> and the standby form switch(standby)#.
+func newPromptMatcher(prompt string) promptMatcher {
+	p := strings.TrimSpace(prompt)
+	base := strings.TrimRight(p, "#>$%")
+	if i := strings.IndexByte(base, '('); i > 0 {
+		base = base[:i]
+	}
+	re := regexp.MustCompile(`(?:^|\n)` + regexp.QuoteMeta(base) + `(?:-stby)?(?:\([A-Za-z0-9_.\-/ ]+\))?[#>$%] ?$`)
+	return promptMatcher{base: base, re: re}
+}
+
+// tailLen is how much of the end of the buffer is searched for the prompt
+// or a pager, so that 1 MB outputs are not rescanned on every read.
+const tailLen = 512
+
+func tail(b []byte) []byte {
+	if len(b) > tailLen {
+		return b[len(b)-tailLen:]
+	}
+	return b
+}
+
+// endsWithPrompt reports whether buf (raw) ends with the prompt.
+func (m promptMatcher) endsWithPrompt(buf []byte) bool {
+	return m.re.MatchString(normalize(string(tail(buf))))
+}
