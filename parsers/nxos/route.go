@@ -1,0 +1,415 @@
+package nxos
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowIpRoute is "show ip route" in all its forms (vrf all, vrf <vrf>,
+// <prefix>, protocol, interface), Genie ShowIpRoute: routes by VRF,
+// address family ("ipv4") and prefix.
+type ShowIpRoute struct {
+	VRF map[string]*RouteVRF `json:"vrf"`
+}
+
+// RouteVRF is one routing table.
+type RouteVRF struct {
+	AddressFamily map[string]*RouteAF `json:"address_family,omitempty"`
+}
+
+// RouteAF holds the routes of one address family, by prefix.
+type RouteAF struct {
+	Routes map[string]*Route `json:"routes,omitempty"`
+}
+
+// Route is one prefix. Preference, metric, protocol and tag are those of
+// its last next hop, as in Genie.
+type Route struct {
+	Route                string     `json:"route,omitempty"`
+	UBest                *int       `json:"ubest,omitempty"`
+	MBest                *int       `json:"mbest,omitempty"`
+	ProcessID            string     `json:"process_id,omitempty"`
+	RoutePreference      *int       `json:"route_preference,omitempty"`
+	Metric               *int       `json:"metric,omitempty"`
+	Tag                  *int64     `json:"tag,omitempty"`
+	Hidden               bool       `json:"hidden,omitempty"`
+	SourceProtocol       string     `json:"source_protocol,omitempty"`
+	SourceProtocolStatus string     `json:"source_protocol_status,omitempty"`
+	Attached             bool       `json:"attached,omitempty"`
+	Active               bool       `json:"active,omitempty"`
+	Direct               bool       `json:"direct,omitempty"`
+	Pervasive            bool       `json:"pervasive,omitempty"`
+	AllBest              string     `json:"all_best,omitempty"`
+	NextHop              *RouteNext `json:"next_hop,omitempty"`
+}
+
+// RouteNext holds next hops with an address (NextHopList, in JSON an
+// object keyed "1", "2", ...) and interface-only next hops by interface.
+type RouteNext struct {
+	OutgoingInterface map[string]*RouteIntfHop `json:"outgoing_interface,omitempty"`
+	NextHopList       IndexedNextHops          `json:"next_hop_list,omitempty"`
+}
+
+// IndexedNextHops is a list of next hops that marshals as Genie's
+// index-keyed object; NextHop.Index is the key.
+type IndexedNextHops []*RouteNextHop
+
+// MarshalJSON writes {"1": {...}, "2": {...}}.
+func (l IndexedNextHops) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, h := range l {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('"')
+		b.WriteString(strconv.Itoa(h.Index))
+		b.WriteString(`":`)
+		hb, err := json.Marshal(h)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(hb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// RouteIntfHop is a next hop that is only an interface (Null0, ...).
+type RouteIntfHop struct {
+	OutgoingInterface string `json:"outgoing_interface,omitempty"`
+	Updated           string `json:"updated,omitempty"`
+	BestUcastNexthop  bool   `json:"best_ucast_nexthop,omitempty"`
+	BestMcastNexthop  bool   `json:"best_mcast_nexthop,omitempty"`
+}
+
+// RouteNextHop is one "*via" line.
+type RouteNextHop struct {
+	Index                int    `json:"index,omitempty"`
+	SourceProtocol       string `json:"source_protocol,omitempty"`
+	SourceProtocolStatus string `json:"source_protocol_status,omitempty"`
+	NextHop              string `json:"next_hop,omitempty"`
+	NextHopVRF           string `json:"next_hop_vrf,omitempty"`
+	NextHopAF            string `json:"next_hop_af,omitempty"`
+	BestUcastNexthop     bool   `json:"best_ucast_nexthop,omitempty"`
+	BestMcastNexthop     bool   `json:"best_mcast_nexthop,omitempty"`
+	OutgoingInterface    string `json:"outgoing_interface,omitempty"`
+	Updated              string `json:"updated,omitempty"`
+	RoutePreference      *int   `json:"route_preference,omitempty"`
+	Metric               *int   `json:"metric,omitempty"`
+	MPLS                 bool   `json:"mpls,omitempty"`
+	MPLSVPN              bool   `json:"mpls_vpn,omitempty"`
+	Stale                bool   `json:"stale,omitempty"`
+	EVPN                 bool   `json:"evpn,omitempty"`
+	SegID                *int   `json:"segid,omitempty"`
+	Asymmetric           bool   `json:"asymmetric,omitempty"`
+	TunnelID             string `json:"tunnelid,omitempty"`
+	Encap                string `json:"encap,omitempty"`
+}
+
+func init() {
+	reg("ShowIpRoute", []string{
+		"show ip route {route} {protocol} interface {interface} vrf {vrf}",
+		"show ip route {route} {protocol} interface {interface}",
+		"show ip route {route} {protocol} vrf {vrf}",
+		"show ip route {protocol} interface {interface} vrf {vrf}",
+		"show ip route {route} interface {interface} vrf {vrf}",
+		"show ip route {route} {protocol}",
+		"show ip route {protocol} interface {interface}",
+		"show ip route {protocol} vrf {vrf}",
+		"show ip route {route} interface {interface}",
+		"show ip route {route} vrf {vrf}",
+		"show ip route interface {interface} vrf {vrf}",
+		"show ip route {protocol}",
+		"show ip route {route}",
+		"show ip route interface {interface}",
+		"show ip route vrf {vrf}",
+		"show ip route vrf all",
+		"show ip route",
+	}, parseShowIpRoute)
+}
+
+// ParseShowIpRoute parses "show ip route" output. vrf names the table
+// when the output has no "IP Route Table for VRF" header ("" = default).
+func ParseShowIpRoute(out, vrf string) (*ShowIpRoute, error) {
+	return parse(out, core.Params{"vrf": vrf}, parseShowIpRoute)
+}
+
+// intfCache memoises convertIntf within one parse: route tables repeat a
+// handful of interfaces thousands of times.
+type intfCache map[string]string
+
+func (c intfCache) get(s string) string {
+	if v, ok := c[s]; ok {
+		return v
+	}
+	v := convertIntf(s)
+	c[s] = v
+	return v
+}
+
+func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRoute {
+	r := &ShowIpRoute{VRF: map[string]*RouteVRF{}}
+	cache := intfCache{}
+	var (
+		af    *RouteAF
+		route *Route
+		found bool
+	)
+	vrfName := p["vrf"]
+	if vrfName == "" || vrfName == "all" {
+		vrfName = "default"
+	}
+	setVRF := func(name string) {
+		v := r.VRF[name]
+		if v == nil {
+			v = &RouteVRF{}
+			r.VRF[name] = v
+		}
+		if v.AddressFamily == nil {
+			v.AddressFamily = map[string]*RouteAF{}
+		}
+		af = v.AddressFamily["ipv4"]
+		if af == nil {
+			af = &RouteAF{}
+			v.AddressFamily["ipv4"] = af
+		}
+	}
+	finish := func() {
+		if route != nil && route.NextHop != nil {
+			orderNextHops(route.NextHop.NextHopList)
+		}
+		route = nil
+	}
+	for _, raw := range lines {
+		t := strings.TrimSpace(raw)
+		if t == "" {
+			continue
+		}
+		switch {
+		case strings.Contains(t, "via "):
+			if route == nil {
+				u.Add(raw)
+				continue
+			}
+			if !parseVia(t, route, cache) {
+				u.Add(raw)
+			}
+		case strings.Contains(t, ", ubest/mbest: "):
+			finish()
+			if af == nil {
+				setVRF(vrfName)
+			}
+			route = parseRouteLine(t)
+			if route == nil {
+				u.Add(raw)
+				continue
+			}
+			if af.Routes == nil {
+				af.Routes = map[string]*Route{}
+			}
+			af.Routes[route.Route] = route
+			found = true
+		case strings.HasPrefix(t, "IP Route Table for VRF "):
+			finish()
+			name := strings.Trim(strings.TrimPrefix(t, "IP Route Table for VRF "), `"`)
+			setVRF(name)
+			found = true
+		case t[0] == '\'' && strings.Contains(t, "denotes"), t == "Route not found":
+		default:
+			u.Add(raw)
+		}
+	}
+	finish()
+	if !found {
+		return nil
+	}
+	return r
+}
+
+// parseRouteLine reads "10.1.1.0/24, ubest/mbest: 1/0, attached, direct".
+func parseRouteLine(t string) *Route {
+	prefix, rest, _ := strings.Cut(t, ", ubest/mbest: ")
+	rt := &Route{Route: prefix, Active: true}
+	parts := strings.Split(rest, ", ")
+	ub, mb, ok := strings.Cut(strings.TrimSpace(parts[0]), "/")
+	if !ok {
+		return nil
+	}
+	if i := strings.IndexByte(mb, ' '); i >= 0 {
+		mb = mb[:i]
+	}
+	a, b := atoi(ub), atoi(mb)
+	rt.UBest, rt.MBest = &a, &b
+	for _, f := range parts[1:] {
+		switch strings.TrimSpace(f) {
+		case "attached":
+			rt.Attached = true
+		case "direct":
+			rt.Direct = true
+		case "pervasive":
+			rt.Pervasive = true
+		case "hidden":
+			rt.Hidden = true
+		case "all-best":
+			rt.AllBest = "all-best"
+		}
+	}
+	return rt
+}
+
+// parseVia reads one next-hop line:
+// "*via 10.1.1.2%vrf, Eth1/1, [110/2], 1w3d, ospf-1, intra, tag 5 (mpls)".
+func parseVia(t string, rt *Route, cache intfCache) bool {
+	i := strings.Index(t, "via ")
+	mark := strings.TrimSpace(t[:i])
+	body := t[i+4:]
+	parts := strings.Split(body, ", ")
+	if len(parts) < 2 {
+		return false
+	}
+	h := &RouteNextHop{BestUcastNexthop: mark == "*", BestMcastNexthop: mark == "**"}
+	addr := parts[0]
+	parts = parts[1:]
+	if j := strings.IndexByte(addr, '%'); j >= 0 {
+		vrf := addr[j+1:]
+		addr = addr[:j]
+		if k := strings.IndexByte(vrf, ':'); k >= 0 {
+			h.NextHopAF = vrf[k+1:]
+			vrf = vrf[:k]
+		}
+		h.NextHopVRF = vrf
+	}
+	h.NextHop = addr
+	if len(parts) > 0 && !strings.HasPrefix(parts[0], "[") {
+		h.OutgoingInterface = cache.get(parts[0])
+		parts = parts[1:]
+	}
+	if len(parts) == 0 || !strings.HasPrefix(parts[0], "[") {
+		return false
+	}
+	pm := strings.Trim(parts[0], "[]")
+	pref, met, _ := strings.Cut(pm, "/")
+	pv, mv := atoi(pref), atoi(met)
+	h.RoutePreference, h.Metric = &pv, &mv
+	parts = parts[1:]
+	if len(parts) > 0 {
+		h.Updated = parts[0]
+		parts = parts[1:]
+	}
+	var tag *int64
+	processID := ""
+	if len(parts) > 0 {
+		proto := parts[0]
+		if j := strings.IndexByte(proto, '-'); j >= 0 {
+			processID = proto[j+1:]
+			proto = proto[:j]
+		}
+		h.SourceProtocol = proto
+		parts = parts[1:]
+	}
+	for k, part := range parts {
+		part = strings.TrimSpace(part)
+		switch {
+		case strings.HasPrefix(part, "tag "):
+			f := core.Fields(part)
+			if n, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+				tag = &n
+			}
+			viaExtras(f[2:], h)
+		case strings.HasPrefix(part, "segid:") || strings.Contains(part, "tunnelid:") || strings.HasPrefix(part, "("):
+			viaExtras(core.Fields(part), h)
+		case k == 0:
+			h.SourceProtocolStatus = part
+		default:
+			viaExtras(core.Fields(part), h)
+		}
+	}
+	if h.OutgoingInterface != "" && (addr == "" || !looksLikeAddr(addr)) {
+		// An interface-only next hop.
+		if rt.NextHop == nil {
+			rt.NextHop = &RouteNext{}
+		}
+		if rt.NextHop.OutgoingInterface == nil {
+			rt.NextHop.OutgoingInterface = map[string]*RouteIntfHop{}
+		}
+		rt.NextHop.OutgoingInterface[h.OutgoingInterface] = &RouteIntfHop{OutgoingInterface: h.OutgoingInterface,
+			Updated: h.Updated, BestUcastNexthop: h.BestUcastNexthop, BestMcastNexthop: h.BestMcastNexthop}
+	} else {
+		if rt.NextHop == nil {
+			rt.NextHop = &RouteNext{}
+		}
+		rt.NextHop.NextHopList = append(rt.NextHop.NextHopList, h)
+	}
+	rt.RoutePreference, rt.Metric = h.RoutePreference, h.Metric
+	rt.SourceProtocol, rt.SourceProtocolStatus = h.SourceProtocol, h.SourceProtocolStatus
+	rt.ProcessID = processID
+	if tag != nil {
+		rt.Tag = tag
+	}
+	return true
+}
+
+// viaExtras reads the trailing attributes of a via line.
+func viaExtras(f []string, h *RouteNextHop) {
+	for i := 0; i < len(f); i++ {
+		switch strings.ToLower(f[i]) {
+		case "(mpls)":
+			h.MPLS = true
+		case "(mpls-vpn)":
+			h.MPLSVPN = true
+		case "(evpn)":
+			h.EVPN = true
+		case "(stale)":
+			h.Stale = true
+		case "(asymmetric)":
+			h.Asymmetric = true
+		case "segid:":
+			if i+1 < len(f) {
+				n := atoi(f[i+1])
+				h.SegID = &n
+				i++
+			}
+		case "tunnelid:":
+			if i+1 < len(f) {
+				h.TunnelID = f[i+1]
+				i++
+			}
+		case "encap:":
+			if i+1 < len(f) {
+				h.Encap = strings.ToLower(f[i+1])
+				i++
+			}
+		}
+	}
+}
+
+// looksLikeAddr reports an IPv4 or IPv6 address.
+func looksLikeAddr(s string) bool {
+	return strings.IndexByte(s, '.') > 0 && s[0] >= '0' && s[0] <= '9' || strings.IndexByte(s, ':') >= 0
+}
+
+// orderNextHops numbers next hops. Genie lists several protocols for the
+// same address and interface (local and direct for a connected address)
+// in protocol order; other next hops keep the device's order.
+func orderNextHops(l IndexedNextHops) {
+	if len(l) > 1 {
+		for i := 1; i < len(l); i++ {
+			for j := i; j > 0; j-- {
+				a, b := l[j-1], l[j]
+				if a.NextHop == b.NextHop && a.OutgoingInterface == b.OutgoingInterface && b.SourceProtocol < a.SourceProtocol {
+					l[j-1], l[j] = b, a
+					continue
+				}
+				break
+			}
+		}
+	}
+	for i, h := range l {
+		h.Index = i + 1
+	}
+}
