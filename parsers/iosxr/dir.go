@@ -1,0 +1,140 @@
+package iosxr
+
+import (
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// Dir is the parsed output of "dir [directory] [location X]".
+type Dir struct {
+	Dir DirListing `json:"dir"`
+}
+
+// DirListing is one directory. TotalBytes and TotalFreeBytes keep their unit
+// ("2562719744 bytes", "1012660 kbytes") as Genie does.
+type DirListing struct {
+	DirName        string              `json:"dir_name"`
+	TotalBytes     string              `json:"total_bytes"`
+	TotalFreeBytes string              `json:"total_free_bytes"`
+	Location       string              `json:"location,omitempty"`
+	Files          map[string]*DirFile `json:"files,omitempty"`
+}
+
+// DirFile is one entry; Date has runs of spaces collapsed ("Mar 7 14:27").
+type DirFile struct {
+	Size       string `json:"size,omitempty"`
+	Date       string `json:"date,omitempty"`
+	Permission string `json:"permission,omitempty"`
+	Index      string `json:"index,omitempty"`
+	Time       string `json:"time,omitempty"`
+}
+
+func init() {
+	register(core.Entry{
+		Class:    "Dir",
+		Commands: []string{"dir", "dir {directory}", "dir location {location}", "dir {directory} location {location}"},
+		Parse: func(out string, _ core.Params) (any, []string, error) {
+			return parseDir(out)
+		},
+	})
+}
+
+// ParseDir parses "dir" output.
+func ParseDir(out string) (*Dir, error) {
+	r, _, err := parseDir(out)
+	return r, err
+}
+
+var months = map[string]bool{"Jan": true, "Feb": true, "Mar": true, "Apr": true, "May": true, "Jun": true,
+	"Jul": true, "Aug": true, "Sep": true, "Oct": true, "Nov": true, "Dec": true}
+
+func parseDir(out string) (*Dir, []string, error) {
+	var un core.Unparsed
+	d := &Dir{}
+	found := false
+	for _, line := range core.Lines(out) {
+		t := strings.TrimSpace(line)
+		if t == "" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(t, "Directory of "); ok {
+			d.Dir.DirName = strings.TrimSpace(rest)
+			found = true
+			continue
+		}
+		if strings.Contains(t, " total (") && strings.HasSuffix(t, " free)") {
+			total, free, _ := strings.Cut(t, " total (")
+			d.Dir.TotalBytes = total
+			d.Dir.TotalFreeBytes = strings.TrimSuffix(free, " free)")
+			found = true
+			continue
+		}
+		if name, f, ok := dirEntry(t); ok {
+			if d.Dir.Files == nil {
+				d.Dir.Files = map[string]*DirFile{}
+			}
+			d.Dir.Files[name] = f
+			continue
+		}
+		if !isIgnorable(t) {
+			un.Add(line)
+		}
+	}
+	if !found {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return d, un.Lines(), nil
+}
+
+// dirEntry parses "9867  -rwx  8909  Thu Jan 15 15:29:26 2015  start" and
+// the Linux form "32 -rw-rw-rw- 1  824 Mar  7 06:29 cvac.log".
+func dirEntry(t string) (string, *DirFile, bool) {
+	f := core.Fields(t)
+	if len(f) < 6 || !isDigits(f[0]) || len(f[1]) < 4 || !strings.ContainsAny(f[1][:1], "-dlcbps") {
+		return "", nil, false
+	}
+	// The date starts at the first month name (optionally after a weekday).
+	m := -1
+	for i := 2; i < len(f); i++ {
+		if months[f[i]] {
+			m = i
+			break
+		}
+	}
+	if m < 3 {
+		return "", nil, false
+	}
+	start := m
+	switch f[m-1] {
+	case "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun":
+		start = m - 1
+	}
+	if start < 3 || !isDigits(f[start-1]) {
+		return "", nil, false
+	}
+	size := f[start-1]
+	// Date: month day time [year].
+	end := m + 3
+	if end > len(f) {
+		return "", nil, false
+	}
+	if end < len(f) && len(f[end]) == 4 && isDigits(f[end]) && end+1 < len(f) {
+		end++
+	}
+	if end >= len(f) {
+		return "", nil, false
+	}
+	// The name is the rest of the line as printed ("config -> /misc/config").
+	pos := 0
+	for i := 0; i < end; i++ {
+		pos = strings.Index(t[pos:], f[i]) + pos + len(f[i])
+	}
+	name := strings.TrimSpace(t[pos:])
+	return name, &DirFile{
+		Index:      f[0],
+		Permission: f[1],
+		Size:       size,
+		Date:       strings.Join(f[start:end], " "),
+	}, true
+}

@@ -1,0 +1,79 @@
+package iosxr
+
+import (
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowIpInterfaceBrief is the parsed output of "show ip interface brief".
+type ShowIpInterfaceBrief struct {
+	Interface map[string]*IPInterfaceBrief `json:"interface"`
+}
+
+// IPInterfaceBrief is one interface row; IPAddress is "unassigned" when
+// the interface has none.
+type IPInterfaceBrief struct {
+	IPAddress       string `json:"ip_address,omitempty"`
+	InterfaceStatus string `json:"interface_status,omitempty"`
+	ProtocolStatus  string `json:"protocol_status,omitempty"`
+	VrfName         string `json:"vrf_name,omitempty"`
+}
+
+func init() {
+	register(core.Entry{
+		Class:    "ShowIpInterfaceBrief",
+		Commands: []string{"show ip interface brief | include {ip}", "show ip interface brief"},
+		Parse: func(out string, _ core.Params) (any, []string, error) {
+			return parseShowIPInterfaceBrief(out)
+		},
+	})
+}
+
+// ParseShowIPInterfaceBrief parses "show ip interface brief".
+func ParseShowIPInterfaceBrief(out string) (*ShowIpInterfaceBrief, error) {
+	r, _, err := parseShowIPInterfaceBrief(out)
+	return r, err
+}
+
+func parseShowIPInterfaceBrief(out string) (*ShowIpInterfaceBrief, []string, error) {
+	var un core.Unparsed
+	res := &ShowIpInterfaceBrief{Interface: map[string]*IPInterfaceBrief{}}
+	for _, line := range core.Lines(out) {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "Interface ") && strings.Contains(t, "IP-Address") {
+			continue
+		}
+		f := core.Fields(t)
+		if (len(f) == 4 || len(f) == 5) && isIPOrUnassigned(f[1]) {
+			e := &IPInterfaceBrief{IPAddress: f[1], InterfaceStatus: f[2], ProtocolStatus: f[3]}
+			if len(f) == 5 {
+				e.VrfName = f[4]
+			}
+			res.Interface[f[0]] = e
+			continue
+		}
+		if !isIgnorable(t) {
+			un.Add(line)
+		}
+	}
+	if len(res.Interface) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+func isIPOrUnassigned(s string) bool {
+	if s == "unassigned" {
+		return true
+	}
+	if strings.Count(s, ".") == 3 {
+		for i := 0; i < len(s); i++ {
+			if s[i] != '.' && (s[i] < '0' || s[i] > '9') {
+				return false
+			}
+		}
+		return true
+	}
+	return strings.Contains(s, ":")
+}

@@ -1,0 +1,148 @@
+package iosxr
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// Ping is the parsed output of "ping <addr> ...".
+type Ping struct {
+	Ping PingResult `json:"ping"`
+}
+
+// PingResult is one ping run.
+type PingResult struct {
+	Address       string         `json:"address"`
+	DataBytes     int            `json:"data_bytes"`
+	Repeat        *int           `json:"repeat,omitempty"`
+	TimeoutSecs   *int           `json:"timeout_secs,omitempty"`
+	Source        string         `json:"source,omitempty"`
+	ResultPerLine []string       `json:"result_per_line,omitempty"`
+	Statistics    PingStatistics `json:"statistics"`
+}
+
+// PingStatistics is the "Success rate" line.
+type PingStatistics struct {
+	Send               int            `json:"send"`
+	Received           int            `json:"received"`
+	SuccessRatePercent Float          `json:"success_rate_percent"`
+	RoundTrip          *PingRoundTrip `json:"round_trip,omitempty"`
+}
+
+// PingRoundTrip is min/avg/max in milliseconds.
+type PingRoundTrip struct {
+	MinMs Float `json:"min_ms"`
+	AvgMs Float `json:"avg_ms"`
+	MaxMs Float `json:"max_ms"`
+}
+
+func init() {
+	register(core.Entry{
+		Class:    "Ping",
+		Commands: []string{"ping {addr}", "ping {addr} source {source} repeat {count}"},
+		Parse: func(out string, _ core.Params) (any, []string, error) {
+			return parsePing(out)
+		},
+	})
+}
+
+// ParsePing parses the output of ping.
+func ParsePing(out string) (*Ping, error) {
+	r, _, err := parsePing(out)
+	return r, err
+}
+
+func isPingResults(t string) bool {
+	return strings.Trim(t, "!.UQM?&") == ""
+}
+
+func parsePing(out string) (*Ping, []string, error) {
+	var un core.Unparsed
+	p := &Ping{}
+	found := false
+	for _, line := range core.Lines(out) {
+		t := strings.TrimSpace(line)
+		if t == "" || t == "Type escape sequence to abort." {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(t, "Sending "):
+			// Sending 100, 100-byte ICMP Echos to 10.4.1.1, timeout is 2 seconds:
+			f := core.Fields(strings.NewReplacer(",", " ", ":", " ").Replace(t))
+			for i := 0; i < len(f); i++ {
+				switch {
+				case i == 1:
+					if n, ok := atoi(f[i]); ok {
+						p.Ping.Repeat = intPtr(n)
+					}
+				case strings.HasSuffix(f[i], "-byte"):
+					if n, ok := atoi(strings.TrimSuffix(f[i], "-byte")); ok {
+						p.Ping.DataBytes = n
+					}
+				case f[i] == "to" && i+1 < len(f):
+					p.Ping.Address = f[i+1]
+				case f[i] == "is" && i > 0 && f[i-1] == "timeout" && i+1 < len(f):
+					if n, ok := atoi(f[i+1]); ok {
+						p.Ping.TimeoutSecs = intPtr(n)
+					}
+				}
+			}
+			found = true
+		case strings.HasPrefix(t, "Packet sent with a source address of "):
+			p.Ping.Source = strings.TrimSpace(t[len("Packet sent with a source address of "):])
+		case strings.HasPrefix(t, "Success rate is "):
+			if !pingStats(t, &p.Ping.Statistics) {
+				un.Add(line)
+			}
+			found = true
+		case isPingResults(t):
+			p.Ping.ResultPerLine = append(p.Ping.ResultPerLine, t)
+		default:
+			if !isIgnorable(t) {
+				un.Add(line)
+			}
+		}
+	}
+	if !found {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return p, un.Lines(), nil
+}
+
+// pingStats parses "Success rate is 100 percent (100/100), round-trip min/avg/max = 1/2/14 ms".
+func pingStats(t string, s *PingStatistics) bool {
+	f := core.Fields(t)
+	if len(f) < 6 {
+		return false
+	}
+	rate, err := strconv.ParseFloat(f[3], 64)
+	if err != nil {
+		return false
+	}
+	s.SuccessRatePercent = Float(rate)
+	counts := strings.Trim(f[5], "(),")
+	rcv, snd, ok := strings.Cut(counts, "/")
+	r, ok1 := atoi(rcv)
+	n, ok2 := atoi(snd)
+	if !ok || !ok1 || !ok2 {
+		return false
+	}
+	s.Received, s.Send = r, n
+	if _, rt, ok := strings.Cut(t, "min/avg/max = "); ok {
+		v := strings.Split(strings.TrimSuffix(strings.TrimSpace(rt), " ms"), "/")
+		if len(v) == 3 {
+			var x [3]float64
+			for i := range v {
+				fv, err := strconv.ParseFloat(v[i], 64)
+				if err != nil {
+					return false
+				}
+				x[i] = fv
+			}
+			s.RoundTrip = &PingRoundTrip{MinMs: Float(x[0]), AvgMs: Float(x[1]), MaxMs: Float(x[2])}
+		}
+	}
+	return true
+}

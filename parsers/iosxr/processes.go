@@ -1,0 +1,120 @@
+package iosxr
+
+import (
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowProcessesCpu is the parsed output of "show processes cpu". The
+// location key is the word before "utilization" in the summary line
+// ("CPU"), or the node name of a "---- node0_RP0_CPU0 ----" banner when
+// the output covers several nodes.
+type ShowProcessesCpu struct {
+	Location map[string]*ProcessesCpuLocation `json:"location"`
+}
+
+// ProcessesCpuLocation is one node's load and its processes, numbered from
+// 1 in output order.
+type ProcessesCpuLocation struct {
+	OneMinCPU     *int                       `json:"one_min_cpu,omitempty"`
+	FiveMinCPU    *int                       `json:"five_min_cpu,omitempty"`
+	FifteenMinCPU *int                       `json:"fifteen_min_cpu,omitempty"`
+	Index         map[int]*ProcessesCpuEntry `json:"index,omitempty"`
+}
+
+// ProcessesCpuEntry is one process row; loads are whole percent.
+type ProcessesCpuEntry struct {
+	OneMinCPU     int    `json:"one_min_cpu"`
+	FiveMinCPU    int    `json:"five_min_cpu"`
+	FifteenMinCPU int    `json:"fifteen_min_cpu"`
+	PID           int    `json:"pid"`
+	Process       string `json:"process"`
+}
+
+func init() {
+	register(core.Entry{
+		Class:    "ShowProcessesCpu",
+		Commands: []string{"show processes cpu"},
+		Parse: func(out string, _ core.Params) (any, []string, error) {
+			return parseShowProcessesCpu(out)
+		},
+	})
+}
+
+// ParseShowProcessesCpu parses "show processes cpu".
+func ParseShowProcessesCpu(out string) (*ShowProcessesCpu, error) {
+	r, _, err := parseShowProcessesCpu(out)
+	return r, err
+}
+
+func pct(s string) (int, bool) {
+	return atoi(strings.TrimSuffix(strings.TrimSuffix(s, ";"), "%"))
+}
+
+func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
+	var un core.Unparsed
+	res := &ShowProcessesCpu{Location: map[string]*ProcessesCpuLocation{}}
+	var cur *ProcessesCpuLocation
+	banner := ""
+	for _, line := range core.Lines(out) {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "PID") && strings.Contains(t, "1Min") {
+			continue
+		}
+		if strings.HasPrefix(t, "----") && strings.HasSuffix(t, "----") {
+			banner = strings.Trim(t, "- ")
+			cur = nil
+			continue
+		}
+		if i := strings.Index(t, " utilization for one minute: "); i > 0 {
+			loc := banner
+			if loc == "" {
+				loc = t[:i]
+			}
+			cur = &ProcessesCpuLocation{}
+			res.Location[loc] = cur
+			// one minute: 0%; five minutes: 0%; fifteen minutes: 0%
+			f := core.Fields(t[i:])
+			var vals []int
+			for _, w := range f {
+				if strings.HasSuffix(strings.TrimSuffix(w, ";"), "%") {
+					if n, ok := pct(w); ok {
+						vals = append(vals, n)
+					}
+				}
+			}
+			if len(vals) == 3 {
+				cur.OneMinCPU, cur.FiveMinCPU, cur.FifteenMinCPU = intPtr(vals[0]), intPtr(vals[1]), intPtr(vals[2])
+				continue
+			}
+			un.Add(line)
+			continue
+		}
+		f := core.Fields(t)
+		if cur != nil && len(f) >= 5 && isDigits(f[0]) {
+			pid, _ := atoi(f[0])
+			a, ok1 := pct(f[1])
+			b, ok2 := pct(f[2])
+			c, ok3 := pct(f[3])
+			if ok1 && ok2 && ok3 {
+				if cur.Index == nil {
+					cur.Index = map[int]*ProcessesCpuEntry{}
+				}
+				pos := 0
+				for i := 0; i < 4; i++ {
+					pos = strings.Index(t[pos:], f[i]) + pos + len(f[i])
+				}
+				cur.Index[len(cur.Index)+1] = &ProcessesCpuEntry{PID: pid, OneMinCPU: a, FiveMinCPU: b, FifteenMinCPU: c, Process: strings.TrimSpace(t[pos:])}
+				continue
+			}
+		}
+		if !isIgnorable(t) {
+			un.Add(line)
+		}
+	}
+	if len(res.Location) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
