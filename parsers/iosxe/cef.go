@@ -1,0 +1,188 @@
+package iosxe
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowIpCef is the result of "show ip cef [vrf V] [prefix]" (Genie ShowIpCef).
+type ShowIpCef struct {
+	VRF map[string]*CefVRF `json:"vrf"`
+}
+
+// CefVRF holds a VRF's address families.
+type CefVRF struct {
+	AddressFamily map[string]*CefAF `json:"address_family"`
+}
+
+// CefAF holds the prefixes of one address family.
+type CefAF struct {
+	Prefix map[string]*CefPrefix `json:"prefix"`
+}
+
+// CefPrefix is one FIB entry.
+type CefPrefix struct {
+	Nexthop               map[string]*CefNexthop `json:"nexthop,omitempty"`
+	Epoch                 *int                   `json:"epoch,omitempty"`
+	PerDestinationSharing *bool                  `json:"per_destination_sharing,omitempty"`
+	SRLocalLabelInfo      string                 `json:"sr_local_label_info,omitempty"`
+	Flags                 []string               `json:"flags,omitempty"`
+}
+
+// CefNexthop is a next hop (an address, or attached/receive/drop).
+type CefNexthop struct {
+	OutgoingInterface map[string]*CefOutIntf `json:"outgoing_interface,omitempty"`
+}
+
+// CefOutIntf carries the labels of a next hop's outgoing interface.
+type CefOutIntf struct {
+	LocalLabel          *int     `json:"local_label,omitempty"`
+	SID                 string   `json:"sid,omitempty"`
+	LocalSID            string   `json:"local_sid,omitempty"`
+	OutgoingLabel       []string `json:"outgoing_label,omitempty"`
+	OutgoingLabelBackup string   `json:"outgoing_label_backup,omitempty"`
+	OutgoingLabelInfo   string   `json:"outgoing_label_info,omitempty"`
+	Repair              string   `json:"repair,omitempty"`
+}
+
+var (
+	reCefPrefix = regexp.MustCompile(`^([0-9a-fA-F.:]+/\d+)(?:, epoch (\d+)(?:, flags \[(.*)\])?)?(?:, (per-destination sharing))?$`)
+	reCefNH     = regexp.MustCompile(`^(?:nexthop|attached to)(?: (\S+))?(?: (\S+))?(?: label (\S+?)(?:-\(local:(\d+)\))?)?(?: (\d+))?$`)
+	reCefLabel  = regexp.MustCompile(`^\[?(\w+)(?:\((\w+)\))?(?:\|(\w+)\])?$`)
+	reCefRow    = regexp.MustCompile(`^([0-9a-fA-F.:]+/\d+)? +(\S+)(?: +(\S+))?$`)
+)
+
+// ParseShowIpCef parses "show ip cef"; vrf may be "" for the default VRF.
+func ParseShowIpCef(out, vrf string) (*ShowIpCef, error) {
+	r, _, err := parseShowIpCef(out, core.Params{"vrf": vrf})
+	return r, err
+}
+
+func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
+	var un core.Unparsed
+	vrf := p["vrf"]
+	if vrf == "" {
+		vrf = "default"
+	}
+	res := &ShowIpCef{VRF: map[string]*CefVRF{}}
+	var pfx *CefPrefix
+	var lastOut *CefOutIntf
+	addPrefix := func(prefix string) *CefPrefix {
+		af := "ipv4"
+		if strings.Contains(prefix, ":") {
+			af = "ipv6"
+		}
+		v := res.VRF[vrf]
+		if v == nil {
+			v = &CefVRF{AddressFamily: map[string]*CefAF{}}
+			res.VRF[vrf] = v
+		}
+		a := v.AddressFamily[af]
+		if a == nil {
+			a = &CefAF{Prefix: map[string]*CefPrefix{}}
+			v.AddressFamily[af] = a
+		}
+		e := a.Prefix[prefix]
+		if e == nil {
+			e = &CefPrefix{}
+			a.Prefix[prefix] = e
+		}
+		return e
+	}
+	addNH := func(nh, intf string) *CefOutIntf {
+		if pfx.Nexthop == nil {
+			pfx.Nexthop = map[string]*CefNexthop{}
+		}
+		n := pfx.Nexthop[nh]
+		if n == nil {
+			n = &CefNexthop{}
+			pfx.Nexthop[nh] = n
+		}
+		if intf == "" {
+			return nil
+		}
+		if n.OutgoingInterface == nil {
+			n.OutgoingInterface = map[string]*CefOutIntf{}
+		}
+		o := n.OutgoingInterface[intf]
+		if o == nil {
+			o = &CefOutIntf{}
+			n.OutgoingInterface[intf] = o
+		}
+		return o
+	}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || strings.HasPrefix(l, "show ip cef") || strings.HasPrefix(l, "sh ip cef") ||
+			strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || strings.HasPrefix(l, "Prefix ") {
+			continue
+		}
+		if m := reCefPrefix.FindStringSubmatch(l); m != nil {
+			pfx = addPrefix(m[1])
+			if m[2] != "" {
+				pfx.Epoch = ptr(atoi(m[2]))
+			}
+			if m[3] != "" {
+				for _, f := range strings.Split(m[3], ",") {
+					pfx.Flags = append(pfx.Flags, strings.TrimSpace(f))
+				}
+			}
+			if m[4] != "" {
+				pfx.PerDestinationSharing = ptr(true)
+			}
+			continue
+		}
+		if pfx != nil && (l == "no route" || l == "drop" || l == "receive" || l == "discard") {
+			addNH(l, "")
+			continue
+		}
+		if pfx != nil {
+			if rest, ok := strings.CutPrefix(l, "attached to "); ok {
+				lastOut = addNH("attached", strings.TrimSpace(rest))
+				continue
+			}
+			if m := reCefNH.FindStringSubmatch(l); m != nil && strings.HasPrefix(l, "nexthop") {
+				o := addNH(m[1], m[2])
+				if o != nil {
+					if m[3] != "" {
+						if lm := reCefLabel.FindStringSubmatch(m[3]); lm != nil {
+							o.OutgoingLabel = []string{lm[1]}
+							o.OutgoingLabelInfo = lm[2]
+							o.OutgoingLabelBackup = lm[3]
+						}
+					}
+					if m[4] != "" {
+						o.LocalLabel = ptr(atoi(m[4]))
+					}
+					o.SID = m[5]
+				}
+				lastOut = o
+				continue
+			}
+			if rest, ok := strings.CutPrefix(l, "repair: "); ok && lastOut != nil {
+				lastOut.Repair = rest
+				continue
+			}
+		}
+		// Table form: "prefix  next-hop  interface", continuation rows
+		// without a prefix add next hops to the previous one.
+		if m := reCefRow.FindStringSubmatch(raw); m != nil && (m[1] != "" || pfx != nil) {
+			if m[1] != "" {
+				pfx = addPrefix(m[1])
+			}
+			addNH(m[2], m[3])
+			continue
+		}
+		un.Add(raw)
+	}
+	if len(res.VRF) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+func init() {
+	registerTyped("ShowIpCef", []string{"show ip cef", "show ip cef vrf {vrf}", "show ip cef {prefix}", "show ip cef vrf {vrf} {prefix}"}, parseShowIpCef)
+}
