@@ -1,0 +1,270 @@
+package iosxe
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowIpRoute is the result of "show ip route [vrf V] [protocol]"
+// (Genie ShowIpRoute).
+type ShowIpRoute struct {
+	VRF map[string]*RouteVRF `json:"vrf"`
+}
+
+// RouteVRF holds a VRF's address families.
+type RouteVRF struct {
+	AddressFamily map[string]*RouteAF `json:"address_family,omitempty"`
+}
+
+// RouteAF holds the routes of one address family, keyed by prefix.
+type RouteAF struct {
+	Routes map[string]*Route `json:"routes,omitempty"`
+}
+
+// Route is one routing table entry.
+type Route struct {
+	Route               string        `json:"route,omitempty"`
+	Active              bool          `json:"active,omitempty"`
+	RoutePreference     *int          `json:"route_preference,omitempty"`
+	Metric              *int          `json:"metric,omitempty"`
+	SourceProtocol      string        `json:"source_protocol,omitempty"`
+	SourceProtocolCodes string        `json:"source_protocol_codes,omitempty"`
+	NextHop             *RouteNextHop `json:"next_hop,omitempty"`
+}
+
+// RouteNextHop is either directly connected interfaces or a list of
+// next hops indexed from 1.
+type RouteNextHop struct {
+	OutgoingInterface map[string]*RouteOutIntf `json:"outgoing_interface,omitempty"`
+	NextHopList       map[string]*RouteHop     `json:"next_hop_list,omitempty"`
+}
+
+// RouteOutIntf is a directly connected interface.
+type RouteOutIntf struct {
+	OutgoingInterface string `json:"outgoing_interface,omitempty"`
+	Updated           string `json:"updated,omitempty"`
+}
+
+// RouteHop is one next hop of a route.
+type RouteHop struct {
+	Index             int    `json:"index"`
+	NextHop           string `json:"next_hop,omitempty"`
+	OutgoingInterface string `json:"outgoing_interface,omitempty"`
+	Updated           string `json:"updated,omitempty"`
+	VRF               string `json:"vrf,omitempty"`
+}
+
+var routeProtocols = map[string]string{
+	"L": "local", "C": "connected", "S": "static", "R": "rip", "M": "mobile", "B": "bgp",
+	"D": "eigrp", "O": "ospf", "i": "isis", "U": "per-user static route", "o": "odr",
+	"P": "periodic downloaded static route", "H": "nhrp", "l": "lisp", "a": "application route",
+	"m": "omp", "I": "isis", "ND": "nd", "NDp": "nd prefix", "LC": "local connected",
+}
+
+// ParseShowIpRoute parses "show ip route"; vrf may be "" for the default VRF.
+func ParseShowIpRoute(out, vrf string) (*ShowIpRoute, error) {
+	r, _, err := parseShowIpRoute(out, core.Params{"vrf": vrf})
+	return r, err
+}
+
+// isRouteStart reports whether s begins with an IPv4/IPv6 prefix.
+func looksLikeAddr(s string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	return c >= '0' && c <= '9' || strings.IndexByte(s, ':') > 0 && strings.Trim(s[:strings.IndexByte(s, ':')], "0123456789abcdefABCDEF") == ""
+}
+
+func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error) {
+	var un core.Unparsed
+	vrf := p["vrf"]
+	if vrf == "" {
+		vrf = "default"
+	}
+	res := &ShowIpRoute{VRF: map[string]*RouteVRF{}}
+	var (
+		af      *RouteAF
+		cur     *Route
+		mask    string // from "x.x.x.x/N is subnetted"
+		inCodes bool
+	)
+	table := func() *RouteAF {
+		if af == nil {
+			v := res.VRF[vrf]
+			if v == nil {
+				v = &RouteVRF{AddressFamily: map[string]*RouteAF{}}
+				res.VRF[vrf] = v
+			}
+			af = &RouteAF{Routes: map[string]*Route{}}
+			v.AddressFamily["ipv4"] = af
+		}
+		return af
+	}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Routing Table:"); ok {
+			vrf = strings.TrimSpace(rest)
+			af = nil
+			continue
+		}
+		if strings.HasPrefix(l, "Codes:") {
+			inCodes = true
+			continue
+		}
+		if strings.HasPrefix(l, "Gateway of last resort") || strings.HasPrefix(l, "IPv6 Routing Table") ||
+			strings.HasPrefix(l, "show ip route") || strings.HasPrefix(l, "sh ip route") || strings.HasPrefix(l, "#show") || core.IsBarePrompt(l) || core.IsPromptEcho(l) {
+			inCodes = false
+			continue
+		}
+		if inCodes && strings.Contains(l, " - ") {
+			continue
+		}
+		inCodes = false
+		// Continuation: "[115/100] via 10.12.7.33, 3w6d, Vlan100"
+		if l[0] == '[' {
+			if cur != nil && parseRouteVia(cur, l) {
+				continue
+			}
+			un.Add(raw)
+			continue
+		}
+		// "10.0.0.0/24 is subnetted, 50 subnets" / "is variably subnetted"
+		if looksLikeAddr(l) {
+			if i := strings.Index(l, " is "); i > 0 && strings.Contains(l, "subnetted") {
+				pfx := l[:i]
+				if j := strings.IndexByte(pfx, '/'); j > 0 && !strings.Contains(l, "variably") {
+					mask = pfx[j:]
+				} else {
+					mask = ""
+				}
+				continue
+			}
+		}
+		// A route line: code, prefix, rest. The code may hold spaces
+		// ("i ia", "O E2") so find the first token that looks like an address.
+		f := core.Fields(l)
+		pi := -1
+		for i, t := range f {
+			if i > 0 && looksLikeAddr(t) {
+				pi = i
+				break
+			}
+			if i > 2 {
+				break
+			}
+		}
+		if pi < 0 {
+			un.Add(raw)
+			continue
+		}
+		code := strings.Join(f[:pi], " ")
+		pfx := f[pi]
+		if strings.IndexByte(pfx, '/') < 0 {
+			if mask == "" {
+				un.Add(raw)
+				continue
+			}
+			pfx += mask
+		}
+		proto := routeProtocols[strings.TrimRight(strings.SplitN(f[0], "*", 2)[0], "%+&")]
+		cur = &Route{Route: pfx, Active: true, SourceProtocol: proto, SourceProtocolCodes: code}
+		table().Routes[pfx] = cur
+		rest := strings.TrimSpace(l[strings.Index(l, f[pi])+len(f[pi]):])
+		switch {
+		case rest == "":
+		case strings.HasPrefix(rest, "is directly connected, "):
+			intf := strings.TrimSpace(rest[len("is directly connected, "):])
+			cur.NextHop = &RouteNextHop{OutgoingInterface: map[string]*RouteOutIntf{intf: {OutgoingInterface: intf}}}
+		case rest[0] == '[':
+			if !parseRouteVia(cur, rest) {
+				un.Add(raw)
+			}
+		default:
+			un.Add(raw)
+		}
+	}
+	if len(res.VRF) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+// parseRouteVia reads "[pref/metric] via NH [(vrf)], [age,] [intf]".
+func parseRouteVia(r *Route, s string) bool {
+	end := strings.IndexByte(s, ']')
+	if end < 0 {
+		return false
+	}
+	pm := s[1:end]
+	slash := strings.IndexByte(pm, '/')
+	if slash < 0 {
+		return false
+	}
+	pref, err1 := strconv.Atoi(pm[:slash])
+	met, err2 := strconv.Atoi(pm[slash+1:])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	r.RoutePreference, r.Metric = &pref, &met
+	rest := strings.TrimSpace(s[end+1:])
+	rest, ok := strings.CutPrefix(rest, "via ")
+	if !ok {
+		return false
+	}
+	hop := &RouteHop{}
+	parts := strings.Split(rest, ",")
+	first := strings.TrimSpace(parts[0])
+	if i := strings.IndexByte(first, ' '); i > 0 {
+		hop.NextHop = first[:i]
+		v := strings.TrimSpace(first[i+1:])
+		hop.VRF = strings.TrimSuffix(strings.TrimPrefix(v, "("), ")")
+	} else {
+		hop.NextHop = first
+	}
+	switch len(parts) {
+	case 1:
+	case 2:
+		x := strings.TrimSpace(parts[1])
+		if isAge(x) {
+			hop.Updated = x
+		} else {
+			hop.OutgoingInterface = x
+		}
+	default:
+		hop.Updated = strings.TrimSpace(parts[1])
+		hop.OutgoingInterface = strings.TrimSpace(parts[2])
+	}
+	if r.NextHop == nil {
+		r.NextHop = &RouteNextHop{}
+	}
+	if r.NextHop.NextHopList == nil {
+		r.NextHop.NextHopList = map[string]*RouteHop{}
+	}
+	hop.Index = len(r.NextHop.NextHopList) + 1
+	r.NextHop.NextHopList[strconv.Itoa(hop.Index)] = hop
+	return true
+}
+
+// isAge reports whether s is an age such as 01:02:20, 3w6d or 1d02h.
+func isAge(s string) bool {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == ':' || c == 'w' || c == 'd' || c == 'h' || c == 'm' || c == 'y') {
+			return false
+		}
+	}
+	return true
+}
+
+func init() {
+	registerTyped("ShowIpRoute", []string{"show ip route vrf {vrf}", "show ip route vrf {vrf} {protocol}", "show ip route", "show ip route {protocol}"}, parseShowIpRoute)
+}
