@@ -22,11 +22,11 @@ import (
 // read-only, verifies host keys against ~/.ssh/known_hosts (or the file
 // the testbed names) and uses 60 s command timeouts.
 type Options struct {
-	AllowWrites           bool          // read-only guard off (orchestration only)
-	KnownHostsFile        string        // overrides the testbed's known_hosts and ~/.ssh/known_hosts
-	InsecureIgnoreHostKey bool          // explicit opt-out; prints a warning
-	TrustOnFirstUse       bool          // add unknown keys to KnownHostsFile (lab use)
-	CommandTimeout        time.Duration // default: testbed setting, else 60s
+	AllowWrites           bool                             // read-only guard off (orchestration only)
+	KnownHostsFile        string                           // overrides the testbed's known_hosts and ~/.ssh/known_hosts
+	InsecureIgnoreHostKey bool                             // explicit opt-out; prints a warning
+	TrustOnFirstUse       bool                             // add unknown keys to KnownHostsFile (lab use)
+	CommandTimeout        time.Duration                    // default: testbed setting, else 60s
 	Logf                  func(format string, args ...any) // optional; redacted
 
 	// LoginTimeout bounds TCP connect, handshake, prompt discovery and the
@@ -506,7 +506,7 @@ func (d *Device) ExecuteTimeout(ctx context.Context, cmd string, timeout time.Du
 		return "", fmt.Errorf("%s: command %q: one line only", d.Name(), d.red.redact(cmd))
 	}
 	if !d.opts.AllowWrites && IsWriteCommand(cmd) {
-		return "", fmt.Errorf("%s: %q: %w", d.Name(), cmd, ErrWriteRefused)
+		return "", fmt.Errorf("%s: %q: %w", d.Name(), d.red.redact(cmd), ErrWriteRefused)
 	}
 	if timeout <= 0 {
 		timeout = d.commandTimeout()
@@ -522,7 +522,7 @@ func (d *Device) ExecuteTimeout(ctx context.Context, cmd string, timeout time.Du
 	out := s.sh.clean(raw, cmd)
 	if err == nil {
 		if msg, bad := d.prof.errorMarker(out); bad {
-			err = &CommandError{Device: d.Name(), Command: cmd, Output: d.red.redact(out), Message: msg}
+			err = &CommandError{Device: d.Name(), Command: d.red.redact(cmd), Output: d.red.redact(out), Message: msg}
 		}
 	} else {
 		err = d.commandFailed(ctx, s, cmd, err)
@@ -580,7 +580,7 @@ func (d *Device) Parse(ctx context.Context, cmd string) (any, error) {
 // wrapping ErrDisconnected.
 func (d *Device) Interact(ctx context.Context, cmd string, answers []Answer, out io.Writer) (string, error) {
 	if !d.opts.AllowWrites && IsWriteCommand(cmd) {
-		return "", fmt.Errorf("%s: %q: %w", d.Name(), cmd, ErrWriteRefused)
+		return "", fmt.Errorf("%s: %q: %w", d.Name(), d.red.redact(cmd), ErrWriteRefused)
 	}
 	d.cmdMu.Lock()
 	defer d.cmdMu.Unlock()
@@ -633,7 +633,7 @@ func (d *Device) Interact(ctx context.Context, cmd string, answers []Answer, out
 	if err != nil {
 		err = d.commandFailed(ctx, s, cmd, err)
 	} else if msg, bad := d.prof.errorMarker(text); bad {
-		err = &CommandError{Device: d.Name(), Command: cmd, Output: d.red.redact(text), Message: msg}
+		err = &CommandError{Device: d.Name(), Command: d.red.redact(cmd), Output: d.red.redact(text), Message: msg}
 	}
 	if err == nil && writeErr != nil {
 		err = fmt.Errorf("%s: %q: writing output: %w", d.Name(), cmd, writeErr)

@@ -631,6 +631,9 @@ func (c *cli) install() bool {
 	if !ok {
 		return false
 	}
+	c.srv.mu.Lock()
+	c.srv.received = append(c.srv.received, ans)
+	c.srv.mu.Unlock()
 	if strings.TrimSpace(ans) != "y" {
 		return c.write("Install aborted.\r\n"+c.prompt()) == nil
 	}
