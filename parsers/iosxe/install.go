@@ -1,0 +1,99 @@
+package iosxe
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowInstallSummary is the result of "show install summary" and of
+// "show install {state}" (Genie ShowInstallSummary, ShowInstallState),
+// keyed by location ("R0 R1", "Switch 1").
+type ShowInstallSummary struct {
+	Location map[string]*InstallLocation `json:"location"`
+}
+
+// ShowInstallState has the same shape as ShowInstallSummary.
+type ShowInstallState = ShowInstallSummary
+
+// InstallLocation lists the packages of one location, indexed from 1.
+type InstallLocation struct {
+	PkgState           map[string]*InstallPkg `json:"pkg_state,omitempty"`
+	AutoAbortTimer     string                 `json:"auto_abort_timer,omitempty"`
+	TimeBeforeRollback string                 `json:"time_before_rollback,omitempty"`
+}
+
+// InstallPkg is one installed package.
+type InstallPkg struct {
+	Type            string `json:"type"`
+	State           string `json:"state"`
+	FilenameVersion string `json:"filename_version"`
+}
+
+var (
+	reInstLoc   = regexp.MustCompile(`^\[ *(.+?) *\] .*Package\(s\) Information:`)
+	reInstPkg   = regexp.MustCompile(`^(\S+) +(\S+) +(\S+)$`)
+	reInstAbort = regexp.MustCompile(`^Auto abort timer: (.+?)(?:, time before rollback - (\S+))?$`)
+)
+
+// ParseShowInstallSummary parses "show install summary".
+func ParseShowInstallSummary(out string) (*ShowInstallSummary, error) {
+	r, _, err := parseShowInstallSummary(out, nil)
+	return r, err
+}
+
+func parseShowInstallSummary(out string, _ core.Params) (*ShowInstallSummary, []string, error) {
+	var un core.Unparsed
+	res := &ShowInstallSummary{Location: map[string]*InstallLocation{}}
+	var loc *InstallLocation
+	inTable := false
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show install") || strings.HasPrefix(l, "State (St):") ||
+			strings.HasPrefix(l, "C - Activated") || core.IsBarePrompt(l) {
+			continue
+		}
+		if m := reInstLoc.FindStringSubmatch(l); m != nil {
+			loc = &InstallLocation{}
+			res.Location[m[1]] = loc
+			inTable = false
+			continue
+		}
+		if strings.HasPrefix(l, "Type ") && strings.Contains(l, "Filename/Version") {
+			inTable = true
+			continue
+		}
+		if m := reInstAbort.FindStringSubmatch(l); m != nil && loc != nil {
+			loc.AutoAbortTimer, loc.TimeBeforeRollback = m[1], m[2]
+			inTable = false
+			continue
+		}
+		if inTable && loc != nil {
+			if m := reInstPkg.FindStringSubmatch(l); m != nil {
+				if loc.PkgState == nil {
+					loc.PkgState = map[string]*InstallPkg{}
+				}
+				loc.PkgState[strconv.Itoa(len(loc.PkgState)+1)] = &InstallPkg{Type: m[1], State: m[2], FilenameVersion: m[3]}
+				continue
+			}
+		}
+		un.Add(raw)
+	}
+	if len(res.Location) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+// ParseShowInstallState parses "show install {state}" (active, inactive,
+// committed, uncommitted, ...).
+func ParseShowInstallState(out string) (*ShowInstallState, error) {
+	return ParseShowInstallSummary(out)
+}
+
+func init() {
+	registerTyped("ShowInstallSummary", []string{"show install summary"}, parseShowInstallSummary)
+	registerTyped("ShowInstallState", []string{"show install {state}"}, parseShowInstallSummary)
+}
