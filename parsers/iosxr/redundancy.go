@@ -159,7 +159,7 @@ func parseShowRedundancy(out string) (*ShowRedundancy, []string, error) {
 				continue
 			}
 			cur.StandbyNode, cur.Ready = node, state
-		case t == "Reload and Boot Info":
+		case strings.EqualFold(t, "Reload and Boot Info"):
 		case strings.Contains(t, " reloaded "):
 			_, rest, _ := strings.Cut(t, " reloaded ")
 			cur.LastReloadTimestamp, cur.TimeSinceLastReload = stampAndAge(rest)
