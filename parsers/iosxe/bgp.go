@@ -1,0 +1,255 @@
+package iosxe
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowBgpSummary is the result of the BGP summary commands (Genie
+// ShowBgpSummary, ShowBgpAllSummary, ShowIpBgpSummary, ShowIpBgpAllSummary,
+// which share one schema): per VRF, per neighbor, per address family.
+type ShowBgpSummary struct {
+	BGPID ASN                   `json:"bgp_id"`
+	VRF   map[string]*BgpSumVRF `json:"vrf"`
+}
+
+// ShowBgpAllSummary is "show bgp all summary".
+type ShowBgpAllSummary = ShowBgpSummary
+
+// ShowIpBgpSummary is "show ip bgp summary".
+type ShowIpBgpSummary = ShowBgpSummary
+
+// ShowIpBgpAllSummary is "show ip bgp all summary".
+type ShowIpBgpAllSummary = ShowBgpSummary
+
+// ASN is an AS number as printed: plain ("65000", marshalled as a JSON
+// number) or asdot ("304.304", marshalled as a string), as Genie does.
+type ASN string
+
+// MarshalJSON writes plain AS numbers as numbers.
+func (a ASN) MarshalJSON() ([]byte, error) {
+	if _, err := strconv.ParseUint(string(a), 10, 64); err == nil {
+		return []byte(a), nil
+	}
+	return []byte(strconv.Quote(string(a))), nil
+}
+
+// BgpSumVRF holds a VRF's neighbors keyed by address.
+type BgpSumVRF struct {
+	Neighbor map[string]*BgpSumNeighbor `json:"neighbor,omitempty"`
+}
+
+// BgpSumNeighbor holds a neighbor's per-address-family summary.
+type BgpSumNeighbor struct {
+	AddressFamily map[string]*BgpSumAF `json:"address_family"`
+}
+
+// BgpEntries is a count of entries and the memory they use.
+type BgpEntries struct {
+	TotalEntries int `json:"total_entries"`
+	MemoryUsage  int `json:"memory_usage"`
+}
+
+// BgpSumAF is one neighbor row plus the address family's global counters.
+type BgpSumAF struct {
+	Version             int                   `json:"version"`
+	AS                  ASN                   `json:"as"`
+	MsgRcvd             int                   `json:"msg_rcvd"`
+	MsgSent             int                   `json:"msg_sent"`
+	TblVer              int                   `json:"tbl_ver"`
+	InputQueue          int                   `json:"input_queue"`
+	OutputQueue         int                   `json:"output_queue"`
+	UpDown              string                `json:"up_down"`
+	StatePfxRcd         string                `json:"state_pfxrcd"`
+	RouteIdentifier     string                `json:"route_identifier,omitempty"`
+	LocalAS             ASN                   `json:"local_as,omitempty"`
+	BGPTableVersion     *int                  `json:"bgp_table_version,omitempty"`
+	RoutingTableVersion *int                  `json:"routing_table_version,omitempty"`
+	Prefixes            *BgpEntries           `json:"prefixes,omitempty"`
+	Path                *BgpEntries           `json:"path,omitempty"`
+	CacheEntries        map[string]BgpEntries `json:"cache_entries,omitempty"`
+	Entries             map[string]BgpEntries `json:"entries,omitempty"`
+	CommunityEntries    *BgpEntries           `json:"community_entries,omitempty"`
+	AttributeEntries    string                `json:"attribute_entries,omitempty"`
+	TotalMemory         *int                  `json:"total_memory,omitempty"`
+	ActivityPrefixes    string                `json:"activity_prefixes,omitempty"`
+	ActivityPaths       string                `json:"activity_paths,omitempty"`
+	ScanInterval        *int                  `json:"scan_interval,omitempty"`
+}
+
+// ParseShowBgpSummary parses a BGP summary; vrf and addressFamily are
+// the command's parameters ("" when absent).
+func ParseShowBgpSummary(out, vrf, addressFamily string) (*ShowBgpSummary, error) {
+	r, _, err := parseBgpSummary(out, core.Params{"vrf": vrf, "address_family": addressFamily})
+	return r, err
+}
+
+// entriesLine parses "N <what> entries using M bytes of memory".
+func entriesLine(l string) (n int, what string, mem int, ok bool) {
+	i := strings.IndexByte(l, ' ')
+	j := strings.Index(l, " entries using ")
+	if i <= 0 || j < i {
+		return 0, "", 0, false
+	}
+	rest := l[j+len(" entries using "):]
+	k := strings.IndexByte(rest, ' ')
+	if k <= 0 {
+		return 0, "", 0, false
+	}
+	m, err := strconv.Atoi(rest[:k])
+	if err != nil {
+		return 0, "", 0, false
+	}
+	return atoi(l[:i]), l[i+1 : j], m, true
+}
+
+func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, error) {
+	var un core.Unparsed
+	vrf := p["vrf"]
+	if vrf == "" {
+		vrf = "default"
+	}
+	af := strings.ToLower(p["address_family"])
+	res := &ShowBgpSummary{VRF: map[string]*BgpSumVRF{}}
+	var (
+		g        BgpSumAF // the address family's global counters
+		inTable  bool
+		pendingN string // IPv6 neighbor printed alone on its line
+		found    bool
+	)
+	addNeighbor := func(addr string, f []string) bool {
+		if len(f) < 8 {
+			return false
+		}
+		ver, ok1 := core.Atoi(f[0])
+		rcvd, ok2 := core.Atoi(f[2])
+		sent, ok3 := core.Atoi(f[3])
+		tbl, ok4 := core.Atoi(f[4])
+		inq, ok5 := core.Atoi(f[5])
+		outq, ok6 := core.Atoi(f[6])
+		if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
+			return false
+		}
+		e := g
+		e.Version, e.AS, e.MsgRcvd, e.MsgSent, e.TblVer, e.InputQueue, e.OutputQueue = ver, ASN(f[1]), rcvd, sent, tbl, inq, outq
+		e.UpDown = f[7]
+		e.StatePfxRcd = strings.Join(f[8:], " ")
+		v := res.VRF[vrf]
+		if v == nil {
+			v = &BgpSumVRF{Neighbor: map[string]*BgpSumNeighbor{}}
+			res.VRF[vrf] = v
+		}
+		nb := v.Neighbor[addr]
+		if nb == nil {
+			nb = &BgpSumNeighbor{AddressFamily: map[string]*BgpSumAF{}}
+			v.Neighbor[addr] = nb
+		}
+		nb.AddressFamily[af] = &e
+		return true
+	}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" {
+			continue
+		}
+		if inTable {
+			f := core.Fields(l)
+			if pendingN != "" {
+				if addNeighbor(pendingN, f) {
+					pendingN = ""
+					continue
+				}
+				pendingN = ""
+			}
+			if len(f) == 1 && (strings.IndexByte(f[0], ':') > 0 || strings.IndexByte(f[0], '.') > 0) {
+				pendingN = f[0]
+				continue
+			}
+			if len(f) >= 9 && addNeighbor(f[0], f[1:]) {
+				continue
+			}
+			inTable = false
+		}
+		switch {
+		case strings.HasPrefix(l, "For address family:"):
+			af = strings.ToLower(strings.TrimSpace(l[len("For address family:"):]))
+			g = BgpSumAF{}
+			continue
+		case strings.HasPrefix(l, "BGP router identifier "):
+			// "BGP router identifier 1.1.1.1, local AS number 65000"
+			rest := l[len("BGP router identifier "):]
+			id, asPart, _ := strings.Cut(rest, ",")
+			g.RouteIdentifier = id
+			if i := strings.LastIndexByte(asPart, ' '); i >= 0 {
+				g.LocalAS = ASN(asPart[i+1:])
+				res.BGPID = g.LocalAS
+			}
+			found = true
+			continue
+		case strings.HasPrefix(l, "BGP table version is "):
+			rest := l[len("BGP table version is "):]
+			a, b, _ := strings.Cut(rest, ", main routing table version ")
+			g.BGPTableVersion, g.RoutingTableVersion = ptr(atoi(a)), ptr(atoi(b))
+			continue
+		case strings.HasPrefix(l, "BGP using "):
+			f := core.Fields(l)
+			if len(f) > 2 {
+				g.TotalMemory = ptr(atoi(f[2]))
+			}
+			continue
+		case strings.HasPrefix(l, "BGP activity "):
+			// "BGP activity 226/0 prefixes, 339/0 paths, scan interval 60 secs"
+			f := core.Fields(l)
+			if len(f) >= 9 {
+				g.ActivityPrefixes, g.ActivityPaths, g.ScanInterval = f[2], f[4], ptr(atoi(f[8]))
+			}
+			continue
+		case strings.HasPrefix(l, "Neighbor ") && strings.Contains(l, "MsgRcvd"):
+			inTable = true
+			continue
+		case strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || strings.Contains(l, "networks peaked at") ||
+			strings.HasPrefix(l, "show ") || core.IsBarePrompt(l) || core.IsPromptEcho(l):
+			continue
+		}
+		if n, what, mem, ok := entriesLine(l); ok {
+			e := BgpEntries{TotalEntries: n, MemoryUsage: mem}
+			switch {
+			case what == "network":
+				g.Prefixes = &e
+			case what == "path":
+				g.Path = &e
+			case strings.HasPrefix(what, "BGP path/bestpath attribute"):
+				g.AttributeEntries = l[:strings.IndexByte(l, ' ')]
+			case what == "BGP extended community":
+				g.CommunityEntries = &e
+			case strings.HasSuffix(what, " cache"):
+				if g.CacheEntries == nil {
+					g.CacheEntries = map[string]BgpEntries{}
+				}
+				g.CacheEntries[strings.TrimSuffix(strings.TrimPrefix(what, "BGP "), " cache")] = e
+			case strings.HasPrefix(what, "BGP "):
+				if g.Entries == nil {
+					g.Entries = map[string]BgpEntries{}
+				}
+				g.Entries[strings.TrimPrefix(what, "BGP ")] = e
+			default:
+				un.Add(raw)
+			}
+			continue
+		}
+		un.Add(raw)
+	}
+	if !found && len(res.VRF) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+func init() {
+	registerTyped("ShowBgpAllSummary", []string{"show bgp {address_family} all summary", "show bgp all summary", "show bgp vrf {vrf} all summary"}, parseBgpSummary)
+	registerTyped("ShowBgpSummary", []string{"show bgp {address_family} vrf {vrf} summary", "show bgp {address_family} rd {rd} summary", "show bgp {address_family} summary", "show bgp summary"}, parseBgpSummary)
+	registerTyped("ShowIpBgpAllSummary", []string{"show ip bgp {address_family} all summary", "show ip bgp all summary"}, parseBgpSummary)
+	registerTyped("ShowIpBgpSummary", []string{"show ip bgp {address_family} rd {rd} summary", "show ip bgp {address_family} vrf {vrf} summary", "show ip bgp {address_family} summary", "show ip bgp summary"}, parseBgpSummary)
+}
