@@ -1,0 +1,394 @@
+package monitor
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const crashLine = `2026 Nov 27 20:00:31 n9k-1 %SYSMGR-2-SERVICE_CRASHED: Service "bgp" (PID 8083) hasn't caught signal 11 (core will be saved).`
+
+// issuScript is a dual-sup NX-OS ISSU that goes wrong after the switchover
+// (ISSU-DOMAIN 5.2) and then recovers: polls 4-5 the management session is
+// gone (switchover), from 6 the new active shows a BGP neighbor down, the
+// critical prefix withdrawn, probe loss, a crash log, a new core and high
+// CPU; at 9 it recovers, at 10 the install succeeds. Reconnecting may
+// take up to one more poll, so the problems last three polls.
+func issuScript(poll int) nxState {
+	s := baseNX()
+	switch {
+	case poll >= 3 && poll < 10:
+		s.install, s.step = "running", "Performing configuration copy."
+	case poll >= 10:
+		s.install = "ok"
+	}
+	if poll == 4 || poll == 5 {
+		s.down = true
+	}
+	if poll >= 4 {
+		s.sup = 2
+	}
+	if poll >= 6 && poll < 9 {
+		s.bgp["10.1.1.6"] = "Idle"
+		s.routes["10.99.0.0/24"] = false
+		s.pingRecv = 0
+		s.cpu = 96
+	}
+	if poll >= 6 {
+		s.logs = append(s.logs, crashLine)
+		s.cores = []string{"1    28      1         bgp              8083      2026-11-27 20:00:31"}
+	}
+	return s
+}
+
+func TestRunISSUScenario(t *testing.T) {
+	checkNoLeak(t)
+	clock := newFakeClock(5 * time.Second)
+	dev := &fakeTarget{name: "n9k-1", os: "nxos", clock: clock, script: issuScript}
+	peer := &fakeTarget{name: "n9k-2", os: "nxos", clock: clock, script: func(int) nxState { return baseNX() }}
+	dir := t.TempDir()
+	var progress bytes.Buffer
+	cfg := Config{
+		Dir:              dir,
+		Interval:         15 * time.Millisecond,
+		MaxDuration:      20 * time.Second, // safety net only
+		StablePolls:      3,
+		RequireInstall:   true,
+		CriticalPrefixes: []Prefix{{VRF: "default", Prefix: "10.99.0.0/24"}},
+		Probes:           []Probe{{Destination: "10.99.0.1", VRF: "default", Source: "10.0.0.1", EveryPolls: 1, Count: 5}},
+		Progress:         &progress,
+		Clock:            clock.Now,
+	}
+	res, err := Run(context.Background(), []Target{dev, peer}, cfg)
+	require.NoError(t, err)
+
+	assert.Equal(t, StopStable, res.StopReason)
+	assert.Equal(t, map[string]string{"n9k-1": InstallSuccess, "n9k-2": InstallSuccess}, res.InstallState)
+	assert.Empty(t, kinds(res.Events, "n9k-2"), "the quiet peer has no events")
+
+	evs := res.Events
+	t.Run("switchover outage is expected and measured", func(t *testing.T) {
+		un, ok := find(evs, KindUnreachable, "")
+		require.True(t, ok, "unreachable event: %v", kinds(evs, ""))
+		assert.True(t, un.Expected)
+		assert.Equal(t, SevWarning, un.Severity)
+		re, ok := find(evs, KindReachable, "")
+		require.True(t, ok)
+		assert.True(t, re.Expected)
+		assert.GreaterOrEqual(t, re.OutageSeconds, 10.0) // polls 4 and 5 at 5 s
+		assert.LessOrEqual(t, re.OutageSeconds, 30.0)
+		sw, ok := find(evs, KindSwitchover, "")
+		require.True(t, ok)
+		assert.True(t, sw.Expected)
+		assert.Contains(t, sw.Message, "sup-1 -> sup-2")
+		assert.Contains(t, sw.Message, "active module 27 -> 28")
+	})
+	t.Run("install progress and done", func(t *testing.T) {
+		p, ok := find(evs, KindInstallProgress, "")
+		require.True(t, ok)
+		assert.Contains(t, p.Message, "configuration copy")
+		_, ok = find(evs, KindInstallDone, "")
+		assert.True(t, ok)
+		assert.Equal(t, 1, count(evs, KindInstallDone))
+	})
+	t.Run("bgp neighbor down and up with outage", func(t *testing.T) {
+		d, ok := find(evs, KindBGPDown, "10.1.1.6")
+		require.True(t, ok)
+		assert.Equal(t, "default", d.VRF)
+		assert.Contains(t, d.Message, "idle")
+		u, ok := find(evs, KindBGPUp, "10.1.1.6")
+		require.True(t, ok)
+		assert.Greater(t, u.OutageSeconds, 0.0)
+		assert.Equal(t, 1, count(evs, KindBGPDown), "only the neighbor that went down")
+	})
+	t.Run("prefix withdrawn and restored", func(t *testing.T) {
+		_, ok := find(evs, KindPrefixWithdrawn, "10.99.0.0/24")
+		require.True(t, ok)
+		r, ok := find(evs, KindPrefixRestored, "10.99.0.0/24")
+		require.True(t, ok)
+		assert.Greater(t, r.OutageSeconds, 0.0)
+	})
+	t.Run("probe loss and recovery", func(t *testing.T) {
+		l, ok := find(evs, KindProbeLoss, "10.99.0.1")
+		require.True(t, ok)
+		assert.Equal(t, SevError, l.Severity)
+		assert.Contains(t, l.Message, "100% loss")
+		_, ok = find(evs, KindProbeOK, "10.99.0.1")
+		assert.True(t, ok)
+	})
+	t.Run("crash once despite the line staying in the log window", func(t *testing.T) {
+		c, ok := find(evs, KindCrash, "SYSMGR-2-SERVICE_CRASHED")
+		require.True(t, ok)
+		assert.Equal(t, SevCritical, c.Severity)
+		assert.Equal(t, crashLine, c.Evidence)
+		assert.Equal(t, 1, count(evs, KindCrash))
+	})
+	t.Run("new core and cpu spike", func(t *testing.T) {
+		c, ok := find(evs, KindCore, "")
+		require.True(t, ok)
+		assert.Contains(t, c.Subject, "bgp pid 8083")
+		assert.Equal(t, 1, count(evs, KindCore))
+		s, ok := find(evs, KindCPUSpike, "")
+		require.True(t, ok)
+		assert.Contains(t, s.Message, "96%")
+	})
+	t.Run("incident voted from independent signals", func(t *testing.T) {
+		i, ok := find(evs, KindIncident, "")
+		require.True(t, ok)
+		assert.Equal(t, SevCritical, i.Severity)
+		for _, sig := range []string{"bgp", "prefix", "probe", "crash", "core", "cpu"} {
+			assert.Contains(t, i.Subject, sig)
+		}
+		assert.Equal(t, 1, count(evs, KindIncident), "one incident while the signals stay")
+	})
+	t.Run("outages", func(t *testing.T) {
+		byKind := map[string]Outage{}
+		for _, o := range res.Outages {
+			byKind[o.Kind] = o
+			assert.True(t, o.Recovered, "%+v", o)
+			require.NotNil(t, o.End)
+			assert.InDelta(t, o.End.Sub(o.Start).Seconds(), o.Seconds, 1e-9)
+		}
+		for _, k := range []string{"mgmt", "bgp", "prefix", "probe"} {
+			assert.Contains(t, byKind, k)
+		}
+		assert.True(t, byKind["mgmt"].Expected)
+	})
+	t.Run("progress one line per cycle", func(t *testing.T) {
+		lines := strings.Split(strings.TrimSpace(progress.String()), "\n")
+		assert.GreaterOrEqual(t, len(lines), 12)
+		assert.Contains(t, progress.String(), "1 down [n9k-1]")
+		assert.Contains(t, lines[0], "monitor poll 1 ")
+		assert.Contains(t, lines[len(lines)-1], "stable 3/3")
+	})
+	t.Run("Load rebuilds the same result", func(t *testing.T) {
+		got, err := Load(dir)
+		require.NoError(t, err)
+		assert.Equal(t, res.Events, got.Events)
+		assert.Equal(t, res.Outages, got.Outages)
+		assert.Equal(t, res.InstallState, got.InstallState)
+		assert.Equal(t, res.Samples, got.Samples)
+		assert.Equal(t, res.StopReason, got.StopReason)
+		assert.True(t, res.Start.Equal(got.Start))
+		assert.True(t, res.End.Equal(got.End))
+	})
+	assert.GreaterOrEqual(t, dev.reconnects, 1)
+}
+
+func TestRunStopConditions(t *testing.T) {
+	quiet := func(int) nxState { return baseNX() }
+	flappy := func(p int) nxState { // CPU crosses the threshold every other poll: never stable
+		s := baseNX()
+		if p%2 == 0 {
+			s.cpu = 99
+		}
+		return s
+	}
+	tests := []struct {
+		name   string
+		script func(int) nxState
+		cfg    Config
+		cancel bool // cancel the context at poll 3
+		want   string
+	}{
+		{"max duration", flappy, Config{MaxDuration: 150 * time.Millisecond}, false, StopMaxDuration},
+		{"stable without install", quiet, Config{MaxDuration: 20 * time.Second, StablePolls: 2}, false, StopStable},
+		{"require install keeps polling", quiet, Config{MaxDuration: 150 * time.Millisecond, RequireInstall: true}, false, StopMaxDuration},
+		{"stable disabled", quiet, Config{MaxDuration: 150 * time.Millisecond, StablePolls: -1}, false, StopMaxDuration},
+		{"context cancelled", flappy, Config{MaxDuration: 20 * time.Second}, true, StopCancelled},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			checkNoLeak(t)
+			clock := newFakeClock(5 * time.Second)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			dev := &fakeTarget{name: "n9k-1", os: "nxos", clock: clock, script: tc.script}
+			if tc.cancel {
+				dev.hook = func(poll int, _ string) {
+					if poll >= 3 { // cycle 3 itself may be skipped under load
+						cancel()
+					}
+				}
+			}
+			cfg := tc.cfg
+			cfg.Interval, cfg.Clock, cfg.Dir = 5*time.Millisecond, clock.Now, t.TempDir()
+			cfg.Progress = testWriter{t}
+			res, err := Run(ctx, []Target{dev}, cfg)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, res.StopReason)
+			assert.Positive(t, res.Samples)
+			got, err := Load(cfg.Dir)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got.StopReason)
+			if tc.want == StopStable {
+				assert.Empty(t, res.Events)
+				assert.Less(t, res.Samples, 20)
+			}
+		})
+	}
+}
+
+func TestRunRejectsBadConfig(t *testing.T) {
+	clock := newFakeClock(time.Second)
+	dev := &fakeTarget{name: "x", os: "junos", clock: clock, script: func(int) nxState { return baseNX() }}
+	nx := &fakeTarget{name: "n", os: "nxos", clock: clock, script: func(int) nxState { return baseNX() }}
+	tests := []struct {
+		name    string
+		targets []Target
+		cfg     Config
+		want    string
+	}{
+		{"no targets", nil, Config{}, "no targets"},
+		{"unknown os", []Target{dev}, Config{}, "no polled commands"},
+		{"duplicate", []Target{nx, nx}, Config{}, "listed twice"},
+		{"bad pattern", []Target{nx}, Config{LogPatterns: []LogPattern{{Name: "x", Regexp: "("}}}, "log pattern"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Run(context.Background(), tc.targets, tc.cfg)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
+
+// TestRunManyDevicesBoundedConcurrency polls more devices than the
+// concurrency bound and checks the bound holds and every device is sampled.
+func TestRunManyDevicesBoundedConcurrency(t *testing.T) {
+	checkNoLeak(t)
+	clock := newFakeClock(5 * time.Second)
+	var mu sync.Mutex
+	inFlight, peak := 0, 0
+	var targets []Target
+	for i := 0; i < 24; i++ {
+		d := &fakeTarget{name: "dev" + string(rune('A'+i%26)) + string(rune('a'+i/26)), os: "nxos", clock: clock,
+			script: func(int) nxState { return baseNX() }}
+		d.hook = func(int, string) {
+			mu.Lock()
+			inFlight++
+			if inFlight > peak {
+				peak = inFlight
+			}
+			mu.Unlock()
+			time.Sleep(50 * time.Microsecond) // hold the slot so overlaps show
+			mu.Lock()
+			inFlight--
+			mu.Unlock()
+		}
+		targets = append(targets, d)
+	}
+	res, err := Run(context.Background(), targets, Config{Interval: 250 * time.Millisecond, Concurrency: 4, StablePolls: 2,
+		MaxDuration: 20 * time.Second, Clock: clock.Now})
+	require.NoError(t, err)
+	assert.Equal(t, StopStable, res.StopReason)
+	assert.LessOrEqual(t, peak, 4)
+	assert.GreaterOrEqual(t, res.Samples, 24*2)
+	assert.Len(t, res.InstallState, 24)
+}
+
+// TestRunSlowDeviceDoesNotPileUp: a device slower than the interval skips
+// cycles instead of queueing them.
+func TestRunSlowDeviceDoesNotPileUp(t *testing.T) {
+	checkNoLeak(t)
+	clock := newFakeClock(5 * time.Second)
+	block := make(chan struct{})
+	var once sync.Once
+	dev := &fakeTarget{name: "slow", os: "nxos", clock: clock, script: func(int) nxState { return baseNX() }}
+	dev.hook = func(poll int, _ string) {
+		if poll == 1 {
+			<-block // held until the test has seen cycles go by
+		}
+	}
+	var progress syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan *Result)
+	go func() {
+		res, _ := Run(ctx, []Target{dev}, Config{Interval: 5 * time.Millisecond, StablePolls: -1, Clock: clock.Now, Progress: &progress})
+		done <- res
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(progress.String(), "monitor poll 5 ") {
+		require.True(t, time.Now().Before(deadline), "no progress: %q", progress.String())
+		time.Sleep(time.Millisecond)
+	}
+	once.Do(func() { close(block) })
+	cancel()
+	res := <-done
+	assert.Contains(t, progress.String(), "still busy")
+	assert.Less(t, res.Samples, 5, "skipped cycles are not queued")
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestLoadTruncatedLastLine(t *testing.T) {
+	clock := newFakeClock(5 * time.Second)
+	dev := &fakeTarget{name: "n9k-1", os: "nxos", clock: clock, script: issuScript}
+	dir := t.TempDir()
+	res, err := Run(context.Background(), []Target{dev}, Config{Dir: dir, Interval: 5 * time.Millisecond,
+		StablePolls: 3, RequireInstall: true, MaxDuration: 20 * time.Second, Clock: clock.Now})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Events)
+
+	// Simulate a kill mid-write: drop the end record and cut the last sample
+	// and the last event in half.
+	cut := func(name string, dropLast int) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		lines := strings.SplitAfter(strings.TrimSuffix(string(b), "\n"), "\n")
+		lines = lines[:len(lines)-dropLast]
+		last := lines[len(lines)-1]
+		lines[len(lines)-1] = last[:len(last)/2]
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(strings.Join(lines, "")), 0o644))
+	}
+	cut(TimelineFile, 1)
+	cut(EventsFile, 0)
+	got, err := Load(dir)
+	require.NoError(t, err)
+	assert.Equal(t, "incomplete", got.StopReason)
+	assert.Equal(t, res.Samples-1, got.Samples)
+	assert.Equal(t, res.Events[:len(res.Events)-1], got.Events)
+	assert.False(t, got.End.IsZero())
+
+	// A corrupt line in the middle is an error, not silently skipped.
+	b, err := os.ReadFile(filepath.Join(dir, EventsFile))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, EventsFile), append([]byte("{garbage\n"), b...), 0o644))
+	_, err = Load(dir)
+	assert.ErrorIs(t, err, ErrCorrupt)
+
+	_, err = Load(filepath.Join(dir, "missing"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// testWriter sends progress lines to the test log (visible with -v).
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
