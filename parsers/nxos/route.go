@@ -164,20 +164,30 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 	if vrfName == "" || vrfName == "all" {
 		vrfName = "default"
 	}
+	cur := ""
 	setVRF := func(name string) {
-		v := r.VRF[name]
-		if v == nil {
-			v = &RouteVRF{}
-			r.VRF[name] = v
+		cur, af = name, nil
+		if r.VRF[name] == nil {
+			r.VRF[name] = &RouteVRF{}
 		}
+	}
+	routeAF := func() *RouteAF {
+		if af != nil {
+			return af
+		}
+		if cur == "" {
+			setVRF(vrfName)
+		}
+		v := r.VRF[cur]
 		if v.AddressFamily == nil {
 			v.AddressFamily = map[string]*RouteAF{}
 		}
 		af = v.AddressFamily["ipv4"]
 		if af == nil {
-			af = &RouteAF{}
+			af = &RouteAF{Routes: map[string]*Route{}}
 			v.AddressFamily["ipv4"] = af
 		}
+		return af
 	}
 	finish := func() {
 		if route != nil && route.NextHop != nil {
@@ -191,6 +201,8 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 			continue
 		}
 		switch {
+		case t[0] == '\'' && strings.Contains(t, "denotes"), t == "Route not found":
+			// Legend.
 		case strings.Contains(t, "via "):
 			if route == nil {
 				u.Add(raw)
@@ -201,25 +213,16 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 			}
 		case strings.Contains(t, ", ubest/mbest: "):
 			finish()
-			if af == nil {
-				setVRF(vrfName)
-			}
 			route = parseRouteLine(t)
 			if route == nil {
 				u.Add(raw)
 				continue
 			}
-			if af.Routes == nil {
-				af.Routes = map[string]*Route{}
-			}
-			af.Routes[route.Route] = route
+			routeAF().Routes[route.Route] = route
 			found = true
 		case strings.HasPrefix(t, "IP Route Table for VRF "):
 			finish()
-			name := strings.Trim(strings.TrimPrefix(t, "IP Route Table for VRF "), `"`)
-			setVRF(name)
-			found = true
-		case t[0] == '\'' && strings.Contains(t, "denotes"), t == "Route not found":
+			setVRF(strings.Trim(strings.TrimPrefix(t, "IP Route Table for VRF "), `"`))
 		default:
 			u.Add(raw)
 		}
