@@ -11,7 +11,7 @@ var ansiRE = regexp.MustCompile(`\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\
 
 // normalize turns raw terminal output into plain text: ANSI escapes removed,
 // backspaces applied, "\r\n" and stray "\r" turned into "\n", and a line
-// overwritten after a bare "\r" reduced to its last version.
+// overwritten after a bare "\r" reduced to what was written last.
 func normalize(s string) string {
 	if strings.IndexByte(s, '\x1b') >= 0 {
 		s = ansiRE.ReplaceAllString(s, "")
@@ -30,20 +30,14 @@ func normalize(s string) string {
 	}
 	lines := strings.Split(s, "\n")
 	for i, ln := range lines {
-		if j := strings.LastIndexByte(strings.TrimRight(ln, "\r"), '\r'); j >= 0 {
-			ln = strings.TrimRight(ln, "\r")
-			last := ln[j+1:]
-			prev := ln[:j]
-			if k := strings.LastIndexByte(prev, '\r'); k >= 0 {
-				prev = prev[k+1:]
-			}
-			if len(last) < len(prev) {
-				last += prev[len(last):]
-			}
-			lines[i] = last
-		} else {
-			lines[i] = strings.TrimRight(ln, "\r")
+		ln = strings.TrimRight(ln, "\r")
+		if j := strings.LastIndexByte(ln, '\r'); j >= 0 {
+			// What was written last is what the terminal shows; the
+			// overwritten text is nearly always a pager or progress
+			// line that was erased.
+			ln = ln[j+1:]
 		}
+		lines[i] = ln
 	}
 	return strings.Join(lines, "\n")
 }

@@ -1,0 +1,84 @@
+package devices
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestNormalize(t *testing.T) {
+	cases := []struct {
+		name, in, want string
+	}{
+		{"crlf", "a\r\nb\r\n", "a\nb\n"},
+		{"ansi", "\x1b[1mbold\x1b[0m \x1b[32mgreen\x1b[m", "bold green"},
+		{"backspace", "abcd\b\bxy", "abxy"},
+		{"pager erase", "line 1\r\n --More-- \r\x1b[Kline 2\r\n", "line 1\nline 2\n"},
+		{"carriage return overwrite", "progress 10%\rprogress 100%\r\ndone", "progress 100%\ndone"},
+		{"double cr", "a\r\r\nb", "a\nb"},
+		{"plain", "nothing to do", "nothing to do"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, normalize(tc.in))
+		})
+	}
+}
+
+func TestPromptMatcher(t *testing.T) {
+	cases := []struct {
+		prompt, buf string
+		match       bool
+	}{
+		{"switch# ", "output\nswitch# ", true},
+		{"switch# ", "output\nswitch(config)# ", true},
+		{"switch# ", "output\nswitch(config-if)# ", true},
+		{"switch# ", "output\nswitch(standby)# ", true},
+		{"Router>", "x\nRouter#", true},
+		{"Router#", "x\nRouter-stby#", true},
+		{"RP/0/RSP0/CPU0:xr1#", "x\nRP/0/RSP0/CPU0:xr1#", true},
+		{"switch# ", "output\nother# ", false},
+		{"switch# ", "switch# show version\nstill running", false},
+		{"switch# ", "this line mentions switch# in the middle", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.prompt+"|"+tc.buf, func(t *testing.T) {
+			m := newPromptMatcher(tc.prompt)
+			assert.Equal(t, tc.match, m.endsWithPrompt([]byte(tc.buf)))
+		})
+	}
+}
+
+func TestPagerAt(t *testing.T) {
+	for _, in := range []string{"a\r\n --More-- ", "a\r\n--More--", "a\n -- More -- ", "a\n<--- More --->"} {
+		cut, ok := pagerAt([]byte(in))
+		assert.True(t, ok, in)
+		assert.Equal(t, "a", strings.TrimRight(in[:cut], "\r\n"), in)
+	}
+	_, ok := pagerAt([]byte("a line that mentions --More-- but goes on\n"))
+	assert.False(t, ok)
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"a\r\nb", "\x1b[1m", "ab\b\b\b", "x\ry\rz\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := normalize(s)
+		assert.NotContains(t, out, "\r")
+		assert.NotContains(t, out, "\b")
+	})
+}
+
+func FuzzParseTestbed(f *testing.F) {
+	f.Add([]byte("devices:\n  R1:\n    os: nxos\n"))
+	f.Add([]byte("testbed: {credentials: {default: {password: x}}}\ndevices: {R: {os: a, connections: {cli: {protocol: ssh, ip: 127.0.0.1}}}}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// Must never panic; either a testbed or an error.
+		tb, err := ParseTestbed(data)
+		if err == nil {
+			assert.NotNil(t, tb)
+		}
+	})
+}
