@@ -273,9 +273,15 @@ func (c *C) add(sev, evidence, format string, args ...any) {
 }
 
 // fail adds an error finding; warn a warning; info an informational one.
-func (c *C) fail(evidence, format string, args ...any) { c.add(issu.SevError, evidence, format, args...) }
-func (c *C) warn(evidence, format string, args ...any) { c.add(issu.SevWarning, evidence, format, args...) }
-func (c *C) info(evidence, format string, args ...any) { c.add(issu.SevInfo, evidence, format, args...) }
+func (c *C) fail(evidence, format string, args ...any) {
+	c.add(issu.SevError, evidence, format, args...)
+}
+func (c *C) warn(evidence, format string, args ...any) {
+	c.add(issu.SevWarning, evidence, format, args...)
+}
+func (c *C) info(evidence, format string, args ...any) {
+	c.add(issu.SevInfo, evidence, format, args...)
+}
 
 // skip marks the check not applicable; missing marks data missing (error);
 // blocked marks data that cannot be judged.

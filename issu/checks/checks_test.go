@@ -379,10 +379,10 @@ func TestCatalogue(t *testing.T) {
 
 func TestParseUptime(t *testing.T) {
 	cases := map[string]float64{
-		"1 week, 10 hours, 49 minutes":             7*86400 + 10*3600 + 49*60,
+		"1 week, 10 hours, 49 minutes":            7*86400 + 10*3600 + 49*60,
 		"0 days, 7 hours, 57 minutes, 30 seconds": 7*3600 + 57*60 + 30,
-		"11 minutes":                               660,
-		"1 year, 2 days":                           365*86400 + 2*86400,
+		"11 minutes":     660,
+		"1 year, 2 days": 365*86400 + 2*86400,
 	}
 	for in, want := range cases {
 		t.Run(in, func(t *testing.T) {

@@ -280,4 +280,3 @@ func lineDiff(a, b string) (removed, added []string) {
 	sort.Strings(removed)
 	return removed, added
 }
-

@@ -820,7 +820,9 @@ func ospfNeighbors(d map[string]any) map[string]*ospfNeighbor {
 	return out
 }
 
-func ospfFullState(s string) bool { return strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "full") }
+func ospfFullState(s string) bool {
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "full")
+}
 
 func ospfCritical(c *C, id string) bool {
 	crit := c.env.policy().OSPF.CriticalNeighbors
