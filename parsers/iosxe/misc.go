@@ -1,0 +1,291 @@
+package iosxe
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// Dir is the result of "dir [directory]" (Genie Dir).
+type Dir struct {
+	Dir DirListing `json:"dir"`
+}
+
+// DirListing names the directory listed and holds it under that name.
+type DirListing struct {
+	Dir         string
+	Directories map[string]*DirContent
+}
+
+// MarshalJSON flattens the directories beside the "dir" key as Genie does.
+func (d DirListing) MarshalJSON() ([]byte, error) {
+	m := make(map[string]any, len(d.Directories)+1)
+	for k, v := range d.Directories {
+		m[k] = v
+	}
+	m["dir"] = d.Dir
+	return jsonMarshal(m)
+}
+
+// DirContent is one directory's files and sizes.
+type DirContent struct {
+	Files      map[string]*DirFile `json:"files,omitempty"`
+	BytesTotal string              `json:"bytes_total,omitempty"`
+	BytesFree  string              `json:"bytes_free,omitempty"`
+}
+
+// DirFile is one directory entry.
+type DirFile struct {
+	Index            string `json:"index,omitempty"`
+	Permissions      string `json:"permissions,omitempty"`
+	Size             string `json:"size"`
+	LastModifiedDate string `json:"last_modified_date,omitempty"`
+}
+
+var (
+	reDirOf    = regexp.MustCompile(`^Directory of (\S+)`)
+	reDirFile  = regexp.MustCompile(`^(\d+) +(\S+) +(\d+) +(.+?\d\d:\d\d:\d\d(?: [+-]\d\d:\d\d)?) +(.+)$`)
+	reDirAttr  = regexp.MustCompile(`^([-dlrwx]{10}) +(\d+) +(.+)$`)
+	reDirTotal = regexp.MustCompile(`^(\d+) bytes total \((\d+) bytes free\)`)
+)
+
+// ParseDir parses "dir [directory]"; directory may be "".
+func ParseDir(out, directory string) (*Dir, error) {
+	r, _, err := parseDir(out, core.Params{"directory": directory})
+	return r, err
+}
+
+func parseDir(out string, p core.Params) (*Dir, []string, error) {
+	var un core.Unparsed
+	res := &Dir{Dir: DirListing{Directories: map[string]*DirContent{}}}
+	var cur *DirContent
+	open := func(name string) {
+		res.Dir.Dir = name
+		cur = res.Dir.Directories[name]
+		if cur == nil {
+			cur = &DirContent{}
+			res.Dir.Directories[name] = cur
+		}
+	}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || isSeparator(l) || strings.Trim(l, "- ") == "" || strings.HasPrefix(l, "Attributes ") {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "dir"); ok && (rest == "" || rest[0] == ' ') {
+			continue
+		}
+		if m := reDirOf.FindStringSubmatch(l); m != nil {
+			open(m[1])
+			continue
+		}
+		if cur == nil {
+			if d := p["directory"]; d != "" {
+				open(d)
+			}
+		}
+		if cur != nil {
+			if m := reDirFile.FindStringSubmatch(l); m != nil {
+				if cur.Files == nil {
+					cur.Files = map[string]*DirFile{}
+				}
+				cur.Files[m[5]] = &DirFile{Index: m[1], Permissions: m[2], Size: m[3], LastModifiedDate: strings.Join(strings.Fields(m[4]), " ")}
+				continue
+			}
+			if m := reDirAttr.FindStringSubmatch(l); m != nil {
+				if cur.Files == nil {
+					cur.Files = map[string]*DirFile{}
+				}
+				cur.Files[m[3]] = &DirFile{Permissions: m[1], Size: m[2]}
+				continue
+			}
+			if m := reDirTotal.FindStringSubmatch(l); m != nil {
+				cur.BytesTotal, cur.BytesFree = m[1], m[2]
+				continue
+			}
+		}
+		un.Add(raw)
+	}
+	if cur == nil {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+// ShowFileSystems is the result of "show file systems": file systems with
+// a known size, indexed from 1.
+type ShowFileSystems struct {
+	FileSystems map[string]*FileSystem `json:"file_systems"`
+}
+
+// FileSystem is one row of "show file systems".
+type FileSystem struct {
+	TotalSize int    `json:"total_size"`
+	FreeSize  int    `json:"free_size"`
+	Type      string `json:"type"`
+	Flags     string `json:"flags"`
+	Prefixes  string `json:"prefixes"`
+}
+
+// ParseShowFileSystems parses "show file systems".
+func ParseShowFileSystems(out string) (*ShowFileSystems, error) {
+	r, _, err := parseShowFileSystems(out, nil)
+	return r, err
+}
+
+func parseShowFileSystems(out string, _ core.Params) (*ShowFileSystems, []string, error) {
+	var un core.Unparsed
+	res := &ShowFileSystems{FileSystems: map[string]*FileSystem{}}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || l == "File Systems:" || strings.HasPrefix(l, "Size(b)") || strings.HasPrefix(l, "show file") {
+			continue
+		}
+		f := core.Fields(strings.TrimPrefix(l, "*"))
+		if len(f) >= 5 {
+			if f[0] == "-" && f[1] == "-" {
+				continue // pseudo file systems without a size
+			}
+			total, ok1 := strconv.Atoi(f[0])
+			free, ok2 := strconv.Atoi(f[1])
+			if ok1 == nil && ok2 == nil {
+				res.FileSystems[strconv.Itoa(len(res.FileSystems)+1)] = &FileSystem{TotalSize: total, FreeSize: free, Type: f[2], Flags: f[3], Prefixes: strings.Join(f[4:], " ")}
+				continue
+			}
+		}
+		un.Add(raw)
+	}
+	if len(res.FileSystems) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+// ShowIpInterfaceBrief is the result of "show ip interface brief".
+type ShowIpInterfaceBrief struct {
+	Interface map[string]*IPIntfBrief `json:"interface"`
+}
+
+// IPIntfBrief is one interface row.
+type IPIntfBrief struct {
+	VlanID        map[string]*IPIntfBrief `json:"vlan_id,omitempty"`
+	IPAddress     string                  `json:"ip_address,omitempty"`
+	InterfaceIsOK string                  `json:"interface_is_ok,omitempty"`
+	Method        string                  `json:"method,omitempty"`
+	Status        string                  `json:"status,omitempty"`
+	Protocol      string                  `json:"protocol,omitempty"`
+}
+
+var reIPBrief = regexp.MustCompile(`^(\S+) +(\S+) +(YES|NO) +(\S+) +(up|down|administratively down|deleted) +(\S+)$`)
+
+// intfAbbrev maps the abbreviations IOS-XE prints to full interface names
+// (Genie's convert_intf_name).
+var intfAbbrev = []struct{ short, long string }{
+	{"Gi", "GigabitEthernet"}, {"Te", "TenGigabitEthernet"}, {"Tw", "TwoGigabitEthernet"}, {"Twe", "TwentyFiveGigE"},
+	{"Fo", "FortyGigabitEthernet"}, {"Hu", "HundredGigE"}, {"Fa", "FastEthernet"}, {"Lo", "Loopback"},
+	{"Po", "Port-channel"}, {"Vl", "Vlan"}, {"Tu", "Tunnel"}, {"Se", "Serial"}, {"Eth", "Ethernet"},
+	{"ucse", "Ucse"}, {"Mg", "MgmtEth"}, {"BE", "Bundle-Ether"}, {"Fi", "FiveGigabitEthernet"},
+}
+
+// expandIntf returns the full name of an abbreviated interface name.
+func expandIntf(name string) string {
+	i := 0
+	for i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= 'A' && name[i] <= 'Z' || name[i] == '-') {
+		i++
+	}
+	letters := name[:i]
+	for _, a := range intfAbbrev {
+		if letters == a.short {
+			return a.long + name[i:]
+		}
+	}
+	return name
+}
+
+// ParseShowIpInterfaceBrief parses "show ip interface brief".
+func ParseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, error) {
+	r, _, err := parseShowIpInterfaceBrief(out, nil)
+	return r, err
+}
+
+func parseShowIpInterfaceBrief(out string, _ core.Params) (*ShowIpInterfaceBrief, []string, error) {
+	var un core.Unparsed
+	res := &ShowIpInterfaceBrief{Interface: map[string]*IPIntfBrief{}}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || strings.HasPrefix(l, "Interface ") || strings.HasPrefix(l, "show ip") {
+			continue
+		}
+		if m := reIPBrief.FindStringSubmatch(l); m != nil {
+			res.Interface[expandIntf(m[1])] = &IPIntfBrief{IPAddress: m[2], InterfaceIsOK: m[3], Method: m[4], Status: m[5], Protocol: m[6]}
+			continue
+		}
+		un.Add(raw)
+	}
+	if len(res.Interface) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+// ShowIpOspfNeighbor is the result of "show ip ospf neighbor", keyed by
+// interface then neighbor router ID.
+type ShowIpOspfNeighbor struct {
+	Interfaces map[string]*OspfNbrIntf `json:"interfaces"`
+}
+
+// OspfNbrIntf holds the neighbors on one interface.
+type OspfNbrIntf struct {
+	Neighbors map[string]*OspfNbr `json:"neighbors"`
+}
+
+// OspfNbr is one OSPF neighbor.
+type OspfNbr struct {
+	Priority int    `json:"priority"`
+	State    string `json:"state"`
+	DeadTime string `json:"dead_time"`
+	Address  string `json:"address"`
+}
+
+var reOspfNbr = regexp.MustCompile(`^(\S+) +(\d+) +(\S+(?: +-)?) +(\S+) +(\S+) +(\S+)$`)
+
+// ParseShowIpOspfNeighbor parses "show ip ospf neighbor".
+func ParseShowIpOspfNeighbor(out string) (*ShowIpOspfNeighbor, error) {
+	r, _, err := parseShowIpOspfNeighbor(out, nil)
+	return r, err
+}
+
+func parseShowIpOspfNeighbor(out string, _ core.Params) (*ShowIpOspfNeighbor, []string, error) {
+	var un core.Unparsed
+	res := &ShowIpOspfNeighbor{Interfaces: map[string]*OspfNbrIntf{}}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || strings.HasPrefix(l, "Neighbor ID") || strings.HasPrefix(l, "show ip") {
+			continue
+		}
+		if m := reOspfNbr.FindStringSubmatch(l); m != nil {
+			intf := m[6]
+			e := res.Interfaces[intf]
+			if e == nil {
+				e = &OspfNbrIntf{Neighbors: map[string]*OspfNbr{}}
+				res.Interfaces[intf] = e
+			}
+			e.Neighbors[m[1]] = &OspfNbr{Priority: atoi(m[2]), State: m[3], DeadTime: m[4], Address: m[5]}
+			continue
+		}
+		un.Add(raw)
+	}
+	if len(res.Interfaces) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+func init() {
+	registerTyped("Dir", []string{"dir", "dir {directory}"}, parseDir)
+	registerTyped("ShowFileSystems", []string{"show file systems"}, parseShowFileSystems)
+	registerTyped("ShowIpInterfaceBrief", []string{"show ip interface brief {interface}", "show ip interface brief"}, parseShowIpInterfaceBrief)
+	registerTyped("ShowIpOspfNeighbor", []string{"show ip ospf neighbor {interface}", "show ip ospf neighbor", "show ip ospf {process_id} neighbor", "show ip ospf {process_id} neighbor {interface}"}, parseShowIpOspfNeighbor)
+}
