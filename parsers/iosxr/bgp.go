@@ -93,16 +93,16 @@ func init() {
 			"show bgp instance {instance} {vrf_type} {vrf} summary",
 		},
 		Parse: func(out string, p core.Params) (any, []string, error) {
-			return parseBgpSummary(out, BgpSummaryOptions{
+			return result(parseBgpSummary(out, BgpSummaryOptions{
 				Instance: p["instance"], VrfType: p["vrf_type"], AddressFamily: p["address_family"],
-			})
+			}))
 		},
 	})
 	register(core.Entry{
 		Class:    "ShowBgpL2vpnEvpnSummary",
 		Commands: []string{"show bgp l2vpn evpn summary"},
 		Parse: func(out string, p core.Params) (any, []string, error) {
-			return parseBgpSummary(out, BgpSummaryOptions{AddressFamily: "l2vpn evpn"})
+			return result(parseBgpSummary(out, BgpSummaryOptions{AddressFamily: "l2vpn evpn"}))
 		},
 	})
 	// Genie has no class for the plain command; it prints the default
@@ -115,7 +115,7 @@ func init() {
 			if p["afi"] != "" && p["safi"] != "" {
 				af = strings.ToLower(p["afi"] + " " + p["safi"])
 			}
-			return parseBgpSummary(out, BgpSummaryOptions{Instance: "default", AddressFamily: af})
+			return result(parseBgpSummary(out, BgpSummaryOptions{Instance: "default", AddressFamily: af}))
 		},
 	})
 }

@@ -28,7 +28,10 @@ type ASNumber string
 // MarshalJSON writes plain decimal AS numbers as JSON numbers.
 func (a ASNumber) MarshalJSON() ([]byte, error) {
 	if isDigits(string(a)) && len(a) < 19 {
-		return []byte(a), nil
+		n, err := strconv.ParseUint(string(a), 10, 64)
+		if err == nil {
+			return strconv.AppendUint(nil, n, 10), nil
+		}
 	}
 	return strconv.AppendQuote(nil, string(a)), nil
 }
@@ -132,4 +135,13 @@ func param(p core.Params, key, def string) string {
 		return v
 	}
 	return def
+}
+
+// result adapts a typed parse to core.Func's return: a failed parse gives a
+// nil interface, not an interface holding a nil pointer.
+func result[T any](r *T, unparsed []string, err error) (any, []string, error) {
+	if err != nil || r == nil {
+		return nil, unparsed, err
+	}
+	return r, unparsed, nil
 }

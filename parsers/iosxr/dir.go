@@ -35,7 +35,7 @@ func init() {
 		Class:    "Dir",
 		Commands: []string{"dir", "dir {directory}", "dir location {location}", "dir {directory} location {location}"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseDir(out)
+			return result(parseDir(out))
 		},
 	})
 }

@@ -32,7 +32,7 @@ func init() {
 		Class:    "ShowFilesystemLocationAll",
 		Commands: []string{"show filesystem location all"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowFilesystemLocationAll(out)
+			return result(parseShowFilesystemLocationAll(out))
 		},
 	})
 }

@@ -39,14 +39,14 @@ func init() {
 		Class:    "ShowInstallActiveSummary",
 		Commands: []string{"show install active summary"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowInstallActiveSummary(out)
+			return result(parseShowInstallActiveSummary(out))
 		},
 	})
 	register(core.Entry{
 		Class:    "ShowInstallCommitSummary",
 		Commands: []string{"show install commit summary"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowInstallCommitSummary(out)
+			return result(parseShowInstallCommitSummary(out))
 		},
 	})
 }

@@ -25,7 +25,7 @@ func init() {
 		Class:    "ShowIpInterfaceBrief",
 		Commands: []string{"show ip interface brief | include {ip}", "show ip interface brief"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowIPInterfaceBrief(out)
+			return result(parseShowIPInterfaceBrief(out))
 		},
 	})
 }

@@ -24,7 +24,7 @@ func init() {
 		Class:    "ShowInventory",
 		Commands: []string{"show inventory"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowInventory(out)
+			return result(parseShowInventory(out))
 		},
 	})
 }

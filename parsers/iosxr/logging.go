@@ -67,7 +67,7 @@ func init() {
 		Class:    "ShowLogging",
 		Commands: []string{"show logging | include {include}", "show logging"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowLogging(out)
+			return result(parseShowLogging(out))
 		},
 	})
 }

@@ -53,7 +53,7 @@ func init() {
 			"show ospf {process_name} vrf {vrf} neighbor",
 		},
 		Parse: func(out string, p core.Params) (any, []string, error) {
-			return parseShowOspfNeighbor(out, param(p, "vrf", "default"))
+			return result(parseShowOspfNeighbor(out, param(p, "vrf", "default")))
 		},
 	})
 }

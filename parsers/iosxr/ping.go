@@ -43,7 +43,7 @@ func init() {
 		Class:    "Ping",
 		Commands: []string{"ping {addr}", "ping {addr} source {source} repeat {count}"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parsePing(out)
+			return result(parsePing(out))
 		},
 	})
 }

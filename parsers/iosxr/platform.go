@@ -37,7 +37,7 @@ func init() {
 		Class:    "ShowPlatform",
 		Commands: []string{"show platform"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowPlatform(out)
+			return result(parseShowPlatform(out))
 		},
 	})
 }

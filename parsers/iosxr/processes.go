@@ -37,7 +37,7 @@ func init() {
 		Class:    "ShowProcessesCpu",
 		Commands: []string{"show processes cpu"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowProcessesCpu(out)
+			return result(parseShowProcessesCpu(out))
 		},
 	})
 }

@@ -68,14 +68,14 @@ func init() {
 		Class:    "ShowRedundancy",
 		Commands: []string{"show redundancy"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowRedundancy(out)
+			return result(parseShowRedundancy(out))
 		},
 	})
 	register(core.Entry{
 		Class:    "ShowRedundancySummary",
 		Commands: []string{"show redundancy summary"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowRedundancySummary(out)
+			return result(parseShowRedundancySummary(out))
 		},
 	})
 }

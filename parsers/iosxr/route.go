@@ -109,7 +109,7 @@ func init() {
 			"show route ipv4 next-hop {next_hop}",
 		},
 		Parse: func(out string, p core.Params) (any, []string, error) {
-			return parseShowRouteIpv4(out, param(p, "vrf", "default"))
+			return result(parseShowRouteIpv4(out, param(p, "vrf", "default")))
 		},
 	})
 }

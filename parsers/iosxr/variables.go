@@ -44,7 +44,7 @@ func init() {
 		Class:    "ShowVariablesBoot",
 		Commands: []string{"show variables boot"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowVariablesBoot(out)
+			return result(parseShowVariablesBoot(out))
 		},
 	})
 }

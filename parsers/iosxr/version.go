@@ -29,7 +29,7 @@ func init() {
 		Class:    "ShowVersion",
 		Commands: []string{"show version"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return parseShowVersion(out)
+			return result(parseShowVersion(out))
 		},
 	})
 }
