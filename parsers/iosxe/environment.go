@@ -1,0 +1,293 @@
+package iosxe
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// ShowEnvironment is the result of "show environment" (Genie
+// ShowEnvironment): alarm counts and sensors per slot.
+type ShowEnvironment struct {
+	CriticalLarams *int                `json:"critical_larams,omitempty"` // sic: Genie's key
+	MajorAlarms    *int                `json:"major_alarms,omitempty"`
+	MinorAlarms    *int                `json:"minor_alarms,omitempty"`
+	Slot           map[string]*EnvSlot `json:"slot"`
+}
+
+// EnvSlot holds a slot's sensors keyed by sensor name.
+type EnvSlot struct {
+	Sensor map[string]*EnvSensor `json:"sensor"`
+}
+
+// EnvSensor is one sensor reading.
+type EnvSensor struct {
+	State     string        `json:"state"`
+	Reading   string        `json:"reading"`
+	Threshold *EnvThreshold `json:"threshold,omitempty"`
+}
+
+// EnvThreshold is a sensor's alarm thresholds.
+type EnvThreshold struct {
+	Minor    *int `json:"minor,omitempty"`
+	Major    *int `json:"major,omitempty"`
+	Critical *int `json:"critical,omitempty"`
+	Shutdown *int `json:"shutdown,omitempty"`
+	Celsius  bool `json:"celsius"`
+}
+
+var (
+	reEnvAlarm   = regexp.MustCompile(`^Number of (Critical|Major|Minor) alarms: +(\d+)`)
+	reEnvReading = regexp.MustCompile(`^(.*\S) {2,}(\d+ *(?:mV|Celsius|RPM|mA|W|V|A|%)(?: AC| DC)?)(?:\s+(.*))?$`)
+	reEnvThresh  = regexp.MustCompile(`^\((\d+) *,(\d+) *,(\d+) *,(\d+) *\)\((\w+)\)`)
+)
+
+// ParseShowEnvironment parses "show environment".
+func ParseShowEnvironment(out string) (*ShowEnvironment, error) {
+	r, _, err := parseShowEnvironment(out, nil)
+	return r, err
+}
+
+func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string, error) {
+	var un core.Unparsed
+	res := &ShowEnvironment{Slot: map[string]*EnvSlot{}}
+	stateCol := -1
+	found := false
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || core.IsPromptEcho(l) {
+			continue
+		}
+		if strings.Trim(l, "- ") == "" {
+			continue
+		}
+		if m := reEnvAlarm.FindStringSubmatch(l); m != nil {
+			n := ptr(atoi(m[2]))
+			switch m[1] {
+			case "Critical":
+				res.CriticalLarams = n
+			case "Major":
+				res.MajorAlarms = n
+			default:
+				res.MinorAlarms = n
+			}
+			found = true
+			continue
+		}
+		if strings.HasPrefix(l, "Slot ") && strings.Contains(l, "Sensor") {
+			stateCol = strings.Index(raw, "Current State")
+			continue
+		}
+		f := core.Fields(l)
+		if len(f) < 3 {
+			un.Add(raw)
+			continue
+		}
+		slot := f[0]
+		m := reEnvReading.FindStringSubmatch(strings.TrimRight(raw, " \t"))
+		if m == nil {
+			un.Add(raw)
+			continue
+		}
+		// m[1] holds slot, sensor and state.
+		head := m[1]
+		slotEnd := strings.Index(head, slot) + len(slot)
+		var sensor, state string
+		if stateCol > slotEnd && stateCol < len(head) && head[stateCol-1] == ' ' {
+			sensor, state = strings.TrimSpace(head[slotEnd:stateCol]), strings.TrimSpace(head[stateCol:])
+		} else {
+			parts := splitWide(head[slotEnd:])
+			if len(parts) < 2 {
+				un.Add(raw)
+				continue
+			}
+			sensor, state = parts[0], strings.Join(parts[1:], " ")
+		}
+		if sensor == "" || state == "" {
+			un.Add(raw)
+			continue
+		}
+		s := &EnvSensor{State: state, Reading: m[2]}
+		if t := reEnvThresh.FindStringSubmatch(strings.TrimSpace(m[3])); t != nil {
+			s.Threshold = &EnvThreshold{Minor: ptr(atoi(t[1])), Major: ptr(atoi(t[2])), Critical: ptr(atoi(t[3])), Shutdown: ptr(atoi(t[4])), Celsius: t[5] == "Celsius"}
+		}
+		e := res.Slot[slot]
+		if e == nil {
+			e = &EnvSlot{Sensor: map[string]*EnvSensor{}}
+			res.Slot[slot] = e
+		}
+		e.Sensor[sensor] = s
+		found = true
+	}
+	if !found || len(res.Slot) == 0 && res.CriticalLarams == nil {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+// ShowEnvironmentAll is the result of "show environment all" on Catalyst
+// switches, keyed by switch number.
+type ShowEnvironmentAll struct {
+	Switch map[string]*EnvSwitch `json:"switch"`
+}
+
+// EnvSwitch is one stack member's fans, power supplies and temperatures.
+type EnvSwitch struct {
+	Fan                    map[string]*EnvFan `json:"fan,omitempty"`
+	PowerSupply            map[string]*EnvPSU `json:"power_supply,omitempty"`
+	SystemTemperatureState string             `json:"system_temperature_state,omitempty"`
+	InletTemperature       *EnvTemp           `json:"inlet_temperature,omitempty"`
+	HotspotTemperature     *EnvTemp           `json:"hotspot_temperature,omitempty"`
+	ASICTemperature        *EnvTemp           `json:"asic_temperature,omitempty"`
+	OutletTemperature      *EnvTemp           `json:"outlet_temperature,omitempty"`
+	SystemTemperature      *EnvTemp           `json:"system_temperature,omitempty"`
+}
+
+// EnvFan is one fan.
+type EnvFan struct {
+	Speed     *int   `json:"speed,omitempty"`
+	Direction string `json:"direction,omitempty"`
+	State     string `json:"state,omitempty"`
+}
+
+// EnvPSU is one power supply.
+type EnvPSU struct {
+	State        string `json:"state,omitempty"`
+	PID          string `json:"pid,omitempty"`
+	SerialNumber string `json:"serial_number,omitempty"`
+	Status       string `json:"status,omitempty"`
+	SystemPower  string `json:"system_power,omitempty"`
+	PoEPower     string `json:"poe_power,omitempty"`
+	Watts        string `json:"watts,omitempty"`
+}
+
+// EnvTemp is a temperature with its state and thresholds.
+type EnvTemp struct {
+	Value           string `json:"value"`
+	State           string `json:"state"`
+	YellowThreshold string `json:"yellow_threshold"`
+	RedThreshold    string `json:"red_threshold"`
+}
+
+var (
+	reEnvFanRow  = regexp.MustCompile(`^(\d+) +(\d+) +(\d+) +(\S.*)$`)
+	reEnvFanPS   = regexp.MustCompile(`^FAN PS-(\d+) is (.+)$`)
+	reEnvSysTemp = regexp.MustCompile(`^Switch (\d+): SYSTEM TEMPERATURE is (.+)$`)
+	reEnvTempVal = regexp.MustCompile(`^(\w+) Temperature Value: (\d+)`)
+	reEnvThr     = regexp.MustCompile(`^(Yellow|Red) Threshold *: *(\d+)`)
+	reEnvPSURow  = regexp.MustCompile(`^(\d+)([A-Z]) +(\S+) +(\S+) +(\S+) +(\S+) +(\S+) +(\d+)$`)
+	reEnvPSUNP   = regexp.MustCompile(`^(\d+)([A-Z]) +Not Present$`)
+)
+
+// ParseShowEnvironmentAll parses "show environment all".
+func ParseShowEnvironmentAll(out string) (*ShowEnvironmentAll, error) {
+	r, _, err := parseShowEnvironmentAll(out, nil)
+	return r, err
+}
+
+func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []string, error) {
+	var un core.Unparsed
+	res := &ShowEnvironmentAll{Switch: map[string]*EnvSwitch{}}
+	cur := ""
+	var temp *EnvTemp
+	sw := func(n string) *EnvSwitch {
+		s := res.Switch[n]
+		if s == nil {
+			s = &EnvSwitch{}
+			res.Switch[n] = s
+		}
+		cur = n
+		return s
+	}
+	psu := func(s *EnvSwitch, n string) *EnvPSU {
+		if s.PowerSupply == nil {
+			s.PowerSupply = map[string]*EnvPSU{}
+		}
+		p := s.PowerSupply[n]
+		if p == nil {
+			p = &EnvPSU{}
+			s.PowerSupply[n] = p
+		}
+		return p
+	}
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Switch\t") || strings.HasPrefix(l, "Switch ") && strings.Contains(l, "FAN") ||
+			strings.HasPrefix(l, "SW ") || strings.Trim(l, "- ") == "" {
+			continue
+		}
+		if m := reEnvFanRow.FindStringSubmatch(strings.Join(core.Fields(l), " ")); m != nil {
+			s := sw(m[1])
+			if s.Fan == nil {
+				s.Fan = map[string]*EnvFan{}
+			}
+			s.Fan[m[2]] = &EnvFan{State: strings.ToLower(m[4])}
+			continue
+		}
+		if m := reEnvFanPS.FindStringSubmatch(l); m != nil && cur != "" {
+			psu(res.Switch[cur], m[1]).State = strings.ToLower(m[2])
+			continue
+		}
+		if m := reEnvSysTemp.FindStringSubmatch(l); m != nil {
+			sw(m[1]).SystemTemperatureState = strings.ToLower(m[2])
+			continue
+		}
+		if m := reEnvTempVal.FindStringSubmatch(l); m != nil && cur != "" {
+			temp = &EnvTemp{Value: m[2]}
+			s := res.Switch[cur]
+			switch strings.ToLower(m[1]) {
+			case "inlet":
+				s.InletTemperature = temp
+			case "outlet":
+				s.OutletTemperature = temp
+			case "hotspot":
+				s.HotspotTemperature = temp
+			case "asic":
+				s.ASICTemperature = temp
+			case "system":
+				s.SystemTemperature = temp
+			default:
+				temp = nil
+				un.Add(raw)
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "Temperature State:"); ok && temp != nil {
+			temp.State = strings.ToLower(strings.TrimSpace(rest))
+			continue
+		}
+		if m := reEnvThr.FindStringSubmatch(l); m != nil && temp != nil {
+			if m[1] == "Yellow" {
+				temp.YellowThreshold = m[2]
+			} else {
+				temp.RedThreshold = m[2]
+			}
+			continue
+		}
+		if m := reEnvPSURow.FindStringSubmatch(l); m != nil {
+			p := psu(sw(m[1]), psuIndex(m[2]))
+			p.PID, p.SerialNumber, p.Status, p.SystemPower, p.PoEPower, p.Watts = m[3], m[4], strings.ToLower(m[5]), strings.ToLower(m[6]), strings.ToLower(m[7]), m[8]
+			continue
+		}
+		if m := reEnvPSUNP.FindStringSubmatch(l); m != nil {
+			psu(sw(m[1]), psuIndex(m[2])).Status = "not present"
+			continue
+		}
+		un.Add(raw)
+	}
+	if len(res.Switch) == 0 {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+// psuIndex turns a power-supply letter (A, B) into Genie's index (1, 2).
+func psuIndex(letter string) string {
+	return string(rune('1' + letter[0] - 'A'))
+}
+
+func init() {
+	registerTyped("ShowEnvironment", []string{"show environment", "show environment | include {include}"}, parseShowEnvironment)
+	registerTyped("ShowEnvironmentAll", []string{"show environment all"}, parseShowEnvironmentAll)
+}

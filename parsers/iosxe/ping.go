@@ -1,0 +1,95 @@
+package iosxe
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// Ping is the result of "ping ..." (Genie Ping).
+type Ping struct {
+	Ping PingResult `json:"ping"`
+}
+
+// PingResult is the outcome of one ping run.
+type PingResult struct {
+	Address       string    `json:"address"`
+	DataBytes     int       `json:"data_bytes"`
+	Repeat        *int      `json:"repeat,omitempty"`
+	TimeoutSecs   *int      `json:"timeout_secs,omitempty"`
+	Source        string    `json:"source,omitempty"`
+	ResultPerLine []string  `json:"result_per_line,omitempty"`
+	Statistics    PingStats `json:"statistics"`
+}
+
+// PingStats are the success rate and round-trip times.
+type PingStats struct {
+	Send               int            `json:"send"`
+	Received           int            `json:"received"`
+	SuccessRatePercent Float          `json:"success_rate_percent"`
+	RoundTrip          *PingRoundTrip `json:"round_trip,omitempty"`
+}
+
+// PingRoundTrip holds round-trip times in milliseconds.
+type PingRoundTrip struct {
+	MinMS int `json:"min_ms"`
+	AvgMS int `json:"avg_ms"`
+	MaxMS int `json:"max_ms"`
+}
+
+var (
+	rePingSending = regexp.MustCompile(`^Sending (\d+), (\d+)-byte ICMP Echos to (\S+), timeout is (\d+) seconds:`)
+	rePingSource  = regexp.MustCompile(`^Packet sent with a source address of (\S+)`)
+	rePingRate    = regexp.MustCompile(`^Success rate is (\d+) percent \((\d+)/(\d+)\)(?:, round-trip min/avg/max = (\d+)/(\d+)/(\d+) ms)?`)
+)
+
+// ParsePing parses the output of "ping".
+func ParsePing(out string) (*Ping, error) {
+	r, _, err := parsePing(out, nil)
+	return r, err
+}
+
+func parsePing(out string, _ core.Params) (*Ping, []string, error) {
+	var un core.Unparsed
+	res := &Ping{}
+	p := &res.Ping
+	found := false
+	for _, raw := range core.Lines(out) {
+		l := strings.TrimSpace(raw)
+		if l == "" || strings.HasPrefix(l, "Type escape sequence") || strings.HasPrefix(l, "ping ") {
+			continue
+		}
+		if m := rePingSending.FindStringSubmatch(l); m != nil {
+			found = true
+			p.Repeat, p.DataBytes, p.Address, p.TimeoutSecs = ptr(atoi(m[1])), atoi(m[2]), m[3], ptr(atoi(m[4]))
+			continue
+		}
+		if m := rePingSource.FindStringSubmatch(l); m != nil {
+			p.Source = m[1]
+			continue
+		}
+		if m := rePingRate.FindStringSubmatch(l); m != nil {
+			found = true
+			p.Statistics.SuccessRatePercent = Float(atoi(m[1]))
+			p.Statistics.Received, p.Statistics.Send = atoi(m[2]), atoi(m[3])
+			if m[4] != "" {
+				p.Statistics.RoundTrip = &PingRoundTrip{MinMS: atoi(m[4]), AvgMS: atoi(m[5]), MaxMS: atoi(m[6])}
+			}
+			continue
+		}
+		if strings.Trim(l, "!.UQMA?&BCN") == "" {
+			p.ResultPerLine = append(p.ResultPerLine, l)
+			continue
+		}
+		un.Add(raw)
+	}
+	if !found {
+		return nil, un.Lines(), core.ErrEmpty
+	}
+	return res, un.Lines(), nil
+}
+
+func init() {
+	registerTyped("Ping", []string{"ping {addr}", "ping {addr} source {source} repeat {count}", "ping vrf {vrf} {addr}", "ping {addr} Extended-data {extended_data}"}, parsePing)
+}
