@@ -29,6 +29,20 @@ var volatileLine = regexp.MustCompile(`(?i)^\s*(` +
 	`(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+\w{3}\s+\d+\s+\d\d:\d\d:\d\d(\.\d+)?\s*\w*` +
 	`)\s*$`)
 
+// isVolatile tests the first character before the regexp: ordinary
+// config lines never start like a volatile one, and the regexp is slow.
+func isVolatile(l string) bool {
+	t := strings.TrimLeft(l, " \t")
+	if t == "" {
+		return false
+	}
+	switch t[0] | 0x20 { // ASCII lower case; '!' stays '!'
+	case '!', 'b', 'c', 'n', 'm', 't', 'w', 'f', 's':
+		return volatileLine.MatchString(l)
+	}
+	return false
+}
+
 // contextLines around each hunk of the unified diff.
 const contextLines = 3
 
@@ -66,7 +80,7 @@ func splitConfig(s string) []cfgLine {
 	var out []cfgLine
 	for i, l := range strings.Split(s, "\n") {
 		l = strings.TrimRight(l, " \t")
-		if l == "" || volatileLine.MatchString(l) {
+		if l == "" || isVolatile(l) {
 			continue
 		}
 		out = append(out, cfgLine{text: l, n: i + 1})
@@ -90,7 +104,7 @@ func diffLines(a, b []cfgLine) []edit {
 	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf].text == b[len(b)-1-suf].text {
 		suf++
 	}
-	var ops []edit
+	ops := make([]edit, 0, max(len(a), len(b))+8)
 	for k := 0; k < pre; k++ {
 		ops = append(ops, edit{' ', k, k})
 	}
