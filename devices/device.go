@@ -276,7 +276,8 @@ func (d *Device) open(ctx context.Context) (*session, error) {
 	defer cancel()
 	addr := d.conn.Address()
 	algos := algorithms(d.ssh)
-	hka := hostKeyAlgorithms(d.ssh, d.policy.knownKeyAlgorithms(addr, d.ssh.LegacyAlgorithms))
+	known := d.policy.knownKeyAlgorithms(addr, d.ssh.LegacyAlgorithms)
+	hka := hostKeyAlgorithms(d.ssh, known)
 	var lastErr error
 	for _, credName := range d.cfg.loginCreds(d.conn) {
 		cred, ok := d.cfg.Credential(d.conn, credName)
@@ -300,6 +301,11 @@ func (d *Device) open(ctx context.Context) (*session, error) {
 		if errors.Is(err, ErrAuth) {
 			lastErr = fmt.Errorf("credential %q (user %s): %w", credName, cred.Username, err)
 			continue
+		}
+		if err != nil && len(known) > 0 && strings.Contains(err.Error(), "no common algorithm for host key") {
+			// We asked only for the key types known_hosts holds; a
+			// server without them has a different key than we know.
+			return nil, fmt.Errorf("known_hosts %s holds %v keys for this host but the server offers none of them: %w: %w", d.policy.file, known, ErrHostKeyChanged, err)
 		}
 		if err != nil {
 			return nil, err
@@ -510,6 +516,9 @@ func (d *Device) ExecuteTimeout(ctx context.Context, cmd string, timeout time.Du
 	}
 	if timeout <= 0 {
 		timeout = d.commandTimeout()
+	}
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("%s: %q: %w", d.Name(), d.red.redact(cmd), err)
 	}
 	d.cmdMu.Lock()
 	defer d.cmdMu.Unlock()

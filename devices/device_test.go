@@ -282,7 +282,8 @@ func TestHostKeys(t *testing.T) {
 		require.NoError(t, err)
 		l.srv.SetHostKey(k)
 		err = l.device(t, l.opts()).Connect(context.Background())
-		require.Error(t, err)
+		require.ErrorIs(t, err, ErrHostKeyChanged)
+		assert.Contains(t, err.Error(), "ssh-ed25519")
 		assert.Equal(t, 0, l.srv.Logins())
 	})
 	t.Run("unknown host", func(t *testing.T) {

@@ -289,9 +289,17 @@ func (s *shell) clean(raw []byte, cmd string) string {
 	} else if strings.TrimSpace(out) == strings.TrimSpace(cmd) {
 		out = ""
 	}
-	// Trailing prompt: the last line.
-	if loc := s.prompt.re.FindStringIndex(out); loc != nil {
-		out = out[:loc[0]]
+	// Trailing prompt: the last line (matched alone: scanning a 1 MB
+	// output with the prompt regex would cost more than reading it).
+	last := strings.LastIndexByte(out, '\n')
+	if last < 0 {
+		if s.prompt.re.MatchString(out) {
+			return ""
+		}
+		return out
+	}
+	if s.prompt.re.MatchString(out[last:]) {
+		out = out[:last]
 	}
 	return out
 }

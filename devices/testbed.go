@@ -253,9 +253,13 @@ func ParseTestbed(data []byte) (*Testbed, error) {
 }
 
 type loader struct {
-	file string
-	tb   *Testbed
+	file   string
+	tb     *Testbed
+	budget int // nodes left to visit: YAML aliases can make a small file expand exponentially
 }
+
+// maxNodes bounds the work one testbed may cause (aliases included).
+const maxNodes = 1 << 20
 
 func (l *loader) errf(n *yaml.Node, field, format string, args ...any) error {
 	line := 0
@@ -270,7 +274,7 @@ func (l *loader) warnf(n *yaml.Node, field, format string, args ...any) {
 }
 
 func parseTestbed(data []byte, file string) (*Testbed, error) {
-	l := &loader{file: file, tb: &Testbed{Devices: map[string]*DeviceConfig{}, Credentials: map[string]Credential{}}}
+	l := &loader{file: file, budget: maxNodes, tb: &Testbed{Devices: map[string]*DeviceConfig{}, Credentials: map[string]Credential{}}}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, l.yamlError(err)
@@ -436,6 +440,9 @@ func (l *loader) subst(n *yaml.Node, field, s string) (string, error) {
 // int, float64, bool, nil), substituting %ENV{} in strings.
 func (l *loader) value(n *yaml.Node, field string) (any, error) {
 	n = resolve(n)
+	if l.budget--; l.budget < 0 {
+		return nil, l.errf(n, field, "testbed too large (aliases expand to more than %d nodes)", maxNodes)
+	}
 	switch n.Kind {
 	case yaml.MappingNode:
 		m := map[string]any{}

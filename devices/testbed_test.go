@@ -2,6 +2,7 @@ package devices
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -313,4 +314,15 @@ devices:
 	assert.Equal(t, "lab9", tb.Devices["R1"].Custom["site"])
 	assert.Equal(t, []any{"x-lab9"}, tb.Devices["R1"].Custom["list"])
 	assert.Equal(t, "127.0.0.1", tb.Devices["R1"].Connections["cli"].IP)
+}
+
+func TestAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 9; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	b.WriteString("topology: {big: *a8}\ndevices: {R: {os: nxos}}\n")
+	_, err := ParseTestbed([]byte(b.String()))
+	assert.ErrorContains(t, err, "testbed too large")
 }
