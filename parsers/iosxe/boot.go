@@ -95,7 +95,7 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 	}
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
-		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show boot") || strings.HasPrefix(l, "sho boot") || core.IsBarePrompt(l) {
+		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show boot") || isEcho(l) || core.IsBarePrompt(l) {
 			continue
 		}
 		if m := reBootSw.FindStringSubmatch(l); m != nil {

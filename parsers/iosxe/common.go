@@ -79,3 +79,22 @@ func ptr[T any](v T) *T { return &v }
 
 // jsonMarshal is encoding/json.Marshal, named so custom marshalers read well.
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+// isEcho reports whether l is a prompt followed by a command, including
+// abbreviations core.IsPromptEcho does not list ("sho boot").
+func isEcho(l string) bool {
+	if core.IsPromptEcho(l) {
+		return true
+	}
+	i := strings.IndexAny(l, "#>")
+	if i <= 0 || i == len(l)-1 {
+		return false
+	}
+	return core.IsBarePrompt(l[:i+1]) && strings.HasPrefix(strings.TrimSpace(l[i+1:]), "sh")
+}
+
+// isNoise reports whether l is an informational line many IOS-XE commands
+// print around their output (CPU load and clock headers, hints).
+func isNoise(l string) bool {
+	return strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source is") || strings.HasPrefix(l, "INFO: ")
+}

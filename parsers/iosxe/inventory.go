@@ -95,7 +95,7 @@ func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, er
 	lastRP, lastLC := map[string]string{}, map[string]string{}
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
-		if l == "" || l == "show inventory" {
+		if l == "" || strings.HasPrefix(l, "show inventory") || isNoise(l) || isEcho(l) {
 			continue
 		}
 		if m := reInvName.FindStringSubmatch(l); m != nil {

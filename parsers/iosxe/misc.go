@@ -75,6 +75,10 @@ func parseDir(out string, p core.Params) (*Dir, []string, error) {
 			continue
 		}
 		if rest, ok := strings.CutPrefix(l, "dir"); ok && (rest == "" || rest[0] == ' ') {
+			// the command echo names the directory when no header does
+			if d := strings.TrimSpace(rest); d != "" && p["directory"] == "" {
+				p = core.Params{"directory": d}
+			}
 			continue
 		}
 		if m := reDirOf.FindStringSubmatch(l); m != nil {

@@ -65,7 +65,7 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show proc") || core.IsPromptEcho(l) || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") ||
-			strings.HasPrefix(l, "PID ") || strings.HasPrefix(l, "Please use") || strings.HasPrefix(l, "to show processes") {
+			strings.HasPrefix(l, "PID ") || strings.HasPrefix(l, "Please use") || strings.HasPrefix(l, "This command only shows") || strings.HasPrefix(l, "to show processes") {
 			continue
 		}
 		if strings.Contains(l, "CPU utilization") {

@@ -54,7 +54,7 @@ func parseShowRedundancy(out string, _ core.Params) (*ShowRedundancy, []string, 
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show redundancy") || strings.HasSuffix(l, "Information :") ||
-			strings.HasPrefix(l, "Technical Support:") || strings.HasPrefix(l, "Copyright") || strings.HasPrefix(l, "Compiled ") {
+			strings.HasPrefix(l, "Technical Support:") || strings.HasPrefix(l, "Peer (slot:") || strings.HasPrefix(l, "Copyright") || strings.HasPrefix(l, "Compiled ") {
 			continue
 		}
 		m := reRedKV.FindStringSubmatch(l)

@@ -167,30 +167,34 @@ type InterfaceCounts struct {
 }
 
 var (
-	reVerXE      = regexp.MustCompile(`^Cisco IOS XE Software, Version (\S+)`)
-	reVerIOS     = regexp.MustCompile(`^(?:Cisco IOS Software|IOS \(tm\))(?: \[(.*?)\])?,? *(?:IOS-XE Software, )?(.+?) +Software \(([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`)
-	reCopyright  = regexp.MustCompile(`^Copyright \(c\) (\S+) by`)
-	reCompiled   = regexp.MustCompile(`^Compiled (.+) by (\S+)`)
-	reUptime     = regexp.MustCompile(`^(\S+) +uptime +is +(.+)$`)
-	reReturned   = regexp.MustCompile(`^System returned to ROM by (.+?)(?: at (.+))?$`)
-	reRestarted  = regexp.MustCompile(`^System restarted at (.+)$`)
-	reImageFile  = regexp.MustCompile(`^System image file is "([^"]*)"`)
-	reProcessor  = regexp.MustCompile(`^(?:[Cc]isco|Allen-Bradley) +(\S+) +\(([^)]+)\) +processor.* with +(\d+)K(?:/\d+K)? +bytes +of +(?:physical +)?memory`)
-	reBoardID    = regexp.MustCompile(`^Processor board ID ([^\s,]+)`)
-	reIntfCount  = regexp.MustCompile(`^(\d+) +(.+?) +(?:interface|line|port)s?$`)
-	reMemSize    = regexp.MustCompile(`^(\d+)K bytes of (.*?(?:non-volatile configuration|physical)) memory\.?$`)
-	reDisk       = regexp.MustCompile(`^(\d+)K bytes of (.*?) *at (\S+)$`)
-	reConfReg    = regexp.MustCompile(`^Configuration register is (\S+)(?: \(will be (\S+) at next reload\))?`)
-	reCPU        = regexp.MustCompile(`^(\S+) CPU at (\S+?),(?: (\S+) core,)?(?: (\S+) L2 Cache)?(?: Supervisor (\S+))?`)
-	reImageBase  = regexp.MustCompile(`^Image text-base: (\S+), data-base: (\S+)`)
-	reSwitchRow  = regexp.MustCompile(`^(\*)? *(\d+) +(\d+) +(\S+) +(\S+) +(\S+) +(\S+)$`)
-	reSwitchHdr  = regexp.MustCompile(`^Switch +0*(\d+)$`)
-	reKV         = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 ]*?) +: *(.*)$`)
-	reJawa       = regexp.MustCompile(`^Jawa Revision (\S+), Snowtrooper Revision (\S+)`)
-	reLicRow3    = regexp.MustCompile(`^(\S+) +(\S+(?: \S+)*) +(\S+)$`)
-	reLicRow4    = regexp.MustCompile(`^(\S+) +(\S+) +(\S+) +(\S+)$`)
-	reSuiteHdr   = regexp.MustCompile(`^Suite License Information for Module:'(\S+)'`)
-	reLicLevelTy = regexp.MustCompile(`^License Level: (\S+) +Type: (.+)$`)
+	reVerXE     = regexp.MustCompile(`^Cisco IOS XE Software, Version (\S+)`)
+	reVerIOS    = regexp.MustCompile(`^(?:Cisco IOS Software|IOS \(tm\))(?: \[(.*?)\])?,? *(?:IOS-XE Software, )?(.+?) +Software \(([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`)
+	reCopyright = regexp.MustCompile(`^Copyright \(c\) (\S+) by`)
+	reCompiled  = regexp.MustCompile(`^Compiled (.+) by (\S+)`)
+	reUptime    = regexp.MustCompile(`^(\S+) +uptime +is +(.+)$`)
+	reReturned  = regexp.MustCompile(`^System returned to ROM by (.+?)(?: at (.+))?$`)
+	reRestarted = regexp.MustCompile(`^System restarted at (.+)$`)
+	reImageFile = regexp.MustCompile(`^System image file is "([^"]*)"`)
+	reProcessor = regexp.MustCompile(`^(?:[Cc]isco|Allen-Bradley) +(\S+) +\(([^)]+)\) +processor.* with +(\d+)K(?:/\d+K)? +bytes +of +(?:physical +)?memory`)
+	reBoardID   = regexp.MustCompile(`^Processor board ID ([^\s,]+)`)
+	reIntfCount = regexp.MustCompile(`^(\d+) +(.+?) +(?:interface|line|port)s?$`)
+	reMemSize   = regexp.MustCompile(`^(\d+)K bytes of (.*?(?:non-volatile configuration|physical)) memory\.?$`)
+	reDisk      = regexp.MustCompile(`^(\d+)K bytes of (.*?) *at (\S+)$`)
+	reConfReg   = regexp.MustCompile(`^Configuration register is (\S+)(?: \(will be (\S+) at next reload\))?`)
+	reCPU       = regexp.MustCompile(`^(\S+) CPU at (\S+?),(?: (\S+) core,)?(?: (\S+) L2 Cache)?(?: Supervisor (\S+))?`)
+	reImageBase = regexp.MustCompile(`^Image text-base: (\S+), data-base: (\S+)`)
+	reSwitchRow = regexp.MustCompile(`^(\*)? *(\d+) +(\d+) +(\S+) +(\S+) +(\S+) +(\S+)$`)
+	reSwitchHdr = regexp.MustCompile(`^Switch +0*(\d+)$`)
+	reKV        = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 ]*?) +: *(.*)$`)
+	reJawa      = regexp.MustCompile(`^Jawa Revision (\S+), Snowtrooper Revision (\S+)`)
+	reLicRow3   = regexp.MustCompile(`^(\S+) +(\S+(?: \S+)*) +(\S+)$`)
+	reLicRow4   = regexp.MustCompile(`^(\S+) +(\S+) +(\S+) +(\S+)$`)
+	reSuiteHdr  = regexp.MustCompile(`^Suite License Information for Module:'(\S+)'`)
+	// Classic IOS lines Genie does not record: "16 terminal lines.",
+	// "1 Serial network interface(s)", "Model number: WS-C2940-8TT-S".
+	reClassicCount = regexp.MustCompile(`^\d+ .*(?:interface|line|port)s?(?:\(s\))?\.?$`)
+	reClassicKV    = regexp.MustCompile(`^[A-Z][A-Za-z ]+(?:number|Address): \S+$`)
+	reLicLevelTy   = regexp.MustCompile(`^License Level: (\S+) +Type: (.+)$`)
 )
 
 // switch detail keys as printed ("Motherboard Assembly Number") to fields.
@@ -275,7 +279,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		if l == "" {
 			continue
 		}
-		if isSeparator(l) || l == "show version" || l == "show ver" || core.IsPromptEcho(l) {
+		if isSeparator(l) || strings.HasPrefix(l, "show ver") || isEcho(l) {
 			continue
 		}
 		if m := reVerXE.FindStringSubmatch(l); m != nil {
@@ -580,7 +584,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 				continue
 			}
 		}
-		if inBlurb || isBoilerplate(l) {
+		if inBlurb || isBoilerplate(l) || reClassicCount.MatchString(l) || reClassicKV.MatchString(l) {
 			continue
 		}
 		un.Add(raw)
