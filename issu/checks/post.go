@@ -11,29 +11,16 @@ import (
 // versionOf returns the running version and image of a version output, and
 // the key path of the version for evidence.
 func versionOf(os string, d map[string]any) (version, image string, path []string) {
+	version, image = issu.RunningVersion(os, d)
 	switch os {
 	case "nxos":
-		v := str(d, "platform", "software", "system_version")
-		if v == "" {
-			v = str(d, "platform", "system_version")
-		}
-		return v, str(d, "platform", "software", "system_image_file"), []string{"platform", "software", "system_version"}
+		path = []string{"platform", "software", "system_version"}
 	case "iosxe":
-		return str(d, "version", "version"), str(d, "version", "system_image"), []string{"version", "version"}
+		path = []string{"version", "version"}
 	case "iosxr":
-		return str(d, "software_version"), str(d, "image"), []string{"software_version"}
+		path = []string{"software_version"}
 	}
-	return "", "", nil
-}
-
-// VersionOf returns the running version and image file from a snapshot's
-// parsed show version (used by the verdict for the rollback image).
-func VersionOf(ds *issu.DeviceSnapshot) (version, image string) {
-	if ds == nil {
-		return "", ""
-	}
-	v, img, _ := versionOf(ds.OS, ds.Parsed[issu.LabelVersion])
-	return v, img
+	return version, image, path
 }
 
 var versionUpgraded = Check{

@@ -117,11 +117,13 @@ type Outage struct {
 	PerPrefix          map[string]float64 `yaml:"per_prefix" json:"per_prefix,omitempty"`
 }
 
-// LogPattern gives a syslog regexp a name and a severity.
+// LogPattern gives a syslog regexp a name, a severity and, for the monitor,
+// the event kind a matching line becomes ("crash", "core"; "" = "log").
 type LogPattern struct {
 	Name     string `yaml:"name" json:"name"`
 	Regexp   string `yaml:"regexp" json:"regexp"`
 	Severity string `yaml:"severity" json:"severity"`
+	Kind     string `yaml:"kind" json:"kind,omitempty"`
 }
 
 // Voting sets how many signals make an incident and how repetition escalates.
@@ -294,6 +296,11 @@ func (p *Policy) validate(name string, root *yaml.Node) error {
 		}
 		if _, err := regexp.Compile(lp.Regexp); err != nil {
 			bad(fmt.Sprintf("log_patterns %s: bad regexp: %v", lp.Name, err), "log_patterns", i, "regexp")
+		}
+		switch lp.Kind {
+		case "", "log", "crash", "core", "incident":
+		default:
+			bad(fmt.Sprintf("log_patterns %s: kind %q is not log, crash, core or incident", lp.Name, lp.Kind), "log_patterns", i, "kind")
 		}
 		if !ValidSeverity(lp.Severity) {
 			bad(fmt.Sprintf("log_patterns %s: severity %q is not one of %s", lp.Name, lp.Severity, strings.Join(Severities, ", ")), "log_patterns", i, "severity")
