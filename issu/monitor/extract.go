@@ -197,7 +197,7 @@ func lastStep(text string) string {
 	lines := strings.Split(text, "\n")
 	for i := len(lines) - 1; i >= 0; i-- {
 		l := strings.TrimSpace(lines[i])
-		if l == "" || strings.HasPrefix(l, "--") || strings.HasPrefix(l, "[") || strings.HasPrefix(l, "<") || strings.HasPrefix(l, "Warning") {
+		if l == "" || strings.HasPrefix(l, "--") || strings.HasPrefix(l, "[") || strings.HasPrefix(l, "<") || hasAnyPrefix(l, notSteps) {
 			continue
 		}
 		if m := reInstallStep.FindStringSubmatch(l); m != nil {
@@ -205,6 +205,18 @@ func lastStep(text string) string {
 		}
 	}
 	return ""
+}
+
+// notSteps are status lines that are outcomes or banners, not steps.
+var notSteps = []string{"Warning", "Return code", "Install has", "There is an on-going", "Enter Ctrl-C", "Pre-upgrade check failed", "Service ", "No install all data"}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // extractBGP fills s.BGP with "vrf|neighbor" -> state.
