@@ -98,3 +98,9 @@ func isEcho(l string) bool {
 func isNoise(l string) bool {
 	return strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source is") || strings.HasPrefix(l, "INFO: ")
 }
+
+// isCLIError reports whether l is part of a device error message rather
+// than output ("% Invalid input detected", the "^" marker under it).
+func isCLIError(l string) bool {
+	return l == "^" || strings.HasPrefix(l, "% ")
+}

@@ -139,6 +139,7 @@ func ParseShowLogging(out string) (*ShowLogging, error) {
 
 func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error) {
 	res := &ShowLogging{}
+	var un core.Unparsed
 	var (
 		lg       *LoggingInfo
 		dest     *LogDest
@@ -157,6 +158,10 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
 		if l == "" {
+			continue
+		}
+		if isCLIError(l) {
+			un.Add(raw)
 			continue
 		}
 		if inBuffer {
@@ -336,10 +341,10 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		res.Logs = append(res.Logs, l)
 	}
 	if res.Logging == nil && res.SyslogLogging == nil && len(res.Logs) == 0 {
-		return nil, nil, core.ErrEmpty
+		return nil, un.Lines(), core.ErrEmpty
 	}
 	// Log lines are the payload, not unparsed text.
-	return res, nil, nil
+	return res, un.Lines(), nil
 }
 
 func init() {
