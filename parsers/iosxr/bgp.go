@@ -148,6 +148,7 @@ type bgpState struct {
 	af        string
 	inVrfSect bool
 	pendingNb string // an IPv6 neighbor address alone on its line
+	hint      int    // number of lines, to size the neighbor map once
 	table     int    // 0 none, 1 process, 2 neighbor
 }
 
@@ -196,16 +197,21 @@ func vrfAF(af string) string {
 func parseBgpSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary, []string, error) {
 	var un core.Unparsed
 	s := &bgpState{res: &ShowBgpInstanceSummary{Instance: map[string]*BgpInstance{}}, opt: opt}
-	s.instance = param(core.Params{"i": opt.Instance}, "i", "all")
+	s.instance = opt.Instance
+	if s.instance == "" {
+		s.instance = "all"
+	}
 	s.vrf = "default"
 	s.af = strings.ToLower(strings.TrimSpace(opt.AddressFamily))
 	found := false
-	for _, line := range core.Lines(out) {
+	lines := core.Lines(out)
+	s.hint = len(lines)
+	for _, line := range lines {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue
 		}
-		if strings.Trim(t, "-=") == "" {
+		if (t[0] == '-' || t[0] == '=') && strings.Trim(t, "-=") == "" {
 			continue
 		}
 		ok := s.line(t)
@@ -224,6 +230,10 @@ func parseBgpSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary
 }
 
 func (s *bgpState) line(t string) bool {
+	// Neighbor rows are most of a large summary: try them first.
+	if s.table == 2 && isHexDigit(t[0]) && s.neighborRow(t) {
+		return true
+	}
 	switch {
 	case strings.HasPrefix(t, "BGP instance "):
 		_, name, ok := strings.Cut(t, ": ")
@@ -336,7 +346,8 @@ func (s *bgpState) line(t string) bool {
 	}
 	switch s.table {
 	case 1:
-		f := core.Fields(t)
+		var fb [16]string
+		f := fieldsInto(fb[:0], t)
 		if len(f) != 7 {
 			return false
 		}
@@ -363,7 +374,8 @@ func (s *bgpState) line(t string) bool {
 // neighborRow parses "10.16.2.2  0  100  59  56  43  0  0  00:50:38  10";
 // a long IPv6 address may stand alone with the numbers on the next line.
 func (s *bgpState) neighborRow(t string) bool {
-	f := core.Fields(t)
+	var fb [16]string
+	f := fieldsInto(fb[:0], t)
 	if len(f) == 1 && (strings.Count(f[0], ".") == 3 || strings.Contains(f[0], ":")) {
 		s.pendingNb = f[0]
 		return true
@@ -385,20 +397,38 @@ func (s *bgpState) neighborRow(t string) bool {
 		v[i] = n
 	}
 	// St/PfxRcd is the rest of the line after Up/Down ("Idle (Admin)").
-	state := strings.Join(f[9:], " ")
+	state := f[9]
+	if len(f) > 10 {
+		state = strings.Join(f[9:], " ")
+	}
 	vrf := s.vrfEntry()
 	if vrf.Neighbor == nil {
-		vrf.Neighbor = map[string]*BgpNeighbor{}
+		vrf.Neighbor = make(map[string]*BgpNeighbor, s.hint)
+	}
+	// A neighbor and its first family row share one allocation.
+	type nbAlloc struct {
+		nb BgpNeighbor
+		af BgpNeighborAF
 	}
 	nb := vrf.Neighbor[f[0]]
+	var af *BgpNeighborAF
 	if nb == nil {
-		nb = &BgpNeighbor{AddressFamily: map[string]*BgpNeighborAF{}}
+		a := &nbAlloc{}
+		nb, af = &a.nb, &a.af
+		nb.AddressFamily = make(map[string]*BgpNeighborAF, 1)
 		vrf.Neighbor[f[0]] = nb
+	} else {
+		af = &BgpNeighborAF{}
 	}
 	nb.RemoteAS = ASNumber(f[2])
-	nb.AddressFamily[s.af] = &BgpNeighborAF{
+	*af = BgpNeighborAF{
 		Spk: v[0], MsgRcvd: v[1], MsgSent: v[2], TblVer: v[3], InputQueue: v[4], OutputQueue: v[5],
 		UpDown: f[8], StatePfxRcd: state,
 	}
+	nb.AddressFamily[s.af] = af
 	return true
+}
+
+func isHexDigit(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

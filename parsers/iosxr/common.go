@@ -69,7 +69,8 @@ func isTimestampLine(line string) bool {
 	if t[3] != ' ' {
 		return false
 	}
-	f := core.Fields(t)
+	var fb [16]string
+	f := fieldsInto(fb[:0], t)
 	if len(f) < 4 {
 		return false
 	}
@@ -144,4 +145,25 @@ func result[T any](r *T, unparsed []string, err error) (any, []string, error) {
 		return nil, unparsed, err
 	}
 	return r, unparsed, nil
+}
+
+// fieldsInto appends the space/tab separated fields of s to dst, which is
+// normally a stack array's slice, so that hot loops split without
+// allocating. Fields beyond cap(dst) are still appended.
+func fieldsInto(dst []string, s string) []string {
+	start := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '\t' {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
 }

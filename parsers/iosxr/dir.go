@@ -90,7 +90,8 @@ func parseDir(out string) (*Dir, []string, error) {
 // dirEntry parses "9867  -rwx  8909  Thu Jan 15 15:29:26 2015  start" and
 // the Linux form "32 -rw-rw-rw- 1  824 Mar  7 06:29 cvac.log".
 func dirEntry(t string) (string, *DirFile, bool) {
-	f := core.Fields(t)
+	var fb [16]string
+	f := fieldsInto(fb[:0], t)
 	if len(f) < 6 || !isDigits(f[0]) || len(f[1]) < 4 || !strings.ContainsAny(f[1][:1], "-dlcbps") {
 		return "", nil, false
 	}

@@ -57,7 +57,8 @@ func parseShowFilesystemLocationAll(out string) (*ShowFilesystemLocationAll, []s
 			res.Node[strings.TrimSpace(rest)] = cur
 			continue
 		}
-		f := core.Fields(t)
+		var fb [16]string
+		f := fieldsInto(fb[:0], t)
 		if cur != nil && len(f) == 5 {
 			total, err1 := strconv.ParseInt(f[0], 10, 64)
 			free, err2 := strconv.ParseInt(f[1], 10, 64)

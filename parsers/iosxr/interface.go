@@ -44,7 +44,8 @@ func parseShowIPInterfaceBrief(out string) (*ShowIpInterfaceBrief, []string, err
 		if t == "" || strings.HasPrefix(t, "Interface ") && strings.Contains(t, "IP-Address") {
 			continue
 		}
-		f := core.Fields(t)
+		var fb [16]string
+		f := fieldsInto(fb[:0], t)
 		if (len(f) == 4 || len(f) == 5) && isIPOrUnassigned(f[1]) {
 			e := &IPInterfaceBrief{IPAddress: f[1], InterfaceStatus: f[2], ProtocolStatus: f[3]}
 			if len(f) == 5 {

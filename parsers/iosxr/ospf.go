@@ -136,7 +136,8 @@ func parseShowOspfNeighbor(out, vrfName string) (*ShowOspfNeighbor, []string, er
 // ospfNbrRow parses "10.0.0.4  1  FULL/BDR  00:00:38  10.4.14.1  Bundle-Ether414";
 // the state may hold spaces ("FULL/  -") and so may the interface.
 func ospfNbrRow(t string) (string, OspfNeighbor, bool) {
-	f := core.Fields(t)
+	var fb [16]string
+	f := fieldsInto(fb[:0], t)
 	if len(f) < 6 || strings.Count(f[0], ".") != 3 || !isDigits(f[1]) {
 		return "", OspfNeighbor{}, false
 	}

@@ -91,7 +91,8 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 			un.Add(line)
 			continue
 		}
-		f := core.Fields(t)
+		var fb [16]string
+		f := fieldsInto(fb[:0], t)
 		if cur != nil && len(f) >= 5 && isDigits(f[0]) {
 			pid, _ := atoi(f[0])
 			a, ok1 := pct(f[1])

@@ -186,7 +186,8 @@ func parseShowRedundancy(out string) (*ShowRedundancy, []string, error) {
 			// NSR readiness history and reload causes: not in Genie's result.
 		case strings.HasPrefix(t, "Group") && strings.Contains(t, "Primary"):
 		default:
-			f := core.Fields(t)
+			var fb [16]string
+			f := fieldsInto(fb[:0], t)
 			if len(f) >= 4 && strings.Contains(f[1], "/") && strings.Contains(f[2], "/") {
 				if cur.Group == nil {
 					cur.Group = map[string]*RedundancyGroup{}
@@ -217,7 +218,8 @@ func parseShowRedundancySummary(out string) (*ShowRedundancySummary, []string, e
 		if strings.HasPrefix(t, "Active") && (strings.Contains(t, "Standby") || strings.Contains(t, "Backup")) {
 			continue
 		}
-		f := core.Fields(t)
+		var fb [16]string
+		f := fieldsInto(fb[:0], t)
 		if len(f) >= 2 && strings.Count(f[0], "/") >= 2 {
 			node := f[0]
 			typ := "active"

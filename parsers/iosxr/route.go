@@ -47,6 +47,10 @@ type Route struct {
 	Installed           *RouteInstalled              `json:"installed,omitempty"`
 	RedistAdvertisers   map[string]*RedistAdvertiser `json:"redist_advertisers,omitempty"`
 	NextHop             *RouteNextHop                `json:"next_hop,omitempty"`
+
+	// storage for the optional ints and the next hop, to allocate once
+	pref, metric, distance int
+	nh                     RouteNextHop
 }
 
 // RouteInstalled is "Installed <date> for <age>".
@@ -72,6 +76,8 @@ type RouteOutgoingInterface struct {
 	OutgoingInterface string `json:"outgoing_interface,omitempty"`
 	Updated           string `json:"updated,omitempty"`
 	Metric            *int   `json:"metric,omitempty"`
+
+	metric int
 }
 
 // RouteNextHopEntry is one path through a gateway, numbered from 1.
@@ -94,6 +100,8 @@ type RouteNextHopEntry struct {
 	PathGroupingID           *int   `json:"path_grouping_id,omitempty"`
 	SRv6Headend              string `json:"srv6_headend,omitempty"`
 	SIDList                  string `json:"sid_list,omitempty"`
+
+	metric, extComm, pathGroup int
 }
 
 func init() {
@@ -138,18 +146,22 @@ var routeProtocols = map[string]string{
 }
 
 type routeParser struct {
-	res     *ShowRouteIpv4
-	vrf     *RouteVrf
-	routes  map[string]*Route
-	cur     *Route
-	curNH   *RouteNextHopEntry
-	curIntf *RouteOutgoingInterface
-	un      core.Unparsed
+	hint     int // expected number of routes, to size the map once
+	slab     []Route
+	entSlab  []RouteNextHopEntry
+	intfSlab []RouteOutgoingInterface
+	res      *ShowRouteIpv4
+	vrf      *RouteVrf
+	routes   map[string]*Route
+	cur      *Route
+	curNH    *RouteNextHopEntry
+	curIntf  *RouteOutgoingInterface
+	un       core.Unparsed
 }
 
 func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 	lines := core.Lines(out)
-	rp := &routeParser{res: &ShowRouteIpv4{Vrf: map[string]*RouteVrf{}}}
+	rp := &routeParser{res: &ShowRouteIpv4{Vrf: map[string]*RouteVrf{}}, hint: len(lines)}
 	vrf := &RouteVrf{}
 	rp.vrf = vrf
 	legend, redist, any := false, false, false
@@ -229,14 +241,40 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 
 func (rp *routeParser) route(pfx string) *Route {
 	if rp.routes == nil {
-		rp.routes = map[string]*Route{}
+		rp.routes = make(map[string]*Route, rp.hint)
 	}
 	r := rp.routes[pfx]
 	if r == nil {
-		r = &Route{Route: pfx, Active: true}
+		// Routes are carved from slabs: one allocation per 64 routes.
+		if len(rp.slab) == cap(rp.slab) {
+			rp.slab = make([]Route, 0, min(64, max(rp.hint/4, 4)))
+		}
+		// Extend in place: appending a struct value would copy it
+		// through write barriers.
+		rp.slab = rp.slab[:len(rp.slab)+1]
+		r = &rp.slab[len(rp.slab)-1]
+		r.Route, r.Active = pfx, true
 		rp.routes[pfx] = r
 	}
 	return r
+}
+
+// newEntry returns a next-hop entry carved from a slab.
+func (rp *routeParser) newEntry() *RouteNextHopEntry {
+	if len(rp.entSlab) == cap(rp.entSlab) {
+		rp.entSlab = make([]RouteNextHopEntry, 0, min(64, max(rp.hint/4, 4)))
+	}
+	rp.entSlab = rp.entSlab[:len(rp.entSlab)+1]
+	return &rp.entSlab[len(rp.entSlab)-1]
+}
+
+// newIntf returns a directly connected path carved from a slab.
+func (rp *routeParser) newIntf() *RouteOutgoingInterface {
+	if len(rp.intfSlab) == cap(rp.intfSlab) {
+		rp.intfSlab = make([]RouteOutgoingInterface, 0, min(64, max(rp.hint/4, 4)))
+	}
+	rp.intfSlab = rp.intfSlab[:len(rp.intfSlab)+1]
+	return &rp.intfSlab[len(rp.intfSlab)-1]
 }
 
 // isPrefix reports whether s looks like an address with a prefix length.
@@ -251,28 +289,41 @@ func isPrefix(s string) bool {
 // summaryLine handles "B    10.1.1.0/24 [200/0] via 10.2.2.2, 1w3d" and
 // "C    10.1.2.0/24 is directly connected, 01:51:13, Gi0/0/0/3".
 func (rp *routeParser) summaryLine(t string) bool {
-	f := core.Fields(t)
-	k := -1
-	for i := 0; i < len(f) && i < 4; i++ {
-		if isPrefix(f[i]) {
-			k = i
+	// Only the first few fields matter: the codes and the prefix.
+	var first string
+	pfx, pos := "", -1
+	i := 0
+	for n := 0; n < 4 && i < len(t); n++ {
+		for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+			i++
+		}
+		j := i
+		for j < len(t) && t[j] != ' ' && t[j] != '\t' {
+			j++
+		}
+		if j == i {
 			break
 		}
+		w := t[i:j]
+		if n == 0 {
+			first = w
+		} else if isPrefix(w) {
+			pfx, pos = w, i
+			break
+		}
+		i = j
 	}
-	if k < 1 {
+	if pos < 0 {
 		return false
 	}
-	code := strings.TrimRight(f[0], "*+%>!()")
-	proto, ok := routeProtocols[code]
+	proto, ok := routeProtocols[strings.TrimRight(first, "*+%>!()")]
 	if !ok {
 		return false
 	}
-	pos := strings.Index(t, f[k])
-	codes := strings.TrimSpace(t[:pos])
-	r := rp.route(f[k])
-	r.SourceProtocol, r.SourceProtocolCodes = proto, codes
+	r := rp.route(pfx)
+	r.SourceProtocol, r.SourceProtocolCodes = proto, strings.TrimSpace(t[:pos])
 	rp.cur, rp.curNH, rp.curIntf = r, nil, nil
-	rest := strings.TrimSpace(t[pos+len(f[k]):])
+	rest := strings.TrimSpace(t[pos+len(pfx):])
 	if rest == "" {
 		return true // paths follow on the next lines
 	}
@@ -283,18 +334,18 @@ func (rp *routeParser) summaryLine(t string) bool {
 func (rp *routeParser) paths(s string) bool {
 	r := rp.cur
 	if rest, ok := strings.CutPrefix(s, "is directly connected, "); ok {
-		parts := strings.Split(rest, ", ")
-		if len(parts) != 2 {
+		updated, intf, ok := strings.Cut(rest, ", ")
+		if !ok || strings.Contains(intf, ", ") {
 			return false
 		}
-		intf := strings.TrimSpace(parts[1])
-		if r.NextHop == nil {
-			r.NextHop = &RouteNextHop{}
+		intf = strings.TrimSpace(intf)
+		nh := r.nextHop()
+		if nh.OutgoingInterface == nil {
+			nh.OutgoingInterface = make(map[string]*RouteOutgoingInterface, 1)
 		}
-		if r.NextHop.OutgoingInterface == nil {
-			r.NextHop.OutgoingInterface = map[string]*RouteOutgoingInterface{}
-		}
-		r.NextHop.OutgoingInterface[intf] = &RouteOutgoingInterface{OutgoingInterface: intf, Updated: strings.TrimSpace(parts[0])}
+		oi := rp.newIntf()
+		oi.OutgoingInterface, oi.Updated = intf, strings.TrimSpace(updated)
+		nh.OutgoingInterface[intf] = oi
 		return true
 	}
 	if !strings.HasPrefix(s, "[") {
@@ -320,24 +371,36 @@ func (rp *routeParser) paths(s string) bool {
 			rest = rest[:i] + rest[i+j+1:]
 		}
 	}
-	parts := strings.Split(rest, ", ")
-	if len(parts) < 2 || len(parts) > 3 {
+	gw, rest, ok := strings.Cut(rest, ", ")
+	if !ok {
 		return false
 	}
-	r.RoutePreference, r.Metric = intPtr(pref), intPtr(met)
-	if r.NextHop == nil {
-		r.NextHop = &RouteNextHop{}
+	updated, intf, hasIntf := strings.Cut(rest, ", ")
+	if hasIntf && strings.Contains(intf, ", ") {
+		return false
 	}
-	if r.NextHop.NextHopList == nil {
-		r.NextHop.NextHopList = map[int]*RouteNextHopEntry{}
+	r.pref, r.metric = pref, met
+	r.RoutePreference, r.Metric = &r.pref, &r.metric
+	nh := r.nextHop()
+	if nh.NextHopList == nil {
+		nh.NextHopList = make(map[int]*RouteNextHopEntry, 1)
 	}
-	idx := len(r.NextHop.NextHopList) + 1
-	e := &RouteNextHopEntry{Index: idx, NextHop: strings.TrimSpace(parts[0]), Updated: strings.TrimSpace(parts[1])}
-	if len(parts) == 3 {
-		e.OutgoingInterface = strings.TrimSpace(parts[2])
+	idx := len(nh.NextHopList) + 1
+	e := rp.newEntry()
+	e.Index, e.NextHop, e.Updated = idx, strings.TrimSpace(gw), strings.TrimSpace(updated)
+	if hasIntf {
+		e.OutgoingInterface = strings.TrimSpace(intf)
 	}
-	r.NextHop.NextHopList[idx] = e
+	nh.NextHopList[idx] = e
 	return true
+}
+
+// nextHop returns the route's next-hop block, creating it in place.
+func (r *Route) nextHop() *RouteNextHop {
+	if r.NextHop == nil {
+		r.NextHop = &r.nh
+	}
+	return r.NextHop
 }
 
 func (rp *routeParser) redist(t string) bool {
@@ -389,9 +452,7 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 		return true
 	case strings.HasPrefix(t, "directly connected, via "):
 		intf := strings.TrimSpace(t[len("directly connected, via "):])
-		if r.NextHop == nil {
-			r.NextHop = &RouteNextHop{}
-		}
+		r.nextHop()
 		if r.NextHop.OutgoingInterface == nil {
 			r.NextHop.OutgoingInterface = map[string]*RouteOutgoingInterface{}
 		}
@@ -405,9 +466,7 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 			return false
 		}
 		parts := strings.Split(rest, ", ")
-		if r.NextHop == nil {
-			r.NextHop = &RouteNextHop{}
-		}
+		r.nextHop()
 		if r.NextHop.NextHopList == nil {
 			r.NextHop.NextHopList = map[int]*RouteNextHopEntry{}
 		}
@@ -432,9 +491,11 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 		}
 		switch {
 		case rp.curNH != nil:
-			rp.curNH.Metric = intPtr(m)
+			rp.curNH.metric = m
+			rp.curNH.Metric = &rp.curNH.metric
 		case rp.curIntf != nil:
-			rp.curIntf.Metric = intPtr(m)
+			rp.curIntf.metric = m
+			rp.curIntf.Metric = &rp.curIntf.metric
 		default:
 			return false
 		}
@@ -520,7 +581,8 @@ func (rp *routeParser) knownVia(t string) bool {
 		return false
 	}
 	r := rp.cur
-	r.KnownVia, r.Distance, r.Metric = via, intPtr(d), intPtr(m)
+	r.distance, r.metric = d, m
+	r.KnownVia, r.Distance, r.Metric = via, &r.distance, &r.metric
 	if typ != "" {
 		r.Type = typ
 	}
@@ -557,7 +619,8 @@ func (rp *routeParser) nextHopAttr(t string) bool {
 		if !ok {
 			return false
 		}
-		e.ExtendedCommunitiesCount = intPtr(n)
+		e.extComm = n
+		e.ExtendedCommunitiesCount = &e.extComm
 	case strings.HasPrefix(t, "NHID:"):
 		e.NHID = strings.TrimSpace(t[len("NHID:"):])
 	case strings.HasPrefix(t, "Path Grouping ID: "):
@@ -565,7 +628,8 @@ func (rp *routeParser) nextHopAttr(t string) bool {
 		if !ok {
 			return false
 		}
-		e.PathGroupingID = intPtr(n)
+		e.pathGroup = n
+		e.PathGroupingID = &e.pathGroup
 	case strings.HasPrefix(t, "SRv6 Headend: "):
 		rest := t[len("SRv6 Headend: "):]
 		head, sids, ok := strings.Cut(rest, ", SID-list ")

@@ -1,0 +1,159 @@
+package iosxr
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// BenchmarkGolden parses the largest golden output of each class (read at
+// run time; skipped without the corpus).
+func BenchmarkGolden(b *testing.B) {
+	cases := loadGolden(b)
+	if len(cases) == 0 {
+		b.Skip("golden corpus not found (set GOISSU_GOLDEN): skipping")
+	}
+	largest := map[string]goldenCase{}
+	for _, c := range cases {
+		if !c.empty && len(c.text) > len(largest[c.class].text) {
+			largest[c.class] = c
+		}
+	}
+	for _, e := range Entries() {
+		c, ok := largest[e.Class]
+		if !ok {
+			continue
+		}
+		b.Run(e.Class, func(b *testing.B) {
+			benchEntry(b, e, c.text, nil)
+		})
+	}
+}
+
+func benchEntry(b *testing.B, e core.Entry, text string, p core.Params) {
+	b.Helper()
+	if _, _, err := e.Parse(text, p); err != nil {
+		b.Fatalf("%s: %v", e.Class, err)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := e.Parse(text, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// synthRoutes renders a "show route ipv4" table with n routes, a fifth of
+// them with two ECMP paths.
+func synthRoutes(n int) string {
+	var sb strings.Builder
+	sb.WriteString("Fri Nov 27 08:22:55.118 UTC\n\nCodes: C - connected, S - static, R - RIP, B - BGP, (>) - Diversion path\n")
+	sb.WriteString("       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area\n\n")
+	sb.WriteString("Gateway of last resort is 10.0.12.2 to network 0.0.0.0\n\n")
+	for i := 0; i < n; i++ {
+		a, c := (i>>8)&0xff, i&0xff
+		switch i % 5 {
+		case 0:
+			fmt.Fprintf(&sb, "O    10.%d.%d.0/24 [110/%d] via 10.0.12.2, 2d04h, Bundle-Ether12\n", a, c, i%50)
+			fmt.Fprintf(&sb, "                  [110/%d] via 10.0.13.2, 2d04h, Bundle-Ether13\n", i%50)
+		case 1:
+			fmt.Fprintf(&sb, "B    172.%d.%d.0/24 [200/0] via 10.255.0.3, 6w2d\n", 16+a%16, c)
+		case 2:
+			fmt.Fprintf(&sb, "O E2 192.%d.%d.0/24 [110/20] via 10.0.12.2, 1w0d, Bundle-Ether12\n", a, c)
+		case 3:
+			fmt.Fprintf(&sb, "C    100.%d.%d.0/30 is directly connected, 38w2d, TenGigE0/0/0/%d.%d\n", a, c, i%8, i%4000)
+		default:
+			fmt.Fprintf(&sb, "L    100.%d.%d.1/32 is directly connected, 38w2d, TenGigE0/0/0/%d.%d\n", a, c, i%8, i%4000)
+		}
+	}
+	return sb.String()
+}
+
+// synthBgp renders a "show bgp summary" with n neighbors.
+func synthBgp(n int) string {
+	var sb strings.Builder
+	sb.WriteString(`Fri Nov 27 08:20:11.874 UTC
+BGP router identifier 10.255.0.1, local AS number 4200000001
+BGP generic scan interval 60 secs
+Non-stop routing is enabled
+BGP table state: Active
+Table ID: 0xe0000000   RD version: 1844
+BGP main routing table version 1844
+BGP NSR Initial initsync version 16 (Reached)
+BGP NSR/ISSU Sync-Group versions 1844/0
+BGP scan interval 60 secs
+
+BGP is operating in STANDALONE mode.
+
+
+Process       RcvTblVer   bRIB/RIB   LabelVer  ImportVer  SendTblVer  StandbyVer
+Speaker            1844       1844       1844       1844        1844        1844
+
+Neighbor        Spk    AS MsgRcvd MsgSent   TblVer  InQ OutQ  Up/Down  St/PfxRcd
+`)
+	for i := 0; i < n; i++ {
+		if i%10 == 9 {
+			fmt.Fprintf(&sb, "10.%d.%d.1          0 %d       0       0        0    0    0 00:02:11 Idle (Admin)\n", i>>8, i&0xff, 64512+i%1000)
+			continue
+		}
+		fmt.Fprintf(&sb, "10.%d.%d.1          0 %d  981234  981102     1844    0    0    1y12w        %d\n", i>>8, i&0xff, 64512+i%1000, i%900)
+	}
+	return sb.String()
+}
+
+// synthLogging renders "show logging" with n buffered messages.
+func synthLogging(n int) string {
+	var sb strings.Builder
+	sb.WriteString(`Syslog logging: enabled (0 messages dropped, 0 flushes, 0 overruns)
+    Console logging: level warnings, 87 messages logged
+    Monitor logging: level debugging, 0 messages logged
+    Trap logging: level informational, 1290 messages logged
+    Buffer logging: level debugging, 1290 messages logged
+
+Log Buffer (2097152 bytes):
+
+`)
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&sb, "RP/0/RSP0/CPU0:Nov 27 08:%02d:%02d.%03d UTC: bgp[1052]: %%ROUTING-BGP-5-ADJCHANGE : neighbor 10.%d.%d.1 Up (VRF: default) (AS: 64512)\n",
+			(i/60)%60, i%60, i%1000, i>>8&0xff, i&0xff)
+	}
+	return sb.String()
+}
+
+// BenchmarkLarge shows how cost grows with input size (1k vs 10k routes,
+// 100 vs 1000 neighbors, 5k vs 50k log lines).
+func BenchmarkLarge(b *testing.B) {
+	route, _ := entryByClass("ShowRouteIpv4")
+	bgp, _ := entryByClass("ShowBgpSummary")
+	logging, _ := entryByClass("ShowLogging")
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("ShowRouteIpv4/routes=%d", n), func(b *testing.B) { benchEntry(b, route, synthRoutes(n), nil) })
+	}
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("ShowBgpSummary/neighbors=%d", n), func(b *testing.B) { benchEntry(b, bgp, synthBgp(n), nil) })
+	}
+	for _, n := range []int{5000, 50000} {
+		b.Run(fmt.Sprintf("ShowLogging/lines=%d", n), func(b *testing.B) { benchEntry(b, logging, synthLogging(n), nil) })
+	}
+}
+
+// TestSynthetic checks the generators' output parses completely, so the
+// benchmarks measure real work.
+func TestSynthetic(t *testing.T) {
+	r, un, err := parseShowRouteIpv4(synthRoutes(1000), "default")
+	if err != nil || len(un) != 0 || len(r.Vrf["default"].AddressFamily["ipv4"].Routes) != 1000 {
+		t.Fatalf("routes: err=%v unparsed=%v", err, un)
+	}
+	s, un, err := parseBgpSummary(synthBgp(1000), BgpSummaryOptions{Instance: "default", AddressFamily: "ipv4 unicast"})
+	if err != nil || len(un) != 0 || len(s.Instance["default"].Vrf["default"].Neighbor) != 1000 {
+		t.Fatalf("bgp: err=%v unparsed=%v", err, un)
+	}
+	l, un, err := parseShowLogging(synthLogging(5000))
+	if err != nil || len(un) != 0 || len(l.Logs) != 5000 {
+		t.Fatalf("logging: err=%v unparsed=%v", err, un)
+	}
+}
