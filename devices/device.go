@@ -90,18 +90,22 @@ type Device struct {
 
 // session is one SSH connection with its shell and goroutines.
 type session struct {
-	client *ssh.Client
-	sh     *shell
-	byUs   atomic.Bool
-	stop   chan struct{}
-	wg     sync.WaitGroup
-	once   sync.Once
+	client    *ssh.Client
+	sh        *shell
+	byUs      atomic.Bool
+	stop      chan struct{} // closed to stop keepalive
+	stopOnce  sync.Once
+	closeOnce sync.Once
+	wg        sync.WaitGroup
 }
 
+func (s *session) halt() { s.stopOnce.Do(func() { close(s.stop) }) }
+
+// close ends the session on our initiative and waits for its goroutines.
 func (s *session) close() {
-	s.once.Do(func() {
-		s.byUs.Store(true)
-		close(s.stop)
+	s.byUs.Store(true)
+	s.halt()
+	s.closeOnce.Do(func() {
 		s.sh.close()
 		s.client.Close()
 	})
@@ -343,7 +347,9 @@ func (d *Device) start(ctx context.Context, client *ssh.Client, cred Credential,
 		}
 	}
 	for _, c := range d.prof.setup {
+		start := time.Now()
 		raw, err := sh.run(ctx, c, timeout, nil)
+		d.record(c, start, raw, err)
 		if err != nil {
 			return fail(fmt.Errorf("setup %q: %w", c, err))
 		}
@@ -411,11 +417,10 @@ func (d *Device) watch(s *session) {
 	if s.byUs.Load() {
 		return
 	}
-	s.once.Do(func() { // mark closed without waiting on ourselves
-		close(s.stop)
-		s.sh.close()
-		s.client.Close()
-	})
+	// The shell is left alone: output that arrived before the drop is
+	// still buffered and a running command must get it; the reader ends
+	// at EOF by itself.
+	s.halt()
 	d.markDropped(s, err)
 }
 

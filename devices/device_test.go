@@ -478,7 +478,8 @@ func TestTranscript(t *testing.T) {
 	_, err := d.Execute(context.Background(), "show version")
 	require.NoError(t, err)
 	tr := d.Transcript()
-	require.NotEmpty(t, tr)
+	require.Len(t, tr, 3)
+	assert.Equal(t, "terminal length 0", tr[0].Command, "setup commands are recorded too")
 	e := tr[len(tr)-1]
 	assert.Equal(t, "show version", e.Command)
 	assert.False(t, e.Start.Before(before))
@@ -512,6 +513,35 @@ func TestConcurrentExecute(t *testing.T) {
 	for err := range errs {
 		assert.NoError(t, err)
 	}
+}
+
+func TestDisconnectDuringCommand(t *testing.T) {
+	checkNoLeak(t)
+	l := newLab(t, sshtest.Config{}, "nxos", "")
+	d := l.connected(t)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := d.Execute(context.Background(), "hang")
+		errc <- err
+	}()
+	eventually(t, 5*time.Second, func() bool {
+		r := l.srv.Received()
+		return len(r) > 0 && r[len(r)-1] == "hang"
+	}, "hang reached the device")
+	require.NoError(t, d.Disconnect())
+	select {
+	case err := <-errc:
+		assert.ErrorIs(t, err, ErrDisconnected)
+	case <-time.After(5 * time.Second):
+		t.Fatal("Execute did not return after Disconnect")
+	}
+	assert.False(t, d.Connected())
+	select {
+	case ev := <-d.Disconnects():
+		t.Fatalf("Disconnect is not a drop event: %+v", ev)
+	default:
+	}
+	l.srv.Close()
 }
 
 func TestNotConnected(t *testing.T) {

@@ -64,7 +64,10 @@ func openShell(client *ssh.Client, wg *sync.WaitGroup) (*shell, error) {
 func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {
 	defer wg.Done()
 	defer close(s.data)
-	buf := make([]byte, 32<<10)
+	// The buffer adapts: small while idle (1000 idle sessions should not
+	// hold 64 KiB each), growing while a large output streams in.
+	const minBuf, maxBuf = 2 << 10, 64 << 10
+	buf := make([]byte, minBuf)
 	for {
 		n, err := r.Read(buf)
 		if n > 0 {
@@ -80,6 +83,12 @@ func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {
 		if err != nil {
 			s.setErr(err)
 			return
+		}
+		switch {
+		case n == len(buf) && len(buf) < maxBuf:
+			buf = make([]byte, 2*len(buf))
+		case n < len(buf)/8 && len(buf) > minBuf:
+			buf = make([]byte, len(buf)/2)
 		}
 	}
 }
