@@ -1,0 +1,190 @@
+package issu
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/goissu/goissu/issu/policy"
+)
+
+// copyRun copies testdata/runs/<name> to a temporary results directory so
+// Write does not touch the testdata.
+func copyRun(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("testdata", "runs", name)
+	dst := filepath.Join(t.TempDir(), name)
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	require.NoError(t, err)
+	return dst
+}
+
+func reasonTexts(v Verdict) string {
+	var s []string
+	for _, r := range v.Reasons {
+		s = append(s, r.Effect+" "+r.Device+" "+r.Text+" ["+r.Evidence+"]")
+	}
+	return strings.Join(s, "\n")
+}
+
+func TestBuildReportRollback(t *testing.T) {
+	dir := copyRun(t, "chg-rollback")
+	rep, err := BuildReport(dir, policy.Default())
+	require.NoError(t, err)
+
+	assert.Equal(t, ReportSchemaVersion, rep.SchemaVersion)
+	assert.Equal(t, "chg-rollback", rep.RunID)
+	require.NotNil(t, rep.Run)
+	assert.Equal(t, Rollback, rep.Verdict.Decision)
+	assert.Equal(t, GateOpen, rep.Verdict.Gate)
+	texts := reasonTexts(rep.Verdict)
+	assert.Contains(t, texts, "ROLLBACK CHASSIS_A monitor: crash on CHASSIS_A")
+	assert.Contains(t, texts, "bgp 10.1.1.6 (vrf default) down since 10:11:56, never recovered")
+	assert.Contains(t, texts, "post-check bgp_restored failed: BGP neighbor 10.1.1.6 (vrf default) established before is Idle [post/CHASSIS_A/bgp_summary.json#vrf.default.neighbor.10.1.1.6]")
+	assert.Contains(t, texts, "INVESTIGATE FW1 pre-check redundancy_sso blocked")
+	assert.Contains(t, texts, "CPU 93%")
+	assert.Equal(t, []string{"install all nxos bootflash:nxos64-cs.10.2.3.F.bin"}, rep.Verdict.Rollback["CHASSIS_A"])
+	assert.NotContains(t, rep.Verdict.Rollback, "CHASSIS_B", "no rollback reason for B")
+
+	require.Len(t, rep.Devices, 3)
+	a := rep.Devices[0]
+	assert.Equal(t, "CHASSIS_A", a.Name)
+	assert.Equal(t, "nxos", a.OS)
+	assert.Equal(t, "10.2(3)", a.PreVersion)
+	assert.Equal(t, "10.4(3)", a.PostVersion)
+	assert.Equal(t, "success", a.Install)
+	assert.Equal(t, Rollback, a.Decision)
+	assert.Equal(t, map[Status]int{StatusPass: 2}, a.Phases["pre"])
+	assert.Equal(t, map[Status]int{StatusPass: 1, StatusFail: 1}, a.Phases["post"])
+	assert.Equal(t, "17.9.4a", rep.Devices[1].PostVersion)
+	assert.Equal(t, Investigate, rep.Devices[1].Decision, "cpu spike")
+	assert.Equal(t, "panos", rep.Devices[2].OS)
+
+	assert.Equal(t, 4, rep.Counts["pre"][StatusPass])
+	assert.Equal(t, 1, rep.Counts["pre"][StatusBlocked])
+	assert.Equal(t, 1, rep.Counts["pre"][StatusSkipped])
+	assert.Equal(t, 1, rep.Counts["post"][StatusFail])
+	assert.Equal(t, 1, rep.FindingsBySeverity[SevError])
+
+	require.NotNil(t, rep.Monitor)
+	assert.Equal(t, "stable", rep.Monitor.StopReason)
+	assert.Equal(t, 4, rep.Monitor.Samples)
+	assert.Equal(t, 1, rep.Monitor.EventsByKind["crash"])
+	require.Len(t, rep.Outages, 2)
+	for _, o := range rep.Outages {
+		switch o.Kind {
+		case "mgmt":
+			assert.True(t, o.Recovered)
+			assert.InDelta(t, 49, o.Seconds, 0.01)
+			assert.True(t, o.WithinPolicy)
+		case "bgp":
+			assert.False(t, o.Recovered)
+			assert.False(t, o.WithinPolicy)
+		}
+	}
+
+	// Diffs computed from the snapshots for devices with both phases.
+	require.Len(t, rep.Diffs, 2)
+	assert.Equal(t, "CHASSIS_A", rep.Diffs[0].Device)
+	assert.Equal(t, "diff/CHASSIS_A.config.diff", rep.Diffs[0].ConfigDiff)
+	assert.Greater(t, rep.Diffs[0].Changes, 0, "version changed")
+	assert.Greater(t, rep.Diffs[0].ConfigLines, 0)
+
+	require.NoError(t, rep.Write(dir))
+	back, err := LoadReport(dir)
+	require.NoError(t, err)
+	assert.Equal(t, Rollback, back.Verdict.Decision)
+	assert.Equal(t, rep.Verdict.Reasons, back.Verdict.Reasons)
+	cfgDiff, err := os.ReadFile(filepath.Join(dir, "diff", "CHASSIS_A.config.diff"))
+	require.NoError(t, err)
+	assert.Contains(t, string(cfgDiff), "+logging level bgp 7")
+	assert.FileExists(t, filepath.Join(dir, "diff", "CHASSIS_A.json"))
+
+	sum, err := os.ReadFile(filepath.Join(dir, "summary.txt"))
+	require.NoError(t, err)
+	s := string(sum)
+	assert.True(t, strings.HasPrefix(s, "goissu run chg-rollback: ROLLBACK (gate open)\n"), s)
+	assert.Regexp(t, `CHASSIS_A\s+nxos\s+10\.2\(3\) -> 10\.4\(3\)\s+2/0/0/0/0\s+success\s+1/1/0/0/0\s+ROLLBACK`, s)
+	assert.Regexp(t, `CHASSIS_A\s+bgp\s+10\.1\.1\.6\s+default\s+\d+\s+120\s+false\s+NO`, s)
+	assert.Contains(t, s, "install all nxos bootflash:nxos64-cs.10.2.3.F.bin")
+	assert.Contains(t, s, "goissu never runs these")
+
+	// Rebuilding from the written artifacts (diff files now on disk) gives
+	// the same decision and diff summary.
+	again, err := BuildReport(dir, policy.Default())
+	require.NoError(t, err)
+	assert.Equal(t, rep.Verdict, again.Verdict)
+	assert.Equal(t, rep.Diffs, again.Diffs)
+}
+
+func TestBuildReportGateClosed(t *testing.T) {
+	dir := copyRun(t, "chg-gate")
+	rep, err := BuildReport(dir, nil)
+	require.NoError(t, err)
+	assert.Equal(t, Investigate, rep.Verdict.Decision)
+	assert.Equal(t, GateClosed, rep.Verdict.Gate)
+	require.NotEmpty(t, rep.Verdict.Reasons)
+	assert.Equal(t, "gate: pre-checks failed: do not upgrade", rep.Verdict.Reasons[0].Text)
+	assert.Empty(t, rep.Verdict.Rollback)
+	assert.Nil(t, rep.Monitor)
+	assert.NotContains(t, rep.Counts, "post")
+	require.Len(t, rep.Devices, 2)
+	assert.Contains(t, rep.Devices[1].SnapshotErrors["pre"], "device unreachable")
+	require.NoError(t, rep.Write(dir))
+	sum, err := os.ReadFile(filepath.Join(dir, "summary.txt"))
+	require.NoError(t, err)
+	assert.Contains(t, string(sum), "PRE-CHECKS FAILED: DO NOT UPGRADE")
+	assert.Contains(t, string(sum), "monitor not run")
+	assert.Contains(t, string(sum), "(snapshot failed)")
+}
+
+func TestBuildReportClean(t *testing.T) {
+	dir := copyRun(t, "chg-clean")
+	v, err := DecideRun(dir, policy.Default())
+	require.NoError(t, err)
+	assert.Equal(t, Proceed, v.Decision, reasonTexts(v))
+	rep, err := BuildReport(dir, policy.Default())
+	require.NoError(t, err)
+	assert.Equal(t, Proceed, rep.Verdict.Decision)
+	require.Len(t, rep.Outages, 2)
+	for _, o := range rep.Outages {
+		assert.True(t, o.WithinPolicy, "%+v", o)
+	}
+	// A tighter policy turns the same evidence into a rollback.
+	pol := policy.Default()
+	pol.Outage.MaxNeighborSeconds = 5
+	v, err = DecideRun(dir, pol)
+	require.NoError(t, err)
+	assert.Equal(t, Rollback, v.Decision)
+	assert.Contains(t, reasonTexts(v), "bgp 10.1.1.2 (vrf default) outage 15s exceeds policy 5s")
+}
+
+func TestBuildReportErrors(t *testing.T) {
+	_, err := BuildReport(filepath.Join(t.TempDir(), "missing"), nil)
+	assert.Error(t, err)
+	_, err = LoadReport(t.TempDir())
+	assert.Error(t, err)
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "pre"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "pre", "checks.json"), []byte("{not json"), 0o644))
+	_, err = BuildReport(dir, nil)
+	assert.Error(t, err, "corrupt checks.json is an error, not a silent gap")
+}
