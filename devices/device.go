@@ -53,16 +53,6 @@ type DisconnectEvent struct {
 	Err      error // why, when known; redacted
 }
 
-// TranscriptEntry is one command as sent and answered.
-type TranscriptEntry struct {
-	Command  string
-	Start    time.Time
-	Duration time.Duration
-	Bytes    int    // raw bytes received
-	Output   string // raw output, redacted ("" when dropped to respect TranscriptMaxBytes)
-	Err      string // redacted
-}
-
 // Device is a persistent CLI session to one device. It is safe for
 // concurrent use; commands are serialised on the session.
 type Device struct {
@@ -86,6 +76,7 @@ type Device struct {
 	trMu       sync.Mutex
 	transcript []TranscriptEntry
 	trBytes    int
+	trKept     int // entries before this index have had their output dropped
 }
 
 // session is one SSH connection with its shell and goroutines.
@@ -449,47 +440,6 @@ func (d *Device) markDropped(s *session, err error) {
 	}
 }
 
-// keepalive sends keepalive@openssh.com every interval and closes the
-// connection when three intervals pass without an answer, so a dead peer
-// is noticed in seconds rather than at the next TCP timeout.
-func (d *Device) keepalive(s *session) {
-	defer s.wg.Done()
-	interval := durOr(d.opts.KeepaliveInterval, durOr(d.ssh.KeepaliveInterval, 5*time.Second))
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-s.stop:
-			return
-		case <-t.C:
-		}
-		reply := make(chan error, 1)
-		s.wg.Add(1)
-		go func() {
-			defer s.wg.Done()
-			_, _, err := s.client.SendRequest("keepalive@openssh.com", true, nil)
-			reply <- err
-		}()
-		wait := time.NewTimer(3 * interval)
-		select {
-		case err := <-reply:
-			wait.Stop()
-			if err != nil {
-				d.markDropped(s, fmt.Errorf("keepalive: %w", err))
-				s.client.Close()
-				return
-			}
-		case <-wait.C:
-			d.markDropped(s, fmt.Errorf("keepalive: no answer in %s: %w", 3*interval, ErrTimeout))
-			s.client.Close()
-			return
-		case <-s.stop:
-			wait.Stop()
-			return
-		}
-	}
-}
-
 // current returns the live shell or why there is none.
 func (d *Device) current() (*session, error) {
 	d.stateMu.Lock()
@@ -585,77 +535,6 @@ func (d *Device) Parse(ctx context.Context, cmd string) (any, error) {
 	return v, nil
 }
 
-// Interact runs a command whose dialog must be answered (install all,
-// reload, redundancy force-switchover), streaming raw output to out as it
-// arrives (out may be nil). Each Answer fires when its pattern matches the
-// output since the previous answer; the command ends at the prompt. The
-// timeout is an idle timeout: the device's command timeout without any
-// output. A session that drops returns what was collected and an error
-// wrapping ErrDisconnected.
-func (d *Device) Interact(ctx context.Context, cmd string, answers []Answer, out io.Writer) (string, error) {
-	if !d.opts.AllowWrites && IsWriteCommand(cmd) {
-		return "", fmt.Errorf("%s: %q: %w", d.Name(), d.red.redact(cmd), ErrWriteRefused)
-	}
-	d.cmdMu.Lock()
-	defer d.cmdMu.Unlock()
-	s, err := d.current()
-	if err != nil {
-		return "", err
-	}
-	sh := s.sh
-	start := time.Now()
-	if err := sh.drain(); err != nil {
-		return "", d.commandFailed(ctx, s, cmd, err)
-	}
-	if err := sh.write(cmd + "\n"); err != nil {
-		return "", d.commandFailed(ctx, s, cmd, err)
-	}
-	var (
-		buf      []byte
-		from     int // answers look at output after the last answer
-		writeErr error
-	)
-	onChunk := func(c []byte) {
-		if out != nil && writeErr == nil {
-			_, writeErr = io.WriteString(out, d.red.redact(string(c)))
-		}
-	}
-	for {
-		var answered bool
-		buf, err = sh.readUntil(ctx, buf, readOpts{timeout: d.commandTimeout(), idle: true, pager: true, onChunk: onChunk, done: func(b []byte) bool {
-			if sh.prompt.endsWithPrompt(b) {
-				return true
-			}
-			text := normalize(string(b[from:]))
-			for _, a := range answers {
-				if a.Pattern != nil && a.Pattern.MatchString(text) {
-					from = len(b)
-					answered = true
-					if werr := sh.write(a.Reply + "\n"); werr != nil {
-						err = werr
-					}
-					return true
-				}
-			}
-			return false
-		}})
-		if err != nil || !answered {
-			break
-		}
-	}
-	text := sh.clean(buf, cmd)
-	if err != nil {
-		err = d.commandFailed(ctx, s, cmd, err)
-	} else if msg, bad := d.prof.errorMarker(text); bad {
-		err = &CommandError{Device: d.Name(), Command: d.red.redact(cmd), Output: d.red.redact(text), Message: msg}
-	}
-	if err == nil && writeErr != nil {
-		err = fmt.Errorf("%s: %q: writing output: %w", d.Name(), cmd, writeErr)
-	}
-	d.record(cmd, start, buf, err)
-	return d.red.redact(text), d.red.err(err)
-}
-
 // Disconnect closes the session and waits for its goroutines. It is safe
 // to call at any time, also while a command runs (which then fails).
 func (d *Device) Disconnect() error {
@@ -715,30 +594,4 @@ func (d *Device) Prompt() string {
 		return ""
 	}
 	return s.sh.prompt.base
-}
-
-func (d *Device) record(cmd string, start time.Time, raw []byte, err error) {
-	e := TranscriptEntry{Command: d.red.redact(cmd), Start: start, Duration: time.Since(start), Bytes: len(raw), Output: d.red.redact(string(raw))}
-	if err != nil {
-		e.Err = d.red.redact(err.Error())
-	}
-	max := d.opts.TranscriptMaxBytes
-	if max == 0 {
-		max = 16 << 20
-	}
-	d.trMu.Lock()
-	defer d.trMu.Unlock()
-	d.transcript = append(d.transcript, e)
-	d.trBytes += len(e.Output)
-	for i := 0; d.trBytes > max && i < len(d.transcript); i++ {
-		d.trBytes -= len(d.transcript[i].Output)
-		d.transcript[i].Output = ""
-	}
-}
-
-// Transcript returns a copy of every command run so far, redacted.
-func (d *Device) Transcript() []TranscriptEntry {
-	d.trMu.Lock()
-	defer d.trMu.Unlock()
-	return append([]TranscriptEntry(nil), d.transcript...)
 }

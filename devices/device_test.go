@@ -658,3 +658,26 @@ func writeKey(t *testing.T) (string, ssh.Signer) {
 	require.NoError(t, err)
 	return path, signer
 }
+
+func TestTranscriptCap(t *testing.T) {
+	l := newLab(t, sshtest.Config{}, "nxos", "")
+	o := l.opts()
+	o.TranscriptMaxBytes = 5000
+	d := l.device(t, o)
+	require.NoError(t, d.Connect(context.Background()))
+	for range 3 {
+		_, err := d.Execute(context.Background(), "show bytes 3000")
+		require.NoError(t, err)
+	}
+	tr := d.Transcript()
+	require.Len(t, tr, 5)
+	last := tr[len(tr)-1]
+	assert.NotEmpty(t, last.Output, "the newest output is kept")
+	assert.Empty(t, tr[2].Output, "older outputs are dropped past the cap")
+	assert.Greater(t, tr[2].Bytes, 3000, "sizes stay")
+	total := 0
+	for _, e := range tr {
+		total += len(e.Output)
+	}
+	assert.LessOrEqual(t, total, 5000)
+}

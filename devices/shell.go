@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -311,11 +310,4 @@ func (s *shell) clean(raw []byte, cmd string) string {
 		out = out[:last]
 	}
 	return out
-}
-
-// Answer is one reply of an interactive dialog: when output since the last
-// answer matches Pattern, Reply followed by Enter is sent.
-type Answer struct {
-	Pattern *regexp.Regexp
-	Reply   string
 }

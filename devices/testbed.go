@@ -530,10 +530,15 @@ func (l *loader) root(n *yaml.Node) error {
 }
 
 func (l *loader) testbed(n *yaml.Node) error {
-	return l.pairs(n, "testbed", func(key string, k, v *yaml.Node) error {
+	var tacacs, passwords *yaml.Node
+	err := l.pairs(n, "testbed", func(key string, k, v *yaml.Node) error {
 		f := join("testbed", key)
 		var err error
 		switch key {
+		case "tacacs":
+			tacacs = v
+		case "passwords":
+			passwords = v
 		case "name":
 			l.tb.Name, err = l.str(v, f)
 		case "credentials":
@@ -545,6 +550,63 @@ func (l *loader) testbed(n *yaml.Node) error {
 		}
 		return err
 	})
+	if err != nil {
+		return err
+	}
+	return l.legacyCreds(l.tb.Credentials, tacacs, passwords, "testbed")
+}
+
+// legacyCreds maps the pre-credentials pyATS keys (tacacs.username,
+// passwords.tacacs/enable) onto the default and enable sets when those
+// sets are not defined, so older testbeds keep working.
+func (l *loader) legacyCreds(creds map[string]Credential, tacacs, passwords *yaml.Node, field string) error {
+	var user, pw, enable string
+	if tacacs != nil {
+		err := l.pairs(tacacs, join(field, "tacacs"), func(key string, _, v *yaml.Node) error {
+			var err error
+			if key == "username" {
+				user, err = l.str(v, join(field, "tacacs.username"))
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if passwords != nil {
+		err := l.pairs(passwords, join(field, "passwords"), func(key string, _, v *yaml.Node) error {
+			f := join(field, "passwords."+key)
+			var p string
+			var err error
+			switch key {
+			case "tacacs", "enable", "line":
+				if p, err = l.str(v, f); err != nil || p == "" {
+					return err
+				}
+				l.tb.secrets = append(l.tb.secrets, p)
+				if !strings.Contains(v.Value, "%ENV{") {
+					l.warnf(v, f, "plain-text password accepted; passwords belong in %%ENV{VAR}")
+				}
+			}
+			switch key {
+			case "tacacs":
+				pw = p
+			case "enable":
+				enable = p
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if _, ok := creds["default"]; !ok && (user != "" || pw != "") {
+		creds["default"] = Credential{Username: user, Password: pw}
+	}
+	if _, ok := creds["enable"]; !ok && enable != "" {
+		creds["enable"] = Credential{Password: enable}
+	}
+	return nil
 }
 
 // sshCustom reads our own SSH keys from testbed.custom.
@@ -664,11 +726,15 @@ func (l *loader) device(name string, k, n *yaml.Node) error {
 		return l.errf(n, field, "must be a mapping, got %s", kindName(n))
 	}
 	d := &DeviceConfig{Name: name, Credentials: map[string]Credential{}, Connections: map[string]*Connection{}, Custom: map[string]any{}, testbed: l.tb}
-	var connNode *yaml.Node
+	var connNode, tacacs, passwords *yaml.Node
 	err := l.pairs(n, field, func(key string, kk, v *yaml.Node) error {
 		f := join(field, key)
 		var err error
 		switch key {
+		case "tacacs":
+			tacacs = v
+		case "passwords":
+			passwords = v
 		case "os":
 			d.OS, err = l.str(v, f)
 		case "platform":
@@ -693,6 +759,9 @@ func (l *loader) device(name string, k, n *yaml.Node) error {
 		return err
 	})
 	if err != nil {
+		return err
+	}
+	if err := l.legacyCreds(d.Credentials, tacacs, passwords, field); err != nil {
 		return err
 	}
 	if d.OS == "" {

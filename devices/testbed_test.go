@@ -326,3 +326,36 @@ func TestAliasBomb(t *testing.T) {
 	_, err := ParseTestbed([]byte(b.String()))
 	assert.ErrorContains(t, err, "testbed too large")
 }
+
+func TestLegacyPasswordsAndTacacs(t *testing.T) {
+	tb, err := ParseTestbed([]byte(`
+testbed:
+  tacacs: {username: admin}
+  passwords: {tacacs: tbpw, enable: tben, line: tbline}
+devices:
+  R1:
+    os: iosxe
+    passwords: {enable: r1en}
+  R2:
+    os: iosxe
+    credentials:
+      default: {username: u2, password: p2}
+    tacacs: {username: ignored}
+    passwords: {tacacs: ignored-too}
+`))
+	require.NoError(t, err)
+	assert.Equal(t, Credential{Username: "admin", Password: "tbpw"}, tb.Credentials["default"])
+	c, _ := tb.Devices["R1"].Credential(nil, "enable")
+	assert.Equal(t, "r1en", c.Password)
+	c, _ = tb.Devices["R1"].Credential(nil, "default")
+	assert.Equal(t, "tbpw", c.Password)
+	c, _ = tb.Devices["R2"].Credential(nil, "default")
+	assert.Equal(t, Credential{Username: "u2", Password: "p2"}, c, "credentials win over the legacy keys")
+	assert.Len(t, tb.Warnings, 6)
+	for _, w := range tb.Warnings {
+		for _, s := range tb.Secrets() {
+			assert.NotContains(t, w, s)
+		}
+	}
+	assert.Contains(t, tb.Secrets(), "tbline")
+}
