@@ -79,9 +79,11 @@ func (n *BgpNeighborAF) Established() bool { return isDigits(n.StatePfxRcd) }
 // BgpSummaryOptions say where a summary's data belongs when the output
 // does not say it: Genie takes them from the command.
 type BgpSummaryOptions struct {
-	Instance      string // "all" when empty
-	VrfType       string // "vrf" when the command names VRFs ("all" when empty)
-	AddressFamily string // e.g. "ipv4 unicast"; "" when the output names it
+	Instance string // "all" when empty
+	// AddressFamily files the data when the output has no "Address
+	// Family:" line, e.g. "ipv4 unicast"; in "VRF:" sections ipv4/ipv6
+	// become "vpnv4 unicast"/"vpnv6 unicast" as in Genie.
+	AddressFamily string
 }
 
 func init() {
@@ -94,7 +96,7 @@ func init() {
 		},
 		Parse: func(out string, p core.Params) (any, []string, error) {
 			return result(parseBgpSummary(out, BgpSummaryOptions{
-				Instance: p["instance"], VrfType: p["vrf_type"], AddressFamily: p["address_family"],
+				Instance: p["instance"], AddressFamily: p["address_family"],
 			}))
 		},
 	})
@@ -120,9 +122,16 @@ func init() {
 	})
 }
 
-// ParseShowBgpInstanceSummary parses "show bgp instance ... summary" (and
-// the other summary commands) with the defaults the output does not carry.
-func ParseShowBgpInstanceSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary, error) {
+// ParseShowBgpInstanceSummary parses "show bgp instance all all all
+// summary": instance and family names come from the output.
+func ParseShowBgpInstanceSummary(out string) (*ShowBgpInstanceSummary, error) {
+	r, _, err := parseBgpSummary(out, BgpSummaryOptions{})
+	return r, err
+}
+
+// ParseShowBgpInstanceSummaryOpts parses any BGP summary with the instance
+// and family the command named, for output that does not print them.
+func ParseShowBgpInstanceSummaryOpts(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary, error) {
 	r, _, err := parseBgpSummary(out, opt)
 	return r, err
 }
@@ -146,7 +155,6 @@ type bgpState struct {
 	instance  string
 	vrf       string
 	af        string
-	inVrfSect bool
 	pendingNb string // an IPv6 neighbor address alone on its line
 	hint      int    // number of lines, to size the neighbor map once
 	table     int    // 0 none, 1 process, 2 neighbor
@@ -246,7 +254,6 @@ func (s *bgpState) line(t string) bool {
 		return true
 	case strings.HasPrefix(t, "VRF: "):
 		s.vrf = strings.TrimSpace(t[len("VRF: "):])
-		s.inVrfSect = true
 		s.af = vrfAF(strings.ToLower(s.opt.AddressFamily))
 		s.table = 0
 		s.vrfEntry()
@@ -293,7 +300,8 @@ func (s *bgpState) line(t string) bool {
 		s.afEntry().TableState = strings.ToLower(strings.TrimSpace(t[len("BGP table state: "):]))
 		return true
 	case strings.HasPrefix(t, "Table ID: "):
-		f := core.Fields(t[len("Table ID: "):])
+		var fb [16]string
+		f := fieldsInto(fb[:0], t[len("Table ID: "):])
 		a := s.afEntry()
 		if len(f) == 0 {
 			return false
@@ -315,7 +323,8 @@ func (s *bgpState) line(t string) bool {
 		s.afEntry().BgpTableVersion = intPtr(n)
 		return true
 	case strings.HasPrefix(t, "BGP NSR Initial initsync version "):
-		f := core.Fields(t[len("BGP NSR Initial initsync version "):])
+		var fb [16]string
+		f := fieldsInto(fb[:0], t[len("BGP NSR Initial initsync version "):])
 		if len(f) == 0 {
 			return false
 		}

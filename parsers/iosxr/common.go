@@ -94,15 +94,9 @@ func isIgnorable(line string) bool {
 	return isTimestampLine(line) || isCommandEcho(line) || core.IsBarePrompt(line)
 }
 
-// collapseSpaces turns runs of spaces and tabs into one space.
-func collapseSpaces(s string) string {
-	return strings.Join(core.Fields(s), " ")
-}
-
 // splitCols splits a table row on runs of two or more spaces (or tabs),
 // keeping single spaces inside a column ("IOS XR RUN").
-func splitCols(s string) []string {
-	var out []string
+func splitCols(out []string, s string) []string {
 	s = strings.TrimSpace(s)
 	start := 0
 	for i := 0; i < len(s); {

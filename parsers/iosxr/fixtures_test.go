@@ -306,3 +306,45 @@ func TestEmptyAndGarbage(t *testing.T) {
 		}
 	}
 }
+
+// TestTypedFunctions calls each exported parse function on one of the
+// project's outputs and on empty output.
+func TestTypedFunctions(t *testing.T) {
+	type call func(string) (any, error)
+	tests := []struct {
+		name, file string
+		fn         call
+	}{
+		{"ParseShowVersion", "show_version/asr9k_752.txt", func(s string) (any, error) { return ParseShowVersion(s) }},
+		{"ParseShowRedundancy", "show_redundancy/rsp_pair_ready.txt", func(s string) (any, error) { return ParseShowRedundancy(s) }},
+		{"ParseShowPlatform", "show_platform/asr9910_issu_in_progress.txt", func(s string) (any, error) { return ParseShowPlatform(s) }},
+		{"ParseShowInstallActiveSummary", "show_install_active_summary/exr_752.txt", func(s string) (any, error) { return ParseShowInstallActiveSummary(s) }},
+		{"ParseShowProcessesCpu", "show_processes_cpu/busy_bgp.txt", func(s string) (any, error) { return ParseShowProcessesCpu(s) }},
+		{"ParseShowBgpSummary", "show_bgp_summary/ipv4_mixed_states.txt", func(s string) (any, error) { return ParseShowBgpSummary(s) }},
+		{"ParseShowBgpInstanceSummary", "show_bgp_summary/ipv4_mixed_states.txt", func(s string) (any, error) { return ParseShowBgpInstanceSummary(s) }},
+		{"ParseShowBgpInstanceSummaryOpts", "show_bgp_summary/ipv4_mixed_states.txt", func(s string) (any, error) {
+			return ParseShowBgpInstanceSummaryOpts(s, BgpSummaryOptions{Instance: "default", AddressFamily: "ipv4 unicast"})
+		}},
+		{"ParseShowBgpL2vpnEvpnSummary", "show_bgp_summary/no_neighbors.txt", func(s string) (any, error) { return ParseShowBgpL2vpnEvpnSummary(s) }},
+		{"ParseShowOspfNeighbor", "show_ospf_neighbor/two_processes_vrf.txt", func(s string) (any, error) { return ParseShowOspfNeighbor(s) }},
+		{"ParseShowOspfVrfNeighbor", "show_ospf_neighbor/none.txt", func(s string) (any, error) { return ParseShowOspfVrfNeighbor(s, "CUST-A") }},
+		{"ParseShowRouteIpv4", "show_route_ipv4/ecmp_mixed.txt", func(s string) (any, error) { return ParseShowRouteIpv4(s) }},
+		{"ParseShowRouteVrfIpv4", "show_route_ipv4/vrf_no_routes.txt", func(s string) (any, error) { return ParseShowRouteVrfIpv4(s, "CUST-EMPTY") }},
+		{"ParseShowLogging", "show_logging/issu_switchover.txt", func(s string) (any, error) { return ParseShowLogging(s) }},
+		{"ParseDir", "dir_disk0/exr_disk0.txt", func(s string) (any, error) { return ParseDir(s) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := tc.fn(readFixture(t, tc.file))
+			require.NoError(t, err)
+			assert.NotNil(t, res)
+			_, err = tc.fn("")
+			assert.ErrorIs(t, err, core.ErrEmpty)
+		})
+	}
+	t.Run("ParseShowOspfVrfNeighbor files under the VRF", func(t *testing.T) {
+		r, err := ParseShowOspfVrfNeighbor(readFixture(t, "show_ospf_neighbor/none.txt"), "CUST-A")
+		require.NoError(t, err)
+		assert.Contains(t, r.Vrfs, "CUST-A")
+	})
+}

@@ -66,7 +66,8 @@ func ParseShowInstallCommitSummary(out string) (*ShowInstallCommitSummary, error
 // installPkgTable parses the XR 7 package table rows
 // ("xr-bgp   7.3.2v1.0.0") into name -> version.
 func installPkgRow(t string) (string, string, bool) {
-	f := core.Fields(t)
+	var fb [16]string
+	f := fieldsInto(fb[:0], t)
 	if len(f) != 2 {
 		return "", "", false
 	}

@@ -89,7 +89,8 @@ func parseLoggingAttrs(s string) (loggingAttrs, bool) {
 	var a loggingAttrs
 	for _, part := range strings.Split(s, ",") {
 		p := strings.TrimSpace(part)
-		f := core.Fields(p)
+		var fb [16]string
+		f := fieldsInto(fb[:0], p)
 		switch {
 		case len(f) == 1 && (strings.EqualFold(p, "disabled") || strings.EqualFold(p, "enabled")):
 			a.status = p
@@ -149,7 +150,8 @@ func parseShowLogging(out string) (*ShowLogging, []string, error) {
 			state, rest, _ := strings.Cut(t[len("Syslog logging: "):], " (")
 			sl := &SyslogLogging{}
 			for _, part := range strings.Split(strings.TrimSuffix(rest, ")"), ",") {
-				f := core.Fields(part)
+				var fb [16]string
+				f := fieldsInto(fb[:0], part)
 				if len(f) < 2 {
 					continue
 				}

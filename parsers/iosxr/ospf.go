@@ -59,9 +59,19 @@ func init() {
 }
 
 // ParseShowOspfNeighbor parses "show ospf neighbor"; neighbors are filed
-// under vrf ("default" when empty) unless the output names its VRF.
-func ParseShowOspfNeighbor(out, vrf string) (*ShowOspfNeighbor, error) {
-	r, _, err := parseShowOspfNeighbor(out, param(core.Params{"vrf": vrf}, "vrf", "default"))
+// under VRF "default" unless a section names its VRF.
+func ParseShowOspfNeighbor(out string) (*ShowOspfNeighbor, error) {
+	r, _, err := parseShowOspfNeighbor(out, "default")
+	return r, err
+}
+
+// ParseShowOspfVrfNeighbor parses "show ospf vrf <vrf> neighbor"; sections
+// that do not name their VRF are filed under vrf.
+func ParseShowOspfVrfNeighbor(out, vrf string) (*ShowOspfNeighbor, error) {
+	if vrf == "" {
+		vrf = "default"
+	}
+	r, _, err := parseShowOspfNeighbor(out, vrf)
 	return r, err
 }
 

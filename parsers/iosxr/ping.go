@@ -70,7 +70,8 @@ func parsePing(out string) (*Ping, []string, error) {
 		switch {
 		case strings.HasPrefix(t, "Sending "):
 			// Sending 100, 100-byte ICMP Echos to 10.4.1.1, timeout is 2 seconds:
-			f := core.Fields(strings.NewReplacer(",", " ", ":", " ").Replace(t))
+			var fb [16]string
+			f := fieldsInto(fb[:0], strings.NewReplacer(",", " ", ":", " ").Replace(t))
 			for i := 0; i < len(f); i++ {
 				switch {
 				case i == 1:
@@ -113,7 +114,8 @@ func parsePing(out string) (*Ping, []string, error) {
 
 // pingStats parses "Success rate is 100 percent (100/100), round-trip min/avg/max = 1/2/14 ms".
 func pingStats(t string, s *PingStatistics) bool {
-	f := core.Fields(t)
+	var fb [16]string
+	f := fieldsInto(fb[:0], t)
 	if len(f) < 6 {
 		return false
 	}

@@ -75,7 +75,8 @@ func parseShowPlatform(out string) (*ShowPlatform, []string, error) {
 }
 
 func platformRow(res *ShowPlatform, t string, hasPlim bool) bool {
-	cols := splitCols(t)
+	var cb [8]string
+	cols := splitCols(cb[:0], t)
 	node := cols[0]
 	parts := strings.Split(node, "/")
 	if len(parts) < 2 || len(parts) > 3 || !isDigits(parts[0]) || len(cols) < 3 {

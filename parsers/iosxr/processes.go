@@ -75,7 +75,8 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 			cur = &ProcessesCpuLocation{}
 			res.Location[loc] = cur
 			// one minute: 0%; five minutes: 0%; fifteen minutes: 0%
-			f := core.Fields(t[i:])
+			var fb [16]string
+			f := fieldsInto(fb[:0], t[i:])
 			var vals []int
 			for _, w := range f {
 				if strings.HasSuffix(strings.TrimSuffix(w, ";"), "%") {

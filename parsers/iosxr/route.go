@@ -191,7 +191,8 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 			continue
 		case strings.HasPrefix(t, "Routing entry for "):
 			redist = false
-			f := core.Fields(t[len("Routing entry for "):])
+			var fb [16]string
+			f := fieldsInto(fb[:0], t[len("Routing entry for "):])
 			if len(f) == 0 {
 				rp.un.Add(line)
 				continue
@@ -481,7 +482,8 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 		rp.curNH, rp.curIntf = e, nil
 		return true
 	case strings.HasPrefix(t, "Route metric is "):
-		f := core.Fields(t[len("Route metric is "):])
+		var fb [16]string
+		f := fieldsInto(fb[:0], t[len("Route metric is "):])
 		if len(f) == 0 {
 			return false
 		}

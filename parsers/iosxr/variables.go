@@ -71,7 +71,8 @@ func parseShowVariablesBoot(out string) (*ShowVariablesBoot, []string, error) {
 		}
 		// Pair up key=value words; bare words extend the previous value.
 		var keys, vals []string
-		for _, w := range core.Fields(t) {
+		var fb [32]string
+		for _, w := range fieldsInto(fb[:0], t) {
 			k, v, ok := strings.Cut(w, "=")
 			if !ok {
 				if len(vals) > 0 {

@@ -63,7 +63,8 @@ func parseShowVersion(out string) (*ShowVersion, []string, error) {
 			if i := strings.IndexByte(ver, '['); i >= 0 {
 				ver = ver[:i]
 			}
-			if f := core.Fields(ver); len(f) > 0 {
+			var fb [16]string
+			if f := fieldsInto(fb[:0], ver); len(f) > 0 {
 				ver = f[0]
 			}
 			v.OperatingSystem, v.SoftwareVersion = "IOSXR", ver
@@ -86,7 +87,8 @@ func parseShowVersion(out string) (*ShowVersion, []string, error) {
 				v.DeviceFamily = body[:i]
 			}
 			if _, mem, ok := strings.Cut(t, " processor with "); ok {
-				if f := core.Fields(mem); len(f) > 0 {
+				var fb [16]string
+				if f := fieldsInto(fb[:0], mem); len(f) > 0 {
 					v.ProcessorMemoryBytes = f[0]
 				}
 				v.MainMem = t
@@ -133,7 +135,8 @@ func parseShowVersion(out string) (*ShowVersion, []string, error) {
 
 // isCountLine reports interface count lines ("54 TenGigE", "59 DWDM controller(s)").
 func isCountLine(t string) bool {
-	f := core.Fields(t)
+	var fb [16]string
+	f := fieldsInto(fb[:0], t)
 	return len(f) >= 2 && isDigits(f[0])
 }
 
