@@ -33,7 +33,7 @@ func (a ASN) MarshalJSON() ([]byte, error) {
 	if _, err := strconv.ParseUint(string(a), 10, 64); err == nil {
 		return []byte(a), nil
 	}
-	return []byte(strconv.Quote(string(a))), nil
+	return jsonMarshal(string(a))
 }
 
 // BgpSumVRF holds a VRF's neighbors keyed by address.
@@ -90,7 +90,7 @@ func ParseShowBgpSummary(out, vrf, addressFamily string) (*ShowBgpSummary, error
 func entriesLine(l string) (n int, what string, mem int, ok bool) {
 	i := strings.IndexByte(l, ' ')
 	j := strings.Index(l, " entries using ")
-	if i <= 0 || j < i {
+	if i <= 0 || j <= i {
 		return 0, "", 0, false
 	}
 	rest := l[j+len(" entries using "):]

@@ -24,7 +24,7 @@ func (n NullableString) MarshalJSON() ([]byte, error) {
 	if n.Null {
 		return []byte("null"), nil
 	}
-	return []byte(strconv.Quote(n.Value)), nil
+	return jsonMarshal(n.Value)
 }
 
 // VersionInfo holds everything "show version" reports.
