@@ -82,3 +82,21 @@ func FuzzParseTestbed(f *testing.F) {
 		}
 	})
 }
+
+func TestClean(t *testing.T) {
+	sh := &shell{prompt: newPromptMatcher("switch# ")}
+	cases := []struct {
+		name, raw, cmd, want string
+	}{
+		{"echo and prompt", "show clock\r\n12:00\r\nswitch# ", "show clock", "12:00"},
+		{"blank line before echo", "\r\nshow clock\r\n12:00\r\nswitch# ", "show clock", "12:00"},
+		{"no output", "terminal length 0\r\nswitch# ", "terminal length 0", ""},
+		{"blank output lines kept", "show x\r\na\r\n\r\nb\r\nswitch(config)# ", "show x", "a\n\nb"},
+		{"no echo", "12:00\r\nswitch# ", "show clock", "12:00"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, sh.clean([]byte(tc.raw), tc.cmd))
+		})
+	}
+}

@@ -288,14 +288,25 @@ func (s *shell) resync(ctx context.Context, timeout time.Duration) error {
 // without the echoed command and the trailing prompt.
 func (s *shell) clean(raw []byte, cmd string) string {
 	out := normalize(string(raw))
-	// Echo: the first line is the command as the device echoed it.
-	if i := strings.IndexByte(out, '\n'); i >= 0 {
+	// Echo: the first non-blank line is the command as the device
+	// echoed it (some devices send a blank line first).
+	for {
+		i := strings.IndexByte(out, '\n')
+		if i < 0 {
+			if strings.TrimSpace(out) == strings.TrimSpace(cmd) {
+				out = ""
+			}
+			break
+		}
 		first := strings.TrimSpace(out[:i])
-		if strings.HasSuffix(first, strings.TrimSpace(cmd)) || first == "" {
+		if first == "" {
+			out = out[i+1:]
+			continue
+		}
+		if strings.HasSuffix(first, strings.TrimSpace(cmd)) {
 			out = out[i+1:]
 		}
-	} else if strings.TrimSpace(out) == strings.TrimSpace(cmd) {
-		out = ""
+		break
 	}
 	// Trailing prompt: the last line (matched alone: scanning a 1 MB
 	// output with the prompt regex would cost more than reading it).

@@ -350,6 +350,7 @@ type cli struct {
 	enabled   bool
 	pageLines int // 0 = no paging
 	input     chan byte
+	lastCR    bool // the previous line ended with "\r"
 }
 
 func (c *cli) prompt() string {
@@ -431,17 +432,14 @@ func (c *cli) readLine(echo bool) (string, bool) {
 		}
 		switch ch {
 		case '\r', '\n':
-			c.write("\r\n")
-			// Swallow the "\n" of a "\r\n".
-			if ch == '\r' {
-				select {
-				case nx, ok := <-c.input:
-					if ok && nx != '\n' {
-						return string(b), c.unread(nx)
-					}
-				case <-time.After(5 * time.Millisecond):
-				}
+			// A "\n" right after the "\r" that ended the previous line is
+			// the second half of "\r\n", not an empty line.
+			if ch == '\n' && c.lastCR && len(b) == 0 {
+				c.lastCR = false
+				continue
 			}
+			c.lastCR = ch == '\r'
+			c.write("\r\n")
 			return string(b), true
 		case 0x03:
 			c.write("^C\r\n" + c.prompt())
@@ -460,15 +458,6 @@ func (c *cli) readLine(echo bool) (string, bool) {
 			}
 		}
 	}
-}
-
-// unread cannot push back into the channel; input after "\r" that is not
-// "\n" is rare (typed-ahead); it is dropped with a note in received.
-func (c *cli) unread(b byte) bool {
-	c.srv.mu.Lock()
-	c.srv.received = append(c.srv.received, fmt.Sprintf("<dropped %q>", b))
-	c.srv.mu.Unlock()
-	return true
 }
 
 // exec runs one command line; false ends the session.
