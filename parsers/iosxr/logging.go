@@ -136,7 +136,7 @@ func parseShowLogging(out string) (*ShowLogging, []string, error) {
 		return res.Logging
 	}
 	lines := core.Lines(out)
-	for _, line := range lines {
+	for i, line := range lines {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue
@@ -182,6 +182,11 @@ func parseShowLogging(out string) (*ShowLogging, []string, error) {
 				res.LogBufferBytes = intPtr(n)
 			}
 			inBuffer = true
+			// The rest is the buffer: size the list once (+1 for a
+			// trailing prompt).
+			if res.Logs == nil {
+				res.Logs = make([]string, 0, len(lines)-i)
+			}
 			continue
 		}
 		if name, rest, ok := strings.Cut(t, " logging: "); ok {
