@@ -58,7 +58,8 @@ func TestRunISSUScenario(t *testing.T) {
 	var progress bytes.Buffer
 	cfg := Config{
 		Dir:              dir,
-		Interval:         15 * time.Millisecond,
+		Interval:         25 * time.Millisecond, // a poll must not overrun it, or scripted polls are skipped
+		PollTimeout:      10 * time.Second,
 		MaxDuration:      20 * time.Second, // safety net only
 		StablePolls:      3,
 		RequireInstall:   true,
@@ -220,7 +221,8 @@ func TestRunStopConditions(t *testing.T) {
 				}
 			}
 			cfg := tc.cfg
-			cfg.Interval, cfg.Clock, cfg.Dir = 5*time.Millisecond, clock.Now, t.TempDir()
+			cfg.Interval, cfg.Clock, cfg.Dir = 10*time.Millisecond, clock.Now, t.TempDir()
+			cfg.PollTimeout = 10 * time.Second // a loaded test machine is not a dead device
 			cfg.Progress = testWriter{t}
 			res, err := Run(ctx, []Target{dev}, cfg)
 			require.NoError(t, err)
@@ -286,7 +288,7 @@ func TestRunManyDevicesBoundedConcurrency(t *testing.T) {
 		}
 		targets = append(targets, d)
 	}
-	res, err := Run(context.Background(), targets, Config{Interval: 250 * time.Millisecond, Concurrency: 4, StablePolls: 2,
+	res, err := Run(context.Background(), targets, Config{Interval: 250 * time.Millisecond, PollTimeout: 10 * time.Second, Concurrency: 4, StablePolls: 2,
 		MaxDuration: 20 * time.Second, Clock: clock.Now})
 	require.NoError(t, err)
 	assert.Equal(t, StopStable, res.StopReason)
@@ -349,7 +351,7 @@ func TestLoadTruncatedLastLine(t *testing.T) {
 	clock := newFakeClock(5 * time.Second)
 	dev := &fakeTarget{name: "n9k-1", os: "nxos", clock: clock, script: issuScript}
 	dir := t.TempDir()
-	res, err := Run(context.Background(), []Target{dev}, Config{Dir: dir, Interval: 5 * time.Millisecond,
+	res, err := Run(context.Background(), []Target{dev}, Config{Dir: dir, Interval: 10 * time.Millisecond, PollTimeout: 10 * time.Second,
 		StablePolls: 3, RequireInstall: true, MaxDuration: 20 * time.Second, Clock: clock.Now})
 	require.NoError(t, err)
 	require.NotEmpty(t, res.Events)
