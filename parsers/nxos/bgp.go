@@ -173,6 +173,16 @@ type bgpSection struct {
 	softRecvd                        *int
 	softIdent, softCombo, softFilt   *int
 	softBytes                        *int
+	shared                           *bgpShared // built once per section
+}
+
+// bgpShared holds the section figures every neighbor row of a section
+// points to: one allocation per section instead of ten per neighbor.
+type bgpShared struct {
+	localAS, tableVersion, configPeers, capablePeers, history, dampened int
+	dampening                                                           bool
+	prefixes, path                                                      BgpEntriesMem
+	hasLocalAS                                                          bool
 }
 
 // bgpRow is one neighbor row: address, V, AS, MsgRcvd, MsgSent, TblVer,
@@ -189,107 +199,138 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 	var sec *bgpSection
 	found := false
 	inTable := false
-	var pending []string
-	flush := func(raw string) {
-		if len(pending) >= 10 {
-			row(sec, bgpRow{f: pending[:9], state: strings.Join(pending[9:], " ")})
-			pending = nil
-			found = true
-		}
-	}
+	pending := make([]string, 0, 16) // tokens of the row being read
+	havePending := false
 	for _, raw := range lines {
 		t := strings.TrimSpace(raw)
 		if t == "" {
 			continue
 		}
-		if strings.HasPrefix(t, "BGP summary information for VRF ") {
-			rest := strings.TrimPrefix(t, "BGP summary information for VRF ")
-			vrf, af, _ := strings.Cut(rest, ", address family ")
-			sec = &bgpSection{vrf: strings.TrimSpace(vrf), af: strings.ToLower(strings.TrimSpace(af))}
-			inTable, pending = false, nil
-			found = true
-			continue
-		}
-		if sec == nil {
-			if !isCommandEcho(t) {
-				u.Add(raw)
-			}
-			continue
-		}
-		f := core.Fields(t)
-		switch {
-		case strings.HasPrefix(t, "BGP router identifier "):
-			// "BGP router identifier 10.4.1.1, local AS number 100"
-			sec.routerID = strings.TrimSuffix(f[3], ",")
-			if len(f) >= 8 {
-				sec.localAS = json.Number(f[7])
-			}
-		case strings.HasPrefix(t, "BGP table version is "):
-			// "BGP table version is 40, IPv4 Unicast config peers 1, capable peers 0"
-			sec.tableVersion = atoi(strings.TrimSuffix(f[4], ","))
-			for i := 0; i+2 < len(f); i++ {
-				if f[i] == "config" && f[i+1] == "peers" {
-					sec.configPeers = atoi(strings.TrimSuffix(f[i+2], ","))
-				}
-			}
-			sec.capablePeers = atoi(f[len(f)-1])
-		case strings.Contains(t, " network entries and "):
-			// "5 network entries and 5 paths using 620 bytes of memory"
-			sec.networks = atoi(f[0])
-			if len(f) >= 8 {
-				sec.paths, sec.memory, sec.hasMemory = atoi(f[4]), atoi(f[7]), true
-			}
-		case strings.HasPrefix(t, "BGP attribute entries "):
-			// "BGP attribute entries [3/384], BGP AS path entries [0/0]"
-			sec.attr = bracket(t, 0)
-			sec.asPath = bracket(t, 1)
-		case strings.HasPrefix(t, "BGP community entries "):
-			sec.community = bracket(t, 0)
-			sec.cluster = bracket(t, 1)
-		case strings.HasPrefix(t, "Dampening configured"):
-			// "Dampening configured, 0 history paths, 0 dampened paths"
-			sec.dampening = true
-			if a, ok := numberBefore(f, "history"); ok {
-				sec.history = atoi(a)
-			}
-			if a, ok := numberBefore(f, "dampened"); ok {
-				sec.dampened = atoi(a)
-			}
-		case strings.Contains(t, "received paths for inbound soft reconfiguration"):
-			n := atoi(f[0])
-			sec.softRecvd = &n
-		case strings.Contains(t, " identical, ") && strings.Contains(t, " filtered received paths using "):
-			// "0 identical, 0 modified, 0 filtered received paths using 0 bytes"
-			a, b, c := atoi(f[0]), atoi(f[2]), atoi(f[4])
-			var d int
-			if x, ok := numberBefore(f, "bytes"); ok {
-				d = atoi(x)
-			}
-			sec.softIdent, sec.softCombo, sec.softFilt, sec.softBytes = &a, &b, &c, &d
-		case strings.HasPrefix(t, "Neighbor") && strings.Contains(t, "State/PfxRcd"):
-			inTable, pending = true, nil
-		case inTable:
-			startsNew := raw[0] != ' ' && raw[0] != '\t'
-			if startsNew {
-				if pending != nil {
+		// Neighbor rows are most of a large output: handle them first.
+		if inTable && !strings.HasPrefix(t, "BGP ") {
+			if raw[0] != ' ' && raw[0] != '\t' {
+				if havePending {
 					u.Add(strings.Join(pending, " "))
 				}
-				pending = append([]string(nil), f...)
-			} else if pending != nil {
-				pending = append(pending, f...)
+				pending = appendFields(pending[:0], t)
+				havePending = true
+			} else if havePending {
+				pending = appendFields(pending, t)
 			} else {
 				u.Add(raw)
 				continue
 			}
-			flush(raw)
-		default:
-			u.Add(raw)
+			if len(pending) >= 10 {
+				state := pending[9]
+				if len(pending) > 10 {
+					state = strings.Join(pending[9:], " ") // "Shut (Admin)", "0 (No Cap)"
+				}
+				row(sec, bgpRow{f: pending[:9], state: state})
+				havePending, found = false, true
+			}
+			continue
 		}
+		if !scanBgpHeader(t, raw, &sec, &inTable, u) {
+			continue
+		}
+		found = true
 	}
-	if pending != nil {
+	if havePending {
 		u.Add(strings.Join(pending, " "))
 	}
 	return found
+}
+
+// scanBgpHeader handles a non-row line of a BGP summary; it reports
+// whether the line was understood.
+func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unparsed) bool {
+	var fb fieldBuf
+	sec := *secp
+	if strings.HasPrefix(t, "BGP summary information for VRF ") {
+		rest := strings.TrimPrefix(t, "BGP summary information for VRF ")
+		vrf, af, _ := strings.Cut(rest, ", address family ")
+		*secp = &bgpSection{vrf: strings.TrimSpace(vrf), af: strings.ToLower(strings.TrimSpace(af))}
+		*inTable = false
+		return true
+	}
+	if sec == nil {
+		if !isCommandEcho(t) {
+			u.Add(raw)
+		}
+		return false
+	}
+	f := fb.split(t)
+	switch {
+	case strings.HasPrefix(t, "BGP router identifier "):
+		// "BGP router identifier 10.4.1.1, local AS number 100"
+		sec.routerID = strings.TrimSuffix(f[3], ",")
+		if len(f) >= 8 {
+			sec.localAS = json.Number(f[7])
+		}
+	case strings.HasPrefix(t, "BGP table version is "):
+		// "BGP table version is 40, IPv4 Unicast config peers 1, capable peers 0"
+		sec.tableVersion = atoi(strings.TrimSuffix(f[4], ","))
+		for i := 0; i+2 < len(f); i++ {
+			if f[i] == "config" && f[i+1] == "peers" {
+				sec.configPeers = atoi(strings.TrimSuffix(f[i+2], ","))
+			}
+		}
+		sec.capablePeers = atoi(f[len(f)-1])
+	case strings.Contains(t, " network entries and "):
+		// "5 network entries and 5 paths using 620 bytes of memory"
+		sec.networks = atoi(f[0])
+		if len(f) >= 8 {
+			sec.paths, sec.memory, sec.hasMemory = atoi(f[4]), atoi(f[7]), true
+		}
+	case strings.HasPrefix(t, "BGP attribute entries "):
+		// "BGP attribute entries [3/384], BGP AS path entries [0/0]"
+		sec.attr = bracket(t, 0)
+		sec.asPath = bracket(t, 1)
+	case strings.HasPrefix(t, "BGP community entries "):
+		sec.community = bracket(t, 0)
+		sec.cluster = bracket(t, 1)
+	case strings.HasPrefix(t, "Dampening configured"):
+		// "Dampening configured, 0 history paths, 0 dampened paths"
+		sec.dampening = true
+		if a, ok := numberBefore(f, "history"); ok {
+			sec.history = atoi(a)
+		}
+		if a, ok := numberBefore(f, "dampened"); ok {
+			sec.dampened = atoi(a)
+		}
+	case strings.Contains(t, "received paths for inbound soft reconfiguration"):
+		n := atoi(f[0])
+		sec.softRecvd = &n
+	case strings.Contains(t, " identical, ") && strings.Contains(t, " filtered received paths using "):
+		// "0 identical, 0 modified, 0 filtered received paths using 0 bytes"
+		a, b, c := atoi(f[0]), atoi(f[2]), atoi(f[4])
+		var d int
+		if x, ok := numberBefore(f, "bytes"); ok {
+			d = atoi(x)
+		}
+		sec.softIdent, sec.softCombo, sec.softFilt, sec.softBytes = &a, &b, &c, &d
+	case strings.HasPrefix(t, "Neighbor") && strings.Contains(t, "State/PfxRcd"):
+		*inTable = true
+	default:
+		u.Add(raw)
+		return false
+	}
+	return true
+}
+
+// sharedFigures returns the section's figures, built on first use.
+func (sec *bgpSection) sharedFigures() *bgpShared {
+	if sec.shared == nil {
+		sh := &bgpShared{
+			tableVersion: sec.tableVersion, configPeers: sec.configPeers, capablePeers: sec.capablePeers,
+			history: sec.history, dampened: sec.dampened, dampening: sec.dampening,
+			prefixes: BgpEntriesMem{TotalEntries: sec.networks, MemoryUsage: sec.memory},
+			path:     BgpEntriesMem{TotalEntries: sec.paths, MemoryUsage: sec.memory},
+		}
+		sh.localAS, sh.hasLocalAS = core.Atoi(string(sec.localAS))
+		sec.shared = sh
+	}
+	return sec.shared
 }
 
 // bracket returns the n-th "[a/b]" group of s.
@@ -312,9 +353,12 @@ func bracket(s string, n int) string {
 
 func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparsed) *ShowBgpVrfAllAllSummary {
 	r := &ShowBgpVrfAllAllSummary{VRF: map[string]*BgpSummaryVRF{}}
+	var afs slab[BgpSummaryAF]
+	var nbrs slab[BgpSummaryNeighbor]
 	found := scanBgpSummary(lines, u, func(sec *bgpSection, row bgpRow) {
 		f := row.f
-		af := &BgpSummaryAF{
+		af := afs.alloc()
+		*af = BgpSummaryAF{
 			NeighborTableVersion: atoi(f[1]),
 			AS:                   json.Number(f[2]),
 			MsgRcvd:              atoi(f[3]),
@@ -334,24 +378,22 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 		} else {
 			af.State = af.StatePfxRcd
 		}
+		sh := sec.sharedFigures()
 		if sec.routerID != "" {
 			af.RouteIdentifier = sec.routerID
-			if n, ok := core.Atoi(string(sec.localAS)); ok {
-				af.LocalAS = &n
+			if sh.hasLocalAS {
+				af.LocalAS = &sh.localAS
 			}
-			tv, cp, kp := sec.tableVersion, sec.configPeers, sec.capablePeers
-			af.BgpTableVersion, af.ConfigPeers, af.CapablePeers = &tv, &cp, &kp
+			af.BgpTableVersion, af.ConfigPeers, af.CapablePeers = &sh.tableVersion, &sh.configPeers, &sh.capablePeers
 		}
 		if sec.hasMemory {
-			af.Prefixes = &BgpEntriesMem{TotalEntries: sec.networks, MemoryUsage: sec.memory}
-			af.Path = &BgpEntriesMem{TotalEntries: sec.paths, MemoryUsage: sec.memory}
+			af.Prefixes, af.Path = &sh.prefixes, &sh.path
+		}
+		if sec.dampening {
+			af.Dampening, af.HistoryPaths, af.DampenedPaths = &sh.dampening, &sh.history, &sh.dampened
 		}
 		af.AttributeEntries, af.ASPathEntries = sec.attr, sec.asPath
 		af.CommunityEntries, af.ClusterlistEntries = sec.community, sec.cluster
-		if sec.dampening {
-			d, h, p := true, sec.history, sec.dampened
-			af.Dampening, af.HistoryPaths, af.DampenedPaths = &d, &h, &p
-		}
 		af.SoftReconfigRecvdPaths = sec.softRecvd
 		af.SoftReconfigIdenticalPaths, af.SoftReconfigComboPaths = sec.softIdent, sec.softCombo
 		af.SoftReconfigFilteredRecvd, af.SoftReconfigBytes = sec.softFilt, sec.softBytes
@@ -362,7 +404,8 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 		}
 		n := v.Neighbor[f[0]]
 		if n == nil {
-			n = &BgpSummaryNeighbor{AddressFamily: map[string]*BgpSummaryAF{}}
+			n = nbrs.alloc()
+			n.AddressFamily = make(map[string]*BgpSummaryAF, 1)
 			v.Neighbor[f[0]] = n
 		}
 		n.AddressFamily[sec.af] = af

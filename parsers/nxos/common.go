@@ -151,3 +151,87 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // marshalMap encodes m (encoding/json sorts the keys).
 func marshalMap(m map[string]any) ([]byte, error) { return json.Marshal(m) }
+
+// appendFields appends the space/tab separated fields of s to dst, so hot
+// loops can reuse one buffer instead of allocating per line.
+func appendFields(dst []string, s string) []string {
+	start := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '\t' {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
+// splitSep appends the sep-separated parts of s to dst (strings.Split
+// without the allocation when dst has room).
+func splitSep(dst []string, s, sep string) []string {
+	if len(sep) == 0 {
+		return append(dst, s)
+	}
+	c := sep[0]
+	start := 0
+	for i := 0; i+len(sep) <= len(s); {
+		j := strings.IndexByte(s[i:], c)
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+len(sep) <= len(s) && s[i:i+len(sep)] == sep {
+			dst = append(dst, s[start:i])
+			i += len(sep)
+			start = i
+			continue
+		}
+		i++
+	}
+	return append(dst, s[start:])
+}
+
+// slab hands out pointers to values allocated in chunks: results with
+// thousands of small optional fields (route metrics, next hops) then cost
+// a few allocations instead of one each.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) new(v T) *T {
+	p := s.alloc()
+	*p = v
+	return p
+}
+
+// alloc returns a pointer to a zero T.
+func (s *slab[T]) alloc() *T {
+	if len(s.buf) == cap(s.buf) {
+		// Chunks grow from 8 to 256 so small outputs stay small.
+		n := min(max(2*cap(s.buf), 8), 256)
+		s.buf = make([]T, 0, n)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}
+
+// fieldBuf splits lines into fields reusing one slice: the fields of the
+// previous line are invalid after the next split.
+type fieldBuf struct{ f []string }
+
+func (b *fieldBuf) split(s string) []string {
+	b.f = appendFields(b.f[:0], s)
+	return b.f
+}
+
+// tokBuf is fieldBuf for tokens with positions.
+type tokBuf struct{ t []tok }
+
+func (b *tokBuf) split(s string) []tok {
+	b.t = appendTokens(b.t[:0], s)
+	return b.t
+}

@@ -133,6 +133,7 @@ var usageKeys = []struct {
 }
 
 func parseShowEnvironment(lines []string, _ core.Params, u *core.Unparsed) *ShowEnvironment {
+	var fb fieldBuf
 	r := &ShowEnvironment{}
 	section := ""
 	sub := "" // within power: "psu" or "module"
@@ -148,7 +149,7 @@ func parseShowEnvironment(lines []string, _ core.Params, u *core.Unparsed) *Show
 		if t == "" || isSeparator(t) {
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		switch {
 		case t == "Fan:":
 			section = "fan"

@@ -176,6 +176,8 @@ func knownInstallLine(t string) bool {
 // scanInstallLog reads the log shared by "install all", "show install all
 // status" and "show install all impact".
 func scanInstallLog(lines []string, u *core.Unparsed) *installLog {
+	var fb fieldBuf
+	var tb tokBuf
 	l := &installLog{}
 	var cur *string // step awaiting its "-- STATUS"
 	table := ""
@@ -188,7 +190,7 @@ func scanInstallLog(lines []string, u *core.Unparsed) *installLog {
 		if isSeparator(t) {
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		// Step results: " -- SUCCESS <time>", "[####] 100% -- SUCCESS".
 		if i := strings.Index(t, "-- "); i >= 0 && (i == 0 || t[i-1] == ' ') && !strings.HasPrefix(t, "--- ") {
 			s := t[i+3:]
@@ -216,7 +218,7 @@ func scanInstallLog(lines []string, u *core.Unparsed) *installLog {
 			table, l.found = "upgrade", true
 			continue
 		case table == "compat" && isInt(f[0]) && len(f) >= 4:
-			tk := tokens(t)
+			tk := tb.split(t)
 			l.compat = append(l.compat, InstallCompatRow{Module: atoi(f[0]), Bootable: f[1], Impact: f[2],
 				InstallType: f[3], Reason: joinToks(t, tk[4:])})
 			continue

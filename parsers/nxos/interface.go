@@ -142,6 +142,7 @@ func ParseShowIpInterfaceBriefVrfAll(out string) (*ShowIpInterfaceBriefVrfAll, e
 }
 
 func parseShowInterfaceBrief(lines []string, _ core.Params, u *core.Unparsed) *ShowInterfaceBrief {
+	var fb fieldBuf
 	r := &ShowInterfaceBrief{}
 	in := &r.Interface
 	table := ""
@@ -151,7 +152,7 @@ func parseShowInterfaceBrief(lines []string, _ core.Params, u *core.Unparsed) *S
 		if t == "" || isSeparator(t) {
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		// Table headers.
 		switch {
 		case f[0] == "Port" && len(f) > 1 && f[1] == "VRF":
@@ -270,6 +271,7 @@ func parseShowInterfaceBrief(lines []string, _ core.Params, u *core.Unparsed) *S
 // interface with its VRF. A row whose address continues on the next line
 // ("unnumbered" then "(loopback0)") is joined.
 func ipBriefRows(lines []string, u *core.Unparsed, row func(vrf, intf, addr, status string) *string) bool {
+	var fb fieldBuf
 	vrf := ""
 	found := false
 	var lastAddr *string
@@ -296,7 +298,7 @@ func ipBriefRows(lines []string, u *core.Unparsed, row func(vrf, intf, addr, sta
 			lastAddr = nil
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		if len(f) != 3 {
 			u.Add(raw)
 			lastAddr = nil

@@ -65,9 +65,8 @@ type tok struct {
 	start, end int
 }
 
-// tokens splits a line into fields with their byte positions.
-func tokens(line string) []tok {
-	var out []tok
+// appendTokens appends the fields of line with their byte positions.
+func appendTokens(out []tok, line string) []tok {
 	start := -1
 	for i := 0; i <= len(line); i++ {
 		sp := i == len(line) || line[i] == ' ' || line[i] == '\t'
@@ -109,6 +108,8 @@ func isSupervisor(moduleType string) bool {
 }
 
 func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModule {
+	var fb fieldBuf
+	var tb tokBuf
 	r := &ShowModule{Slot: ModuleSlots{RP: map[string]map[string]*ModuleInfo{}}}
 	slots := map[string]*ModuleInfo{} // slot -> entry, for the later tables
 	var (
@@ -134,7 +135,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 		if t == "" {
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		first := f[0]
 		// Header lines.
 		if first == "Mod" || first == "Xbar" || first == "LFM" || first == "Lem" || first == "LEM" {
@@ -171,7 +172,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 		}
 		if isSeparator(t) {
 			if expectSep && (table == mtModules || table == mtSAMModules) {
-				sp := tokens(line)
+				sp := tb.split(line)
 				if idx := len(sp) - 2; idx >= 2 {
 					modelCol = sp[idx].start
 				}
@@ -187,7 +188,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 			u.Add(raw)
 			continue
 		}
-		tk := tokens(line)
+		tk := tb.split(line)
 		switch table {
 		case mtModules:
 			if len(tk) < 4 {

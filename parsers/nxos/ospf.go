@@ -79,6 +79,7 @@ func ParseShowIpOspfNeighborDetail(out string) (*ShowIpOspfNeighborDetail, error
 }
 
 func parseShowIpOspfNeighborDetail(lines []string, _ core.Params, u *core.Unparsed) *ShowIpOspfNeighborDetail {
+	var fb fieldBuf
 	r := &ShowIpOspfNeighborDetail{VRF: map[string]*OspfVRF{}}
 	var nbr *OspfNeighbor
 	var rid, addr string
@@ -88,7 +89,7 @@ func parseShowIpOspfNeighborDetail(lines []string, _ core.Params, u *core.Unpars
 		if t == "" {
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		switch {
 		case strings.HasPrefix(t, "Neighbor ") && strings.Contains(t, ", interface address "):
 			// "Neighbor 10.36.3.3, interface address 10.2.3.3"

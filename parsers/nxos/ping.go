@@ -60,6 +60,7 @@ func ParsePing(out string, count int) (*Ping, error) {
 }
 
 func parsePing(lines []string, p core.Params, u *core.Unparsed) *Ping {
+	var fb fieldBuf
 	r := &Ping{}
 	pr := &r.Ping
 	found := false
@@ -68,7 +69,7 @@ func parsePing(lines []string, p core.Params, u *core.Unparsed) *Ping {
 		if t == "" {
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		switch {
 		case strings.HasPrefix(t, "PING ") && len(f) >= 3:
 			// "PING 10.1.1.2 (10.1.1.2) from 10.3.3.3: 101 data bytes"

@@ -284,6 +284,7 @@ var months = map[string]bool{"Jan": true, "Feb": true, "Mar": true, "Apr": true,
 	"Jul": true, "Aug": true, "Sep": true, "Oct": true, "Nov": true, "Dec": true}
 
 func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
+	var fb fieldBuf
 	r := &Dir{}
 	found := false
 	for _, raw := range lines {
@@ -291,7 +292,7 @@ func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
 		if t == "" {
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		switch {
 		case len(f) >= 6 && isInt(f[0]) && months[f[1]] && strings.Count(f[3], ":") == 2 && isInt(f[4]):
 			if r.Files == nil {

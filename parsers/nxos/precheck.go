@@ -171,13 +171,14 @@ func parseShowBootMode(lines []string, _ core.Params, u *core.Unparsed) *ShowBoo
 }
 
 func parseShowCores(lines []string, _ core.Params, u *core.Unparsed) *ShowCores {
+	var fb fieldBuf
 	r := &ShowCores{Module: map[string]*CoreModule{}}
 	for _, raw := range lines {
 		t := strings.TrimSpace(raw)
 		if t == "" || isSeparator(t) || strings.HasPrefix(t, "VDC") && strings.Contains(t, "Process-name") {
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		// "1    27      1         bgp              8083      2020-08-17 18:00:56"
 		if len(f) < 7 || !isInt(f[0]) || !isInt(f[1]) || !isInt(f[2]) || !isInt(f[4]) {
 			u.Add(raw)

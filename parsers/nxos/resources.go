@@ -223,6 +223,8 @@ func parseShowSystemResources(lines []string, _ core.Params, u *core.Unparsed) *
 }
 
 func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowProcessCpu {
+	var fb fieldBuf
+	var tb tokBuf
 	r := &ShowProcessCpu{}
 	found := false
 	n := 0
@@ -256,7 +258,7 @@ func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowP
 		case strings.HasPrefix(t, "Please note"):
 			continue
 		default:
-			f := core.Fields(t)
+			f := fb.split(t)
 			if len(f) < 6 || !isInt(f[0]) || !isInt(f[1]) || !strings.HasSuffix(f[4], "%") {
 				u.Add(raw)
 				continue
@@ -267,7 +269,7 @@ func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowP
 			}
 			r.Index[itoa(n)] = &ProcessCPU{
 				PID: atoi(f[0]), RuntimeMS: atoi(f[1]), Invoked: atoi(f[2]), USecs: atoi(f[3]),
-				OneSec: atof(strings.TrimSuffix(f[4], "%")), Process: joinToks(t, tokens(t)[5:]),
+				OneSec: atof(strings.TrimSuffix(f[4], "%")), Process: joinToks(t, tb.split(t)[5:]),
 			}
 		}
 		found = true
@@ -279,6 +281,8 @@ func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowP
 }
 
 func parseShowProcessMemory(lines []string, _ core.Params, u *core.Unparsed) *ShowProcessMemory {
+	var fb fieldBuf
+	var tb tokBuf
 	r := &ShowProcessMemory{PID: map[string]*ProcessMemoryPID{}}
 	found := false
 	for _, raw := range lines {
@@ -293,7 +297,7 @@ func parseShowProcessMemory(lines []string, _ core.Params, u *core.Unparsed) *Sh
 			n := atoi(cutAfter(t, "="))
 			r.AllMemAlloc = &n
 		default:
-			f := core.Fields(t)
+			f := fb.split(t)
 			if len(f) < 6 || !isInt(f[0]) || !isInt(f[1]) {
 				u.Add(raw)
 				continue
@@ -305,7 +309,7 @@ func parseShowProcessMemory(lines []string, _ core.Params, u *core.Unparsed) *Sh
 			}
 			p.Index[itoa(len(p.Index)+1)] = &ProcessMemory{
 				PID: atoi(f[0]), MemAlloc: atoi(f[1]), MemLimit: atoi(f[2]), MemUsed: atoi(f[3]),
-				StackBasePtr: f[4], Process: joinToks(t, tokens(t)[5:]),
+				StackBasePtr: f[4], Process: joinToks(t, tb.split(t)[5:]),
 			}
 		}
 		found = true

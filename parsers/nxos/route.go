@@ -29,22 +29,22 @@ type RouteAF struct {
 // Route is one prefix. Preference, metric, protocol and tag are those of
 // its last next hop, as in Genie.
 type Route struct {
-	Route                string     `json:"route,omitempty"`
-	UBest                *int       `json:"ubest,omitempty"`
-	MBest                *int       `json:"mbest,omitempty"`
-	ProcessID            string     `json:"process_id,omitempty"`
-	RoutePreference      *int       `json:"route_preference,omitempty"`
-	Metric               *int       `json:"metric,omitempty"`
-	Tag                  *int64     `json:"tag,omitempty"`
-	Hidden               bool       `json:"hidden,omitempty"`
-	SourceProtocol       string     `json:"source_protocol,omitempty"`
-	SourceProtocolStatus string     `json:"source_protocol_status,omitempty"`
-	Attached             bool       `json:"attached,omitempty"`
-	Active               bool       `json:"active,omitempty"`
-	Direct               bool       `json:"direct,omitempty"`
-	Pervasive            bool       `json:"pervasive,omitempty"`
-	AllBest              string     `json:"all_best,omitempty"`
-	NextHop              *RouteNext `json:"next_hop,omitempty"`
+	Route                string    `json:"route,omitempty"`
+	UBest                *int      `json:"ubest,omitempty"`
+	MBest                *int      `json:"mbest,omitempty"`
+	ProcessID            string    `json:"process_id,omitempty"`
+	RoutePreference      *int      `json:"route_preference,omitempty"`
+	Metric               *int      `json:"metric,omitempty"`
+	Tag                  *int64    `json:"tag,omitempty"`
+	Hidden               bool      `json:"hidden,omitempty"`
+	SourceProtocol       string    `json:"source_protocol,omitempty"`
+	SourceProtocolStatus string    `json:"source_protocol_status,omitempty"`
+	Attached             bool      `json:"attached,omitempty"`
+	Active               bool      `json:"active,omitempty"`
+	Direct               bool      `json:"direct,omitempty"`
+	Pervasive            bool      `json:"pervasive,omitempty"`
+	AllBest              string    `json:"all_best,omitempty"`
+	NextHop              RouteNext `json:"next_hop,omitzero"`
 }
 
 // RouteNext holds next hops with an address (NextHopList, in JSON an
@@ -53,6 +53,9 @@ type RouteNext struct {
 	OutgoingInterface map[string]*RouteIntfHop `json:"outgoing_interface,omitempty"`
 	NextHopList       IndexedNextHops          `json:"next_hop_list,omitempty"`
 }
+
+// IsZero reports a route without next hops (next_hop is then omitted).
+func (n RouteNext) IsZero() bool { return len(n.OutgoingInterface) == 0 && len(n.NextHopList) == 0 }
 
 // IndexedNextHops is a list of next hops that marshals as Genie's
 // index-keyed object; NextHop.Index is the key.
@@ -139,6 +142,29 @@ func ParseShowIpRoute(out, vrf string) (*ShowIpRoute, error) {
 	return parse(out, core.Params{"vrf": vrf}, parseShowIpRoute)
 }
 
+// routeAlloc batches the small allocations of one parse.
+type routeAlloc struct {
+	ints   slab[int]
+	hops   slab[RouteNextHop]
+	routes slab[Route]
+	lists  []*RouteNextHop // backing store carved into NextHopList slices
+	cache  intfCache
+}
+
+// hopList returns an empty next-hop list with room for n entries, carved
+// from a shared chunk.
+func (al *routeAlloc) hopList(n int) IndexedNextHops {
+	if n <= 0 || n > 64 {
+		return nil
+	}
+	if cap(al.lists)-len(al.lists) < n {
+		al.lists = make([]*RouteNextHop, 0, min(max(2*cap(al.lists), 16), 1024))
+	}
+	l := al.lists[len(al.lists) : len(al.lists) : len(al.lists)+n]
+	al.lists = al.lists[:len(al.lists)+n]
+	return l
+}
+
 // intfCache memoises convertIntf within one parse: route tables repeat a
 // handful of interfaces thousands of times.
 type intfCache map[string]string
@@ -152,9 +178,23 @@ func (c intfCache) get(s string) string {
 	return v
 }
 
+// routeCounts counts the route lines of each table in order, so that each
+// routes map is sized once instead of growing.
+func routeCounts(lines []string) []int {
+	counts := []int{0}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "IP Route Table for VRF ") {
+			counts = append(counts, 0)
+		} else if len(l) > 0 && l[0] != ' ' && strings.Contains(l, ", ubest/mbest: ") {
+			counts[len(counts)-1]++
+		}
+	}
+	return counts
+}
+
 func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRoute {
 	r := &ShowIpRoute{VRF: map[string]*RouteVRF{}}
-	cache := intfCache{}
+	al := &routeAlloc{cache: intfCache{}}
 	var (
 		af    *RouteAF
 		route *Route
@@ -165,6 +205,8 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 		vrfName = "default"
 	}
 	cur := ""
+	counts := routeCounts(lines)
+	table := 0 // tables seen so far: index into counts
 	setVRF := func(name string) {
 		cur, af = name, nil
 		if r.VRF[name] == nil {
@@ -184,13 +226,17 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 		}
 		af = v.AddressFamily["ipv4"]
 		if af == nil {
-			af = &RouteAF{Routes: map[string]*Route{}}
+			hint := 0
+			if table < len(counts) {
+				hint = counts[table]
+			}
+			af = &RouteAF{Routes: make(map[string]*Route, hint)}
 			v.AddressFamily["ipv4"] = af
 		}
 		return af
 	}
 	finish := func() {
-		if route != nil && route.NextHop != nil {
+		if route != nil {
 			orderNextHops(route.NextHop.NextHopList)
 		}
 		route = nil
@@ -203,17 +249,17 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 		switch {
 		case t[0] == '\'' && strings.Contains(t, "denotes"), t == "Route not found":
 			// Legend.
-		case strings.Contains(t, "via "):
+		case strings.HasPrefix(strings.TrimLeft(t, "*"), "via "):
 			if route == nil {
 				u.Add(raw)
 				continue
 			}
-			if !parseVia(t, route, cache) {
+			if !parseVia(t, route, al) {
 				u.Add(raw)
 			}
 		case strings.Contains(t, ", ubest/mbest: "):
 			finish()
-			route = parseRouteLine(t)
+			route = parseRouteLine(t, al)
 			if route == nil {
 				u.Add(raw)
 				continue
@@ -222,6 +268,7 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 			found = true
 		case strings.HasPrefix(t, "IP Route Table for VRF "):
 			finish()
+			table++
 			setVRF(strings.Trim(strings.TrimPrefix(t, "IP Route Table for VRF "), `"`))
 		default:
 			u.Add(raw)
@@ -235,10 +282,10 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 }
 
 // parseRouteLine reads "10.1.1.0/24, ubest/mbest: 1/0, attached, direct".
-func parseRouteLine(t string) *Route {
+func parseRouteLine(t string, al *routeAlloc) *Route {
 	prefix, rest, _ := strings.Cut(t, ", ubest/mbest: ")
-	rt := &Route{Route: prefix, Active: true}
-	parts := strings.Split(rest, ", ")
+	var buf [8]string
+	parts := splitSep(buf[:0], rest, ", ")
 	ub, mb, ok := strings.Cut(strings.TrimSpace(parts[0]), "/")
 	if !ok {
 		return nil
@@ -246,8 +293,10 @@ func parseRouteLine(t string) *Route {
 	if i := strings.IndexByte(mb, ' '); i >= 0 {
 		mb = mb[:i]
 	}
-	a, b := atoi(ub), atoi(mb)
-	rt.UBest, rt.MBest = &a, &b
+	rt := al.routes.alloc()
+	u, m := atoi(ub), atoi(mb)
+	rt.Route, rt.Active, rt.UBest, rt.MBest = prefix, true, al.ints.new(u), al.ints.new(m)
+	rt.NextHop.NextHopList = al.hopList(u + m)
 	for _, f := range parts[1:] {
 		switch strings.TrimSpace(f) {
 		case "attached":
@@ -267,15 +316,16 @@ func parseRouteLine(t string) *Route {
 
 // parseVia reads one next-hop line:
 // "*via 10.1.1.2%vrf, Eth1/1, [110/2], 1w3d, ospf-1, intra, tag 5 (mpls)".
-func parseVia(t string, rt *Route, cache intfCache) bool {
+func parseVia(t string, rt *Route, al *routeAlloc) bool {
 	i := strings.Index(t, "via ")
 	mark := strings.TrimSpace(t[:i])
-	body := t[i+4:]
-	parts := strings.Split(body, ", ")
+	var buf [16]string
+	parts := splitSep(buf[:0], t[i+4:], ", ")
 	if len(parts) < 2 {
 		return false
 	}
-	h := &RouteNextHop{BestUcastNexthop: mark == "*", BestMcastNexthop: mark == "**"}
+	h := al.hops.alloc()
+	h.BestUcastNexthop, h.BestMcastNexthop = mark == "*", mark == "**"
 	addr := parts[0]
 	parts = parts[1:]
 	if j := strings.IndexByte(addr, '%'); j >= 0 {
@@ -289,16 +339,14 @@ func parseVia(t string, rt *Route, cache intfCache) bool {
 	}
 	h.NextHop = addr
 	if len(parts) > 0 && !strings.HasPrefix(parts[0], "[") {
-		h.OutgoingInterface = cache.get(parts[0])
+		h.OutgoingInterface = al.cache.get(parts[0])
 		parts = parts[1:]
 	}
 	if len(parts) == 0 || !strings.HasPrefix(parts[0], "[") {
 		return false
 	}
-	pm := strings.Trim(parts[0], "[]")
-	pref, met, _ := strings.Cut(pm, "/")
-	pv, mv := atoi(pref), atoi(met)
-	h.RoutePreference, h.Metric = &pv, &mv
+	pref, met, _ := strings.Cut(strings.Trim(parts[0], "[]"), "/")
+	h.RoutePreference, h.Metric = al.ints.new(atoi(pref)), al.ints.new(atoi(met))
 	parts = parts[1:]
 	if len(parts) > 0 {
 		h.Updated = parts[0]
@@ -319,11 +367,13 @@ func parseVia(t string, rt *Route, cache intfCache) bool {
 		part = strings.TrimSpace(part)
 		switch {
 		case strings.HasPrefix(part, "tag "):
-			f := core.Fields(part)
-			if n, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+			v, extra, _ := strings.Cut(strings.TrimSpace(part[4:]), " ")
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 				tag = &n
 			}
-			viaExtras(f[2:], h)
+			if extra != "" {
+				viaExtras(core.Fields(extra), h)
+			}
 		case strings.HasPrefix(part, "segid:") || strings.Contains(part, "tunnelid:") || strings.HasPrefix(part, "("):
 			viaExtras(core.Fields(part), h)
 		case k == 0:
@@ -334,18 +384,12 @@ func parseVia(t string, rt *Route, cache intfCache) bool {
 	}
 	if h.OutgoingInterface != "" && (addr == "" || !looksLikeAddr(addr)) {
 		// An interface-only next hop.
-		if rt.NextHop == nil {
-			rt.NextHop = &RouteNext{}
-		}
 		if rt.NextHop.OutgoingInterface == nil {
 			rt.NextHop.OutgoingInterface = map[string]*RouteIntfHop{}
 		}
 		rt.NextHop.OutgoingInterface[h.OutgoingInterface] = &RouteIntfHop{OutgoingInterface: h.OutgoingInterface,
 			Updated: h.Updated, BestUcastNexthop: h.BestUcastNexthop, BestMcastNexthop: h.BestMcastNexthop}
 	} else {
-		if rt.NextHop == nil {
-			rt.NextHop = &RouteNext{}
-		}
 		rt.NextHop.NextHopList = append(rt.NextHop.NextHopList, h)
 	}
 	rt.RoutePreference, rt.Metric = h.RoutePreference, h.Metric

@@ -47,6 +47,7 @@ func ParseShowSpanningTreeIssuImpact(out string) (*ShowSpanningTreeIssuImpact, e
 }
 
 func parseShowSpanningTreeIssuImpact(lines []string, _ core.Params, u *core.Unparsed) *ShowSpanningTreeIssuImpact {
+	var fb fieldBuf
 	r := &ShowSpanningTreeIssuImpact{}
 	found := false
 	inPorts := false
@@ -55,7 +56,7 @@ func parseShowSpanningTreeIssuImpact(lines []string, _ core.Params, u *core.Unpa
 		if t == "" || isSeparator(t) {
 			continue
 		}
-		f := core.Fields(t)
+		f := fb.split(t)
 		switch {
 		case len(t) > 3 && t[0] >= '1' && t[0] <= '3' && t[1] == '.' && t[2] == ' ':
 			// "2. Bridge assurance(BA) should not be active on any port (except MCT)"
