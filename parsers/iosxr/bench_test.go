@@ -2,6 +2,8 @@ package iosxr
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -155,5 +157,39 @@ func TestSynthetic(t *testing.T) {
 	l, un, err := parseShowLogging(synthLogging(5000))
 	if err != nil || len(un) != 0 || len(l.Logs) != 5000 {
 		t.Fatalf("logging: err=%v unparsed=%v", err, un)
+	}
+}
+
+// fixtureClasses maps a fixtures/outputs/iosxr directory to its parser.
+var fixtureClasses = map[string]string{
+	"show_version": "ShowVersion", "show_redundancy": "ShowRedundancy", "show_platform": "ShowPlatform",
+	"show_install_active_summary": "ShowInstallActiveSummary", "show_processes_cpu": "ShowProcessesCpu",
+	"show_bgp_summary": "ShowBgpSummary", "show_ospf_neighbor": "ShowOspfNeighbor",
+	"show_route_ipv4": "ShowRouteIpv4", "show_logging": "ShowLogging", "dir_disk0": "Dir",
+}
+
+// BenchmarkFixtures parses the project's own outputs, one sub-benchmark
+// per file; it runs without Genie's corpus.
+func BenchmarkFixtures(b *testing.B) {
+	dirs, err := os.ReadDir(fixtureDir)
+	if err != nil {
+		b.Skipf("fixtures not found: %v", err)
+	}
+	for _, d := range dirs {
+		e, ok := entryByClass(fixtureClasses[d.Name()])
+		if !ok {
+			continue
+		}
+		files, _ := filepath.Glob(filepath.Join(fixtureDir, d.Name(), "*.txt"))
+		for _, f := range files {
+			text, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, _, err := e.Parse(string(text), nil); err != nil {
+				continue // outputs that are meant to be empty
+			}
+			b.Run(d.Name()+"/"+filepath.Base(f), func(b *testing.B) { benchEntry(b, e, string(text), nil) })
+		}
 	}
 }
