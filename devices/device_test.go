@@ -681,3 +681,21 @@ func TestTranscriptCap(t *testing.T) {
 	}
 	assert.LessOrEqual(t, total, 5000)
 }
+
+func TestInteractIdleTimeoutLeavesCommandRunning(t *testing.T) {
+	l := newLab(t, sshtest.Config{Commands: canned}, "nxos", "")
+	o := l.opts()
+	o.AllowWrites = true
+	o.CommandTimeout = 100 * time.Millisecond
+	d := l.device(t, o)
+	require.NoError(t, d.Connect(context.Background()))
+	_, err := d.Interact(context.Background(), "hang", nil, nil)
+	require.ErrorIs(t, err, ErrTimeout)
+	assert.False(t, d.Connected(), "the session is given up, not interrupted")
+	_, err = d.Execute(context.Background(), "show clock")
+	require.ErrorIs(t, err, ErrDisconnected)
+	require.NoError(t, d.Reconnect(context.Background()))
+	out, err := d.Execute(context.Background(), "show clock")
+	require.NoError(t, err)
+	assert.NotEmpty(t, out)
+}

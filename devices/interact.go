@@ -2,6 +2,7 @@ package devices
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -21,7 +22,9 @@ type Answer struct {
 // output since the previous answer; the command ends at the prompt. The
 // timeout is an idle timeout: the device's command timeout without any
 // output. A session that drops returns what was collected and an error
-// wrapping ErrDisconnected.
+// wrapping ErrDisconnected. On an idle timeout or a cancelled ctx the
+// command is not interrupted (Ctrl-C could abort an install): the session
+// is marked dropped and the next Reconnect replaces it.
 func (d *Device) Interact(ctx context.Context, cmd string, answers []Answer, out io.Writer) (string, error) {
 	if !d.opts.AllowWrites && IsWriteCommand(cmd) {
 		return "", fmt.Errorf("%s: %q: %w", d.Name(), d.red.redact(cmd), ErrWriteRefused)
@@ -74,10 +77,19 @@ func (d *Device) Interact(ctx context.Context, cmd string, answers []Answer, out
 		}
 	}
 	text := sh.clean(buf, cmd)
-	if err != nil {
+	switch {
+	case err != nil && errors.Is(err, ErrDisconnected):
 		err = d.commandFailed(ctx, s, cmd, err)
-	} else if msg, bad := d.prof.errorMarker(text); bad {
-		err = &CommandError{Device: d.Name(), Command: d.red.redact(cmd), Output: d.red.redact(text), Message: msg}
+	case err != nil:
+		// Unlike Execute, no Ctrl-C: it could abort an install. The
+		// command is left running and the session is given up; the next
+		// Reconnect replaces it.
+		d.markDropped(s, fmt.Errorf("interactive command %q left running: %w", cmd, err))
+		err = fmt.Errorf("%s: %q: %w", d.Name(), cmd, err)
+	case err == nil:
+		if msg, bad := d.prof.errorMarker(text); bad {
+			err = &CommandError{Device: d.Name(), Command: d.red.redact(cmd), Output: d.red.redact(text), Message: msg}
+		}
 	}
 	if err == nil && writeErr != nil {
 		err = fmt.Errorf("%s: %q: writing output: %w", d.Name(), cmd, writeErr)
