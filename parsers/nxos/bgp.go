@@ -318,6 +318,34 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 	return true
 }
 
+// bgpRowCounts counts the neighbor rows of each VRF (a neighbor in several
+// address families counts once per family), to size the neighbor maps.
+func bgpRowCounts(lines []string) map[string]int {
+	counts := map[string]int{}
+	vrf := ""
+	for _, l := range lines {
+		switch {
+		case l == "" || l[0] == ' ' || l[0] == '\t':
+		case strings.HasPrefix(l, "BGP summary information for VRF "):
+			vrf, _, _ = strings.Cut(strings.TrimPrefix(l, "BGP summary information for VRF "), ",")
+		case strings.HasPrefix(l, "BGP "), strings.HasPrefix(l, "Dampening"):
+		case l[0] >= '0' && l[0] <= '9' || l[0] >= 'a' && l[0] <= 'f' || l[0] >= 'A' && l[0] <= 'F':
+			counts[vrf]++
+		}
+	}
+	return counts
+}
+
+// lowerASCII lower-cases s, returning s itself when it has no upper case.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
 // sharedFigures returns the section's figures, built on first use.
 func (sec *bgpSection) sharedFigures() *bgpShared {
 	if sec.shared == nil {
@@ -355,20 +383,16 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 	r := &ShowBgpVrfAllAllSummary{VRF: map[string]*BgpSummaryVRF{}}
 	var afs slab[BgpSummaryAF]
 	var nbrs slab[BgpSummaryNeighbor]
+	rows := bgpRowCounts(lines)
 	found := scanBgpSummary(lines, u, func(sec *bgpSection, row bgpRow) {
 		f := row.f
 		af := afs.alloc()
-		*af = BgpSummaryAF{
-			NeighborTableVersion: atoi(f[1]),
-			AS:                   json.Number(f[2]),
-			MsgRcvd:              atoi(f[3]),
-			MsgSent:              atoi(f[4]),
-			TblVer:               atoi(f[5]),
-			InQ:                  atoi(f[6]),
-			OutQ:                 atoi(f[7]),
-			UpDown:               f[8],
-			StatePfxRcd:          strings.ToLower(row.state),
-		}
+		af.NeighborTableVersion = atoi(f[1])
+		af.AS = json.Number(f[2])
+		af.MsgRcvd, af.MsgSent, af.TblVer = atoi(f[3]), atoi(f[4]), atoi(f[5])
+		af.InQ, af.OutQ = atoi(f[6]), atoi(f[7])
+		af.UpDown = f[8]
+		af.StatePfxRcd = lowerASCII(row.state)
 		if !isASN(f[2]) {
 			af.AS = "0"
 		}
@@ -399,7 +423,7 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 		af.SoftReconfigFilteredRecvd, af.SoftReconfigBytes = sec.softFilt, sec.softBytes
 		v := r.VRF[sec.vrf]
 		if v == nil {
-			v = &BgpSummaryVRF{Neighbor: map[string]*BgpSummaryNeighbor{}}
+			v = &BgpSummaryVRF{Neighbor: make(map[string]*BgpSummaryNeighbor, rows[sec.vrf])}
 			r.VRF[sec.vrf] = v
 		}
 		n := v.Neighbor[f[0]]
