@@ -44,7 +44,7 @@ func ParseShowVersion(out string) (*ShowVersion, error) {
 // versionIgnored are lines Genie does not report.
 var versionIgnored = []string{
 	"Copyright (c)", "ROM:", "Boot device on node", "Package active on node", "Workspace", "Version  ",
-	"Version :", "Location", "Label", "Build Information:",
+	"Version :", "Location", "Label", "Build Information:", "Build File", "cisco ",
 }
 
 func parseShowVersion(out string) (*ShowVersion, []string, error) {
