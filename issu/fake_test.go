@@ -19,6 +19,7 @@ type fakeTarget struct {
 	outputs  map[string]string
 	hang     string // command that blocks until ctx is done
 	fail     error  // every Execute fails with it
+	failCmd  map[string]error
 	gauge    *gauge
 	mu       sync.Mutex
 	executed []string
@@ -37,6 +38,9 @@ func (f *fakeTarget) Execute(ctx context.Context, cmd string) (string, error) {
 	}
 	if f.fail != nil {
 		return "", f.fail
+	}
+	if err, ok := f.failCmd[cmd]; ok {
+		return "", err
 	}
 	if cmd == f.hang {
 		<-ctx.Done()

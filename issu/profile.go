@@ -10,38 +10,39 @@ import (
 // Well-known labels: the file names of a snapshot's artifacts that checks
 // read. A label is the same on every OS where the data exists.
 const (
-	LabelVersion          = "version"
-	LabelModule           = "module"
-	LabelSystemRedundancy = "system_redundancy"
-	LabelRedundancy       = "redundancy"
-	LabelRedundancyStates = "redundancy_states"
-	LabelPlatform         = "platform"
-	LabelInventory        = "inventory"
-	LabelEnvironment      = "environment"
-	LabelCPU              = "cpu"
-	LabelSystemResources  = "system_resources"
-	LabelMemory           = "memory"
-	LabelBGPSummary       = "bgp_summary"
-	LabelOSPFNeighbors    = "ospf_neighbors"
-	LabelRoutes           = "routes_vrf_all"
-	LabelRoutesVRF        = "routes_vrf" // + "_<vrf>" (IOS-XE)
-	LabelCEF              = "cef"        // + "_<vrf>_<prefix>"
-	LabelPing             = "ping"       // + "_<vrf>_<destination>"
-	LabelLogging          = "logging"
-	LabelInstallImpact    = "install_impact"
-	LabelInstallStatus    = "install_status"
-	LabelInstallSummary   = "install_summary"
-	LabelIncompatibility  = "incompatibility"
-	LabelIssuState        = "issu_state"
-	LabelIssuRollback     = "issu_rollback_timer"
-	LabelBoot             = "boot"
-	LabelBootMode         = "boot_mode"
-	LabelBootflash        = "bootflash"
-	LabelBootflashStandby = "bootflash_standby"
-	LabelImageChecksum    = "image_checksum"
-	LabelCores            = "cores"
-	LabelRunningConfig    = "running_config"
-	LabelSystemInfo       = "system_info"
+	LabelVersion            = "version"
+	LabelModule             = "module"
+	LabelSystemRedundancy   = "system_redundancy"
+	LabelRedundancy         = "redundancy"
+	LabelRedundancyStates   = "redundancy_states"
+	LabelPlatform           = "platform"
+	LabelInventory          = "inventory"
+	LabelEnvironment        = "environment"
+	LabelEnvironmentSummary = "environment_summary"
+	LabelCPU                = "cpu"
+	LabelSystemResources    = "system_resources"
+	LabelMemory             = "memory"
+	LabelBGPSummary         = "bgp_summary"
+	LabelOSPFNeighbors      = "ospf_neighbors"
+	LabelRoutes             = "routes_vrf_all"
+	LabelRoutesVRF          = "routes_vrf" // + "_<vrf>" (IOS-XE)
+	LabelCEF                = "cef"        // + "_<vrf>_<prefix>"
+	LabelPing               = "ping"       // + "_<vrf>_<destination>"
+	LabelLogging            = "logging"
+	LabelInstallImpact      = "install_impact"
+	LabelInstallStatus      = "install_status"
+	LabelInstallSummary     = "install_summary"
+	LabelIncompatibility    = "incompatibility"
+	LabelIssuState          = "issu_state"
+	LabelIssuRollback       = "issu_rollback_timer"
+	LabelBoot               = "boot"
+	LabelBootMode           = "boot_mode"
+	LabelBootflash          = "bootflash"
+	LabelBootflashStandby   = "bootflash_standby"
+	LabelImageChecksum      = "image_checksum"
+	LabelCores              = "cores"
+	LabelRunningConfig      = "running_config"
+	LabelSystemInfo         = "system_info"
 )
 
 // CommandSpec is one entry of a command profile: the label (artifact file
@@ -102,6 +103,9 @@ var builtinProfiles = map[string][]CommandSpec{
 		{Label: LabelPlatform, Command: "show platform", Checks: []string{"modules_ok", "modules_upgraded"}},
 		{Label: LabelInventory, Command: "show inventory"},
 		{Label: LabelEnvironment, Command: "show environment all", Checks: []string{"environment"}},
+		// ASR-style chassis answer "show environment all" in a layout only
+		// the "show environment" parser reads: collect both.
+		{Label: LabelEnvironmentSummary, Command: "show environment", Checks: []string{"environment"}, Optional: true},
 		{Label: LabelCPU, Command: "show processes cpu sorted", Checks: []string{"cpu_headroom"}},
 		{Label: LabelMemory, Command: "show processes memory", Checks: []string{"memory_headroom"}},
 		{Label: LabelBGPSummary, Command: "show bgp all summary", Checks: []string{"bgp_established", "bgp_restored"}},

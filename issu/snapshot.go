@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/goissu/goissu/issu/monitor"
 	"github.com/goissu/goissu/issu/policy"
 	"github.com/goissu/goissu/parsers"
 )
@@ -172,6 +173,7 @@ func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts Snaps
 		pol = policy.Default()
 	}
 	vars := VarsFromPolicy(pol)
+	perOSImage := opts.Vars == nil
 	if opts.Vars != nil {
 		vars = *opts.Vars
 	}
@@ -225,7 +227,11 @@ func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts Snaps
 		go func() {
 			defer wg.Done()
 			for t := range work {
-				ds, f := collectDevice(ctx, opts.Run, phase, t, pol, vars, timeout, giveUp)
+				v := vars
+				if perOSImage {
+					v.Image = pol.ImageFor(t.OS())
+				}
+				ds, f := collectDevice(ctx, opts.Run, phase, t, pol, v, timeout, giveUp)
 				mu.Lock()
 				snap.Devices[ds.Device] = ds
 				snap.Findings = append(snap.Findings, f...)
@@ -358,7 +364,7 @@ func runCommand(ctx context.Context, t Target, c Command, timeout time.Duration)
 		} else {
 			rec.Error = err.Error()
 		}
-		return rec, out, true
+		return rec, out, isTransportError(err)
 	case rejected(out) != "":
 		rec.Status = RecordError
 		rec.Error = "device rejected the command: " + rejected(out)
@@ -366,6 +372,22 @@ func runCommand(ctx context.Context, t Target, c Command, timeout time.Duration)
 	}
 	rec.Status = RecordOK
 	return rec, out, false
+}
+
+// isTransportError tells a failed session (EOF, reset, timeout, not
+// connected) from a device that answered with an error message (a
+// rejected command), which says the session is fine.
+func isTransportError(err error) bool {
+	if monitor.IsDisconnect(err) {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	for _, s := range []string{"timed out", "timeout", "refused", "unreachable", "no route to host", "handshake"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // rejected returns the device's error line when out is a CLI error message

@@ -3,6 +3,7 @@ package issu
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -79,7 +80,15 @@ func TestTakeSnapshot(t *testing.T) {
 	down := &fakeTarget{name: "DOWN", os: "nxos", fail: errUnreachable}
 	hung := &fakeTarget{name: "HUNG", os: "nxos", hang: "show cores"}
 	fw := &fakeTarget{name: "FW1", os: "panos", outputs: map[string]string{"show version": "% Unknown command: show version\n"}}
-	targets = append(targets, down, hung, fw, &fakeTarget{name: "../evil", os: "nxos"})
+	// devices.Device returns a CLI rejection as an error: the session is
+	// fine, so it neither counts towards giving up nor reconnects.
+	picky := &fakeTarget{name: "PICKY", os: "nxos", failCmd: map[string]error{
+		"show boot mode": errors.New(`PICKY: "show boot mode": device error: % Invalid command at '^' marker.`),
+		"show cores":     errors.New(`PICKY: "show cores": device error: % Invalid command at '^' marker.`),
+		"dir bootflash:": errors.New(`PICKY: "dir bootflash:": device error: % Invalid command at '^' marker.`),
+		"show boot":      errors.New(`PICKY: "show boot": device error: % Invalid command at '^' marker.`),
+	}}
+	targets = append(targets, down, hung, fw, picky, &fakeTarget{name: "../evil", os: "nxos"})
 
 	snap, err := TakeSnapshot(context.Background(), targets, Pre, SnapshotOptions{
 		Run: run, Policy: testPolicy(), Concurrency: 3, CommandTimeout: 50 * time.Millisecond,
@@ -139,6 +148,16 @@ func TestTakeSnapshot(t *testing.T) {
 		v, _ := ds.Record(LabelVersion)
 		assert.Equal(t, RecordError, v.Status, "a rejected command is an error, not output")
 		assert.Contains(t, v.Error, "rejected")
+	})
+	t.Run("rejected commands are not transport failures", func(t *testing.T) {
+		ds := snap.Devices["PICKY"]
+		require.NotNil(t, ds)
+		assert.Empty(t, ds.Error)
+		rec, _ := ds.Record(LabelRunningConfig)
+		assert.NotEqual(t, RecordNotRun, rec.Status)
+		rec, _ = ds.Record(LabelCores)
+		assert.Equal(t, RecordError, rec.Status)
+		assert.Contains(t, rec.Error, "Invalid command")
 	})
 	t.Run("hostile device name refused", func(t *testing.T) {
 		assert.NotContains(t, snap.Devices, "../evil")

@@ -37,11 +37,12 @@ func (e *Env) policy() *policy.Policy {
 	return e.Policy
 }
 
-func (e *Env) image() string {
+// image returns the target image for a device running os.
+func (e *Env) image(os string) string {
 	if e.TargetImage != "" {
 		return e.TargetImage
 	}
-	return e.policy().TargetImage
+	return e.policy().ImageFor(os)
 }
 
 func (e *Env) snapshot(p issu.Phase) *issu.Snapshot {

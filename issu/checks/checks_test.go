@@ -189,7 +189,7 @@ func TestPreChecks(t *testing.T) {
 		{"image there", "bootflash_space", P, "nxos", nil, nil, nil, issu.StatusPass, ""},
 		{"full", "bootflash_space", P, "nxos", map[string]string{"bootflash": "full"}, nil, func(p *policy.Policy) { p.ImageSizeBytes = 2000000000 }, issu.StatusFail, "active bootflash has 500000000 bytes free"},
 		{"size unknown", "bootflash_space", P, "nxos", map[string]string{"bootflash": "full"}, nil, nil, issu.StatusError, "size of nxos64-cs.10.4.3.F.bin unknown"},
-		{"no working margin", "bootflash_space", P, "nxos", map[string]string{"bootflash": "image_no_margin"}, nil, nil, issu.StatusFail, "needs 200000000"},
+		{"no working margin", "bootflash_space", P, "nxos", map[string]string{"bootflash": "image_no_margin"}, nil, nil, issu.StatusFail, "needs 2200000000 (image 2000000000 + margin; image already on bootflash)"},
 		{"standby full", "bootflash_space", P, "nxos", map[string]string{"bootflash_standby": "full"}, nil, nil, issu.StatusFail, "standby bootflash has 1000000 bytes free"},
 		{"ok", "bootflash_space", P, "iosxe", nil, nil, nil, issu.StatusPass, ""},
 		{"full", "bootflash_space", P, "iosxe", map[string]string{"bootflash": "full_with_core"}, nil, func(p *policy.Policy) { p.ImageSizeBytes = 1200000000 }, issu.StatusFail, "bytes free"},

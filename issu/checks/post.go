@@ -38,10 +38,10 @@ var versionUpgraded = Check{
 		if preV == postV {
 			c.fail(c.ev(issu.Post, issu.LabelVersion, path...), "version unchanged at %s: the upgrade did not take", postV)
 		}
-		if pol.TargetVersion != "" && !strings.EqualFold(postV, pol.TargetVersion) {
-			c.fail(c.ev(issu.Post, issu.LabelVersion, path...), "version is %s, target is %s", postV, pol.TargetVersion)
+		if pol.VersionFor(c.OS) != "" && !strings.EqualFold(postV, pol.VersionFor(c.OS)) {
+			c.fail(c.ev(issu.Post, issu.LabelVersion, path...), "version is %s, target is %s", postV, pol.VersionFor(c.OS))
 		}
-		if img := c.env.image(); img != "" && c.OS == "nxos" && baseName(postImg) != img {
+		if img := c.env.image(c.OS); img != "" && c.OS == "nxos" && baseName(postImg) != img {
 			c.fail(c.ev(issu.Post, issu.LabelVersion, "platform", "software", "system_image_file"), "running image is %s, target is %s", postImg, img)
 		}
 	},

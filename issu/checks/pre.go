@@ -180,8 +180,18 @@ var supervisorVersions = Check{
 				}
 			}
 		}
+		// A supervisor that is not up shows no version (NA); modules_ok
+		// and redundancy_sso judge its state.
+		for where, v := range versions {
+			if u := strings.ToUpper(strings.TrimSpace(v)); u == "NA" || u == "N/A" || u == "--" {
+				c.warn(c.ev(c.Phase, label, where), "supervisor version unknown (%s): cannot compare", v)
+				delete(versions, where)
+			}
+		}
 		if len(versions) < 2 {
-			c.fail(c.ev(c.Phase, label), "found %d supervisor version(s); a dual-supervisor chassis shows 2", len(versions))
+			if len(c.findings) == 0 {
+				c.fail(c.ev(c.Phase, label), "found %d supervisor version(s); a dual-supervisor chassis shows 2", len(versions))
+			}
 			return
 		}
 		distinct := map[string][]string{}
@@ -307,13 +317,30 @@ var environment = Check{
 	Doc:   "fans, power supplies and temperature sensors without alarms",
 	needs: map[string][]string{"nxos": {issu.LabelEnvironment}, "iosxe": {issu.LabelEnvironment}},
 	fn: func(c *C) {
-		d := c.cur(issu.LabelEnvironment)
+		label := issu.LabelEnvironment
+		d := c.cur(label)
+		if len(d) == 0 {
+			if s := c.cur(issu.LabelEnvironmentSummary); len(s) > 0 {
+				label, d = issu.LabelEnvironmentSummary, s
+			}
+		}
 		report := func(path []string, what, status string) {
 			switch badEnv(status) {
 			case 2:
-				c.fail(c.ev(c.Phase, issu.LabelEnvironment, path...), "%s status %q", what, status)
+				c.fail(c.ev(c.Phase, label, path...), "%s status %q", what, status)
 			case 1:
-				c.warn(c.ev(c.Phase, issu.LabelEnvironment, path...), "%s status %q", what, status)
+				c.warn(c.ev(c.Phase, label, path...), "%s status %q", what, status)
+			}
+		}
+		// IOS-XE "show environment" alarm counters (Genie spells one
+		// critical_larams).
+		for _, k := range []string{"critical_larams", "critical_alarms", "major_alarms", "minor_alarms"} {
+			if n, ok := num(d, k); ok && n > 0 {
+				if k == "minor_alarms" {
+					c.warn(c.ev(c.Phase, label, k), "%.0f minor environment alarm(s)", n)
+				} else {
+					c.fail(c.ev(c.Phase, label, k), "%.0f %s environment alarm(s)", n, strings.SplitN(k, "_", 2)[0])
+				}
 			}
 		}
 		n := 0
@@ -334,6 +361,10 @@ var environment = Check{
 			}
 		})
 		if n == 0 {
+			if len(d) == 0 {
+				c.blocked("the parser found no fan, power or temperature data in the output (raw output kept)")
+				return
+			}
 			c.missing("no fan, power or temperature status in the output")
 		}
 	},
@@ -366,11 +397,11 @@ func bootflashInfo(os string, d map[string]any) (free float64, files map[string]
 
 var bootflashSpace = Check{
 	ID: "bootflash_space", Name: "BootflashSpace", Phase: issu.Pre,
-	Doc:   "bootflash free space at least image size + margin on each supervisor (working space when the image is already there)",
+	Doc:   "bootflash free space at least image size + margin on each supervisor",
 	needs: map[string][]string{"nxos": {issu.LabelBootflash}, "iosxe": {issu.LabelBootflash}},
 	fn: func(c *C) {
 		pol := c.env.policy()
-		img := c.env.image()
+		img := c.env.image(c.OS)
 		free, files, ok := bootflashInfo(c.OS, c.cur(issu.LabelBootflash))
 		if !ok {
 			c.missing("no free-space figure in the bootflash listing")
@@ -394,13 +425,17 @@ var bootflashSpace = Check{
 			}
 			return
 		}
+		// Each supervisor needs room for the image plus a margin even when
+		// the active already holds it: the installer copies it to the
+		// standby (whose bootflash mirrors the active's) and unpacks it.
 		check := func(label, where string, free float64, present bool) {
 			need := float64(pol.RequiredFree(int64(size)))
-			if present {
-				need -= size // the image is there: only the working margin is needed
-			}
 			if free < need {
-				c.fail(c.ev(c.Phase, label, freeKey(c.OS)...), "%s bootflash has %.0f bytes free, needs %.0f (image %.0f + margin)", where, free, need, size)
+				state := "not on bootflash yet"
+				if present {
+					state = "already on bootflash"
+				}
+				c.fail(c.ev(c.Phase, label, freeKey(c.OS)...), "%s bootflash has %.0f bytes free, needs %.0f (image %.0f + margin; image %s)", where, free, need, size, state)
 			}
 		}
 		check(issu.LabelBootflash, "active", free, present)
@@ -428,7 +463,7 @@ var imagePresent = Check{
 	Doc:   "the target image is on bootflash (and matches the policy's md5 when given)",
 	needs: map[string][]string{"nxos": {issu.LabelBootflash}, "iosxe": {issu.LabelBootflash}},
 	fn: func(c *C) {
-		img := c.env.image()
+		img := c.env.image(c.OS)
 		if img == "" {
 			c.skip("no target image in the policy")
 			return
@@ -532,7 +567,7 @@ var installImpact = Check{
 	Doc:   "show install all impact: non-disruptive for every module (unless the policy allows disruption)",
 	needs: map[string][]string{"nxos": {issu.LabelInstallImpact}},
 	fn: func(c *C) {
-		if c.env.image() == "" {
+		if c.env.image(c.OS) == "" {
 			c.skip("no target image in the policy")
 			return
 		}
@@ -571,7 +606,7 @@ var incompatibility = Check{
 	Doc:   "show incompatibility-all lists no incompatible configuration",
 	needs: map[string][]string{"nxos": {issu.LabelIncompatibility}},
 	fn: func(c *C) {
-		if c.env.image() == "" {
+		if c.env.image(c.OS) == "" {
 			c.skip("no target image in the policy")
 			return
 		}

@@ -29,12 +29,16 @@ var ErrInvalid = errors.New("invalid policy")
 
 // Policy is the complete set of decisions goissu takes from configuration.
 type Policy struct {
-	TargetImage     string `yaml:"target_image" json:"target_image"`
-	TargetVersion   string `yaml:"target_version" json:"target_version,omitempty"`
-	ImageSizeBytes  int64  `yaml:"image_size_bytes" json:"image_size_bytes,omitempty"`
-	ImageMD5        string `yaml:"image_md5" json:"image_md5,omitempty"`
-	ImageSHA256     string `yaml:"image_sha256" json:"image_sha256,omitempty"`
-	AllowDisruptive bool   `yaml:"allow_disruptive" json:"allow_disruptive"`
+	TargetImage   string `yaml:"target_image" json:"target_image"`
+	TargetVersion string `yaml:"target_version" json:"target_version,omitempty"`
+	// TargetImages and TargetVersions set the target per OS in a mixed
+	// lab; an OS missing from them uses TargetImage / TargetVersion.
+	TargetImages    map[string]string `yaml:"target_images" json:"target_images,omitempty"`
+	TargetVersions  map[string]string `yaml:"target_versions" json:"target_versions,omitempty"`
+	ImageSizeBytes  int64             `yaml:"image_size_bytes" json:"image_size_bytes,omitempty"`
+	ImageMD5        string            `yaml:"image_md5" json:"image_md5,omitempty"`
+	ImageSHA256     string            `yaml:"image_sha256" json:"image_sha256,omitempty"`
+	AllowDisruptive bool              `yaml:"allow_disruptive" json:"allow_disruptive"`
 
 	CPU       CPU       `yaml:"cpu" json:"cpu"`
 	Memory    Memory    `yaml:"memory" json:"memory"`
@@ -267,6 +271,11 @@ func (p *Policy) validate(name string, root *yaml.Node) error {
 	if strings.ContainsAny(p.TargetImage, "/\\ \x00") {
 		bad(fmt.Sprintf("target_image %q must be a file name on bootflash (no path, no spaces)", p.TargetImage), "target_image")
 	}
+	for osName, img := range p.TargetImages {
+		if img == "" || strings.ContainsAny(img, "/\\ \x00") {
+			bad(fmt.Sprintf("target_images.%s %q must be a file name on bootflash (no path, no spaces)", osName, img), "target_images", osName)
+		}
+	}
 	for k, v := range map[string]float64{"max_mgmt_seconds": p.Outage.MaxMgmtSeconds, "max_neighbor_seconds": p.Outage.MaxNeighborSeconds, "max_prefix_seconds": p.Outage.MaxPrefixSeconds} {
 		if v < 0 {
 			bad(k+" must not be negative", "outage", k)
@@ -413,6 +422,22 @@ func (p *Policy) OutageLimit(kind, subject string) float64 {
 		}
 		return p.Outage.MaxPrefixSeconds
 	}
+}
+
+// ImageFor returns the target image for a device running os.
+func (p *Policy) ImageFor(os string) string {
+	if img, ok := p.TargetImages[strings.ToLower(os)]; ok {
+		return img
+	}
+	return p.TargetImage
+}
+
+// VersionFor returns the target version for a device running os.
+func (p *Policy) VersionFor(os string) string {
+	if v, ok := p.TargetVersions[strings.ToLower(os)]; ok {
+		return v
+	}
+	return p.TargetVersion
 }
 
 // Skipped reports whether check id is listed in skip_checks.
