@@ -28,6 +28,9 @@ func DefaultLogPatterns() []LogPattern {
 		{Name: "ha", Kind: KindLog, Severity: SevInfo,
 			Regexp: `HASWITCHOVER|SWITCHOVER_OVER|STANDBY_SUP_OK|RF_TERMINAL_STATE|IOSXE_REDUNDANCY|REDUNDANCY-\d|RELOAD_RP|BULK_CFGSYNC`},
 		{Name: "issu", Kind: KindLog, Severity: SevInfo, Regexp: `%ISSU-|%INSTALL-|CONF_CONTROL: System ready`},
+		// Modules power down and come back as an ISSU reloads them: worth
+		// a line, not a vote for an incident (MOD_FAIL stays critical).
+		{Name: "module_lifecycle", Kind: KindLog, Severity: SevWarning, Regexp: `MOD_PWRDN|MOD_DETECT|MOD_OK|MOD_ONLINE`},
 	}
 }
 

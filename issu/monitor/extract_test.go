@@ -436,6 +436,7 @@ func TestClassifyLog(t *testing.T) {
 		{"2026 Nov 27 20:05:00 n9k-1 %ETHPORT-5-IF_DOWN_LINK_FAILURE: Interface Ethernet1/49 is down (Link failure)", false, "", "", ""},
 		{"2026 Nov 27 20:05:00 n9k-1 %PLATFORM-4-ELEMENT_WARNING: limited space", true, KindLog, SevWarning, "PLATFORM-4-ELEMENT_WARNING"},
 		{"Traceback (most recent call last):", true, KindCrash, SevError, ""},
+		{"2026 Nov 27 20:05:00 n9k-1 %PLATFORM-2-MOD_PWRDN: Module 22 powered down (Serial number FOC233937T7)", true, KindLog, SevWarning, "PLATFORM-2-MOD_PWRDN"},
 		{"plain text", false, "", "", ""},
 	}
 	for _, tc := range tests {
