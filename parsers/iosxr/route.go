@@ -135,14 +135,49 @@ func ParseShowRouteVrfIpv4(out, vrf string) (*ShowRouteIpv4, error) {
 	return r, err
 }
 
-// routeProtocols maps the first route code to Genie's protocol name.
-var routeProtocols = map[string]string{
-	"O": "ospf", "IA": "ospf", "N1": "ospf", "N2": "ospf", "E1": "ospf", "E2": "ospf",
-	"o": "odr", "i": "isis", "su": "isis", "L1": "isis", "L2": "isis", "ia": "isis",
-	"D": "eigrp", "EX": "eigrp", "S": "static", "E": "egp", "G": "dagr", "r": "rpl",
-	"M": "mobile router", "I": "lisp", "l": "lisp", "H": "nhrp", "L": "local",
-	"C": "connected", "B": "bgp", "R": "rip", "U": "per-user static route",
-	"A": "access/subscriber", "t": "traffic engineering", "a": "application route",
+// routeProtocol maps the first route code to Genie's protocol name.
+func routeProtocol(code string) (string, bool) {
+	switch code {
+	case "O", "IA", "N1", "N2", "E1", "E2":
+		return "ospf", true
+	case "i", "su", "L1", "L2", "ia":
+		return "isis", true
+	case "D", "EX":
+		return "eigrp", true
+	case "B":
+		return "bgp", true
+	case "S":
+		return "static", true
+	case "C":
+		return "connected", true
+	case "L":
+		return "local", true
+	case "R":
+		return "rip", true
+	case "o":
+		return "odr", true
+	case "E":
+		return "egp", true
+	case "G":
+		return "dagr", true
+	case "r":
+		return "rpl", true
+	case "M":
+		return "mobile router", true
+	case "I", "l":
+		return "lisp", true
+	case "H":
+		return "nhrp", true
+	case "U":
+		return "per-user static route", true
+	case "A":
+		return "access/subscriber", true
+	case "t":
+		return "traffic engineering", true
+	case "a":
+		return "application route", true
+	}
+	return "", false
 }
 
 type routeParser struct {
@@ -317,7 +352,7 @@ func (rp *routeParser) summaryLine(t string) bool {
 	if pos < 0 {
 		return false
 	}
-	proto, ok := routeProtocols[strings.TrimRight(first, "*+%>!()")]
+	proto, ok := routeProtocol(strings.TrimRight(first, "*+%>!()"))
 	if !ok {
 		return false
 	}
