@@ -56,6 +56,8 @@ type Connection struct {
 	LoginCreds []string
 	// SSH is what ssh_options and settings say about the SSH transport.
 	SSH SSHSettings
+
+	credsAt *yaml.Node // where login_creds was written (for errors)
 }
 
 // Address returns host:port for dialing.
@@ -110,6 +112,8 @@ type DeviceConfig struct {
 
 	connOrder []string // connection names in file order
 	testbed   *Testbed
+	// credsAt is where each login_creds list was written (for errors).
+	credsAt map[string]*yaml.Node
 }
 
 // DeviceNames returns the device names sorted.
@@ -725,7 +729,7 @@ func (l *loader) device(name string, k, n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		return l.errf(n, field, "must be a mapping, got %s", kindName(n))
 	}
-	d := &DeviceConfig{Name: name, Credentials: map[string]Credential{}, Connections: map[string]*Connection{}, Custom: map[string]any{}, testbed: l.tb}
+	d := &DeviceConfig{Name: name, Credentials: map[string]Credential{}, Connections: map[string]*Connection{}, Custom: map[string]any{}, testbed: l.tb, credsAt: map[string]*yaml.Node{}}
 	var connNode, tacacs, passwords *yaml.Node
 	err := l.pairs(n, field, func(key string, kk, v *yaml.Node) error {
 		f := join(field, key)
@@ -751,6 +755,7 @@ func (l *loader) device(name string, k, n *yaml.Node) error {
 			d.Credentials, err = l.credentials(v, f)
 		case "login_creds":
 			d.LoginCreds, err = l.strList(v, f)
+			d.credsAt[""] = v
 		case "custom":
 			d.Custom, err = l.anyMap(v, f)
 		case "connections":
@@ -873,6 +878,7 @@ func (l *loader) connection(name string, n *yaml.Node, field string) (*Connectio
 			c.Credentials, err = l.credentials(v, f)
 		case "login_creds":
 			c.LoginCreds, err = l.strList(v, f)
+			c.credsAt = v
 		}
 		return err
 	})
@@ -907,7 +913,7 @@ func (l *loader) checkHost(n *yaml.Node, field, h string) error {
 
 // checkCredNames verifies that login_creds name defined credential sets.
 func (l *loader) checkCredNames(d *DeviceConfig, k *yaml.Node, field string) error {
-	check := func(conn *Connection, names []string, f string) error {
+	check := func(conn *Connection, names []string, at *yaml.Node, f string) error {
 		for _, n := range names {
 			found := false
 			if conn != nil {
@@ -920,17 +926,20 @@ func (l *loader) checkCredNames(d *DeviceConfig, k *yaml.Node, field string) err
 				found = true
 			}
 			if !found {
-				return l.errf(k, f, "credential set %q is not defined (connection, device or testbed credentials)", n)
+				if at == nil {
+					at = k
+				}
+				return l.errf(at, f, "credential set %q is not defined (connection, device or testbed credentials)", n)
 			}
 		}
 		return nil
 	}
-	if err := check(nil, d.LoginCreds, join(field, "login_creds")); err != nil {
+	if err := check(nil, d.LoginCreds, d.credsAt[""], join(field, "login_creds")); err != nil {
 		return err
 	}
 	for _, n := range d.connOrder {
 		c := d.Connections[n]
-		if err := check(c, c.LoginCreds, join(field, "connections."+n+".login_creds")); err != nil {
+		if err := check(c, c.LoginCreds, c.credsAt, join(field, "connections."+n+".login_creds")); err != nil {
 			return err
 		}
 	}
