@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 )
 
 // BenchmarkGolden parses the largest golden output of each class (the
@@ -37,11 +38,13 @@ func BenchmarkGolden(b *testing.B) {
 		b.Run(class, func(b *testing.B) {
 			b.SetBytes(int64(len(largest)))
 			b.ReportAllocs()
+			c0 := cpuTime()
 			for b.Loop() {
 				if err := parse(largest); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, c0, len(largest))
 		})
 	}
 }
@@ -106,11 +109,25 @@ func syntheticLog(n int) string {
 func benchParse[T any](b *testing.B, in string, f parseFunc[T]) {
 	b.SetBytes(int64(len(in)))
 	b.ReportAllocs()
+	c0 := cpuTime()
 	for b.Loop() {
 		if _, _, err := run(in, nil, f); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, c0, len(in))
+}
+
+// reportCPU adds process CPU time per op and the throughput it implies:
+// wall time on a shared 2-core machine counts time spent waiting for a CPU.
+func reportCPU(b *testing.B, c0 time.Duration, size int) {
+	d := cpuTime() - c0
+	if d <= 0 || b.N == 0 {
+		return
+	}
+	per := float64(d.Nanoseconds()) / float64(b.N)
+	b.ReportMetric(per, "cpu-ns/op")
+	b.ReportMetric(float64(size)/per*1e3, "cpu-MB/s")
 }
 
 // BenchmarkShowIpRouteLarge shows cost linear in routes (1k vs 10k).

@@ -269,3 +269,30 @@ func TestEmptyAndGarbage(t *testing.T) {
 		}
 	}
 }
+
+func TestFixtureShowInterfaceBrief(t *testing.T) {
+	r, un, err := run(fixture(t, "show_interface_brief/n9k_mixed.txt"), nil, parseShowInterfaceBrief)
+	require.NoError(t, err)
+	assert.Empty(t, un)
+	in := r.Interface
+	require.Contains(t, in.Port, "mgmt0")
+	assert.Equal(t, 1500, *in.Port["mgmt0"].MTU)
+	require.Contains(t, in.Ethernet, "Ethernet1/1")
+	assert.Equal(t, "Link not connected", in.Ethernet["Ethernet1/1"].Reason)
+	assert.Equal(t, "10", in.Ethernet["Ethernet1/50"].PortCh)
+	assert.Equal(t, "lacp", in.PortChannel["Port-channel10"].Protocol)
+	assert.Equal(t, "Administratively down", in.Vlan["Vlan1"].Reason)
+	assert.Equal(t, "router-id", in.Loopback["Loopback0"].Description)
+	assert.Equal(t, "9216", in.Nve["nve1"].MTU)
+}
+
+func TestFixtureRouteToNull0(t *testing.T) {
+	r, err := ParseShowIpRoute(fixture(t, "show_ip_route/vrf_all_mixed.txt"), "")
+	require.NoError(t, err)
+	rt := r.VRF["default"].AddressFamily["ipv4"].Routes["10.200.0.0/16"]
+	require.NotNil(t, rt)
+	assert.Empty(t, rt.NextHop.NextHopList)
+	require.Contains(t, rt.NextHop.OutgoingInterface, "Null0")
+	assert.True(t, rt.NextHop.OutgoingInterface["Null0"].BestUcastNexthop)
+	assert.Equal(t, "discard", rt.SourceProtocolStatus)
+}

@@ -382,6 +382,10 @@ func parseVia(t string, rt *Route, al *routeAlloc) bool {
 			viaExtras(core.Fields(part), h)
 		}
 	}
+	if !looksLikeAddr(addr) && h.OutgoingInterface == "" && addr != "" {
+		// "*via Null0, [220/0], ...": the interface is the next hop.
+		h.OutgoingInterface = al.cache.get(addr)
+	}
 	if h.OutgoingInterface != "" && (addr == "" || !looksLikeAddr(addr)) {
 		// An interface-only next hop.
 		if rt.NextHop.OutgoingInterface == nil {
