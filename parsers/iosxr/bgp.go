@@ -80,6 +80,7 @@ func (n *BgpNeighborAF) Established() bool { return isDigits(n.StatePfxRcd) }
 // does not say it: Genie takes them from the command.
 type BgpSummaryOptions struct {
 	Instance string // "all" when empty
+	Vrf      string // "default" when empty; "VRF:" sections name their own
 	// AddressFamily files the data when the output has no "Address
 	// Family:" line, e.g. "ipv4 unicast"; in "VRF:" sections ipv4/ipv6
 	// become "vpnv4 unicast"/"vpnv6 unicast" as in Genie.
@@ -110,14 +111,19 @@ func init() {
 	// Genie has no class for the plain command; it prints the default
 	// instance's IPv4 unicast table (or the named family) in the same format.
 	register(core.Entry{
-		Class:    "ShowBgpSummary",
-		Commands: []string{"show bgp summary", "show bgp {afi} {safi} summary"},
+		Class: "ShowBgpSummary",
+		Commands: []string{
+			"show bgp summary",
+			"show bgp {afi} {safi} summary",
+			"show bgp vrf {vrf} summary",
+			"show bgp vrf {vrf} {afi} {safi} summary",
+		},
 		Parse: func(out string, p core.Params) (any, []string, error) {
 			af := "ipv4 unicast"
 			if p["afi"] != "" && p["safi"] != "" {
 				af = strings.ToLower(p["afi"] + " " + p["safi"])
 			}
-			return result(parseBgpSummary(out, BgpSummaryOptions{Instance: "default", AddressFamily: af}))
+			return result(parseBgpSummary(out, BgpSummaryOptions{Instance: "default", Vrf: p["vrf"], AddressFamily: af}))
 		},
 	})
 }
@@ -209,7 +215,10 @@ func parseBgpSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary
 	if s.instance == "" {
 		s.instance = "all"
 	}
-	s.vrf = "default"
+	s.vrf = opt.Vrf
+	if s.vrf == "" || strings.EqualFold(s.vrf, "all") {
+		s.vrf = "default"
+	}
 	s.af = strings.ToLower(strings.TrimSpace(opt.AddressFamily))
 	found := false
 	lines := core.Lines(out)
@@ -263,7 +272,11 @@ func (s *bgpState) line(t string) bool {
 		s.table = 0
 		return true
 	case strings.HasPrefix(t, "BGP VRF "):
-		// Genie does not report bgp_vrf or vrf_state from this line.
+		// Genie does not report bgp_vrf or vrf_state from this line; it
+		// names the VRF of "show bgp vrf X summary", which has no "VRF:".
+		if name, _, ok := strings.Cut(t[len("BGP VRF "):], ","); ok && s.vrf == "default" {
+			s.vrf = strings.TrimSpace(name)
+		}
 		return true
 	case strings.HasPrefix(t, "BGP Route Distinguisher: "):
 		s.afEntry().RouteDistinguisher = strings.TrimSpace(t[len("BGP Route Distinguisher: "):])

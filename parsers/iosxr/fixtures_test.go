@@ -348,3 +348,24 @@ func TestTypedFunctions(t *testing.T) {
 		assert.Contains(t, r.Vrfs, "CUST-A")
 	})
 }
+
+func TestFixturesBgpVrfSummary(t *testing.T) {
+	e, ok := entryByClass("ShowBgpSummary")
+	require.True(t, ok)
+	res, un, err := e.Parse(readFixture(t, "show_bgp_vrf_summary/cust_a.txt"), core.Params{"vrf": "CUST-A"})
+	require.NoError(t, err)
+	assert.Empty(t, un)
+	r := res.(*ShowBgpInstanceSummary)
+	vrf := r.Instance["default"].Vrf["CUST-A"]
+	require.NotNil(t, vrf)
+	af := vrf.AddressFamily["ipv4 unicast"]
+	require.NotNil(t, af)
+	assert.Equal(t, "65000.100:1", af.RouteDistinguisher)
+	assert.Equal(t, 5521, *af.RDVersion)
+	assert.Equal(t, "OpenSent", vrf.Neighbor["172.16.10.5"].AddressFamily["ipv4 unicast"].StatePfxRcd)
+
+	// Without the parameter the "BGP VRF" line names the VRF.
+	res, _, err = e.Parse(readFixture(t, "show_bgp_vrf_summary/cust_a.txt"), nil)
+	require.NoError(t, err)
+	assert.Contains(t, res.(*ShowBgpInstanceSummary).Instance["default"].Vrf, "CUST-A")
+}
