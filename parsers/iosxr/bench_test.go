@@ -182,7 +182,7 @@ var fixtureClasses = map[string]string{
 	"show_version": "ShowVersion", "show_redundancy": "ShowRedundancy", "show_platform": "ShowPlatform",
 	"show_install_active_summary": "ShowInstallActiveSummary", "show_processes_cpu": "ShowProcessesCpu",
 	"show_bgp_summary": "ShowBgpSummary", "show_bgp_vrf_summary": "ShowBgpSummary", "show_ospf_neighbor": "ShowOspfNeighbor",
-	"show_route_ipv4": "ShowRouteIpv4", "show_logging": "ShowLogging", "dir_disk0": "Dir",
+	"show_route_ipv4": "ShowRouteIpv4", "show_route_vrf_all_ipv4": "ShowRouteIpv4", "show_logging": "ShowLogging", "dir_disk0": "Dir",
 }
 
 // BenchmarkFixtures parses the project's own outputs, one sub-benchmark

@@ -369,3 +369,14 @@ func TestFixturesBgpVrfSummary(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, res.(*ShowBgpInstanceSummary).Instance["default"].Vrf, "CUST-A")
 }
+
+func TestFixturesRouteVrfAll(t *testing.T) {
+	r, un, err := parseShowRouteIpv4(readFixture(t, "show_route_vrf_all_ipv4/two_vrfs_one_empty.txt"), "all")
+	require.NoError(t, err)
+	assert.Empty(t, un)
+	require.Len(t, r.Vrf, 2)
+	assert.Len(t, r.Vrf["CUST-A"].AddressFamily["ipv4"].Routes, 3)
+	require.Contains(t, r.Vrf, "CUST-EMPTY")
+	assert.Empty(t, r.Vrf["CUST-EMPTY"].AddressFamily)
+	assert.Equal(t, "not set", r.Vrf["CUST-EMPTY"].LastResort.Gateway)
+}

@@ -200,6 +200,15 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 	vrf := &RouteVrf{}
 	rp.vrf = vrf
 	legend, redist, any := false, false, false
+	// finish files the routes collected so far under vrfName.
+	finish := func() {
+		if rp.routes != nil {
+			vrf.AddressFamily = map[string]*RouteAddressFamily{"ipv4": {Routes: rp.routes}}
+		} else {
+			vrf.AddressFamily = map[string]*RouteAddressFamily{}
+		}
+		rp.res.Vrf[vrfName] = vrf
+	}
 	for _, line := range lines {
 		t := strings.TrimSpace(line)
 		if t == "" {
@@ -212,6 +221,16 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 		switch {
 		case strings.HasPrefix(t, "Codes:"):
 			legend = true
+			continue
+		case strings.HasPrefix(t, "VRF: "):
+			// "show route vrf all ipv4" prints a section per VRF.
+			if any {
+				finish()
+			}
+			vrfName = strings.TrimSpace(t[len("VRF: "):])
+			vrf = &RouteVrf{}
+			rp.vrf, rp.routes, rp.cur, rp.curNH, rp.curIntf = vrf, nil, nil, nil, nil
+			any = true
 			continue
 		case strings.HasPrefix(t, "Gateway of last resort is "):
 			rest := t[len("Gateway of last resort is "):]
@@ -266,12 +285,7 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 	if !any {
 		return nil, rp.un.Lines(), core.ErrEmpty
 	}
-	if rp.routes != nil {
-		vrf.AddressFamily = map[string]*RouteAddressFamily{"ipv4": {Routes: rp.routes}}
-	} else {
-		vrf.AddressFamily = map[string]*RouteAddressFamily{}
-	}
-	rp.res.Vrf[vrfName] = vrf
+	finish()
 	return rp.res, rp.un.Lines(), nil
 }
 
