@@ -1,0 +1,278 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/goissu/goissu/devices"
+	"github.com/goissu/goissu/fixtures/sim"
+	"github.com/goissu/goissu/issu"
+	"github.com/goissu/goissu/issu/policy"
+)
+
+// LabPasswordEnv is the variable the built-in lab's testbed reads its
+// password from (%ENV{GOISSU_LAB_PASSWORD}).
+const LabPasswordEnv = "GOISSU_LAB_PASSWORD"
+
+// Env is the run every phase of one `go test` invocation shares.
+type Env struct {
+	Flags   Flags
+	Run     *issu.Run
+	Policy  *policy.Policy
+	Testbed *devices.Testbed
+	// Names are this shard's devices, sorted.
+	Names []string
+	// Lab is the built-in simulated lab (nil with -testbed).
+	Lab *sim.Lab
+	// Log receives progress lines (stderr: visible in go test -v and CI).
+	Log io.Writer
+}
+
+var (
+	envMu  sync.Mutex
+	shared *Env
+)
+
+// Setup builds the environment once per test binary: the first suite that
+// asks starts the lab (without -testbed) or loads the testbed, opens the
+// results directory and writes run.json. Later suites get the same Env.
+func Setup() (*Env, error) {
+	envMu.Lock()
+	defer envMu.Unlock()
+	if shared != nil {
+		return shared, nil
+	}
+	e, err := newEnv()
+	if err != nil {
+		return nil, err
+	}
+	shared = e
+	return e, nil
+}
+
+// Shutdown stops the built-in lab. TestMain calls it after every test ran,
+// so it runs even when a suite's SetupSuite failed.
+func Shutdown() {
+	envMu.Lock()
+	defer envMu.Unlock()
+	if shared != nil && shared.Lab != nil {
+		_ = shared.Lab.Close()
+	}
+	shared = nil
+}
+
+func newEnv() (*Env, error) {
+	f, err := Get()
+	if err != nil {
+		return nil, err
+	}
+	e := &Env{Flags: f, Log: os.Stderr}
+	if f.Policy != "" {
+		if e.Policy, err = policy.Load(f.Policy); err != nil {
+			return nil, err
+		}
+	} else {
+		e.Policy = policy.Default()
+	}
+	tbPath := f.Testbed
+	if tbPath == "" {
+		if os.Getenv(LabPasswordEnv) == "" {
+			// The lab's testbed reads %ENV{GOISSU_LAB_PASSWORD}; the lab
+			// itself uses "admin" when the variable is unset.
+			_ = os.Setenv(LabPasswordEnv, "admin")
+		}
+		lab, err := sim.Start(context.Background(), sim.LabConfig{
+			Scenario:  f.Scenario,
+			Devices:   f.Devices,
+			TimeScale: f.TimeScale,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("start the built-in lab (scenario %s): %w", f.Scenario, err)
+		}
+		e.Lab = lab
+		tbPath = lab.TestbedPath()
+		fmt.Fprintf(e.Log, "goissu: built-in lab, scenario %s, %d devices, time scale %gx, testbed %s\n",
+			f.Scenario, len(lab.Names()), f.TimeScale, tbPath)
+	}
+	if e.Testbed, err = devices.LoadTestbed(tbPath); err != nil {
+		e.close()
+		return nil, err
+	}
+	for _, w := range e.Testbed.Warnings {
+		fmt.Fprintf(e.Log, "goissu: warning: %s\n", w)
+	}
+	for _, n := range e.Testbed.DeviceNames() {
+		if f.Shard.Has(n) {
+			e.Names = append(e.Names, n)
+		}
+	}
+	sort.Strings(e.Names)
+	if len(e.Names) == 0 {
+		e.close()
+		return nil, fmt.Errorf("testbed %s: no devices in shard %s", tbPath, f.Shard)
+	}
+	if e.Run, err = issu.OpenRun(f.Results, e.runDirName()); err != nil {
+		e.close()
+		return nil, err
+	}
+	if err := e.recordRun(""); err != nil {
+		e.close()
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *Env) close() {
+	if e.Lab != nil {
+		_ = e.Lab.Close()
+	}
+}
+
+// runDirName is the run id, or for a shard <run-id>.shard-K-of-N so shards
+// running on different CI runners never write the same files;
+// `goissu report --merge` combines them.
+func (e *Env) runDirName() string {
+	if e.Flags.Shard.N > 1 {
+		return fmt.Sprintf("%s.shard-%d-of-%d", e.Flags.RunID, e.Flags.Shard.K, e.Flags.Shard.N)
+	}
+	return e.Flags.RunID
+}
+
+// OS returns the os of a testbed device.
+func (e *Env) OS(name string) string {
+	if c := e.Testbed.Devices[name]; c != nil {
+		return c.OS
+	}
+	return ""
+}
+
+// TargetImage is the image a device is upgraded to: the device's
+// custom.target_image in the testbed, else -target-image, else the
+// policy's, else (built-in lab) the scenario's target for the device's os.
+func (e *Env) TargetImage(name string) string {
+	if c := e.Testbed.Devices[name]; c != nil {
+		if v, ok := c.Custom["target_image"].(string); ok && v != "" {
+			return v
+		}
+	}
+	if e.Flags.TargetImage != "" {
+		return e.Flags.TargetImage
+	}
+	if e.Policy.TargetImage != "" {
+		return e.Policy.TargetImage
+	}
+	if e.Lab != nil {
+		return e.Lab.Scenario().TargetImage(e.OS(name))
+	}
+	return ""
+}
+
+// recordRun writes run.json, keeping what earlier phases recorded.
+func (e *Env) recordRun(phase string) error {
+	info, err := e.Run.ReadRunInfo()
+	if err != nil || info == nil {
+		info = &issu.RunInfo{RunID: e.Run.ID, Started: time.Now().UTC()}
+	}
+	info.ToolVersion = ToolVersion
+	info.Policy = e.Policy.Source
+	info.Testbed = issu.RedactSecrets(testbedSummary(e.Testbed))
+	info.Flags = map[string]string{
+		"testbed":          e.Flags.Testbed,
+		"scenario":         e.Flags.Scenario,
+		"time_scale":       fmt.Sprint(e.Flags.TimeScale),
+		"target_image":     e.Flags.TargetImage,
+		"shard":            e.Flags.Shard.String(),
+		"monitor.duration": e.Flags.MonitorDuration.String(),
+		"monitor.interval": e.Flags.MonitorInterval.String(),
+	}
+	if e.Flags.Testbed != "" {
+		delete(info.Flags, "scenario")
+		delete(info.Flags, "time_scale")
+	}
+	info.Devices = info.Devices[:0]
+	for _, n := range e.Names {
+		info.Devices = append(info.Devices, issu.RunDevice{Name: n, OS: e.OS(n)})
+	}
+	if phase != "" {
+		if info.Phases == nil {
+			info.Phases = map[string]string{}
+		}
+		info.Phases[phase] = time.Now().UTC().Format(time.RFC3339)
+		if phase == "report" {
+			now := time.Now().UTC()
+			info.Finished = &now
+		}
+	}
+	return e.Run.WriteRunInfo(*info)
+}
+
+// MarkPhase records in run.json that a phase ran.
+func (e *Env) MarkPhase(phase string) error { return e.recordRun(phase) }
+
+// ToolVersion is recorded in run.json and report.json.
+var ToolVersion = "goissu dev"
+
+// testbedSummary is what run.json keeps of the testbed: names, os and
+// management addresses, never credentials.
+func testbedSummary(tb *devices.Testbed) map[string]any {
+	devs := map[string]any{}
+	for name, c := range tb.Devices {
+		d := map[string]any{"os": c.OS, "type": c.Type, "platform": c.Platform}
+		if m, err := c.Management(); err == nil && m != nil {
+			d["address"] = m.Address()
+		}
+		devs[name] = d
+	}
+	return map[string]any{"name": tb.Name, "path": tb.Path, "devices": devs}
+}
+
+// Connect opens and connects this shard's devices concurrently. Devices
+// that fail to connect are returned in errs (they become "error:" results,
+// never passes); sessions are closed by t.Cleanup, so they close even
+// when a suite's SetupSuite fails half-way.
+func (e *Env) Connect(t testing.TB, ctx context.Context, allowWrites bool) (devs []*devices.Device, errs map[string]error) {
+	t.Helper()
+	errs = map[string]error{}
+	opts := devices.Options{
+		AllowWrites:           allowWrites,
+		InsecureIgnoreHostKey: e.Flags.Insecure,
+		Logf: func(format string, args ...any) {
+			fmt.Fprintf(e.Log, "goissu: "+format+"\n", args...)
+		},
+	}
+	if e.Lab != nil {
+		opts.KnownHostsFile = e.Lab.KnownHostsPath()
+		opts.CommandTimeout = 30 * time.Second
+		opts.ReconnectBackoff = 50 * time.Millisecond
+		opts.ReconnectMaxBackoff = 500 * time.Millisecond
+		opts.KeepaliveInterval = time.Second
+	}
+	for _, n := range e.Names {
+		d, err := e.Testbed.Device(n, opts)
+		if err != nil {
+			errs[n] = err
+			continue
+		}
+		devs = append(devs, d)
+	}
+	t.Cleanup(func() {
+		for _, d := range devs {
+			_ = d.Disconnect()
+		}
+	})
+	cerrs := devices.ForEach(ctx, devs, e.Flags.Concurrency, func(ctx context.Context, d *devices.Device) error {
+		return d.Connect(ctx)
+	})
+	for n, err := range cerrs {
+		if err != nil {
+			errs[n] = err
+		}
+	}
+	return devs, errs
+}

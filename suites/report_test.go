@@ -1,0 +1,37 @@
+package suites
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/goissu/goissu/issu"
+	"github.com/goissu/goissu/suites/harness"
+	"github.com/stretchr/testify/require"
+)
+
+// runReport builds report.json and summary.txt from what the phases left on
+// disk and fails unless the verdict is PROCEED, naming every reason.
+func runReport(t *testing.T) {
+	env, err := harness.Setup()
+	require.NoError(t, err, "error: set up the run")
+	rep, err := issu.BuildReport(env.Run.Dir, env.Policy)
+	require.NoError(t, err, "error: build the report of run %s", env.Run.ID)
+	require.NoError(t, rep.Write(env.Run.Dir), "error: write the report")
+	require.NoError(t, env.MarkPhase("report"))
+	v := rep.Verdict
+	t.Attr("verdict", v.Decision)
+	t.Attr("run_id", env.Run.ID)
+	if b, err := os.ReadFile(filepath.Join(env.Run.Dir, "summary.txt")); err == nil {
+		fmt.Fprintf(env.Log, "\n%s\n", b)
+	}
+	fmt.Fprintf(env.Log, "goissu: verdict %s — report %s, summary %s\n", v.Decision,
+		filepath.Join(env.Run.Dir, "report.json"), filepath.Join(env.Run.Dir, "summary.txt"))
+	if v.Decision != issu.Proceed {
+		for _, r := range v.Reasons {
+			t.Errorf("%s: %s: %s (evidence: %s)", r.Device, r.Check, r.Text, r.Evidence)
+		}
+		t.Errorf("verdict %s for run %s", v.Decision, env.Run.ID)
+	}
+}
