@@ -2,6 +2,7 @@ package nxos
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -295,4 +296,37 @@ func TestFixtureRouteToNull0(t *testing.T) {
 	require.Contains(t, rt.NextHop.OutgoingInterface, "Null0")
 	assert.True(t, rt.NextHop.OutgoingInterface["Null0"].BestUcastNexthop)
 	assert.Equal(t, "discard", rt.SourceProtocolStatus)
+}
+
+// TestTruncatedLinesNoPanic feeds every parser header lines with their
+// values cut off, the shapes most likely to index past a field list.
+func TestTruncatedLinesNoPanic(t *testing.T) {
+	inputs := []string{
+		"Neighbor V AS MsgRcvd State/PfxRcd\n1.1.1.1\n   4\n",
+		"BGP summary information for VRF x, address family IPv4 Unicast\nBGP router identifier 1.1.1.1,\nBGP table version is\n1 network entries and\nNeighbor State/PfxRcd\n1.1.1.1 4 1 2 3 4 5 6 7\n",
+		"1.1.1.0/24, ubest/mbest: 1/0\n*via \n*via x,\n*via 1.1.1.1, [\n*via 1.1.1.1, Eth1/1, [1/1], 1d, bgp-, tag\n**via %:, [/], , -, , segid: tunnelid: encap:\n",
+		"1.1.1.0/24, ubest/mbest: \n",
+		"Mod Ports Module-Type Model Status\n--- ----- ---\n1\n1 2\n1 2 *\nMod Sw Hw\n1\nMod MAC-Address(es) Serial-Num\n1 x\nMod Online Diag Status\n1\nMod DPU Module-Type Model Status\n1 1 x\nMod DPU Sw Hw Serial-Num Online Diag Status\n1 1 x\n",
+		"Kernel uptime is\ncisco Chassis\ncisco x Chassis (\n with  of memory.\nBIOS: version\nNXOS: version\n",
+		"PING\nPING x\n1 packets transmitted\nround-trip min/avg/max =\n",
+		"Criteria\nCriteria 1\n1. \nISSU !\nPort VLAN Role\nx 1 a b c d\n",
+		"Fan:\nFan\nPower Supply:\nVoltage:\nSupply Model\n1 x 0 W\nModule Model\n1 x N/A\nPower Usage Summary:\nTotal  W\nTemperature:\n1 x 1 1 1 Ok\n",
+		"Neighbor 1.1.1.1, interface address \nProcess ID 1 VRF x, in area 0 via interface\nState is\nDR is  BDR is \nHello options\n",
+		"Module bootable Impact\n1\n1 yes\nModule Running-Version\n1 a b\n-- \n-- SUCCESS.\nModule 1:\n",
+		"IP Interface Status for VRF \"\nInterface IP Address\n(x)\na b c\n",
+		"NAME: \"\nNAME: \"x\", DESCR: \"y\nPID: , VID: , SN:\n",
+		"CPU utilization for five seconds: ;;\nCPU util : user\nPID Runtime\n1 2 3 4 5%\n",
+		"Load average:\nProcesses :\nCPU states :\nCPU0 states :\nKernel buffers:\n",
+		"This supervisor (\nOther supervisor (sup-\nRedundancy state:\n",
+		"Checking incompatible configuration(s):\n1) Service : \nDescription : x\n",
+		"VDC Module Instance Process-name PID Date\n1 2 3 x 4 y\n",
+		"Usage for \n 1 bytes\n1 Jan 1 00:00:00 2020\n",
+	}
+	for i, in := range inputs {
+		for _, e := range Entries() {
+			t.Run(fmt.Sprintf("%d/%s", i, e.Class), func(t *testing.T) {
+				assert.NotPanics(t, func() { _, _, _ = e.Parse(in, core.Params{"count": "x"}) })
+			})
+		}
+	}
 }
