@@ -114,6 +114,9 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 	af := strings.ToLower(p["address_family"])
 	res := &ShowBgpSummary{VRF: map[string]*BgpSumVRF{}}
 	var (
+		afs      slab[BgpSumAF]
+		nbs      slab[BgpSumNeighbor]
+		fbuf     [16]string
 		g        BgpSumAF // the address family's global counters
 		inTable  bool
 		pendingN string // IPv6 neighbor printed alone on its line
@@ -132,21 +135,27 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
 			return false
 		}
-		e := g
+		e := afs.next()
+		*e = g
 		e.Version, e.AS, e.MsgRcvd, e.MsgSent, e.TblVer, e.InputQueue, e.OutputQueue = ver, ASN(f[1]), rcvd, sent, tbl, inq, outq
 		e.UpDown = f[7]
-		e.StatePfxRcd = strings.Join(f[8:], " ")
+		if len(f) == 9 {
+			e.StatePfxRcd = f[8]
+		} else {
+			e.StatePfxRcd = strings.Join(f[8:], " ")
+		}
 		v := res.VRF[vrf]
 		if v == nil {
-			v = &BgpSumVRF{Neighbor: map[string]*BgpSumNeighbor{}}
+			v = &BgpSumVRF{Neighbor: make(map[string]*BgpSumNeighbor, strings.Count(out, "\n"))}
 			res.VRF[vrf] = v
 		}
 		nb := v.Neighbor[addr]
 		if nb == nil {
-			nb = &BgpSumNeighbor{AddressFamily: map[string]*BgpSumAF{}}
+			nb = nbs.next()
+			nb.AddressFamily = make(map[string]*BgpSumAF, 1)
 			v.Neighbor[addr] = nb
 		}
-		nb.AddressFamily[af] = &e
+		nb.AddressFamily[af] = e
 		return true
 	}
 	for _, raw := range core.Lines(out) {
@@ -155,7 +164,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 			continue
 		}
 		if inTable {
-			f := core.Fields(l)
+			f := fieldsInto(fbuf[:0], l)
 			if pendingN != "" {
 				if addNeighbor(pendingN, f) {
 					pendingN = ""
@@ -210,7 +219,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 			inTable = true
 			continue
 		case strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || strings.Contains(l, "networks peaked at") ||
-			strings.HasPrefix(l, "show ") || core.IsBarePrompt(l) || core.IsPromptEcho(l):
+			strings.HasPrefix(l, "show ") || strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)):
 			continue
 		}
 		if n, what, mem, ok := entriesLine(l); ok {

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -50,11 +49,11 @@ type BootSettings struct {
 }
 
 var (
-	reBootKV   = regexp.MustCompile(`^([A-Za-z/ -]+?) *: *(.*)$`)
-	reBootEq   = regexp.MustCompile(`^(Standby )?([A-Za-z_ ]+?) *(?:variable )?= *(.*)$`)
-	reBootSw   = regexp.MustCompile(`^Switch (\d+)$`)
-	reBootDHCP = regexp.MustCompile(`^via DHCP: +(\w+)(?: \(next boot: (\w+)\))?`)
-	reConfReg2 = regexp.MustCompile(`^(Standby )?Configuration [Rr]egister is (\S+)`)
+	reBootKV   = mustRe(`^([A-Za-z/ -]+?) *: *(.*)$`)
+	reBootEq   = mustRe(`^(Standby )?([A-Za-z_ ]+?) *(?:variable )?= *(.*)$`)
+	reBootSw   = mustRe(`^Switch (\d+)$`)
+	reBootDHCP = mustRe(`^via DHCP: +(\w+)(?: \(next boot: (\w+)\))?`)
+	reConfReg2 = mustRe(`^(Standby )?Configuration [Rr]egister is (\S+)`)
 )
 
 func yesNo(s string) *bool {

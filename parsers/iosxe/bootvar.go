@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -34,8 +33,8 @@ type BootvarStandby struct {
 }
 
 var (
-	reBVVar    = regexp.MustCompile(`^(Standby )?([A-Z_]+) variable (?:= *(.*)|does not exist)$`)
-	reBVConfig = regexp.MustCompile(`^(Standby )?Configuration register is (\S+)(?: +\(will be (\S+) at next reload\))?`)
+	reBVVar    = mustRe(`^(Standby )?([A-Z_]+) variable (?:= *(.*)|does not exist)$`)
+	reBVConfig = mustRe(`^(Standby )?Configuration register is (\S+)(?: +\(will be (\S+) at next reload\))?`)
 )
 
 // ParseShowBootvar parses "show bootvar".
@@ -130,7 +129,7 @@ type ShowBootSystem struct {
 	ConfigFile         string          `json:"config_file,omitempty"`
 }
 
-var reBootSysEq = regexp.MustCompile(`^([A-Za-z_ ]+?) *= *(.*)$`)
+var reBootSysEq = mustRe(`^([A-Za-z_ ]+?) *= *(.*)$`)
 
 // ParseShowBootSystem parses "show boot system".
 func ParseShowBootSystem(out string) (*ShowBootSystem, error) {

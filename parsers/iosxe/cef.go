@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -48,10 +47,10 @@ type CefOutIntf struct {
 }
 
 var (
-	reCefPrefix = regexp.MustCompile(`^([0-9a-fA-F.:]+/\d+)(?:, epoch (\d+)(?:, flags \[(.*)\])?)?(?:, (per-destination sharing))?$`)
-	reCefNH     = regexp.MustCompile(`^(?:nexthop|attached to)(?: (\S+))?(?: (\S+))?(?: label (\S+?)(?:-\(local:(\d+)\))?)?(?: (\d+))?$`)
-	reCefLabel  = regexp.MustCompile(`^\[?(\w+)(?:\((\w+)\))?(?:\|(\w+)\])?$`)
-	reCefRow    = regexp.MustCompile(`^([0-9a-fA-F.:]+/\d+)? +(\S+)(?: +(\S+))?$`)
+	reCefPrefix = mustRe(`^([0-9a-fA-F.:]+/\d+)(?:, epoch (\d+)(?:, flags \[(.*)\])?)?(?:, (per-destination sharing))?$`)
+	reCefNH     = mustRe(`^(?:nexthop|attached to)(?: (\S+))?(?: (\S+))?(?: label (\S+?)(?:-\(local:(\d+)\))?)?(?: (\d+))?$`)
+	reCefLabel  = mustRe(`^\[?(\w+)(?:\((\w+)\))?(?:\|(\w+)\])?$`)
+	reCefRow    = mustRe(`^([0-9a-fA-F.:]+/\d+)? +(\S+)(?: +(\S+))?$`)
 )
 
 // ParseShowIpCef parses "show ip cef"; vrf may be "" for the default VRF.

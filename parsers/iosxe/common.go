@@ -104,3 +104,53 @@ func isNoise(l string) bool {
 func isCLIError(l string) bool {
 	return l == "^" || strings.HasPrefix(l, "% ")
 }
+
+// fieldsInto splits s on spaces and tabs into dst (reused, so a caller
+// that passes a fixed buffer allocates nothing).
+func fieldsInto(dst []string, s string) []string {
+	dst = dst[:0]
+	start := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '\t' {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}
+
+// smallIndex holds the decimal strings of small indexes, the keys of
+// Genie's 1-based lists, so building them does not allocate.
+var smallIndex = func() [64]string {
+	var a [64]string
+	for i := range a {
+		a[i] = strconv.Itoa(i)
+	}
+	return a
+}()
+
+func indexKey(i int) string {
+	if i >= 0 && i < len(smallIndex) {
+		return smallIndex[i]
+	}
+	return strconv.Itoa(i)
+}
+
+// slab hands out pointers to T from blocks, so parsers that build one
+// small struct per line allocate once per block instead of once per line.
+type slab[T any] struct{ buf []T }
+
+func (s *slab[T]) next() *T {
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]T, 0, 128)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -38,9 +37,9 @@ type EnvThreshold struct {
 }
 
 var (
-	reEnvAlarm   = regexp.MustCompile(`^Number of (Critical|Major|Minor) alarms: +(\d+)`)
-	reEnvReading = regexp.MustCompile(`^(.*\S) {2,}(\d+ *(?:mV|Celsius|RPM|mA|W|V|A|%)(?: AC| DC)?)(?:\s+(.*))?$`)
-	reEnvThresh  = regexp.MustCompile(`^\((\d+) *,(\d+) *,(\d+) *,(\d+) *\)\((\w+)\)`)
+	reEnvAlarm   = mustRe(`^Number of (Critical|Major|Minor) alarms: +(\d+)`)
+	reEnvReading = mustRe(`^(.*\S) {2,}(\d+ *(?:mV|Celsius|RPM|mA|W|V|A|%)(?: AC| DC)?)(?:\s+(.*))?$`)
+	reEnvThresh  = mustRe(`^\((\d+) *,(\d+) *,(\d+) *,(\d+) *\)\((\w+)\)`)
 )
 
 // ParseShowEnvironment parses "show environment".
@@ -171,13 +170,13 @@ type EnvTemp struct {
 }
 
 var (
-	reEnvFanRow  = regexp.MustCompile(`^(\d+) +(\d+) +(\d+) +(\S.*)$`)
-	reEnvFanPS   = regexp.MustCompile(`^FAN PS-(\d+) is (.+)$`)
-	reEnvSysTemp = regexp.MustCompile(`^Switch (\d+): SYSTEM TEMPERATURE is (.+)$`)
-	reEnvTempVal = regexp.MustCompile(`^(\w+) Temperature Value: (\d+)`)
-	reEnvThr     = regexp.MustCompile(`^(Yellow|Red) Threshold *: *(\d+)`)
-	reEnvPSURow  = regexp.MustCompile(`^(\d+)([A-Z]) +(\S+) +(\S+) +(\S+) +(\S+) +(\S+) +(\d+)$`)
-	reEnvPSUNP   = regexp.MustCompile(`^(\d+)([A-Z]) +Not Present$`)
+	reEnvFanRow  = mustRe(`^(\d+) +(\d+) +(\d+) +(\S.*)$`)
+	reEnvFanPS   = mustRe(`^FAN PS-(\d+) is (.+)$`)
+	reEnvSysTemp = mustRe(`^Switch (\d+): SYSTEM TEMPERATURE is (.+)$`)
+	reEnvTempVal = mustRe(`^(\w+) Temperature Value: (\d+)`)
+	reEnvThr     = mustRe(`^(Yellow|Red) Threshold *: *(\d+)`)
+	reEnvPSURow  = mustRe(`^(\d+)([A-Z]) +(\S+) +(\S+) +(\S+) +(\S+) +(\S+) +(\d+)$`)
+	reEnvPSUNP   = mustRe(`^(\d+)([A-Z]) +Not Present$`)
 )
 
 // ParseShowEnvironmentAll parses "show environment all".

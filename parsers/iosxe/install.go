@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -33,9 +32,9 @@ type InstallPkg struct {
 }
 
 var (
-	reInstLoc   = regexp.MustCompile(`^\[ *(.+?) *\] .*Package\(s\) Information:`)
-	reInstPkg   = regexp.MustCompile(`^(\S+) +(\S+) +(\S+)$`)
-	reInstAbort = regexp.MustCompile(`^Auto abort timer: (.+?)(?:, time before rollback - (\S+))?$`)
+	reInstLoc   = mustRe(`^\[ *(.+?) *\] .*Package\(s\) Information:`)
+	reInstPkg   = mustRe(`^(\S+) +(\S+) +(\S+)$`)
+	reInstAbort = mustRe(`^Auto abort timer: (.+?)(?:, time before rollback - (\S+))?$`)
 )
 
 // ParseShowInstallSummary parses "show install summary".

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -53,14 +52,14 @@ type InventoryItem struct {
 }
 
 var (
-	reInvName     = regexp.MustCompile(`^NAME: *"(.*)", *DESCR: *"(.*)"$`)
-	reInvPID      = regexp.MustCompile(`^PID: *(.*?) *, *VID: *(.*?) *, *SN: *(.*?)$`)
-	reInvSwitch   = regexp.MustCompile(`^(?:Switch|[Mm]odule) +(\S+)`)
-	reInvSubslot  = regexp.MustCompile(`^(?:SPA|IM|NIM|PVDM|SM) +subslot +(\d+)/(\d+)`)
-	reInvTrans    = regexp.MustCompile(`^subslot +(\d+)/(.*)$`)
-	reInvStack    = regexp.MustCompile(`^StackPort(\d+)/(\d+)$`)
-	reInvModem    = regexp.MustCompile(`^Modem +\S+ +on +Cellular(\d+)/(.*)$`)
-	reInvSlotName = regexp.MustCompile(`^(?:Slot \d+ (?:Linecard|Supervisor)|Fan Tray(?: \d+)?)$`)
+	reInvName     = mustRe(`^NAME: *"(.*)", *DESCR: *"(.*)"$`)
+	reInvPID      = mustRe(`^PID: *(.*?) *, *VID: *(.*?) *, *SN: *(.*?)$`)
+	reInvSwitch   = mustRe(`^(?:Switch|[Mm]odule) +(\S+)`)
+	reInvSubslot  = mustRe(`^(?:SPA|IM|NIM|PVDM|SM) +subslot +(\d+)/(\d+)`)
+	reInvTrans    = mustRe(`^subslot +(\d+)/(.*)$`)
+	reInvStack    = mustRe(`^StackPort(\d+)/(\d+)$`)
+	reInvModem    = mustRe(`^Modem +\S+ +on +Cellular(\d+)/(.*)$`)
+	reInvSlotName = mustRe(`^(?:Slot \d+ (?:Linecard|Supervisor)|Fan Tray(?: \d+)?)$`)
 )
 
 // ParseShowInventory parses "show inventory".

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -50,11 +49,11 @@ type IssuSystemCheck struct {
 }
 
 var (
-	reIssuLoad     = regexp.MustCompile(`^Loadversion time: (.+?) on (.+)$`)
-	reIssuRollback = regexp.MustCompile(`^Rollback: (\w+)(?:, (?:remaining time before rollback: (\S+)|(.+)))?$`)
-	reIssuOpMode   = regexp.MustCompile(`^Operating mode: (\w+)(?:, terminal state (not )?reached)?`)
-	reIssuEq       = regexp.MustCompile(`^([A-Za-z ]+?) = (.*)$`)
-	reIssuLock     = regexp.MustCompile(`lock acquisition on R(\d+)`)
+	reIssuLoad     = mustRe(`^Loadversion time: (.+?) on (.+)$`)
+	reIssuRollback = mustRe(`^Rollback: (\w+)(?:, (?:remaining time before rollback: (\S+)|(.+)))?$`)
+	reIssuOpMode   = mustRe(`^Operating mode: (\w+)(?:, terminal state (not )?reached)?`)
+	reIssuEq       = mustRe(`^([A-Za-z ]+?) = (.*)$`)
+	reIssuLock     = mustRe(`lock acquisition on R(\d+)`)
 )
 
 // ParseShowIssuStateDetail parses "show issu state detail".

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -118,16 +117,16 @@ type TLSProfile struct {
 }
 
 var (
-	reSyslog     = regexp.MustCompile(`^Syslog logging: (\w+) \((\d+) messages dropped, (\d+) messages rate-limited, (\d+) flushes, (\d+) overruns, xml (\w+), filtering (\w+)\)`)
-	reLogDest    = regexp.MustCompile(`^(Console|Monitor|Buffer) logging: +(?:level (\w+), (\d+) messages logged, xml (\w+),?|(disabled)(?:, xml (\w+),?)?)$`)
-	reLogFilter  = regexp.MustCompile(`^filtering (\w+)`)
-	reLogExcSize = regexp.MustCompile(`^Exception Logging: size \((\d+) bytes\)`)
-	reLogTrap    = regexp.MustCompile(`^Trap logging: level (\w+), (\d+) message lines logged`)
-	reLogTo      = regexp.MustCompile(`^Logging to (\S+) +(?:\((\S+)\) +)?\((\w+) port (\d+), +audit (\w+),?$`)
-	reLogBuf     = regexp.MustCompile(`^Log Buffer \((\d+) bytes\):`)
-	reLogPers    = regexp.MustCompile(`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`)
-	reLogLines   = regexp.MustCompile(`^(\d+) message lines (logged|rate-limited|dropped-by-MD),?$`)
-	reTwoWords   = regexp.MustCompile(`^(\S+)(?: +(\S+))?$`)
+	reSyslog     = mustRe(`^Syslog logging: (\w+) \((\d+) messages dropped, (\d+) messages rate-limited, (\d+) flushes, (\d+) overruns, xml (\w+), filtering (\w+)\)`)
+	reLogDest    = mustRe(`^(Console|Monitor|Buffer) logging: +(?:level (\w+), (\d+) messages logged, xml (\w+),?|(disabled)(?:, xml (\w+),?)?)$`)
+	reLogFilter  = mustRe(`^filtering (\w+)`)
+	reLogExcSize = mustRe(`^Exception Logging: size \((\d+) bytes\)`)
+	reLogTrap    = mustRe(`^Trap logging: level (\w+), (\d+) message lines logged`)
+	reLogTo      = mustRe(`^Logging to (\S+) +(?:\((\S+)\) +)?\((\w+) port (\d+), +audit (\w+),?$`)
+	reLogBuf     = mustRe(`^Log Buffer \((\d+) bytes\):`)
+	reLogPers    = mustRe(`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`)
+	reLogLines   = mustRe(`^(\d+) message lines (logged|rate-limited|dropped-by-MD),?$`)
+	reTwoWords   = mustRe(`^(\S+)(?: +(\S+))?$`)
 )
 
 // ParseShowLogging parses "show logging" (with or without include/exclude

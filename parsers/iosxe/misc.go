@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -45,10 +44,10 @@ type DirFile struct {
 }
 
 var (
-	reDirOf    = regexp.MustCompile(`^Directory of (\S+)`)
-	reDirFile  = regexp.MustCompile(`^(\d+) +(\S+) +(\d+) +(.+?\d\d:\d\d:\d\d(?: [+-]\d\d:\d\d)?) +(.+)$`)
-	reDirAttr  = regexp.MustCompile(`^([-dlrwx]{10}) +(\d+) +(.+)$`)
-	reDirTotal = regexp.MustCompile(`^(\d+) bytes total \((\d+) bytes free\)`)
+	reDirOf    = mustRe(`^Directory of (\S+)`)
+	reDirFile  = mustRe(`^(\d+) +(\S+) +(\d+) +(.+?\d\d:\d\d:\d\d(?: [+-]\d\d:\d\d)?) +(.+)$`)
+	reDirAttr  = mustRe(`^([-dlrwx]{10}) +(\d+) +(.+)$`)
+	reDirTotal = mustRe(`^(\d+) bytes total \((\d+) bytes free\)`)
 )
 
 // ParseDir parses "dir [directory]"; directory may be "".
@@ -182,7 +181,7 @@ type IPIntfBrief struct {
 	Protocol      string                  `json:"protocol,omitempty"`
 }
 
-var reIPBrief = regexp.MustCompile(`^(\S+) +(\S+) +(YES|NO) +(\S+) +(up|down|administratively down|deleted) +(\S+)$`)
+var reIPBrief = mustRe(`^(\S+) +(\S+) +(YES|NO) +(\S+) +(up|down|administratively down|deleted) +(\S+)$`)
 
 // intfAbbrev maps the abbreviations IOS-XE prints to full interface names
 // (Genie's convert_intf_name).
@@ -253,7 +252,7 @@ type OspfNbr struct {
 	Address  string `json:"address"`
 }
 
-var reOspfNbr = regexp.MustCompile(`^(\S+) +(\d+) +(\S+(?: +-)?) +(\S+) +(\S+) +(\S+)$`)
+var reOspfNbr = mustRe(`^(\S+) +(\d+) +(\S+(?: +-)?) +(\S+) +(\S+) +(\S+)$`)
 
 // ParseShowIpOspfNeighbor parses "show ip ospf neighbor".
 func ParseShowIpOspfNeighbor(out string) (*ShowIpOspfNeighbor, error) {

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -47,11 +46,11 @@ type ModuleInfo struct {
 }
 
 var (
-	reModCard = regexp.MustCompile(`^(\d+) +(\d+) +(.+?) {2,}(\S+)(?: +(\S+))?$`)
-	reModMAC  = regexp.MustCompile(`^(\d+) +(\S+ to \S+|unknown) +(\S+) +(\S+) +(\S+) +(\S+)$`)
+	reModCard = mustRe(`^(\d+) +(\d+) +(.+?) {2,}(\S+)(?: +(\S+))?$`)
+	reModMAC  = mustRe(`^(\d+) +(\S+ to \S+|unknown) +(\S+) +(\S+) +(\S+) +(\S+)$`)
 )
 
-var reModChassisMAC = regexp.MustCompile(`^Chassis(?: (\d+))? MAC address range: (\d+) addresses from (\S+) to (\S+)`)
+var reModChassisMAC = mustRe(`^Chassis(?: (\d+))? MAC address range: (\d+) addresses from (\S+) to (\S+)`)
 
 // ParseShowModule parses "show module".
 func ParseShowModule(out string) (*ShowModule, error) {

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -39,9 +38,9 @@ type PingRoundTrip struct {
 }
 
 var (
-	rePingSending = regexp.MustCompile(`^Sending (\d+), (\d+)-byte ICMP Echos to (\S+), timeout is (\d+) seconds:`)
-	rePingSource  = regexp.MustCompile(`^Packet sent with a source address of (\S+)`)
-	rePingRate    = regexp.MustCompile(`^Success rate is (\d+) percent \((\d+)/(\d+)\)(?:, round-trip min/avg/max = (\d+)/(\d+)/(\d+) ms)?`)
+	rePingSending = mustRe(`^Sending (\d+), (\d+)-byte ICMP Echos to (\S+), timeout is (\d+) seconds:`)
+	rePingSource  = mustRe(`^Packet sent with a source address of (\S+)`)
+	rePingRate    = mustRe(`^Success rate is (\d+) percent \((\d+)/(\d+)\)(?:, round-trip min/avg/max = (\d+)/(\d+)/(\d+) ms)?`)
 )
 
 // ParsePing parses the output of "ping".

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -58,9 +57,9 @@ type PlatformSubCard struct {
 }
 
 var (
-	rePlatCPLD   = regexp.MustCompile(`^(\S+) +(\d+|N/A) +([\w.()]+|N/A)$`)
-	rePlatSwitch = regexp.MustCompile(`^(\d+) +(\d+) +(\S+) +(\S+) +(\S+) +(\S+) +(\S+)$`)
-	rePlatRole   = regexp.MustCompile(`^\*?(\d+) +(\w+) +(\d+) +(\S.*)$`)
+	rePlatCPLD   = mustRe(`^(\S+) +(\d+|N/A) +([\w.()]+|N/A)$`)
+	rePlatSwitch = mustRe(`^(\d+) +(\d+) +(\S+) +(\S+) +(\S+) +(\S+) +(\S+)$`)
+	rePlatRole   = mustRe(`^\*?(\d+) +(\w+) +(\d+) +(\S.*)$`)
 )
 
 // ParseShowPlatform parses "show platform".

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -45,7 +44,7 @@ type CPUProc struct {
 	Process    string `json:"process"`
 }
 
-var reCPUUtil = regexp.MustCompile(`^(?:Core (\d+): )?CPU utilization for five seconds: (\d+)%(?:/(\d+)%)?; +one minute: (\d+)%; +five minutes: (\d+)%`)
+var reCPUUtil = mustRe(`^(?:Core (\d+): )?CPU utilization for five seconds: (\d+)%(?:/(\d+)%)?; +one minute: (\d+)%; +five minutes: (\d+)%`)
 
 // ParseShowProcessesCpu parses "show processes cpu" and its sorted form.
 func ParseShowProcessesCpu(out string) (*ShowProcessesCpu, error) {
@@ -162,8 +161,8 @@ type ShowProcessesMemorySorted struct {
 }
 
 var (
-	rePool   = regexp.MustCompile(`^(Processor|reserve P|lsmpi_io) Pool Total: +(\d+) Used: +(\d+) Free: +(\d+)`)
-	reMemRow = regexp.MustCompile(`^(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(.+)$`)
+	rePool   = mustRe(`^(Processor|reserve P|lsmpi_io) Pool Total: +(\d+) Used: +(\d+) Free: +(\d+)`)
+	reMemRow = mustRe(`^(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(.+)$`)
 )
 
 type memScan struct {
@@ -270,7 +269,7 @@ type PlatformMemProc struct {
 	RSS     int `json:"RSS"`
 }
 
-var reSysMem = regexp.MustCompile(`^System memory: (\S+) total, (\S+) used, (\S+) free`)
+var reSysMem = mustRe(`^System memory: (\S+) total, (\S+) used, (\S+) free`)
 
 // ParseShowProcessesMemoryPlatformSorted parses "show processes memory platform sorted".
 func ParseShowProcessesMemoryPlatformSorted(out string) (*ShowProcessesMemoryPlatformSorted, error) {

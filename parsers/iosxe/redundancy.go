@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -38,7 +37,7 @@ type RedSlotInfo struct {
 	ConfigRegister    string `json:"config_register,omitempty"`
 }
 
-var reRedKV = regexp.MustCompile(`^([A-Za-z_() ]+?) *= *(.*)$`)
+var reRedKV = mustRe(`^([A-Za-z_() ]+?) *= *(.*)$`)
 
 // ParseShowRedundancy parses "show redundancy".
 func ParseShowRedundancy(out string) (*ShowRedundancy, error) {
@@ -219,7 +218,7 @@ type Switchover struct {
 	SwitchoverTime   string `json:"switchover_time"`
 }
 
-var reSwitchover = regexp.MustCompile(`^(\d+) +(\d+) +(\d+) +(.+?) +(\d{1,2}:\d\d:\d\d.*)$`)
+var reSwitchover = mustRe(`^(\d+) +(\d+) +(\d+) +(.+?) +(\d{1,2}:\d\d:\d\d.*)$`)
 
 // ParseShowRedundancySwitchoverHistory parses "show redundancy switchover history".
 func ParseShowRedundancySwitchoverHistory(out string) (*ShowRedundancySwitchoverHistory, error) {

@@ -86,6 +86,10 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 	}
 	res := &ShowIpRoute{VRF: map[string]*RouteVRF{}}
 	var (
+		routes  slab[Route]
+		nhs     slab[RouteNextHop]
+		hops    slab[RouteHop]
+		fbuf    [8]string
 		af      *RouteAF
 		cur     *Route
 		mask    string // from "x.x.x.x/N is subnetted"
@@ -98,7 +102,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 				v = &RouteVRF{AddressFamily: map[string]*RouteAF{}}
 				res.VRF[vrf] = v
 			}
-			af = &RouteAF{Routes: map[string]*Route{}}
+			af = &RouteAF{Routes: make(map[string]*Route, strings.Count(out, "\n")/2+1)}
 			v.AddressFamily["ipv4"] = af
 		}
 		return af
@@ -118,7 +122,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 			continue
 		}
 		if strings.HasPrefix(l, "Gateway of last resort") || strings.HasPrefix(l, "IPv6 Routing Table") ||
-			strings.HasPrefix(l, "show ip route") || strings.HasPrefix(l, "sh ip route") || strings.HasPrefix(l, "#show") || core.IsBarePrompt(l) || core.IsPromptEcho(l) {
+			strings.HasPrefix(l, "show ip route") || strings.HasPrefix(l, "sh ip route") || strings.HasPrefix(l, "#show") || strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)) {
 			inCodes = false
 			continue
 		}
@@ -128,7 +132,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		inCodes = false
 		// Continuation: "[115/100] via 10.12.7.33, 3w6d, Vlan100"
 		if l[0] == '[' {
-			if cur != nil && parseRouteVia(cur, l) {
+			if cur != nil && parseRouteVia(cur, l, &nhs, &hops) {
 				continue
 			}
 			un.Add(raw)
@@ -148,7 +152,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		}
 		// A route line: code, prefix, rest. The code may hold spaces
 		// ("i ia", "O E2") so find the first token that looks like an address.
-		f := core.Fields(l)
+		f := fieldsInto(fbuf[:0], l)
 		pi := -1
 		for i, t := range f {
 			if i > 0 && looksLikeAddr(t) {
@@ -163,7 +167,10 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 			un.Add(raw)
 			continue
 		}
-		code := strings.Join(f[:pi], " ")
+		code := f[0]
+		if pi > 1 {
+			code = strings.Join(f[:pi], " ")
+		}
 		pfx := f[pi]
 		if strings.IndexByte(pfx, '/') < 0 {
 			if mask == "" {
@@ -172,17 +179,23 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 			}
 			pfx += mask
 		}
-		proto := routeProtocols[strings.TrimRight(strings.SplitN(f[0], "*", 2)[0], "%+&")]
-		cur = &Route{Route: pfx, Active: true, SourceProtocol: proto, SourceProtocolCodes: code}
+		c0 := f[0]
+		if i := strings.IndexByte(c0, '*'); i >= 0 {
+			c0 = c0[:i]
+		}
+		proto := routeProtocols[strings.TrimRight(c0, "%+&")]
+		cur = routes.next()
+		*cur = Route{Route: pfx, Active: true, SourceProtocol: proto, SourceProtocolCodes: code}
 		table().Routes[pfx] = cur
 		rest := strings.TrimSpace(l[strings.Index(l, f[pi])+len(f[pi]):])
 		switch {
 		case rest == "":
 		case strings.HasPrefix(rest, "is directly connected, "):
 			intf := strings.TrimSpace(rest[len("is directly connected, "):])
-			cur.NextHop = &RouteNextHop{OutgoingInterface: map[string]*RouteOutIntf{intf: {OutgoingInterface: intf}}}
+			cur.NextHop = nhs.next()
+			cur.NextHop.OutgoingInterface = map[string]*RouteOutIntf{intf: {OutgoingInterface: intf}}
 		case rest[0] == '[':
-			if !parseRouteVia(cur, rest) {
+			if !parseRouteVia(cur, rest, &nhs, &hops) {
 				un.Add(raw)
 			}
 		default:
@@ -196,7 +209,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 }
 
 // parseRouteVia reads "[pref/metric] via NH [(vrf)], [age,] [intf]".
-func parseRouteVia(r *Route, s string) bool {
+func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[RouteHop]) bool {
 	end := strings.IndexByte(s, ']')
 	if end < 0 {
 		return false
@@ -217,8 +230,9 @@ func parseRouteVia(r *Route, s string) bool {
 	if !ok {
 		return false
 	}
-	hop := &RouteHop{}
-	parts := strings.Split(rest, ",")
+	hop := hops.next()
+	var pbuf [4]string
+	parts := splitComma(pbuf[:0], rest)
 	first := strings.TrimSpace(parts[0])
 	if i := strings.IndexByte(first, ' '); i > 0 {
 		hop.NextHop = first[:i]
@@ -241,13 +255,13 @@ func parseRouteVia(r *Route, s string) bool {
 		hop.OutgoingInterface = strings.TrimSpace(parts[2])
 	}
 	if r.NextHop == nil {
-		r.NextHop = &RouteNextHop{}
+		r.NextHop = nhs.next()
 	}
 	if r.NextHop.NextHopList == nil {
-		r.NextHop.NextHopList = map[string]*RouteHop{}
+		r.NextHop.NextHopList = make(map[string]*RouteHop, 1)
 	}
 	hop.Index = len(r.NextHop.NextHopList) + 1
-	r.NextHop.NextHopList[strconv.Itoa(hop.Index)] = hop
+	r.NextHop.NextHopList[indexKey(hop.Index)] = hop
 	return true
 }
 
@@ -267,4 +281,18 @@ func isAge(s string) bool {
 
 func init() {
 	registerTyped("ShowIpRoute", []string{"show ip route vrf {vrf}", "show ip route vrf {vrf} {protocol}", "show ip route", "show ip route {protocol}"}, parseShowIpRoute)
+}
+
+// splitComma splits s at commas into dst, keeping at most cap(dst) parts
+// (the last one holds the rest).
+func splitComma(dst []string, s string) []string {
+	for len(dst) < cap(dst)-1 {
+		i := strings.IndexByte(s, ',')
+		if i < 0 {
+			break
+		}
+		dst = append(dst, s[:i])
+		s = s[i+1:]
+	}
+	return append(dst, s)
 }

@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -167,34 +166,34 @@ type InterfaceCounts struct {
 }
 
 var (
-	reVerXE     = regexp.MustCompile(`^Cisco IOS XE Software, Version (\S+)`)
-	reVerIOS    = regexp.MustCompile(`^(?:Cisco IOS Software|IOS \(tm\))(?: \[(.*?)\])?,? *(?:IOS-XE Software, )?(.+?) +Software \(([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`)
-	reCopyright = regexp.MustCompile(`^Copyright \(c\) (\S+) by`)
-	reCompiled  = regexp.MustCompile(`^Compiled (.+) by (\S+)`)
-	reUptime    = regexp.MustCompile(`^(\S+) +uptime +is +(.+)$`)
-	reReturned  = regexp.MustCompile(`^System returned to ROM by (.+?)(?: at (.+))?$`)
-	reRestarted = regexp.MustCompile(`^System restarted at (.+)$`)
-	reImageFile = regexp.MustCompile(`^System image file is "([^"]*)"`)
-	reProcessor = regexp.MustCompile(`^(?:[Cc]isco|Allen-Bradley) +(\S+) +\(([^)]+)\) +processor.* with +(\d+)K(?:/\d+K)? +bytes +of +(?:physical +)?memory`)
-	reBoardID   = regexp.MustCompile(`^Processor board ID ([^\s,]+)`)
-	reIntfCount = regexp.MustCompile(`^(\d+) +(.+?) +(?:interface|line|port)s?$`)
-	reMemSize   = regexp.MustCompile(`^(\d+)K bytes of (.*?(?:non-volatile configuration|physical)) memory\.?$`)
-	reDisk      = regexp.MustCompile(`^(\d+)K bytes of (.*?) *at (\S+)$`)
-	reConfReg   = regexp.MustCompile(`^Configuration register is (\S+)(?: \(will be (\S+) at next reload\))?`)
-	reCPU       = regexp.MustCompile(`^(\S+) CPU at (\S+?),(?: (\S+) core,)?(?: (\S+) L2 Cache)?(?: Supervisor (\S+))?`)
-	reImageBase = regexp.MustCompile(`^Image text-base: (\S+), data-base: (\S+)`)
-	reSwitchRow = regexp.MustCompile(`^(\*)? *(\d+) +(\d+) +(\S+) +(\S+) +(\S+) +(\S+)$`)
-	reSwitchHdr = regexp.MustCompile(`^Switch +0*(\d+)$`)
-	reKV        = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9 ]*?) +: *(.*)$`)
-	reJawa      = regexp.MustCompile(`^Jawa Revision (\S+), Snowtrooper Revision (\S+)`)
-	reLicRow3   = regexp.MustCompile(`^(\S+) +(\S+(?: \S+)*) +(\S+)$`)
-	reLicRow4   = regexp.MustCompile(`^(\S+) +(\S+) +(\S+) +(\S+)$`)
-	reSuiteHdr  = regexp.MustCompile(`^Suite License Information for Module:'(\S+)'`)
+	reVerXE     = mustRe(`^Cisco IOS XE Software, Version (\S+)`)
+	reVerIOS    = mustRe(`^(?:Cisco IOS Software|IOS \(tm\))(?: \[(.*?)\])?,? *(?:IOS-XE Software, )?(.+?) +Software \(([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`)
+	reCopyright = mustRe(`^Copyright \(c\) (\S+) by`)
+	reCompiled  = mustRe(`^Compiled (.+) by (\S+)`)
+	reUptime    = mustRe(`^(\S+) +uptime +is +(.+)$`)
+	reReturned  = mustRe(`^System returned to ROM by (.+?)(?: at (.+))?$`)
+	reRestarted = mustRe(`^System restarted at (.+)$`)
+	reImageFile = mustRe(`^System image file is "([^"]*)"`)
+	reProcessor = mustRe(`^(?:[Cc]isco|Allen-Bradley) +(\S+) +\(([^)]+)\) +processor.* with +(\d+)K(?:/\d+K)? +bytes +of +(?:physical +)?memory`)
+	reBoardID   = mustRe(`^Processor board ID ([^\s,]+)`)
+	reIntfCount = mustRe(`^(\d+) +(.+?) +(?:interface|line|port)s?$`)
+	reMemSize   = mustRe(`^(\d+)K bytes of (.*?(?:non-volatile configuration|physical)) memory\.?$`)
+	reDisk      = mustRe(`^(\d+)K bytes of (.*?) *at (\S+)$`)
+	reConfReg   = mustRe(`^Configuration register is (\S+)(?: \(will be (\S+) at next reload\))?`)
+	reCPU       = mustRe(`^(\S+) CPU at (\S+?),(?: (\S+) core,)?(?: (\S+) L2 Cache)?(?: Supervisor (\S+))?`)
+	reImageBase = mustRe(`^Image text-base: (\S+), data-base: (\S+)`)
+	reSwitchRow = mustRe(`^(\*)? *(\d+) +(\d+) +(\S+) +(\S+) +(\S+) +(\S+)$`)
+	reSwitchHdr = mustRe(`^Switch +0*(\d+)$`)
+	reKV        = mustRe(`^([A-Za-z][A-Za-z0-9 ]*?) +: *(.*)$`)
+	reJawa      = mustRe(`^Jawa Revision (\S+), Snowtrooper Revision (\S+)`)
+	reLicRow3   = mustRe(`^(\S+) +(\S+(?: \S+)*) +(\S+)$`)
+	reLicRow4   = mustRe(`^(\S+) +(\S+) +(\S+) +(\S+)$`)
+	reSuiteHdr  = mustRe(`^Suite License Information for Module:'(\S+)'`)
 	// Classic IOS lines Genie does not record: "16 terminal lines.",
 	// "1 Serial network interface(s)", "Model number: WS-C2940-8TT-S".
-	reClassicCount = regexp.MustCompile(`^\d+ .*(?:interface|line|port)s?(?:\(s\))?\.?$`)
-	reClassicKV    = regexp.MustCompile(`^[A-Z][A-Za-z ]+(?:number|Address): \S+$`)
-	reLicLevelTy   = regexp.MustCompile(`^License Level: (\S+) +Type: (.+)$`)
+	reClassicCount = mustRe(`^\d+ .*(?:interface|line|port)s?(?:\(s\))?\.?$`)
+	reClassicKV    = mustRe(`^[A-Z][A-Za-z ]+(?:number|Address): \S+$`)
+	reLicLevelTy   = mustRe(`^License Level: (\S+) +Type: (.+)$`)
 )
 
 // switch detail keys as printed ("Motherboard Assembly Number") to fields.
@@ -279,7 +278,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		if l == "" {
 			continue
 		}
-		if isSeparator(l) || strings.HasPrefix(l, "show ver") || isEcho(l) {
+		if isSeparator(l) || strings.HasPrefix(l, "show ver") || isEcho(l) || isBoilerplate(l) {
 			continue
 		}
 		if m := reVerXE.FindStringSubmatch(l); m != nil {
@@ -499,6 +498,10 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			}
 			continue
 		}
+		digit := l[0] >= '0' && l[0] <= '9'
+		if !digit {
+			goto notNumeric
+		}
 		if m := reIntfCount.FindStringSubmatch(l); m != nil {
 			if v.NumberOfIntfs == nil {
 				v.NumberOfIntfs = map[string]string{}
@@ -524,11 +527,12 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.Disks[m[3]] = Disk{DiskSize: m[1], TypeOfDisk: m[2]}
 			continue
 		}
+	notNumeric:
 		if m := reSwitchHdr.FindStringSubmatch(l); m != nil {
 			cur = sw(m[1])
 			continue
 		}
-		if m := reSwitchRow.FindStringSubmatch(l); m != nil {
+		if m := matchIf(digit || l[0] == '*', reSwitchRow, l); m != nil {
 			s := sw(m[2])
 			s.Active = ptr(m[1] == "*")
 			if m[1] == "*" {
@@ -537,7 +541,9 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			s.Ports, s.Model, s.SWVer, s.SWImage, s.Mode = m[3], m[4], m[5], m[6], m[7]
 			continue
 		}
-		if m := reKV.FindStringSubmatch(l); m != nil {
+		// "Motherboard Serial Number          : FOC1932..." detail rows.
+		if i := strings.Index(l, " :"); i > 0 {
+			key, val := strings.TrimSpace(l[:i]), strings.TrimSpace(strings.TrimPrefix(l[i+2:], " "))
 			target := cur
 			if target == nil {
 				if top == nil {
@@ -545,7 +551,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 				}
 				target = top
 			}
-			if m[2] == "" || setSwitchField(target, m[1], m[2]) {
+			if val == "" || setSwitchField(target, key, val) {
 				continue
 			}
 		}
@@ -611,7 +617,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 // isBoilerplate recognises the export-law and GPL paragraphs and other
 // informational lines that carry no data.
 func isBoilerplate(l string) bool {
-	for _, p := range []string{"This product contains", "States and local", "use. Delivery", "third-party", "Importers,", "compliance with", "agree to comply", "to comply with", "A summary of U.S.", "http://www.cisco.com/wwl", "If you require", "export@cisco.com", "The current", "The password-recovery", "Running Standard Image", "Bridging software", "X.25 software", "SuperLAT", "TN3270", "M860 processor", "(http://www.gnu.org", "Processor board ID"} {
+	for _, p := range []string{"This product contains", "States and local", "use. Delivery", "third-party", "Importers,", "compliance with", "agree to comply", "to comply with", "A summary of U.S.", "http://www.cisco.com/wwl", "If you require", "export@cisco.com", "The current", "The password-recovery", "Running Standard Image", "Bridging software", "X.25 software", "SuperLAT", "TN3270", "M860 processor", "(http://www.gnu.org"} {
 		if strings.HasPrefix(l, p) {
 			return true
 		}
