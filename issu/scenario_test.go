@@ -3,6 +3,7 @@ package issu_test
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/goissu/goissu/fixtures/sim"
 	"github.com/goissu/goissu/issu"
 	"github.com/goissu/goissu/issu/checks"
+	"github.com/goissu/goissu/issu/monitor"
 	"github.com/goissu/goissu/issu/policy"
 )
 
@@ -30,12 +32,20 @@ func labPolicy() *policy.Policy {
 // testbed; everything is closed when the test ends.
 func startLab(t *testing.T, scenario string) []issu.Target {
 	t.Helper()
+	_, targets := startLabScaled(t, scenario, 0)
+	return targets
+}
+
+// startLabScaled is startLab with a time scale (0 = the lab's default) that
+// also returns the lab, to drive the ISSU.
+func startLabScaled(t *testing.T, scenario string, scale float64) (*sim.Lab, []issu.Target) {
+	t.Helper()
 	if os.Getenv(sim.PasswordEnv) == "" {
 		t.Setenv(sim.PasswordEnv, sim.DefaultPassword)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	lab, err := sim.Start(ctx, sim.LabConfig{Scenario: scenario, StateDir: t.TempDir()})
+	lab, err := sim.Start(ctx, sim.LabConfig{Scenario: scenario, StateDir: t.TempDir(), TimeScale: scale})
 	require.NoError(t, err)
 	t.Cleanup(func() { lab.Close() })
 	tb, err := devices.LoadTestbed(lab.TestbedPath())
@@ -52,7 +62,7 @@ func startLab(t *testing.T, scenario string) []issu.Target {
 		t.Cleanup(func() { d.Disconnect() })
 		targets = append(targets, d)
 	}
-	return targets
+	return lab, targets
 }
 
 // failed lists "device/check" of the failed results.
@@ -124,6 +134,89 @@ func TestScenarioPreChecks(t *testing.T) {
 				assert.Equal(t, issu.Investigate, v.Decision)
 				assert.True(t, strings.HasPrefix(v.Reasons[0].Text, "gate: pre-checks failed"))
 			}
+		})
+	}
+}
+
+// TestScenarioFullISSU plays pre-checks, the ISSU under the monitor, the
+// post-checks and the verdict on the simulated lab, each phase reading the
+// previous one from disk as separate CI jobs would.
+func TestScenarioFullISSU(t *testing.T) {
+	if testing.Short() {
+		t.Skip("plays ISSUs on the simulated lab")
+	}
+	cases := []struct {
+		scenario string
+		decision string
+		device   string // the device the verdict blames ("" = none)
+		reason   string // substring of one of its reasons
+	}{
+		{"clean-issu", issu.Proceed, "", ""},
+		{"crash-coredump", issu.Rollback, "CHASSIS_A", "crash"},
+		{"bgp-neighbor-stays-down", issu.Rollback, "CHASSIS_A", "10.1.1.6"},
+		{"version-unchanged", issu.Rollback, "CHASSIS_A", "the upgrade did not take"},
+	}
+	for _, c := range cases {
+		t.Run(c.scenario, func(t *testing.T) {
+			lab, targets := startLabScaled(t, c.scenario, 300)
+			results := t.TempDir()
+			run, err := issu.OpenRun(results, "chg-"+c.scenario)
+			require.NoError(t, err)
+			pol := labPolicy()
+			pol.CriticalPrefixes = []policy.Prefix{{VRF: "default", Prefix: "10.99.0.0/24"}}
+			pol.Monitor.Interval = 100 * time.Millisecond
+			pol.Monitor.MaxDuration = 90 * time.Second
+			pol.Monitor.StablePolls = 5
+			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+			defer cancel()
+
+			// Pre.
+			pre, err := issu.TakeSnapshot(ctx, targets, issu.Pre, issu.SnapshotOptions{Run: run, Policy: pol})
+			require.NoError(t, err)
+			preResults := checks.RunAll(&checks.Env{Pre: pre, Policy: pol}, checks.Pre())
+			require.NoError(t, run.WriteCheckResults(issu.Pre, preResults))
+			require.Empty(t, failed(preResults), "pre-checks pass before the ISSU")
+
+			// ISSU under the monitor.
+			require.NoError(t, lab.StartISSUAll())
+			mts := make([]monitor.Target, 0, len(targets))
+			for _, tg := range targets {
+				mts = append(mts, tg.(monitor.Target))
+			}
+			mres, err := monitor.Run(ctx, mts, issu.MonitorConfig(pol, filepath.Join(run.Dir, "monitor")))
+			require.NoError(t, err)
+			t.Logf("monitor: %s after %d samples, installs %v", mres.StopReason, mres.Samples, mres.InstallState)
+
+			// Post, in "another process": the pre snapshot comes from disk.
+			post, err := issu.TakeSnapshot(ctx, targets, issu.Post, issu.SnapshotOptions{Run: run, Policy: pol})
+			require.NoError(t, err)
+			preBack, err := issu.LoadSnapshot(filepath.Join(run.Dir, "pre"))
+			require.NoError(t, err)
+			postResults := checks.RunAll(&checks.Env{Pre: preBack, Post: post, Policy: pol}, checks.Post())
+			require.NoError(t, run.WriteCheckResults(issu.Post, postResults))
+
+			rep, err := issu.BuildReport(run.Dir, pol)
+			require.NoError(t, err)
+			require.NoError(t, rep.Write(run.Dir))
+			v := rep.Verdict
+			for _, r := range v.Reasons {
+				if r.Effect != "INFO" {
+					t.Logf("%s %s %s: %s [%s]", r.Effect, r.Device, r.Check, r.Text, r.Evidence)
+				}
+			}
+			assert.Equal(t, c.decision, v.Decision)
+			if c.device != "" {
+				found := false
+				for _, r := range v.Reasons {
+					found = found || (r.Device == c.device && r.Effect == issu.Rollback && strings.Contains(r.Text, c.reason))
+				}
+				assert.True(t, found, "a rollback reason on %s mentioning %q", c.device, c.reason)
+				assert.NotEmpty(t, v.Rollback[c.device])
+				for dev := range v.Rollback {
+					assert.Equal(t, c.device, dev, "only the affected device is rolled back")
+				}
+			}
+			assert.FileExists(t, filepath.Join(run.Dir, "summary.txt"))
 		})
 	}
 }

@@ -214,7 +214,7 @@ func TestPreChecks(t *testing.T) {
 		{"strict", "incompatibility", P, "nxos", map[string]string{"incompatibility": "strict"}, nil, nil, issu.StatusFail, "service otm"},
 
 		{"none", "no_cores", P, "nxos", nil, nil, nil, issu.StatusPass, ""},
-		{"one", "no_cores", P, "nxos", map[string]string{"cores": "one"}, nil, nil, issu.StatusFail, "core file present: bgp pid 8083 module 28"},
+		{"one", "no_cores", P, "nxos", map[string]string{"cores": "one"}, nil, nil, issu.StatusFail, "core file present: bgp (date 2026-11-27 18:00:56)"},
 		{"none", "no_cores", P, "iosxe", nil, nil, nil, issu.StatusPass, ""},
 		{"one", "no_cores", P, "iosxe", map[string]string{"bootflash": "full_with_core"}, nil, nil, issu.StatusFail, "RP_0_bt_logger"},
 
@@ -296,7 +296,7 @@ func TestPostChecks(t *testing.T) {
 		{"withdrawn", "critical_prefixes", P, "nxos", nil, map[string]string{"routes_vrf_all": "missing"}, nil, issu.StatusFail, "post/DUT/routes_vrf_all.json#vrf.default"},
 
 		{"none", "no_new_cores", P, "nxos", nil, nil, nil, issu.StatusPass, ""},
-		{"new core", "no_new_cores", P, "nxos", nil, map[string]string{"cores": "one"}, nil, issu.StatusFail, "new core file: bgp pid 8083"},
+		{"new core", "no_new_cores", P, "nxos", nil, map[string]string{"cores": "one"}, nil, issu.StatusFail, "new core file: bgp (date 2026-11-27 18:00:56)"},
 		{"old core only", "no_new_cores", P, "nxos", map[string]string{"cores": "one"}, map[string]string{"cores": "one"}, nil, issu.StatusPass, ""},
 		{"new core", "no_new_cores", P, "iosxe", nil, map[string]string{"bootflash": "full_with_core"}, nil, issu.StatusFail, "RP_0_bt_logger"},
 

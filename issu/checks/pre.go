@@ -641,10 +641,9 @@ func cores(os string, c *C, p issu.Phase) map[string][]string {
 			if !ok {
 				return
 			}
-			pid, _ := toNum(m["pid"])
-			mod, _ := toNum(m["module"])
-			key := fmt.Sprintf("%s pid %.0f module %.0f (%s)", proc, pid, mod, strings.Join(path, " "))
-			out[key] = path
+			// The key path (module, pid, date) identifies a core across
+			// snapshots; the fields repeat part of it.
+			out[fmt.Sprintf("%s (%s)", proc, strings.Join(path, " "))] = path
 		})
 		return out
 	}
