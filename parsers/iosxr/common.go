@@ -1,6 +1,7 @@
 package iosxr
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ func (a ASNumber) MarshalJSON() ([]byte, error) {
 			return strconv.AppendUint(nil, n, 10), nil
 		}
 	}
-	return strconv.AppendQuote(nil, string(a)), nil
+	return json.Marshal(string(a))
 }
 
 func isDigits(s string) bool {
