@@ -200,6 +200,7 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 	found := false
 	inTable := false
 	pending := make([]string, 0, 16) // tokens of the row being read
+	var fb fieldBuf                  // fields of header lines
 	havePending := false
 	for _, raw := range lines {
 		t := strings.TrimSpace(raw)
@@ -230,7 +231,7 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 			}
 			continue
 		}
-		if !scanBgpHeader(t, raw, &sec, &inTable, u) {
+		if !scanBgpHeader(t, raw, &sec, &inTable, u, &fb) {
 			continue
 		}
 		found = true
@@ -243,8 +244,7 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 
 // scanBgpHeader handles a non-row line of a BGP summary; it reports
 // whether the line was understood.
-func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unparsed) bool {
-	var fb fieldBuf
+func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unparsed, fb *fieldBuf) bool {
 	sec := *secp
 	if strings.HasPrefix(t, "BGP summary information for VRF ") {
 		rest := strings.TrimPrefix(t, "BGP summary information for VRF ")
@@ -388,14 +388,11 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 		f := row.f
 		af := afs.alloc()
 		af.NeighborTableVersion = atoi(f[1])
-		af.AS = json.Number(f[2])
+		af.AS = asNumber(f[2])
 		af.MsgRcvd, af.MsgSent, af.TblVer = atoi(f[3]), atoi(f[4]), atoi(f[5])
 		af.InQ, af.OutQ = atoi(f[6]), atoi(f[7])
 		af.UpDown = f[8]
 		af.StatePfxRcd = lowerASCII(row.state)
-		if !isASN(f[2]) {
-			af.AS = "0"
-		}
 		first, _, _ := strings.Cut(row.state, " ")
 		if isInt(first) {
 			af.State, af.PrefixReceived = "established", first
@@ -440,10 +437,24 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 	return r
 }
 
-// isASN reports a plain ("65001") or asdot ("1.100") AS number.
-func isASN(s string) bool {
+// asNumber returns a plain ("65001") or asdot ("1.100") AS number as a
+// valid JSON number (no leading zeros), or 0 when s is neither.
+func asNumber(s string) json.Number {
 	a, b, dot := strings.Cut(s, ".")
-	return isInt(a) && (!dot || isInt(b))
+	if !isInt(a) || dot && !isInt(b) {
+		return "0"
+	}
+	if len(a) > 1 && a[0] == '0' {
+		a = strings.TrimLeft(a, "0")
+		if a == "" {
+			a = "0"
+		}
+		if !dot {
+			return json.Number(a)
+		}
+		return json.Number(a + "." + b)
+	}
+	return json.Number(s)
 }
 
 func parseShowBgpL2vpnEvpnSummary(lines []string, _ core.Params, u *core.Unparsed) *ShowBgpL2vpnEvpnSummary {
