@@ -2,6 +2,7 @@ package nxos
 
 import (
 	"encoding/json"
+	"math"
 	"strconv"
 	"strings"
 
@@ -66,9 +67,13 @@ func atoi(s string) int {
 	return n
 }
 
-// atof parses a decimal number, 0 when s is not one.
+// atof parses a decimal number, 0 when s is not one (NaN and Inf
+// included: JSON cannot carry them).
 func atof(s string) Float {
-	f, _ := strconv.ParseFloat(s, 64)
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
 	return Float(f)
 }
 

@@ -330,3 +330,13 @@ func TestTruncatedLinesNoPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestNonFiniteNumbers checks that NaN and Inf in the text never reach the
+// JSON, which cannot carry them.
+func TestNonFiniteNumbers(t *testing.T) {
+	r, err := ParseShowSystemResources("Load average:   1 minute: NaN   5 minutes: Inf   15 minutes: -Inf\n")
+	require.NoError(t, err)
+	_, err = json.Marshal(r)
+	assert.NoError(t, err)
+	assert.Equal(t, Float(0), r.LoadAvg.LoadAvg1Min)
+}
