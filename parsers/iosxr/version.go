@@ -57,6 +57,11 @@ func parseShowVersion(out string) (*ShowVersion, []string, error) {
 		if t == "" {
 			continue
 		}
+		// The package list that ends the output is not reported; skip it
+		// cheaply, except the next node's configuration register.
+		if inPackages && !strings.HasPrefix(t, "Configuration register on node ") {
+			continue
+		}
 		switch {
 		case strings.HasPrefix(t, "Cisco IOS XR Software, Version "):
 			ver := strings.TrimSpace(t[len("Cisco IOS XR Software, Version "):])
