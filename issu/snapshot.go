@@ -315,7 +315,7 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 		}
 		if out != "" || rec.Status != RecordError {
 			rec.Raw = rec.Label + ".txt"
-			if err := run.WriteFile([]byte(out), string(phase), name, rec.Raw); err != nil {
+			if err := run.write([]byte(out), false, string(phase), name, rec.Raw); err != nil {
 				rec.Raw = ""
 				rec.Error = joinErr(rec.Error, err.Error())
 			}
@@ -325,7 +325,7 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 			parsedMap, b := parseOutput(&rec, osName, c.Command, out)
 			if b != nil {
 				rec.Parsed = rec.Label + ".json"
-				if err := run.WriteFile(b, string(phase), name, rec.Parsed); err != nil {
+				if err := run.write(b, false, string(phase), name, rec.Parsed); err != nil {
 					rec.Parsed = ""
 					rec.Status = RecordError
 					rec.Error = joinErr(rec.Error, err.Error())

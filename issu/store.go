@@ -87,8 +87,11 @@ func (r *Run) Path(elems ...string) (string, error) {
 	return filepath.Join(append([]string{r.Dir}, elems...)...), nil
 }
 
-// WriteFile writes data atomically to the path made of elems under the run.
-func (r *Run) WriteFile(data []byte, elems ...string) error {
+// WriteFile writes data atomically (and synced) to the path made of elems
+// under the run.
+func (r *Run) WriteFile(data []byte, elems ...string) error { return r.write(data, true, elems...) }
+
+func (r *Run) write(data []byte, sync bool, elems ...string) error {
 	p, err := r.Path(elems...)
 	if err != nil {
 		return err
@@ -96,7 +99,7 @@ func (r *Run) WriteFile(data []byte, elems ...string) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", p, err)
 	}
-	return WriteFileAtomic(p, data)
+	return writeAtomic(p, data, sync)
 }
 
 // WriteJSON writes v, indented, atomically under the run.
@@ -110,15 +113,20 @@ func (r *Run) WriteJSON(v any, elems ...string) error {
 
 // WriteFileAtomic writes data to a temporary file in path's directory, syncs
 // it and renames it over path, so readers see the old or the new content,
-// never a partial file.
-func WriteFileAtomic(path string, data []byte) error {
+// never a partial file, and the content survives a crash.
+func WriteFileAtomic(path string, data []byte) error { return writeAtomic(path, data, true) }
+
+// writeAtomic is WriteFileAtomic with the fsync optional: snapshot outputs
+// skip it (an fsync per command costs more than the command on a fast
+// device), and their manifest, written last, is synced.
+func writeAtomic(path string, data []byte, sync bool) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	tmp := f.Name()
 	_, err = f.Write(data)
-	if err == nil {
+	if err == nil && sync {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
