@@ -35,7 +35,7 @@ const ReportSchemaVersion = 1
 //	verdict.rollback      device -> commands (never run by goissu); rollback_notes device -> when
 //	devices[]             {name, os, pre_version, post_version, pre_image, post_image,
 //	                       phases: phase -> status -> count, snapshot_errors, install, decision, evidence}
-//	counts                phase -> status (pass, fail, error, blocked, skipped) -> count
+//	counts                phase (pre, monitor, post) -> status (pass, fail, error, blocked, skipped) -> count
 //	findings_by_severity  severity -> count
 //	findings[]            {phase, id, device, severity, message, evidence}
 //	checks[]              every check result {phase, check, device, status, findings, reason}
@@ -167,10 +167,19 @@ func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
 		d := dev(di.Name)
 		d.OS, d.PreVersion, d.PostVersion, d.PreImage, d.PostImage = di.OS, di.PreVersion, di.PostVersion, di.PreImage, di.PostImage
 	}
-	for _, phase := range []Phase{Pre, Post} {
+	// Monitor-phase check results (monitor/checks.json) are counted and
+	// listed; the verdict reads the monitor's own result instead.
+	monChecks, err := LoadCheckResults(runDir, MonitorPhase)
+	if err != nil && !errors.Is(err, ErrNoResults) {
+		return nil, fmt.Errorf("build report: %w", err)
+	}
+	for _, phase := range []Phase{Pre, MonitorPhase, Post} {
 		results := in.pre
-		if phase == Post {
+		switch phase {
+		case Post:
 			results = in.post
+		case MonitorPhase:
+			results = monChecks
 		}
 		if results == nil {
 			continue
@@ -426,7 +435,11 @@ func (r *Report) Summary() string {
 		if e := d.SnapshotErrors["post"]; e != "" {
 			post += " (snapshot failed)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.Name, orDash(d.OS), ver, pre, orDash(d.Install), post, d.Decision)
+		mon := orDash(d.Install)
+		if m := d.Phases[string(MonitorPhase)]; m != nil {
+			mon += " " + statusCell(m)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.Name, orDash(d.OS), ver, pre, mon, post, d.Decision)
 	}
 	tw.Flush()
 

@@ -83,6 +83,8 @@ func TestBuildReportRollback(t *testing.T) {
 	assert.Equal(t, 1, rep.Counts["pre"][StatusSkipped])
 	assert.Equal(t, 1, rep.Counts["post"][StatusFail])
 	assert.Equal(t, 1, rep.FindingsBySeverity[SevError])
+	assert.Equal(t, 1, rep.FindingsBySeverity[SevCritical], "monitor-phase check finding")
+	assert.Equal(t, map[Status]int{StatusPass: 1, StatusFail: 1, StatusError: 0, StatusBlocked: 0, StatusSkipped: 0}, rep.Counts["monitor"])
 
 	require.NotNil(t, rep.Monitor)
 	assert.Equal(t, "stable", rep.Monitor.StopReason)
@@ -122,7 +124,7 @@ func TestBuildReportRollback(t *testing.T) {
 	require.NoError(t, err)
 	s := string(sum)
 	assert.True(t, strings.HasPrefix(s, "goissu run chg-rollback: ROLLBACK (gate open)\n"), s)
-	assert.Regexp(t, `CHASSIS_A\s+nxos\s+10\.2\(3\) -> 10\.4\(3\)\s+2/0/0/0/0\s+success\s+1/1/0/0/0\s+ROLLBACK`, s)
+	assert.Regexp(t, `CHASSIS_A\s+nxos\s+10\.2\(3\) -> 10\.4\(3\)\s+2/0/0/0/0\s+success 0/1/0/0/0\s+1/1/0/0/0\s+ROLLBACK`, s)
 	assert.Regexp(t, `CHASSIS_A\s+bgp\s+10\.1\.1\.6\s+default\s+\d+\s+120\s+false\s+NO`, s)
 	assert.Contains(t, s, "install all nxos bootflash:nxos64-cs.10.2.3.F.bin")
 	assert.Contains(t, s, "goissu never runs these")
