@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goissu/goissu/devices"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/crypto/ssh"
@@ -191,4 +192,27 @@ func TestOpenSSHAcceptance(t *testing.T) {
 		assert.Contains(t, out, "# show version")
 		assert.Contains(t, out, "NXOS: version")
 	})
+}
+
+// TestLabWithDevicesPackage: the project's own SSH client reads the lab's
+// testbed (credentials from %ENV{}, known_hosts from testbed.custom) and
+// runs a command on every device.
+func TestLabWithDevicesPackage(t *testing.T) {
+	r := startLabVerb(t, "--scenario", "clean-issu")
+	tb, err := devices.LoadTestbed(r.testbed)
+	require.NoError(t, err)
+	require.NotEmpty(t, tb.DeviceNames())
+	for _, name := range tb.DeviceNames() {
+		t.Run(name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			d, err := tb.Device(name, devices.Options{})
+			require.NoError(t, err)
+			require.NoError(t, d.Connect(ctx))
+			defer d.Disconnect()
+			out, err := d.Execute(ctx, "show version")
+			require.NoError(t, err)
+			assert.Contains(t, out, "ersion")
+		})
+	}
 }
