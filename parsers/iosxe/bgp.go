@@ -30,7 +30,8 @@ type ASN string
 
 // MarshalJSON writes plain AS numbers as numbers.
 func (a ASN) MarshalJSON() ([]byte, error) {
-	if _, err := strconv.ParseUint(string(a), 10, 64); err == nil {
+	// JSON numbers have no leading zeros.
+	if _, err := strconv.ParseUint(string(a), 10, 64); err == nil && (len(a) == 1 || a[0] != '0') {
 		return []byte(a), nil
 	}
 	return jsonMarshal(string(a))

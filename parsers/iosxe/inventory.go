@@ -52,8 +52,6 @@ type InventoryItem struct {
 }
 
 var (
-	reInvName     = mustRe(`^NAME: *"(.*)", *DESCR: *"(.*)"$`)
-	reInvPID      = mustRe(`^PID: *(.*?) *, *VID: *(.*?) *, *SN: *(.*?)$`)
 	reInvSwitch   = mustRe(`^(?:Switch|[Mm]odule) +(\S+)`)
 	reInvSubslot  = mustRe(`^(?:SPA|IM|NIM|PVDM|SM) +subslot +(\d+)/(\d+)`)
 	reInvTrans    = mustRe(`^subslot +(\d+)/(.*)$`)
@@ -97,17 +95,16 @@ func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, er
 		if l == "" || strings.HasPrefix(l, "show inventory") || isNoise(l) || isEcho(l) {
 			continue
 		}
-		if m := reInvName.FindStringSubmatch(l); m != nil {
-			name, descr, haveName = strings.TrimSpace(m[1]), strings.TrimSpace(m[2]), true
+		if n, d, ok := invNameLine(l); ok {
+			name, descr, haveName = strings.TrimSpace(n), strings.TrimSpace(d), true
 			continue
 		}
-		m := reInvPID.FindStringSubmatch(l)
-		if m == nil || !haveName {
+		pid, vid, sn, ok := invPIDLine(l)
+		if !ok || !haveName {
 			un.Add(raw)
 			continue
 		}
 		haveName = false
-		pid, vid, sn := m[1], m[2], m[3]
 		item := InventoryItem{Name: ptr(name), Descr: ptr(descr), PID: ptr(pid), VID: ptr(vid), SN: ptr(sn)}
 		if strings.Contains(pid, "STACK") {
 			main().SWStack = true
@@ -226,4 +223,47 @@ func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, er
 
 func init() {
 	registerTyped("ShowInventory", []string{"show inventory"}, parseShowInventory)
+}
+
+// invNameLine splits `NAME: "x", DESCR: "y"`.
+func invNameLine(l string) (name, descr string, ok bool) {
+	rest, ok := strings.CutPrefix(l, "NAME:")
+	if !ok {
+		return "", "", false
+	}
+	rest = strings.TrimLeft(rest, " ")
+	i := strings.Index(rest, "DESCR:")
+	if i < 0 || len(rest) < 2 || rest[0] != '"' || !strings.HasSuffix(rest, `"`) {
+		return "", "", false
+	}
+	n := strings.TrimRight(rest[:i], " ")
+	n = strings.TrimSuffix(n, ",")
+	if len(n) < 2 || n[len(n)-1] != '"' {
+		return "", "", false
+	}
+	d := strings.TrimLeft(rest[i+len("DESCR:"):], " ")
+	if len(d) < 2 || d[0] != '"' {
+		return "", "", false
+	}
+	return n[1 : len(n)-1], d[1 : len(d)-1], true
+}
+
+// invPIDLine splits `PID: x , VID: y , SN: z` (any field may be blank).
+func invPIDLine(l string) (pid, vid, sn string, ok bool) {
+	rest, ok := strings.CutPrefix(l, "PID:")
+	if !ok {
+		return "", "", "", false
+	}
+	iv := strings.LastIndex(rest, "VID:")
+	if iv < 0 {
+		return "", "", "", false
+	}
+	is := strings.LastIndex(rest, "SN:")
+	if is < iv {
+		return "", "", "", false
+	}
+	pid = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(rest[:iv]), ","))
+	vid = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(rest[iv+4:is]), ","))
+	sn = strings.TrimSpace(rest[is+3:])
+	return pid, vid, sn, true
 }
