@@ -25,18 +25,18 @@ func init() {
 		Class:    "ShowIpInterfaceBrief",
 		Commands: []string{"show ip interface brief | include {ip}", "show ip interface brief"},
 		Parse: func(out string, _ core.Params) (any, []string, error) {
-			return result(parseShowIPInterfaceBrief(out))
+			return result(parseShowIpInterfaceBrief(out))
 		},
 	})
 }
 
-// ParseShowIPInterfaceBrief parses "show ip interface brief".
-func ParseShowIPInterfaceBrief(out string) (*ShowIpInterfaceBrief, error) {
-	r, _, err := parseShowIPInterfaceBrief(out)
+// ParseShowIpInterfaceBrief parses "show ip interface brief".
+func ParseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, error) {
+	r, _, err := parseShowIpInterfaceBrief(out)
 	return r, err
 }
 
-func parseShowIPInterfaceBrief(out string) (*ShowIpInterfaceBrief, []string, error) {
+func parseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, []string, error) {
 	var un core.Unparsed
 	res := &ShowIpInterfaceBrief{Interface: map[string]*IPInterfaceBrief{}}
 	for _, line := range core.Lines(out) {
