@@ -39,5 +39,46 @@ fuzz:
 	  done; \
 	done
 
+# Suites: `go test ./suites` with goissu's flags. GOISSU_CWD lets relative
+# -testbed/-policy paths resolve against where make ran.
+TIME_SCALE ?= 60
+MONITOR_DURATION ?= 45m
+SUITE_TIMEOUT ?= 60m
+TESTBED ?=
+TARGET_IMAGE ?=
+POLICY ?=
+SUITE_FLAGS = -run-id $(RUN_ID) -results $(CURDIR)/$(RESULTS) \
+	$(if $(TESTBED),-testbed $(TESTBED)) $(if $(TARGET_IMAGE),-target-image $(TARGET_IMAGE)) \
+	$(if $(POLICY),-policy $(POLICY)) -monitor.duration $(MONITOR_DURATION)
+GOTESTSUM = GOISSU_CWD=$(CURDIR) $(GO) tool gotestsum --format pkgname-and-test-fails --junitfile $(RESULTS)/$(RUN_ID)/junit$(1).xml --
+SHOW_RESULT = status=$$?; \
+	echo; if [ -f $(RESULTS)/$(RUN_ID)/summary.txt ]; then cat $(RESULTS)/$(RUN_ID)/summary.txt; fi; \
+	echo "run:     $(RESULTS)/$(RUN_ID)/"; \
+	if [ -f $(RESULTS)/$(RUN_ID)/report.json ]; then echo "report:  $(RESULTS)/$(RUN_ID)/report.json"; fi; \
+	if [ -f $(RESULTS)/$(RUN_ID)/report.html ]; then echo "html:    $(RESULTS)/$(RUN_ID)/report.html"; fi; \
+	echo "junit:   $(RESULTS)/$(RUN_ID)/junit$(1).xml"; exit $$status
+
+.PHONY: validate pre monitor post report
+
+# The full pre -> monitor (ISSU in the built-in lab) -> post -> report run.
+# make demo SCENARIO=crash-coredump shows a ROLLBACK.
 demo:
-	@echo "make demo: not yet available (the suites are not written yet)"
+	@mkdir -p $(RESULTS)/$(RUN_ID)
+	@$(call GOTESTSUM,) -count=1 -timeout 10m ./suites $(SUITE_FLAGS) -scenario $(SCENARIO) -time-scale $(TIME_SCALE); $(call SHOW_RESULT,)
+
+# Against a real testbed: make validate TESTBED=lab.yaml TARGET_IMAGE=nxos64-cs.10.4.3.F.bin RUN_ID=chg-4711
+validate:
+	@test -n "$(TESTBED)" || { echo "make validate: set TESTBED=<pyATS testbed>"; exit 2; }
+	@mkdir -p $(RESULTS)/$(RUN_ID)
+	@$(call GOTESTSUM,) -count=1 -timeout $(SUITE_TIMEOUT) ./suites $(SUITE_FLAGS); $(call SHOW_RESULT,)
+
+# One phase each, sharing results/<run-id>/ (RUN_ID must be the same).
+pre:
+	@mkdir -p $(RESULTS)/$(RUN_ID)
+	@$(call GOTESTSUM,-pre) -count=1 -timeout $(SUITE_TIMEOUT) ./suites -run '^TestPrecheck$$' $(SUITE_FLAGS); $(call SHOW_RESULT,-pre)
+monitor:
+	@$(call GOTESTSUM,-monitor) -count=1 -timeout $(SUITE_TIMEOUT) ./suites -run '^TestMonitor$$' $(SUITE_FLAGS); $(call SHOW_RESULT,-monitor)
+post:
+	@$(call GOTESTSUM,-post) -count=1 -timeout $(SUITE_TIMEOUT) ./suites -run '^TestPostcheck$$' $(SUITE_FLAGS); $(call SHOW_RESULT,-post)
+report:
+	@$(call GOTESTSUM,-report) -count=1 -timeout 5m ./suites -run '^TestReport$$' $(SUITE_FLAGS); $(call SHOW_RESULT,-report)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"sort"
 	"sync"
@@ -97,6 +98,9 @@ func newEnv() (*Env, error) {
 		}
 		e.Lab = lab
 		tbPath = lab.TestbedPath()
+		if f.Policy == "" {
+			labPolicy(e.Policy, lab)
+		}
 		fmt.Fprintf(e.Log, "goissu: built-in lab, scenario %s, %d devices, time scale %gx, testbed %s\n",
 			f.Scenario, len(lab.Names()), f.TimeScale, tbPath)
 	}
@@ -275,4 +279,43 @@ func (e *Env) Connect(t testing.TB, ctx context.Context, allowWrites bool) (devs
 		}
 	}
 	return devs, errs
+}
+
+// labPolicy completes the default policy for the built-in lab: the
+// scenario's critical prefixes must be present before and after, and each
+// device probes the first host of each of them every few polls, so the
+// demo shows convergence per prefix. A -policy file replaces this.
+func labPolicy(pol *policy.Policy, lab *sim.Lab) {
+	// Only prefixes every device carries: the policy's list is fleet-wide.
+	defs := lab.Scenario().LabDevices()
+	count := map[policy.Prefix]int{}
+	var order []policy.Prefix
+	for _, d := range defs {
+		for _, c := range d.Critical {
+			p := policy.Prefix{VRF: c.VRF, Prefix: c.Prefix}
+			if count[p] == 0 {
+				order = append(order, p)
+			}
+			count[p]++
+		}
+	}
+	for _, p := range order {
+		if count[p] != len(defs) {
+			continue
+		}
+		pol.CriticalPrefixes = append(pol.CriticalPrefixes, p)
+		if host := firstHost(p.Prefix); host != "" {
+			pol.Probes = append(pol.Probes, policy.Probe{Destination: host, VRF: p.VRF, EveryPolls: 2, Count: 3})
+		}
+	}
+}
+
+// firstHost returns the first usable address of an IPv4 prefix
+// (10.99.0.0/24 -> 10.99.0.1), "" when there is none.
+func firstHost(prefix string) string {
+	p, err := netip.ParsePrefix(prefix)
+	if err != nil || !p.Addr().Is4() || p.Bits() >= 31 {
+		return ""
+	}
+	return p.Masked().Addr().Next().String()
 }
