@@ -37,9 +37,8 @@ type EnvThreshold struct {
 }
 
 var (
-	reEnvAlarm   = mustRe(`^Number of (Critical|Major|Minor) alarms: +(\d+)`)
-	reEnvReading = mustRe(`^(.*\S) {2,}(\d+ *(?:mV|Celsius|RPM|mA|W|V|A|%)(?: AC| DC)?)(?:\s+(.*))?$`)
-	reEnvThresh  = mustRe(`^\((\d+) *,(\d+) *,(\d+) *,(\d+) *\)\((\w+)\)`)
+	reEnvAlarm  = mustRe(`^Number of (Critical|Major|Minor) alarms: +(\d+)`)
+	reEnvThresh = mustRe(`^\((\d+) *,(\d+) *,(\d+) *,(\d+) *\)\((\w+)\)`)
 )
 
 // ParseShowEnvironment parses "show environment".
@@ -84,13 +83,12 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 			continue
 		}
 		slot := f[0]
-		m := reEnvReading.FindStringSubmatch(strings.TrimRight(raw, " \t"))
-		if m == nil {
+		head, reading, rest, ok := envReading(strings.TrimRight(raw, " \t"))
+		if !ok {
 			un.Add(raw)
 			continue
 		}
-		// m[1] holds slot, sensor and state.
-		head := m[1]
+		// head holds slot, sensor and state.
 		slotEnd := strings.Index(head, slot) + len(slot)
 		var sensor, state string
 		if stateCol > slotEnd && stateCol < len(head) && head[stateCol-1] == ' ' {
@@ -107,8 +105,8 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 			un.Add(raw)
 			continue
 		}
-		s := &EnvSensor{State: state, Reading: m[2]}
-		if t := reEnvThresh.FindStringSubmatch(strings.TrimSpace(m[3])); t != nil {
+		s := &EnvSensor{State: state, Reading: reading}
+		if t := reEnvThresh.FindStringSubmatch(strings.TrimSpace(rest)); t != nil {
 			s.Threshold = &EnvThreshold{Minor: ptr(atoi(t[1])), Major: ptr(atoi(t[2])), Critical: ptr(atoi(t[3])), Shutdown: ptr(atoi(t[4])), Celsius: t[5] == "Celsius"}
 		}
 		e := res.Slot[slot]
@@ -289,4 +287,42 @@ func psuIndex(letter string) string {
 func init() {
 	registerTyped("ShowEnvironment", []string{"show environment", "show environment | include {include}"}, parseShowEnvironment)
 	registerTyped("ShowEnvironmentAll", []string{"show environment all"}, parseShowEnvironmentAll)
+}
+
+var envUnits = []string{"mV", "Celsius", "RPM", "mA", "W", "V", "A", "%"}
+
+// envReading finds the last "<2+ spaces><number> <unit>" in l: the text
+// before it is slot, sensor and state, the text after it the thresholds.
+func envReading(l string) (head, reading, rest string, ok bool) {
+	for i := len(l) - 1; i >= 3; i-- {
+		if l[i] < '0' || l[i] > '9' || l[i-1] != ' ' || l[i-2] != ' ' || l[i-3] == ' ' && strings.TrimSpace(l[:i]) == "" {
+			continue
+		}
+		j := i
+		for j < len(l) && l[j] >= '0' && l[j] <= '9' {
+			j++
+		}
+		k := j
+		for k < len(l) && l[k] == ' ' {
+			k++
+		}
+		for _, u := range envUnits {
+			if !strings.HasPrefix(l[k:], u) {
+				continue
+			}
+			e := k + len(u)
+			if strings.HasPrefix(l[e:], " AC") || strings.HasPrefix(l[e:], " DC") {
+				e += 3
+			}
+			if e < len(l) && l[e] != ' ' && l[e] != '\t' {
+				continue
+			}
+			h := strings.TrimRight(l[:i], " ")
+			if h == "" {
+				break
+			}
+			return h, l[i:e], strings.TrimSpace(l[e:]), true
+		}
+	}
+	return "", "", "", false
 }
