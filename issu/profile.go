@@ -39,7 +39,8 @@ const (
 	LabelBootMode           = "boot_mode"
 	LabelBootflash          = "bootflash"
 	LabelBootflashStandby   = "bootflash_standby"
-	LabelImageChecksum      = "image_checksum"
+	LabelImageChecksum      = "image_checksum" // md5
+	LabelImageSHA256        = "image_sha256"
 	LabelCores              = "cores"
 	LabelRunningConfig      = "running_config"
 	LabelSystemInfo         = "system_info"
@@ -51,7 +52,9 @@ const (
 // Templates may use {image} (target image file name), {prefix}, {vrf},
 // {vrf_kw} ("vrf X " or "" for the default VRF), {dest} and {source}.
 // Each names what the entry is repeated for: "prefix" (critical prefixes),
-// "probe" (probe destinations), "vrf" (policy VRFs); "" runs it once.
+// "probe" (probe destinations), "vrf" (policy VRFs); "md5" and "sha256"
+// run it once only when the policy gives that checksum (hashing an image
+// takes the device a while); "" runs it once.
 // An entry using {image} is left out when no target image is known.
 type CommandSpec struct {
 	Label    string   `json:"label"`
@@ -94,6 +97,8 @@ var builtinProfiles = map[string][]CommandSpec{
 		{Label: LabelBootflash, Command: "dir bootflash:", Checks: []string{"bootflash_space", "image_present"}},
 		{Label: LabelBootflashStandby, Command: "dir bootflash://sup-standby/", Checks: []string{"bootflash_space"}, Optional: true},
 		{Label: LabelCores, Command: "show cores", Checks: []string{"no_cores", "no_new_cores"}},
+		{Label: LabelImageChecksum, Command: "show file bootflash:{image} md5sum", Checks: []string{"image_present"}, Each: "md5", Optional: true},
+		{Label: LabelImageSHA256, Command: "show file bootflash:{image} sha256sum", Checks: []string{"image_present"}, Each: "sha256", Optional: true},
 		{Label: LabelRunningConfig, Command: "show running-config", Checks: []string{"running_config", "config_diff"}},
 	},
 	"iosxe": {
@@ -120,6 +125,8 @@ var builtinProfiles = map[string][]CommandSpec{
 		{Label: LabelIssuRollback, Command: "show issu rollback-timer"},
 		{Label: LabelBoot, Command: "show bootvar", Checks: []string{"boot_variables"}},
 		{Label: LabelBootflash, Command: "dir bootflash:", Checks: []string{"bootflash_space", "image_present", "no_cores", "no_new_cores"}},
+		{Label: LabelImageChecksum, Command: "verify /md5 bootflash:{image}", Checks: []string{"image_present"}, Each: "md5", Optional: true},
+		{Label: LabelImageSHA256, Command: "verify /sha256 bootflash:{image}", Checks: []string{"image_present"}, Each: "sha256", Optional: true},
 		{Label: LabelRunningConfig, Command: "show running-config", Checks: []string{"running_config", "config_diff"}},
 	},
 	"iosxr": {
@@ -178,6 +185,8 @@ func ProfileFor(os string, pol *policy.Policy) Profile {
 // Vars are the values a profile's templates are filled with.
 type Vars struct {
 	Image    string
+	MD5      string // expected image checksums; "" skips the checksum command
+	SHA256   string
 	Prefixes []policy.Prefix
 	Probes   []policy.Probe
 	VRFs     []string
@@ -188,7 +197,7 @@ func VarsFromPolicy(pol *policy.Policy) Vars {
 	if pol == nil {
 		return Vars{}
 	}
-	return Vars{Image: pol.TargetImage, Prefixes: pol.CriticalPrefixes, Probes: pol.Probes, VRFs: pol.VRFs}
+	return Vars{Image: pol.TargetImage, MD5: pol.ImageMD5, SHA256: pol.ImageSHA256, Prefixes: pol.CriticalPrefixes, Probes: pol.Probes, VRFs: pol.VRFs}
 }
 
 // Command is a profile entry with its template filled in.
@@ -215,6 +224,12 @@ func (p Profile) Expand(v Vars) []Command {
 		case "probe":
 			for _, pr := range v.Probes {
 				out = append(out, fill(c, base, pr.VRF, map[string]string{"dest": pr.Destination, "source": pr.Source}, pr.Destination))
+			}
+		case "md5", "sha256":
+			if (c.Each == "md5" && v.MD5 != "") || (c.Each == "sha256" && v.SHA256 != "") {
+				cc := c
+				cc.Each = ""
+				out = append(out, fill(cc, base, "", nil, ""))
 			}
 		case "vrf":
 			for _, vrf := range v.VRFs {

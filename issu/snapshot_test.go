@@ -47,6 +47,15 @@ func TestProfileExpand(t *testing.T) {
 	assert.Equal(t, "show ip route vrf RED", cmds["routes_vrf_RED"])
 	assert.Equal(t, "ping 10.1.1.6", cmds["ping_default_10.1.1.6"])
 
+	// Checksum commands only when the policy gives a checksum.
+	assert.NotContains(t, cmds, LabelImageChecksum)
+	pol.ImageMD5 = "abc"
+	cmds = map[string]string{}
+	for _, c := range ProfileFor("nxos", pol).Expand(VarsFromPolicy(pol)) {
+		cmds[c.Label] = c.Command
+	}
+	assert.Equal(t, "show file bootflash:nxos64-cs.10.4.3.F.bin md5sum", cmds[LabelImageChecksum])
+	assert.NotContains(t, cmds, LabelImageSHA256)
 	// Without a target image, image commands are left out.
 	nx = ProfileFor("nxos", nil).Expand(Vars{})
 	for _, c := range nx {

@@ -198,6 +198,8 @@ func TestPreChecks(t *testing.T) {
 		{"absent", "image_present", P, "nxos", map[string]string{"bootflash": "full"}, nil, nil, issu.StatusFail, "not on bootflash"},
 		{"no target", "image_present", P, "nxos", nil, nil, func(p *policy.Policy) { p.TargetImage = "" }, issu.StatusSkipped, "no target image"},
 		{"md5 not collected", "image_present", P, "nxos", nil, nil, func(p *policy.Policy) { p.ImageMD5 = "abc" }, issu.StatusPass, "md5 of"},
+		{"md5 matches", "image_present", P, "nxos", map[string]string{"image_checksum": "ok"}, nil, func(p *policy.Policy) { p.ImageMD5 = "5F2B8C41AD0C3F6E9A1B7D2C4E6F8A90" }, issu.StatusPass, ""},
+		{"md5 differs", "image_present", P, "nxos", map[string]string{"image_checksum": "ok"}, nil, func(p *policy.Policy) { p.ImageMD5 = "00000000000000000000000000000000" }, issu.StatusFail, "md5 of nxos64-cs.10.4.3.F.bin does not match"},
 		{"absent", "image_present", P, "iosxe", map[string]string{"bootflash": "full_with_core"}, nil, nil, issu.StatusFail, "not on bootflash"},
 
 		{"ok", "boot_variables", P, "nxos", nil, nil, nil, issu.StatusPass, ""},

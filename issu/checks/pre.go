@@ -473,13 +473,22 @@ var imagePresent = Check{
 			c.fail(c.ev(c.Phase, issu.LabelBootflash, "files"), "target image %s not on bootflash", img)
 			return
 		}
-		if md5 := strings.ToLower(c.env.policy().ImageMD5); md5 != "" {
-			out, ok := c.raw(c.Phase, issu.LabelImageChecksum)
+		pol := c.env.policy()
+		for _, sum := range []struct{ name, want, label string }{
+			{"md5", pol.ImageMD5, issu.LabelImageChecksum},
+			{"sha256", pol.ImageSHA256, issu.LabelImageSHA256},
+		} {
+			want := strings.ToLower(strings.TrimSpace(sum.want))
+			if want == "" {
+				continue
+			}
+			out, ok := c.raw(c.Phase, sum.label)
+			rec, _ := c.devs[c.Phase].Record(sum.label)
 			switch {
-			case !ok:
-				c.warn(c.evRaw(c.Phase, issu.LabelImageChecksum, ""), "md5 of %s not collected: cannot verify", img)
-			case !strings.Contains(strings.ToLower(out), md5):
-				c.fail(c.evRaw(c.Phase, issu.LabelImageChecksum, firstLine(out)), "md5 of %s does not match the policy's %s", img, md5)
+			case !ok || rec.Status == issu.RecordError:
+				c.warn(c.evRaw(c.Phase, sum.label, ""), "%s of %s not collected (%s): cannot verify", sum.name, img, rec.Error)
+			case !strings.Contains(strings.ToLower(out), want):
+				c.fail(c.evRaw(c.Phase, sum.label, firstLine(out)), "%s of %s does not match the policy's %s", sum.name, img, want)
 			}
 		}
 	},

@@ -158,7 +158,8 @@ type Command struct {
 	Label   string   `yaml:"label" json:"label"`
 	Command string   `yaml:"command" json:"command"`
 	Checks  []string `yaml:"checks" json:"checks,omitempty"`
-	// Each expands the command once per "prefix", "probe" or "vrf".
+	// Each expands the command once per "prefix", "probe" or "vrf", or runs
+	// it only when the policy has an image "md5" or "sha256".
 	Each string `yaml:"each" json:"each,omitempty"`
 	// Optional commands may fail without making checks error.
 	Optional bool `yaml:"optional" json:"optional,omitempty"`
@@ -344,9 +345,9 @@ func (p *Policy) validate(name string, root *yaml.Node) error {
 				bad(fmt.Sprintf("commands.%s: label and command are required", osName), "commands", osName, i)
 			}
 			switch c.Each {
-			case "", "prefix", "probe", "vrf":
+			case "", "prefix", "probe", "vrf", "md5", "sha256":
 			default:
-				bad(fmt.Sprintf("commands.%s: each %q is not prefix, probe or vrf", osName, c.Each), "commands", osName, i, "each")
+				bad(fmt.Sprintf("commands.%s: each %q is not prefix, probe, vrf, md5 or sha256", osName, c.Each), "commands", osName, i, "each")
 			}
 		}
 	}
