@@ -210,3 +210,29 @@ func BenchmarkFixtures(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLinesBaseline is the floor any parser pays: core.Lines and a
+// trim of every line, over all golden outputs. Comparing parsers with it
+// separates parser cost from the machine's speed (and its other load).
+func BenchmarkLinesBaseline(b *testing.B) {
+	var sb strings.Builder
+	for _, c := range loadGolden(b) {
+		sb.WriteString(c.text)
+		sb.WriteByte('\n')
+	}
+	text := sb.String()
+	if text == "" {
+		b.Skip("golden corpus not found (set GOISSU_GOLDEN): skipping")
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		for _, l := range core.Lines(text) {
+			n += len(strings.TrimSpace(l))
+		}
+	}
+	if n < 0 {
+		b.Fatal("unreachable")
+	}
+}
