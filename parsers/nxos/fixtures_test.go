@@ -340,3 +340,11 @@ func TestNonFiniteNumbers(t *testing.T) {
 	assert.NoError(t, err)
 	assert.Equal(t, Float(0), r.LoadAvg.LoadAvg1Min)
 }
+
+func TestFixtureShowInstallActiveN9K(t *testing.T) {
+	r, un, err := run(fixture(t, "show_install_active/n9k.txt"), nil, parseShowInstallActive)
+	require.NoError(t, err)
+	assert.Empty(t, un)
+	assert.Equal(t, "bootflash:/nxos64-cs.10.4.3.F.bin", r.BootImages.SystemImage)
+	assert.Empty(t, r.ActivePackages, "modules without packages")
+}

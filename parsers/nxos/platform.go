@@ -337,7 +337,11 @@ func parseShowInstallActive(lines []string, _ core.Params, u *core.Unparsed) *Sh
 		t := strings.TrimSpace(raw)
 		switch {
 		case t == "":
-		case t == "Boot Images:":
+		case t == "Boot Images:" || t == "Boot Image:":
+			found = true
+		case strings.HasPrefix(t, "NXOS Image:"):
+			// N9K single image, reported as the system image.
+			r.BootImages.SystemImage = cutAfter(t, ":")
 			found = true
 		case strings.HasPrefix(t, "Kickstart Image:"):
 			r.BootImages.KickstartImage = cutAfter(t, ":")
