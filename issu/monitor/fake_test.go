@@ -34,13 +34,6 @@ func (c *fakeClock) Now() time.Time {
 	return c.t
 }
 
-// poll is the poll cycle the clock is in (see Now).
-func (c *fakeClock) poll() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return int(c.t.Sub(c.base)/c.step) - 1
-}
-
 // nxState is the state of a simulated NX-OS dual-sup chassis at one poll;
 // output renders it in the device's formats (ISSU-DOMAIN 1.5-1.11, golden).
 type nxState struct {
@@ -163,19 +156,34 @@ Mod  Sw                Hw     Slot
 	return "% Invalid command at '^' marker.\n"
 }
 
-// fakeTarget serves a scripted timeline: script(poll) is the device state
-// at that poll. Reconnect succeeds once the clock's poll has a reachable
-// state.
+// fakeTarget serves a scripted timeline: script(step) is the device state
+// at its step-th poll. Steps advance per poll that reaches the device and
+// per failed reconnect, not per monitor cycle, so a loaded machine that
+// skips cycles still walks through every scripted state: a state with
+// down=true fails one poll or one reconnect attempt.
 type fakeTarget struct {
 	name   string
 	os     string
-	clock  *fakeClock
-	script func(poll int) nxState
+	clock  *fakeClock // unused by the script; kept for symmetry with the lab
+	script func(step int) nxState
 
 	mu         sync.Mutex
+	step       int // current step
+	lastPoll   int // monitor cycle of the current step
 	execs      int
 	reconnects int
-	hook       func(poll int, cmd string) // called on every Execute
+	hook       func(poll int, cmd string) // called on every Execute with the cycle number
+}
+
+// stepFor advances the step when a new monitor cycle reaches the device.
+func (f *fakeTarget) stepFor(poll int) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if poll != f.lastPoll {
+		f.lastPoll = poll
+		f.step++
+	}
+	return f.step
 }
 
 func (f *fakeTarget) Name() string { return f.name }
@@ -186,6 +194,7 @@ func (f *fakeTarget) Execute(ctx context.Context, cmd string) (string, error) {
 		return "", err
 	}
 	poll := PollNumber(ctx)
+	step := f.stepFor(poll)
 	f.mu.Lock()
 	f.execs++
 	hook := f.hook
@@ -193,7 +202,7 @@ func (f *fakeTarget) Execute(ctx context.Context, cmd string) (string, error) {
 	if hook != nil {
 		hook(poll, cmd)
 	}
-	st := f.script(poll)
+	st := f.script(step)
 	if st.down {
 		return "", fmt.Errorf("%s: read: %w", f.name, io.EOF)
 	}
@@ -201,13 +210,14 @@ func (f *fakeTarget) Execute(ctx context.Context, cmd string) (string, error) {
 }
 
 func (f *fakeTarget) Reconnect(ctx context.Context) error {
-	f.mu.Lock()
-	f.reconnects++
-	f.mu.Unlock()
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if f.script(f.clock.poll()).down {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reconnects++
+	if f.script(f.step + 1).down {
+		f.step++
 		return fmt.Errorf("dial %s: connection refused", f.name)
 	}
 	return nil

@@ -18,15 +18,17 @@ var ErrNoTargets = errors.New("monitor: no targets")
 type devState struct {
 	last       Sample // last known state (merged samples)
 	installRan bool   // an install was seen in progress
+	quiet      int    // consecutive samples reachable and without events
+	sampled    bool
 }
 
+// cycleStat counts one poll cycle for its progress line.
 type cycleStat struct {
-	n                          int
-	t                          time.Time
-	dispatched, received, down int
-	skipped, events            int
-	downNames                  []string
-	finalized                  bool
+	n                    int
+	t                    time.Time
+	dispatched, received int
+	skipped              int
+	finalized            bool
 }
 
 // runner is the coordinator of one Run: it owns every piece of state but
@@ -42,7 +44,7 @@ type runner struct {
 	vote    voter
 	res     Result
 	cur     *cycleStat
-	stable  int
+	printed int // events already counted in a progress line
 	werr    error
 }
 
@@ -106,6 +108,10 @@ func Run(ctx context.Context, targets []Target, cfg Config) (*Result, error) {
 
 	r.res.End = r.now()
 	r.res.StopReason = reason
+	if cfg.Progress != nil {
+		_, _ = fmt.Fprintf(cfg.Progress, "monitor stopped: %s after %d polls, %d samples, %d events, %d open outages\n",
+			reason, r.cur.n, r.res.Samples, len(r.res.Events), len(r.out.open))
+	}
 	r.write(r.st.tl, endRecord{Type: "end", Time: r.res.End, StopReason: reason, Samples: r.res.Samples})
 	r.res.Outages = r.out.result(r.res.End)
 	for name, ds := range r.state {
@@ -145,13 +151,15 @@ func (r *runner) loop(ctx context.Context, samples <-chan Sample) string {
 		case <-maxC:
 			return StopMaxDuration
 		case <-tick.C:
-			if r.finalize() {
-				return StopStable
-			}
+			r.finalize()
 			r.dispatch(r.cur.n + 1)
 		case s := <-samples:
 			r.handle(s)
-			if c := r.cur; !c.finalized && c.received >= c.dispatched && r.finalize() {
+			if c := r.cur; !c.finalized && c.received >= c.dispatched {
+				r.finalize()
+			}
+			if r.stable() {
+				r.finalize()
 				return StopStable
 			}
 		}
@@ -173,20 +181,34 @@ func (r *runner) dispatch(n int) {
 	}
 }
 
-// finalize closes the current cycle: progress line and stop decision.
-func (r *runner) finalize() bool {
+// finalize closes the current cycle with its progress line. Samples that
+// arrive after it still count for detection and stability.
+func (r *runner) finalize() {
 	c := r.cur
 	if c == nil || c.finalized {
-		return false
+		return
 	}
 	c.finalized = true
-	if c.received == len(r.pollers) && c.down == 0 && c.events == 0 {
-		r.stable++
-	} else {
-		r.stable = 0
-	}
 	r.progress(c)
-	return r.cfg.StablePolls > 0 && r.stable >= r.cfg.StablePolls && r.installsFinished()
+}
+
+// quietPolls is the smallest number of consecutive quiet samples (reachable,
+// no events) over all devices: stability is judged per device, so devices
+// slower than the interval are not held against the others.
+func (r *runner) quietPolls() int {
+	q := -1
+	for _, ds := range r.state {
+		if q < 0 || ds.quiet < q {
+			q = ds.quiet
+		}
+	}
+	return max(q, 0)
+}
+
+// stable reports the stop condition: every device quiet for StablePolls
+// samples and every install finished.
+func (r *runner) stable() bool {
+	return r.cfg.StablePolls > 0 && r.quietPolls() >= r.cfg.StablePolls && r.installsFinished()
 }
 
 func (r *runner) installsFinished() bool {
@@ -209,24 +231,38 @@ func (r *runner) progress(c *cycleStat) {
 	if r.cfg.Progress == nil {
 		return
 	}
-	open := len(r.out.open)
-	up := c.received - c.down
+	var up, seen int
+	var down []string
+	for name, ds := range r.state {
+		if !ds.sampled {
+			continue
+		}
+		seen++
+		if ds.last.Reachable {
+			up++
+		} else {
+			down = append(down, name)
+		}
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "monitor poll %d %s: %d/%d up", c.n, c.t.Format("15:04:05"), up, len(r.pollers))
-	if c.down > 0 {
-		sort.Strings(c.downNames)
-		names := c.downNames
-		if len(names) > 5 {
-			names = append(names[:5:5], "...")
+	if n := len(down); n > 0 {
+		sort.Strings(down)
+		if n > 5 {
+			down = append(down[:5:5], "...")
 		}
-		fmt.Fprintf(&b, ", %d down [%s]", c.down, strings.Join(names, " "))
+		fmt.Fprintf(&b, ", %d down [%s]", n, strings.Join(down, " "))
 	}
-	if miss := len(r.pollers) - c.received - c.down; c.skipped > 0 || miss > 0 {
-		fmt.Fprintf(&b, ", %d not answered (%d still busy)", len(r.pollers)-c.received, c.skipped)
+	if n := len(r.pollers) - seen; n > 0 {
+		fmt.Fprintf(&b, ", %d not sampled yet", n)
 	}
-	fmt.Fprintf(&b, ", %d open outages, %d events (+%d)", open, len(r.res.Events), c.events)
-	if r.stable > 0 {
-		fmt.Fprintf(&b, ", stable %d/%d", r.stable, r.cfg.StablePolls)
+	if c.skipped > 0 {
+		fmt.Fprintf(&b, ", %d still busy", c.skipped)
+	}
+	fmt.Fprintf(&b, ", %d open outages, %d events (+%d)", len(r.out.open), len(r.res.Events), len(r.res.Events)-r.printed)
+	r.printed = len(r.res.Events)
+	if q := r.quietPolls(); q > 0 && r.cfg.StablePolls > 0 {
+		fmt.Fprintf(&b, ", stable %d/%d", min(q, r.cfg.StablePolls), r.cfg.StablePolls)
 	}
 	b.WriteByte('\n')
 	_, _ = io.WriteString(r.cfg.Progress, b.String())
@@ -248,6 +284,7 @@ func (r *runner) handle(s Sample) {
 	}
 	r.write(r.st.tl, s)
 
+	before := len(r.res.Events)
 	var evs []Event
 	for _, d := range r.dets {
 		for _, ev := range d(ds.last, s) {
@@ -265,21 +302,19 @@ func (r *runner) handle(s Sample) {
 		r.emit(*inc)
 	}
 	ds.last = merge(ds.last, s)
-
-	if c := r.cur; c != nil && c.n == s.Poll && !c.finalized {
+	ds.sampled = true
+	if s.Reachable && len(r.res.Events) == before {
+		ds.quiet++
+	} else {
+		ds.quiet = 0
+	}
+	if c := r.cur; c != nil && c.n == s.Poll {
 		c.received++
-		if !s.Reachable {
-			c.down++
-			c.downNames = append(c.downNames, s.Device)
-		}
 	}
 }
 
 func (r *runner) emit(ev Event) {
 	r.res.Events = append(r.res.Events, ev)
-	if r.cur != nil {
-		r.cur.events++
-	}
 	r.write(r.st.ev, ev)
 }
 
