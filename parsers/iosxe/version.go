@@ -176,13 +176,9 @@ var (
 	reImageFile = mustRe(`^System image file is "([^"]*)"`)
 	reProcessor = mustRe(`^(?:[Cc]isco|Allen-Bradley) +(\S+) +\(([^)]+)\) +processor.* with +(\d+)K(?:/\d+K)? +bytes +of +(?:physical +)?memory`)
 	reBoardID   = mustRe(`^Processor board ID ([^\s,]+)`)
-	reIntfCount = mustRe(`^(\d+) +(.+?) +(?:interface|line|port)s?$`)
-	reMemSize   = mustRe(`^(\d+)K bytes of (.*?(?:non-volatile configuration|physical)) memory\.?$`)
-	reDisk      = mustRe(`^(\d+)K bytes of (.*?) *at (\S+)$`)
 	reConfReg   = mustRe(`^Configuration register is (\S+)(?: \(will be (\S+) at next reload\))?`)
 	reCPU       = mustRe(`^(\S+) CPU at (\S+?),(?: (\S+) core,)?(?: (\S+) L2 Cache)?(?: Supervisor (\S+))?`)
 	reImageBase = mustRe(`^Image text-base: (\S+), data-base: (\S+)`)
-	reSwitchRow = mustRe(`^(\*)? *(\d+) +(\d+) +(\S+) +(\S+) +(\S+) +(\S+)$`)
 	reSwitchHdr = mustRe(`^Switch +0*(\d+)$`)
 	reKV        = mustRe(`^([A-Za-z][A-Za-z0-9 ]*?) +: *(.*)$`)
 	reJawa      = mustRe(`^Jawa Revision (\S+), Snowtrooper Revision (\S+)`)
@@ -253,6 +249,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 	var un core.Unparsed
 	res := &ShowVersion{}
 	v := &res.Version
+	var fbuf [8]string
 	var (
 		top       *SwitchInfo // detail block before any "Switch NN" header
 		cur       *SwitchInfo
@@ -278,7 +275,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		if l == "" {
 			continue
 		}
-		if isSeparator(l) || strings.HasPrefix(l, "show ver") || isEcho(l) || isBoilerplate(l) {
+		if isSeparator(l) || strings.HasPrefix(l, "show ver") || strings.ContainsAny(l, "#>") && isEcho(l) || isBoilerplate(l) {
 			continue
 		}
 		if m := reVerXE.FindStringSubmatch(l); m != nil {
@@ -502,29 +499,34 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		if !digit {
 			goto notNumeric
 		}
-		if m := reIntfCount.FindStringSubmatch(l); m != nil {
+		if n, what, ok := countLine(l); ok {
 			if v.NumberOfIntfs == nil {
 				v.NumberOfIntfs = map[string]string{}
 			}
-			v.NumberOfIntfs[m[2]] = m[1]
+			v.NumberOfIntfs[what] = n
 			continue
 		}
-		if m := reMemSize.FindStringSubmatch(l); m != nil {
-			if v.MemSize == nil {
-				v.MemSize = map[string]string{}
+		if size, rest, ok := kbytesLine(l); ok {
+			mem := strings.TrimSuffix(rest, ".")
+			switch {
+			case strings.HasPrefix(rest, "processor board System flash"):
+				v.ProcessorBoardFlash = size + "K"
+			case strings.HasSuffix(mem, "non-volatile configuration memory") || strings.HasSuffix(mem, "physical memory"):
+				if v.MemSize == nil {
+					v.MemSize = map[string]string{}
+				}
+				v.MemSize[strings.TrimSuffix(mem, " memory")] = size
+			default:
+				i := strings.LastIndex(rest, "at ")
+				if i < 0 || strings.ContainsAny(rest[i+3:], " \t") || i > 0 && rest[i-1] != ' ' {
+					un.Add(raw)
+					continue
+				}
+				if v.Disks == nil {
+					v.Disks = map[string]Disk{}
+				}
+				v.Disks[rest[i+3:]] = Disk{DiskSize: size, TypeOfDisk: strings.TrimSpace(rest[:i])}
 			}
-			v.MemSize[m[2]] = m[1]
-			continue
-		}
-		if strings.Contains(l, "K bytes of processor board System flash") {
-			v.ProcessorBoardFlash = l[:strings.IndexByte(l, ' ')]
-			continue
-		}
-		if m := reDisk.FindStringSubmatch(l); m != nil {
-			if v.Disks == nil {
-				v.Disks = map[string]Disk{}
-			}
-			v.Disks[m[3]] = Disk{DiskSize: m[1], TypeOfDisk: m[2]}
 			continue
 		}
 	notNumeric:
@@ -532,14 +534,17 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			cur = sw(m[1])
 			continue
 		}
-		if m := matchIf(digit || l[0] == '*', reSwitchRow, l); m != nil {
-			s := sw(m[2])
-			s.Active = ptr(m[1] == "*")
-			if m[1] == "*" {
-				activeNum = m[2]
+		if digit || l[0] == '*' {
+			f := fieldsInto(fbuf[:0], strings.TrimPrefix(l, "*"))
+			if len(f) == 6 && isDigits(f[0]) && isDigits(f[1]) {
+				s := sw(f[0])
+				s.Active = ptr(l[0] == '*')
+				if l[0] == '*' {
+					activeNum = f[0]
+				}
+				s.Ports, s.Model, s.SWVer, s.SWImage, s.Mode = f[1], f[2], f[3], f[4], f[5]
+				continue
 			}
-			s.Ports, s.Model, s.SWVer, s.SWImage, s.Mode = m[3], m[4], m[5], m[6], m[7]
-			continue
 		}
 		// "Motherboard Serial Number          : FOC1932..." detail rows.
 		if i := strings.Index(l, " :"); i > 0 {
@@ -727,4 +732,30 @@ func rtrType(chassis string) string {
 
 func init() {
 	registerTyped("ShowVersion", []string{"show version"}, parseShowVersion)
+}
+
+// countLine reads "20 Gigabit Ethernet interfaces", "1 terminal line",
+// "8 Channelized T1 ports".
+func countLine(l string) (n, what string, ok bool) {
+	i := strings.IndexByte(l, ' ')
+	if i <= 0 || !isDigits(l[:i]) {
+		return "", "", false
+	}
+	rest := strings.TrimLeft(l[i:], " ")
+	for _, suf := range []string{" interfaces", " interface", " lines", " line", " ports", " port"} {
+		if w, found := strings.CutSuffix(rest, suf); found {
+			w = strings.TrimRight(w, " ")
+			return l[:i], w, w != ""
+		}
+	}
+	return "", "", false
+}
+
+// kbytesLine reads "NNNK bytes of REST".
+func kbytesLine(l string) (size, rest string, ok bool) {
+	i := strings.Index(l, "K bytes of ")
+	if i <= 0 || !isDigits(l[:i]) {
+		return "", "", false
+	}
+	return l[:i], l[i+len("K bytes of "):], true
 }
