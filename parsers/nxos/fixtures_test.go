@@ -348,3 +348,9 @@ func TestFixtureShowInstallActiveN9K(t *testing.T) {
 	assert.Equal(t, "bootflash:/nxos64-cs.10.4.3.F.bin", r.BootImages.SystemImage)
 	assert.Empty(t, r.ActivePackages, "modules without packages")
 }
+
+func TestInstallAllStatusNoData(t *testing.T) {
+	_, un, err := run("No install all data found\n", nil, parseShowInstallAllStatus)
+	assert.ErrorIs(t, err, core.ErrEmpty)
+	assert.Empty(t, un, "the message is understood")
+}

@@ -244,6 +244,10 @@ func scanInstallLog(lines []string, u *core.Unparsed) *installLog {
 			continue
 		}
 		switch {
+		case strings.HasPrefix(t, "No install all data found"), strings.HasPrefix(t, "Install all currently is not supported"),
+			strings.HasPrefix(t, "Switch is not ready for Install all"), strings.HasPrefix(t, "Another install procedure may be in progress"):
+			// Understood, but there is no installer log to report.
+			continue
 		case strings.HasPrefix(t, "Compatibility check is done"):
 			l.compatDone = true
 		case strings.HasPrefix(t, "Pre-upgrade check failed. "):
