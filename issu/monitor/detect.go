@@ -125,6 +125,7 @@ func Detectors(cfg Config) ([]Detector, error) {
 		neighborDetector("ospf", func(s Sample) map[string]string { return s.OSPF }, ospfUp, watch),
 		DetectPrefixes,
 		DetectProbes,
+		probeRTTDetector(cfg.ProbeRTTms),
 		logDetector(pats),
 		DetectCores,
 		cpuDetector(cfg.CPUSpikePercent),
@@ -293,6 +294,28 @@ func DetectProbes(prev, cur Sample) []Event {
 		}
 	}
 	return evs
+}
+
+// probeRTTDetector reports a probe whose average RTT crosses limit (ms):
+// a path that still answers but detours or queues.
+func probeRTTDetector(limit float64) Detector {
+	return func(prev, cur Sample) []Event {
+		if limit <= 0 {
+			return nil
+		}
+		var evs []Event
+		for _, k := range sortedKeys(cur.Probes) {
+			ps := cur.Probes[k]
+			was, known := prev.Probes[k]
+			if ps.Received == 0 || ps.RTTms <= limit || (known && was.Received > 0 && was.RTTms > limit) {
+				continue
+			}
+			vrf, dst := SplitKey(k)
+			evs = append(evs, Event{Kind: KindProbeSlow, Severity: SevWarning, Subject: dst, VRF: vrf,
+				Message: fmt.Sprintf("probe to %s (vrf %s): rtt %.1f ms over %.1f ms", dst, vrf, ps.RTTms, limit), Evidence: evidence(cur)})
+		}
+		return evs
+	}
 }
 
 func logDetector(pats []compiledPattern) Detector {

@@ -22,7 +22,7 @@ func pf(v float64) *float64 { return &v }
 func pi(v int) *int         { return &v }
 
 func TestDetectors(t *testing.T) {
-	dets, err := Detectors(Config{CriticalNeighbors: []string{"10.1.1.6", "10.0.0.3"}})
+	dets, err := Detectors(Config{CriticalNeighbors: []string{"10.1.1.6", "10.0.0.3"}, ProbeRTTms: 50})
 	require.NoError(t, err)
 	run := func(prev, cur Sample) []Event {
 		var out []Event
@@ -96,6 +96,19 @@ func TestDetectors(t *testing.T) {
 			smp(2, func(s *Sample) {
 				s.Probes = map[string]ProbeStat{"default|10.99.0.1": {Sent: 5, Received: 5, RTTms: 1}}
 			}), []string{KindProbeOK}, nil},
+		{"probe slow once", smp(1, func(s *Sample) {
+			s.Probes = map[string]ProbeStat{"default|10.99.0.1": {Sent: 5, Received: 5, RTTms: 2}}
+		}),
+			smp(2, func(s *Sample) {
+				s.Probes = map[string]ProbeStat{"default|10.99.0.1": {Sent: 5, Received: 5, RTTms: 80}}
+			}),
+			[]string{KindProbeSlow}, func(t *testing.T, evs []Event) { assert.Contains(t, evs[0].Message, "rtt 80.0 ms") }},
+		{"probe still slow", smp(1, func(s *Sample) {
+			s.Probes = map[string]ProbeStat{"default|10.99.0.1": {Sent: 5, Received: 5, RTTms: 90}}
+		}),
+			smp(2, func(s *Sample) {
+				s.Probes = map[string]ProbeStat{"default|10.99.0.1": {Sent: 5, Received: 5, RTTms: 80}}
+			}), nil, nil},
 		{"new core only", smp(1, func(s *Sample) { s.Cores = []string{"a"} }), smp(2, func(s *Sample) { s.Cores = []string{"a", "b"} }),
 			[]string{KindCore}, func(t *testing.T, evs []Event) { assert.Equal(t, "b", evs[0].Subject) }},
 		{"cpu spike once", smp(1, func(s *Sample) { s.CPU = pf(50) }), smp(2, func(s *Sample) { s.CPU = pf(95) }), []string{KindCPUSpike}, nil},

@@ -96,7 +96,7 @@ type escalator struct {
 }
 
 var escalating = map[string]bool{KindUnreachable: true, KindBGPDown: true, KindOSPFDown: true, KindPrefixWithdrawn: true,
-	KindProbeLoss: true, KindLog: true, KindCrash: true, KindCore: true, KindCPUSpike: true, KindSwitchover: true}
+	KindProbeLoss: true, KindProbeSlow: true, KindLog: true, KindCrash: true, KindCore: true, KindCPUSpike: true, KindSwitchover: true}
 
 func raise(sev string) string {
 	switch sev {

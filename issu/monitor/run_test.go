@@ -394,3 +394,74 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
 }
+
+func TestPollerCommands(t *testing.T) {
+	clock := newFakeClock(time.Second)
+	nx := &fakeTarget{name: "n", os: "NXOS", clock: clock, script: func(int) nxState { return baseNX() }}
+	tests := []struct {
+		name string
+		cfg  Config
+		want []string
+	}{
+		{"built-in profile plus prefixes and probes", Config{
+			CriticalPrefixes: []Prefix{{VRF: "blue", Prefix: "10.99.0.0/24"}},
+			Probes:           []Probe{{Destination: "10.99.0.1", VRF: "blue", Source: "10.0.0.1"}},
+		}, append(DefaultCommands("nxos"), "show ip route 10.99.0.0/24 vrf blue", "ping 10.99.0.1 vrf blue source 10.0.0.1 count 5")},
+		{"override; a full-table route command replaces per-prefix lookups", Config{
+			Commands:         map[string][]string{"nxos": {"show module", "show ip route vrf all", "show version"}},
+			CriticalPrefixes: []Prefix{{Prefix: "10.99.0.0/24"}},
+		}, []string{"show module", "show ip route vrf all", "show version"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := tc.cfg.withDefaults()
+			p, err := newPoller(nx, &cfg)
+			require.NoError(t, err)
+			var got []string
+			for _, c := range p.cmds {
+				got = append(got, c.cmd)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	t.Run("probes every N polls", func(t *testing.T) {
+		cfg := Config{Probes: []Probe{{Destination: "10.99.0.1", EveryPolls: 3}}, PollTimeout: time.Second}.withDefaults()
+		p, err := newPoller(nx, &cfg)
+		require.NoError(t, err)
+		var probed []int
+		for n := 1; n <= 7; n++ {
+			s := p.poll(context.Background(), cycle{n: n, t: clock.Now()}, func(error) {})
+			if s.Probes != nil {
+				probed = append(probed, n)
+				assert.Equal(t, ProbeStat{Sent: 5, Received: 5, LossPct: 0, RTTms: 0.734}, s.Probes["default|10.99.0.1"])
+			}
+		}
+		assert.Equal(t, []int{1, 4, 7}, probed)
+	})
+	t.Run("full route table checks each critical prefix", func(t *testing.T) {
+		cfg := Config{Commands: map[string][]string{"nxos": {"show ip route 10.99.0.0/24 vrf default"}},
+			CriticalPrefixes: []Prefix{{VRF: "default", Prefix: "10.99.0.0/24"}, {VRF: "default", Prefix: "10.98.0.0/24"}}, PollTimeout: time.Second}.withDefaults()
+		p, err := newPoller(nx, &cfg)
+		require.NoError(t, err)
+		s := p.poll(context.Background(), cycle{n: 1, t: clock.Now()}, func(error) {})
+		assert.Equal(t, map[string]bool{"default|10.99.0.0/24": true, "default|10.98.0.0/24": false}, s.Prefixes)
+	})
+	t.Run("first log poll is the baseline, then only new lines", func(t *testing.T) {
+		cfg := Config{Commands: map[string][]string{"nxos": {"show logging last 200"}}, PollTimeout: time.Second}.withDefaults()
+		lines := []string{"2026 Nov 27 19:00:00 n %A-5-B: one"}
+		f := &fakeTarget{name: "l", os: "nxos", clock: clock, script: func(int) nxState {
+			s := baseNX()
+			s.logs = lines
+			return s
+		}}
+		p, err := newPoller(f, &cfg)
+		require.NoError(t, err)
+		s := p.poll(context.Background(), cycle{n: 1}, func(error) {})
+		assert.Empty(t, s.Logs)
+		lines = append(lines[1:], "2026 Nov 27 19:00:01 n %A-5-B: two", "2026 Nov 27 19:00:02 n %A-5-B: three")
+		s = p.poll(context.Background(), cycle{n: 2}, func(error) {})
+		assert.Equal(t, lines, s.Logs)
+		s = p.poll(context.Background(), cycle{n: 3}, func(error) {})
+		assert.Empty(t, s.Logs, "same window: nothing new")
+	})
+}

@@ -31,6 +31,7 @@ const (
 	KindPrefixRestored  = "prefix_restored"
 	KindProbeLoss       = "probe_loss"
 	KindProbeOK         = "probe_ok"
+	KindProbeSlow       = "probe_slow" // average RTT over Config.ProbeRTTms
 	KindLog             = "log"
 	KindCrash           = "crash"
 	KindCore            = "core"
@@ -65,7 +66,7 @@ const (
 type Event struct {
 	Time          time.Time `json:"time"`
 	Device        string    `json:"device"`
-	Kind          string    `json:"kind"`              // see the Kind constants
+	Kind          string    `json:"kind"`              // see the Kind constants (probe_slow extends the contract's list)
 	Severity      string    `json:"severity"`          // info, warning, error, critical
 	Subject       string    `json:"subject,omitempty"` // neighbor address, prefix, probe destination, module, log mnemonic
 	VRF           string    `json:"vrf,omitempty"`
@@ -143,6 +144,7 @@ type Config struct {
 	CriticalPrefixes  []Prefix
 	CriticalNeighbors []string // BGP/OSPF neighbors watched; empty = all
 	Probes            []Probe
+	ProbeRTTms        float64 // a probe slower than this (average RTT) is a probe_slow event; 0 = off
 	CPUSpikePercent   float64 // default 90
 	Escalate          Escalation
 	Vote              int                 // an incident needs >= Vote independent signals (default 2)
