@@ -9,6 +9,7 @@ package parsers
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 
@@ -39,6 +40,11 @@ type Parser struct {
 // Parse runs the parser on output with the given template parameters.
 func (p *Parser) Parse(output string, params Params) (Result, error) {
 	v, unparsed, err := safeCall(p.fn, output, params)
+	if err != nil || isNilPointer(v) {
+		// A typed nil (*T)(nil) in an interface is not == nil: callers test
+		// Parsed == nil, so never hand one out.
+		v = nil
+	}
 	return Result{OS: p.OS, Class: p.Class, Parsed: v, Unparsed: unparsed}, err
 }
 
@@ -241,6 +247,14 @@ func Parsers(os string) []*Parser {
 		return nil
 	}
 	return append([]*Parser(nil), r.parsers...)
+}
+
+func isNilPointer(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // safeCall runs a parser and turns a panic into an error: a parser bug must

@@ -2,6 +2,7 @@ package suites
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -37,7 +38,15 @@ func (s *MonitorSuite) SetupSuite() {
 		d.ExpectDisconnect(true) // the switchover drops the session: an event, not an error
 		targets = append(targets, d)
 	}
-	cfg := issu.MonitorConfig(s.env.Policy, filepath.Join(s.env.Run.Dir, string(issu.MonitorPhase)))
+	dir := filepath.Join(s.env.Run.Dir, string(issu.MonitorPhase))
+	// The timeline is append-only within one monitor run; a re-run of the
+	// phase under the same run id keeps the earlier run's files beside it.
+	if _, err := os.Stat(dir); err == nil {
+		old := dir + "." + time.Now().UTC().Format("20060102T150405Z")
+		s.Require().NoError(os.Rename(dir, old), "error: keep the previous monitor run")
+		fmt.Fprintf(s.env.Log, "goissu: previous monitor run of %s kept in %s\n", s.env.Run.ID, old)
+	}
+	cfg := issu.MonitorConfig(s.env.Policy, dir)
 	cfg.Progress = s.env.Log
 	cfg.MaxDuration = s.env.Flags.MonitorDuration
 	cfg.Concurrency = s.env.Flags.Concurrency

@@ -1,0 +1,163 @@
+package issu
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/goissu/goissu/issu/monitor"
+)
+
+// MergeRuns combines the run directories of several shards (each written by
+// `go test ./suites -shard K/N`, on its own CI runner) into dst, as if one
+// run had covered every device: device artifacts are copied, check results
+// and monitor files concatenated, run.json's device lists joined. Shards
+// cover disjoint devices; a device found in two shards is an error, since
+// one of its results would be lost. The report is then built from dst.
+func MergeRuns(dst string, srcs []string) error {
+	if len(srcs) == 0 {
+		return errors.New("merge: no shard directories")
+	}
+	out, err := OpenRun(filepath.Dir(dst), filepath.Base(dst))
+	if err != nil {
+		return fmt.Errorf("merge into %s: %w", dst, err)
+	}
+	owner := map[string]string{} // device -> shard dir
+	var info *RunInfo
+	results := map[Phase][]CheckResult{}
+	var events, timeline bytes.Buffer
+	for _, src := range srcs {
+		in, err := LoadRun(src)
+		if err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+		ri, err := in.ReadRunInfo()
+		if err == nil && ri != nil {
+			if info == nil {
+				cp := *ri
+				cp.RunID = out.ID
+				cp.Devices = nil
+				info = &cp
+			}
+			for _, d := range ri.Devices {
+				if prev, dup := owner[d.Name]; dup {
+					return fmt.Errorf("merge: device %s is in both %s and %s", d.Name, prev, src)
+				}
+				owner[d.Name] = src
+				info.Devices = append(info.Devices, d)
+			}
+		}
+		for _, ph := range []Phase{Pre, Post} {
+			if err := copyDeviceDirs(filepath.Join(src, string(ph)), filepath.Join(out.Dir, string(ph))); err != nil {
+				return fmt.Errorf("merge %s: %w", src, err)
+			}
+		}
+		if err := copyTree(filepath.Join(src, "diff"), filepath.Join(out.Dir, "diff")); err != nil {
+			return fmt.Errorf("merge %s: %w", src, err)
+		}
+		for _, ph := range []Phase{Pre, MonitorPhase, Post} {
+			rs, err := LoadCheckResults(src, ph)
+			if errors.Is(err, ErrNoResults) || errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("merge %s: %w", src, err)
+			}
+			results[ph] = append(results[ph], rs...)
+		}
+		for name, buf := range map[string]*bytes.Buffer{monitor.EventsFile: &events, monitor.TimelineFile: &timeline} {
+			b, err := os.ReadFile(filepath.Join(src, string(MonitorPhase), name))
+			if errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("merge %s: %w", src, err)
+			}
+			buf.Write(completeLines(b))
+		}
+	}
+	for ph, rs := range results {
+		if err := out.WriteCheckResults(ph, rs); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+	}
+	if timeline.Len() > 0 || events.Len() > 0 {
+		if err := out.WriteFile(timeline.Bytes(), string(MonitorPhase), monitor.TimelineFile); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+		if err := out.WriteFile(events.Bytes(), string(MonitorPhase), monitor.EventsFile); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+	}
+	if info != nil {
+		sort.Slice(info.Devices, func(i, j int) bool { return info.Devices[i].Name < info.Devices[j].Name })
+		if err := out.WriteRunInfo(*info); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+	}
+	return nil
+}
+
+// completeLines drops a partial last line (a shard killed mid-write) and
+// makes sure the data ends in a newline.
+func completeLines(b []byte) []byte {
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		return b[:i+1]
+	}
+	return nil
+}
+
+// copyDeviceDirs copies every device directory of a phase.
+func copyDeviceDirs(from, to string) error {
+	entries, err := os.ReadDir(from)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if err := ValidateName(e.Name()); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(from, e.Name()), err)
+		}
+		if err := copyTree(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// copyTree copies regular files below from into to (atomically per file).
+func copyTree(from, to string) error {
+	if _, err := os.Stat(from); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		rel, err := filepath.Rel(from, p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(to, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return WriteFileAtomic(dst, b)
+	})
+}
