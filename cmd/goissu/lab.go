@@ -83,7 +83,8 @@ func printLabHelp(w io.Writer, lab *sim.Lab, scale float64, show int, took time.
 	fmt.Fprintf(w, "testbed:     %s\n", lab.TestbedPath())
 	fmt.Fprintf(w, "known_hosts: %s\n", lab.KnownHostsPath())
 	if os.Getenv(sim.PasswordEnv) == "" {
-		fmt.Fprintf(w, "password:    %s is unset, so the lab uses the default password %q (user admin)\n", sim.PasswordEnv, sim.DefaultPassword)
+		fmt.Fprintf(w, "password:    %s is unset, so the lab uses the default password %q (user admin);\n", sim.PasswordEnv, sim.DefaultPassword)
+		fmt.Fprintf(w, "             testbed users need: export %s=%s\n", sim.PasswordEnv, sim.DefaultPassword)
 	} else {
 		fmt.Fprintf(w, "password:    from $%s (user admin)\n", sim.PasswordEnv)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"regexp"
@@ -129,6 +130,22 @@ func TestLabVerb(t *testing.T) {
 
 	r.stop(t)
 	assert.Contains(t, r.out.String(), "goissu lab: stopping")
+}
+
+func TestLabVerbDefaultPassword(t *testing.T) {
+	t.Setenv("GOISSU_LAB_PASSWORD", "")
+	var out syncBuf
+	ctx, cancel := context.WithCancel(context.Background())
+	code := make(chan int, 1)
+	go func() { code <- runLabCtx(ctx, []string{"--state-dir", t.TempDir()}, &out, io.Discard) }()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "Press Ctrl-C to stop.") && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	assert.Equal(t, 0, <-code)
+	assert.Contains(t, out.String(), "GOISSU_LAB_PASSWORD is unset, so the lab uses the default password \"admin\"")
+	assert.Contains(t, out.String(), "export GOISSU_LAB_PASSWORD=admin")
 }
 
 func TestLabVerbFlags(t *testing.T) {
