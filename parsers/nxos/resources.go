@@ -137,7 +137,8 @@ func numberBefore(f []string, word string) (string, bool) {
 
 // splitUKI reads "2.11% user,   11.64% kernel,   86.24% idle".
 func splitUKI(s string) (user, kernel, idle Float, ok bool) {
-	f := core.Fields(s)
+	var buf [12]string
+	f := appendFields(buf[:0], s)
 	a, ok1 := numberBefore(f, "user")
 	b, ok2 := numberBefore(f, "kernel")
 	c, ok3 := numberBefore(f, "idle")
@@ -145,6 +146,7 @@ func splitUKI(s string) (user, kernel, idle Float, ok bool) {
 }
 
 func parseShowSystemResources(lines []string, _ core.Params, u *core.Unparsed) *ShowSystemResources {
+	var fb fieldBuf
 	r := &ShowSystemResources{CPUState: CPUState{CPUs: map[string]*CPUSplit{}}}
 	found := false
 	for _, raw := range lines {
@@ -158,11 +160,11 @@ func parseShowSystemResources(lines []string, _ core.Params, u *core.Unparsed) *
 			continue
 		}
 		k = strings.TrimSpace(k)
-		f := core.Fields(v)
+		f := fb.split(v)
 		switch {
 		case k == "Load average":
 			// "1 minute: 0.34   5 minutes: 0.40   15 minutes: 0.66"
-			g := core.Fields(v)
+			g := f
 			for i := 0; i+2 < len(g); i++ {
 				if !strings.HasPrefix(g[i+1], "minute") {
 					continue
