@@ -44,7 +44,7 @@ func MergeRuns(dst string, srcs []string) error {
 				info = &cp
 			}
 			for _, d := range ri.Devices {
-				if prev, dup := owner[d.Name]; dup {
+				if prev, dup := owner[d.Name]; dup && prev != src {
 					return fmt.Errorf("merge: device %s is in both %s and %s", d.Name, prev, src)
 				}
 				owner[d.Name] = src
@@ -52,6 +52,9 @@ func MergeRuns(dst string, srcs []string) error {
 			}
 		}
 		for _, ph := range []Phase{Pre, Post} {
+			if err := claimDevices(owner, filepath.Join(src, string(ph)), src); err != nil {
+				return err
+			}
 			if err := copyDeviceDirs(filepath.Join(src, string(ph)), filepath.Join(out.Dir, string(ph))); err != nil {
 				return fmt.Errorf("merge %s: %w", src, err)
 			}
@@ -98,6 +101,28 @@ func MergeRuns(dst string, srcs []string) error {
 		if err := out.WriteRunInfo(*info); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
+	}
+	return nil
+}
+
+// claimDevices records which shard a phase's device directories came from;
+// the same device in two shards is an error.
+func claimDevices(owner map[string]string, phaseDir, src string) error {
+	entries, err := os.ReadDir(phaseDir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if prev, dup := owner[e.Name()]; dup && prev != src {
+			return fmt.Errorf("merge: device %s is in both %s and %s", e.Name(), prev, src)
+		}
+		owner[e.Name()] = src
 	}
 	return nil
 }
