@@ -147,7 +147,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		}
 		v := res.VRF[vrf]
 		if v == nil {
-			v = &BgpSumVRF{Neighbor: make(map[string]*BgpSumNeighbor, strings.Count(out, "\n"))}
+			v = &BgpSumVRF{Neighbor: make(map[string]*BgpSumNeighbor, sizeHint(out))}
 			res.VRF[vrf] = v
 		}
 		nb := v.Neighbor[addr]

@@ -145,11 +145,18 @@ func indexKey(i int) string {
 
 // slab hands out pointers to T from blocks, so parsers that build one
 // small struct per line allocate once per block instead of once per line.
+// Blocks double from 4 to 256 elements so small results stay small.
 type slab[T any] struct{ buf []T }
 
 func (s *slab[T]) next() *T {
 	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]T, 0, 128)
+		n := 2 * cap(s.buf)
+		if n < 4 {
+			n = 4
+		} else if n > 256 {
+			n = 256
+		}
+		s.buf = make([]T, 0, n)
 	}
 	s.buf = s.buf[:len(s.buf)+1]
 	return &s.buf[len(s.buf)-1]
@@ -166,4 +173,14 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
+}
+
+// sizeHint estimates the entries of a one-row-per-line table: large
+// outputs get a presized map (fewer rehashes), small ones none, so memory
+// stays in proportion to the result.
+func sizeHint(out string) int {
+	if len(out) < 16<<10 {
+		return 0
+	}
+	return strings.Count(out, "\n") / 2
 }

@@ -102,7 +102,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 				v = &RouteVRF{AddressFamily: map[string]*RouteAF{}}
 				res.VRF[vrf] = v
 			}
-			af = &RouteAF{Routes: make(map[string]*Route, strings.Count(out, "\n")/2+1)}
+			af = &RouteAF{Routes: make(map[string]*Route, sizeHint(out))}
 			v.AddressFamily["ipv4"] = af
 		}
 		return af
