@@ -30,20 +30,33 @@
 //	active_sup  active supervisor/RP as the redundancy command names it
 //	            ("sup-1", "slot 5", "0/RP0/CPU0")
 //	active_module  nxos: slot of the "active *" module in show module
-//	switchovers iosxe: "Switchovers system experienced" counter (-1 unknown)
+//	switchovers switchover counter (iosxe show redundancy, iosxr), when shown
 //	install     tracked install state: none|in_progress|success|failed
 //	install_step last install step line seen (progress)
 //	bgp         "vrf|neighbor" -> state ("established" or the state word)
 //	ospf        "vrf|neighbor-id" -> state ("full", "exstart", ...)
 //	prefixes    "vrf|prefix" -> present in the RIB
 //	probes      "vrf|destination" -> {sent, received, loss_pct, rtt_ms}
-//	logs        log lines new since the previous polls (de-duplicated)
+//	logs        log lines new since the previous polls (de-duplicated;
+//	            the first poll is the baseline and reports none)
 //	cores       core files listed (nxos show cores rows)
-//	cpu         CPU percent (five-second figure), -1 when unknown
+//	cpu         CPU busy percent (five-second figure when shown)
 //	commands    per command: {cmd, ms, class, error, not_parsed}
+//	            (not_parsed: no parser or it failed; raw-text fallbacks used)
 //	notes       what could not be collected or parsed
 //
 // Detectors are plain functions func(prev, cur Sample) []Event; prev is the
 // last known state of the device (fields carried over from earlier polls
-// when the current one could not collect them).
+// when the current one could not collect them). Their events then pass
+// through the outage tracker (pairs down/up events into Outages and stamps
+// OutageSeconds), escalation (Config.Escalate) and voting (Config.Vote: an
+// incident event when a device shows that many independent signals).
+//
+// Each device is polled by its own goroutine over its one session, at most
+// Config.Concurrency at once; a device still busy when the next cycle starts
+// skips it. A session that drops (Config.IsDisconnect) marks the device
+// unreachable and a background goroutine calls Reconnect with backoff; an
+// outage while an install runs is Expected. Stability is judged per device:
+// the run stops once every device has had StablePolls quiet samples in a row
+// and every install is done, or at MaxDuration, or when ctx ends.
 package monitor
