@@ -152,7 +152,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		}
 		// A route line: code, prefix, rest. The code may hold spaces
 		// ("i ia", "O E2") so find the first token that looks like an address.
-		f := fieldsInto(fbuf[:0], l)
+		f := fieldsInto(fbuf[:0], firstWords(l, 5))
 		pi := -1
 		for i, t := range f {
 			if i > 0 && looksLikeAddr(t) {
@@ -169,7 +169,18 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		}
 		code := f[0]
 		if pi > 1 {
-			code = strings.Join(f[:pi], " ")
+			// The tokens are substrings of l: reuse l when they are
+			// separated by single spaces, as devices print them.
+			end := len(f[pi-1]) + strings.Index(l, f[pi-1])
+			want := pi - 1
+			for _, t := range f[:pi] {
+				want += len(t)
+			}
+			if c := l[:end]; len(c) == want {
+				code = c
+			} else {
+				code = strings.Join(f[:pi], " ")
+			}
 		}
 		pfx := f[pi]
 		if strings.IndexByte(pfx, '/') < 0 {
@@ -295,4 +306,20 @@ func splitComma(dst []string, s string) []string {
 		s = s[i+1:]
 	}
 	return append(dst, s)
+}
+
+// firstWords returns the prefix of l that holds its first n words.
+func firstWords(l string, n int) string {
+	in := false
+	for i := 0; i < len(l); i++ {
+		sp := l[i] == ' ' || l[i] == '\t'
+		if sp && in {
+			n--
+			if n == 0 {
+				return l[:i]
+			}
+		}
+		in = !sp
+	}
+	return l
 }
