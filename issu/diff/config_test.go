@@ -2,10 +2,12 @@ package diff
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const nxBefore = `!Command: show running-config
@@ -159,4 +161,65 @@ func BenchmarkConfig(b *testing.B) {
 	for b.Loop() {
 		Config(before, after)
 	}
+}
+
+// TestMyersProperties: on random inputs the edit script rebuilds both sides
+// and is minimal (its length equals n+m-2·LCS computed by dynamic programming).
+func TestMyersProperties(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for iter := 0; iter < 300; iter++ {
+		gen := func() []cfgLine {
+			n := rng.IntN(12)
+			out := make([]cfgLine, n)
+			for i := range out {
+				out[i] = cfgLine{text: string(rune('a' + rng.IntN(4))), n: i + 1}
+			}
+			return out
+		}
+		a, b := gen(), gen()
+		ops := diffLines(a, b)
+		var ra, rb []string
+		edits := 0
+		for _, op := range ops {
+			switch op.kind {
+			case ' ':
+				require.Equal(t, a[op.i].text, b[op.j].text)
+				ra, rb = append(ra, a[op.i].text), append(rb, b[op.j].text)
+			case '-':
+				ra = append(ra, a[op.i].text)
+				edits++
+			case '+':
+				rb = append(rb, b[op.j].text)
+				edits++
+			}
+		}
+		require.Equal(t, texts(a), ra, "iteration %d", iter)
+		require.Equal(t, texts(b), rb, "iteration %d", iter)
+		require.Equal(t, len(a)+len(b)-2*lcs(a, b), edits, "minimal, iteration %d", iter)
+	}
+}
+
+func texts(ls []cfgLine) []string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, l.text)
+	}
+	return out
+}
+
+func lcs(a, b []cfgLine) int {
+	dp := make([][]int, len(a)+1)
+	for i := range dp {
+		dp[i] = make([]int, len(b)+1)
+	}
+	for i := len(a) - 1; i >= 0; i-- {
+		for j := len(b) - 1; j >= 0; j-- {
+			if a[i].text == b[j].text {
+				dp[i][j] = dp[i+1][j+1] + 1
+			} else {
+				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			}
+		}
+	}
+	return dp[0][0]
 }
