@@ -48,30 +48,10 @@ func atoi(s string) int {
 	return n
 }
 
-// cutPrefixFold is strings.CutPrefix ignoring ASCII case.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
 // isSeparator reports whether a line is only dashes, equals or stars.
 func isSeparator(l string) bool {
 	t := strings.TrimSpace(l)
 	return t != "" && strings.Trim(t, "-=*_+ ") == ""
-}
-
-// isCommandEcho reports whether l is a bare command echo ("show version")
-// without prompt, as some captures start with one.
-func isCommandEcho(l string, words ...string) bool {
-	t := strings.TrimSpace(l)
-	if !(strings.HasPrefix(t, "sh") || strings.HasPrefix(t, "dir") || strings.HasPrefix(t, "ping")) {
-		return false
-	}
-	for _, w := range words {
-		if strings.HasPrefix(t, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // ptr returns a pointer to v, for optional scalar fields.

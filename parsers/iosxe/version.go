@@ -180,9 +180,7 @@ var (
 	reCPU       = mustRe(`^(\S+) CPU at (\S+?),(?: (\S+) core,)?(?: (\S+) L2 Cache)?(?: Supervisor (\S+))?`)
 	reImageBase = mustRe(`^Image text-base: (\S+), data-base: (\S+)`)
 	reSwitchHdr = mustRe(`^Switch +0*(\d+)$`)
-	reKV        = mustRe(`^([A-Za-z][A-Za-z0-9 ]*?) +: *(.*)$`)
 	reJawa      = mustRe(`^Jawa Revision (\S+), Snowtrooper Revision (\S+)`)
-	reLicRow3   = mustRe(`^(\S+) +(\S+(?: \S+)*) +(\S+)$`)
 	reLicRow4   = mustRe(`^(\S+) +(\S+) +(\S+) +(\S+)$`)
 	reSuiteHdr  = mustRe(`^Suite License Information for Module:'(\S+)'`)
 	// Classic IOS lines Genie does not record: "16 terminal lines.",
