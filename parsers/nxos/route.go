@@ -166,15 +166,25 @@ func (al *routeAlloc) hopList(n int) IndexedNextHops {
 }
 
 // intfCache memoises convertIntf within one parse: route tables repeat a
-// handful of interfaces thousands of times.
-type intfCache map[string]string
+// handful of interfaces thousands of times, often on consecutive lines.
+type intfCache struct {
+	m               map[string]string
+	lastIn, lastOut string
+}
 
-func (c intfCache) get(s string) string {
-	if v, ok := c[s]; ok {
-		return v
+func (c *intfCache) get(s string) string {
+	if s == c.lastIn && s != "" {
+		return c.lastOut
 	}
-	v := convertIntf(s)
-	c[s] = v
+	v, ok := c.m[s]
+	if !ok {
+		if c.m == nil {
+			c.m = map[string]string{}
+		}
+		v = convertIntf(s)
+		c.m[s] = v
+	}
+	c.lastIn, c.lastOut = s, v
 	return v
 }
 
@@ -194,7 +204,7 @@ func routeCounts(lines []string) []int {
 
 func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRoute {
 	r := &ShowIpRoute{VRF: map[string]*RouteVRF{}}
-	al := &routeAlloc{cache: intfCache{}}
+	al := &routeAlloc{}
 	var (
 		af    *RouteAF
 		route *Route
@@ -345,7 +355,11 @@ func parseVia(t string, rt *Route, al *routeAlloc) bool {
 	if len(parts) == 0 || !strings.HasPrefix(parts[0], "[") {
 		return false
 	}
-	pref, met, _ := strings.Cut(strings.Trim(parts[0], "[]"), "/")
+	pm := parts[0][1:] // "[110/41]" without the "["
+	if n := len(pm); n > 0 && pm[n-1] == ']' {
+		pm = pm[:n-1]
+	}
+	pref, met, _ := strings.Cut(pm, "/")
 	h.RoutePreference, h.Metric = al.ints.new(atoi(pref)), al.ints.new(atoi(met))
 	parts = parts[1:]
 	if len(parts) > 0 {
