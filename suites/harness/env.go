@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"sort"
 	"sync"
 	"testing"
@@ -88,10 +89,13 @@ func newEnv() (*Env, error) {
 			// itself uses "admin" when the variable is unset.
 			_ = os.Setenv(LabPasswordEnv, "admin")
 		}
+		// The lab's testbed and known_hosts go into this run's directory:
+		// two runs at once (CI shards, tests) must not share them.
 		lab, err := sim.Start(context.Background(), sim.LabConfig{
-			Scenario:  f.Scenario,
-			Devices:   f.Devices,
-			TimeScale: f.TimeScale,
+			Scenario:    f.Scenario,
+			Devices:     f.Devices,
+			TimeScale:   f.TimeScale,
+			TestbedPath: filepath.Join(f.Results, e.runDirName(), "lab", "testbed.yaml"),
 		})
 		if err != nil {
 			return nil, fmt.Errorf("start the built-in lab (scenario %s): %w", f.Scenario, err)

@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/goissu/goissu/issu"
 )
 
 // Flags are the goissu suite flags after parsing. Read them with Get.
@@ -91,6 +93,9 @@ func Get() (Flags, error) {
 	f.RunID = *fRunID
 	if f.RunID == "" {
 		f.RunID = defaultRunID()
+	}
+	if err := issu.ValidateName(f.RunID); err != nil {
+		return f, fmt.Errorf("-run-id %q: %w", f.RunID, err)
 	}
 	if f.Shard, err = ParseShard(*fShard); err != nil {
 		return f, fmt.Errorf("-shard: %w", err)
