@@ -371,7 +371,7 @@ func TestLoadTruncatedLastLine(t *testing.T) {
 	cut(EventsFile, 0)
 	got, err := Load(dir)
 	require.NoError(t, err)
-	assert.Equal(t, "incomplete", got.StopReason)
+	assert.Equal(t, StopIncomplete, got.StopReason)
 	assert.Equal(t, res.Samples-1, got.Samples)
 	assert.Equal(t, res.Events[:len(res.Events)-1], got.Events)
 	assert.False(t, got.End.IsZero())
@@ -464,4 +464,51 @@ func TestPollerCommands(t *testing.T) {
 		s = p.poll(context.Background(), cycle{n: 3}, func(error) {})
 		assert.Empty(t, s.Logs, "same window: nothing new")
 	})
+}
+
+// TestLoadMergedShards: timelines and events of two runs over different
+// devices, concatenated (as issu's merge of CI shards does), load as one.
+func TestLoadMergedShards(t *testing.T) {
+	var dirs []string
+	var results []*Result
+	for i, name := range []string{"n9k-1", "n9k-2"} {
+		clock := newFakeClock(5 * time.Second)
+		clock.t = clock.t.Add(time.Duration(i) * time.Minute) // the second shard starts later
+		dev := &fakeTarget{name: name, os: "nxos", clock: clock, script: issuScript}
+		dir := t.TempDir()
+		res, err := Run(context.Background(), []Target{dev}, Config{Dir: dir, Interval: 10 * time.Millisecond, PollTimeout: 10 * time.Second,
+			StablePolls: 3, RequireInstall: true, MaxDuration: 20 * time.Second, Clock: clock.Now})
+		require.NoError(t, err)
+		dirs, results = append(dirs, dir), append(results, res)
+	}
+	merged := t.TempDir()
+	for _, name := range []string{TimelineFile, EventsFile} {
+		var all []byte
+		for _, d := range dirs {
+			b, err := os.ReadFile(filepath.Join(d, name))
+			require.NoError(t, err)
+			all = append(all, b...)
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(merged, name), all, 0o644))
+	}
+	got, err := Load(merged)
+	require.NoError(t, err)
+	assert.Equal(t, StopStable, got.StopReason)
+	assert.True(t, got.Start.Equal(results[0].Start))
+	assert.True(t, got.End.Equal(results[1].End))
+	assert.Equal(t, results[0].Samples+results[1].Samples, got.Samples)
+	assert.Equal(t, append(append([]Event{}, results[0].Events...), results[1].Events...), got.Events)
+	assert.Equal(t, append(append([]Outage{}, results[0].Outages...), results[1].Outages...), got.Outages)
+	assert.Equal(t, map[string]string{"n9k-1": InstallSuccess, "n9k-2": InstallSuccess}, got.InstallState)
+
+	// One shard killed: drop its end record.
+	b, err := os.ReadFile(filepath.Join(dirs[0], TimelineFile))
+	require.NoError(t, err)
+	lines := strings.SplitAfter(strings.TrimSuffix(string(b), "\n"), "\n")
+	b2, err := os.ReadFile(filepath.Join(dirs[1], TimelineFile))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(merged, TimelineFile), append([]byte(strings.Join(lines[:len(lines)-1], "")), b2...), 0o644))
+	got, err = Load(merged)
+	require.NoError(t, err)
+	assert.Equal(t, StopIncomplete, got.StopReason)
 }

@@ -118,10 +118,13 @@ func readLines(path string, fn func(line []byte) error) error {
 // Load rebuilds a Result from the files a Run wrote in dir (events,
 // samples, install states, outages), in another process if need be. A run
 // that was killed has no end record: StopReason is "incomplete" and End is
-// the last time seen.
+// the last time seen. Files concatenated from several runs (CI shards, each
+// over its own devices) load as one: the earliest start, the latest end,
+// and "incomplete" when any run lacks its end record.
 func Load(dir string) (*Result, error) {
 	res := &Result{InstallState: map[string]string{}}
 	var last time.Time
+	starts, ends := 0, 0
 	seen := func(t time.Time) {
 		if t.After(last) {
 			last = t
@@ -140,7 +143,8 @@ func Load(dir string) (*Result, error) {
 			if err := json.Unmarshal(line, &s); err != nil {
 				return err
 			}
-			if res.Start.IsZero() {
+			starts++
+			if res.Start.IsZero() || s.Time.Before(res.Start) {
 				res.Start = s.Time
 			}
 			for _, d := range s.Devices {
@@ -162,7 +166,10 @@ func Load(dir string) (*Result, error) {
 			if err := json.Unmarshal(line, &e); err != nil {
 				return err
 			}
-			res.End, res.StopReason = e.Time, e.StopReason
+			ends++
+			if e.Time.After(res.End) {
+				res.End, res.StopReason = e.Time, e.StopReason
+			}
 			seen(e.Time)
 		}
 		return nil
@@ -185,8 +192,8 @@ func Load(dir string) (*Result, error) {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("monitor: load %s: %w", dir, err)
 	}
-	if res.StopReason == "" {
-		res.StopReason = "incomplete"
+	if ends < starts || res.StopReason == "" { // a run (or a merged shard) was killed
+		res.StopReason = StopIncomplete
 		res.End = last
 	}
 	res.Outages = tracker.result(res.End)

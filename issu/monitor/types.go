@@ -60,6 +60,7 @@ const (
 	StopStable      = "stable"
 	StopMaxDuration = "max_duration"
 	StopCancelled   = "cancelled"
+	StopIncomplete  = "incomplete" // Load: the run was killed (no end record)
 )
 
 // Event is one detected change, one JSON object per line in events.jsonl.
