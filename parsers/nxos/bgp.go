@@ -47,7 +47,13 @@ type BgpSummaryAF struct {
 	// State is "established" when the last column is a prefix count.
 	State          string `json:"state"`
 	PrefixReceived string `json:"prefix_received,omitempty"`
+	// BgpAFSummary is the family's summary; its fields appear at this
+	// level in the JSON, as in Genie. All neighbors of one family share it.
+	*BgpAFSummary
+}
 
+// BgpAFSummary is the summary block of one VRF and address family.
+type BgpAFSummary struct {
 	RouteIdentifier            string         `json:"route_identifier,omitempty"`
 	LocalAS                    *int           `json:"local_as,omitempty"`
 	BgpTableVersion            *int           `json:"bgp_table_version,omitempty"`
@@ -173,16 +179,7 @@ type bgpSection struct {
 	softRecvd                        *int
 	softIdent, softCombo, softFilt   *int
 	softBytes                        *int
-	shared                           *bgpShared // built once per section
-}
-
-// bgpShared holds the section figures every neighbor row of a section
-// points to: one allocation per section instead of ten per neighbor.
-type bgpShared struct {
-	localAS, tableVersion, configPeers, capablePeers, history, dampened int
-	dampening                                                           bool
-	prefixes, path                                                      BgpEntriesMem
-	hasLocalAS                                                          bool
+	shared                           *BgpAFSummary // built once per section
 }
 
 // bgpRow is one neighbor row: address, V, AS, MsgRcvd, MsgSent, TblVer,
@@ -346,19 +343,44 @@ func lowerASCII(s string) string {
 	return s
 }
 
-// sharedFigures returns the section's figures, built on first use.
-func (sec *bgpSection) sharedFigures() *bgpShared {
-	if sec.shared == nil {
-		sh := &bgpShared{
-			tableVersion: sec.tableVersion, configPeers: sec.configPeers, capablePeers: sec.capablePeers,
-			history: sec.history, dampened: sec.dampened, dampening: sec.dampening,
-			prefixes: BgpEntriesMem{TotalEntries: sec.networks, MemoryUsage: sec.memory},
-			path:     BgpEntriesMem{TotalEntries: sec.paths, MemoryUsage: sec.memory},
-		}
-		sh.localAS, sh.hasLocalAS = core.Atoi(string(sec.localAS))
-		sec.shared = sh
+// summary returns the section's summary, built on first use and shared by
+// the section's neighbor rows: one allocation per section, not ten per row.
+func (sec *bgpSection) summary() *BgpAFSummary {
+	if sec.shared != nil {
+		return sec.shared
 	}
-	return sec.shared
+	var x struct {
+		BgpAFSummary
+		localAS, tableVersion, configPeers, capablePeers, history, dampened int
+		dampening                                                           bool
+		prefixes, path                                                      BgpEntriesMem
+	}
+	sm := &x.BgpAFSummary
+	if sec.routerID != "" {
+		sm.RouteIdentifier = sec.routerID
+		if n, ok := core.Atoi(string(sec.localAS)); ok {
+			x.localAS = n
+			sm.LocalAS = &x.localAS
+		}
+		x.tableVersion, x.configPeers, x.capablePeers = sec.tableVersion, sec.configPeers, sec.capablePeers
+		sm.BgpTableVersion, sm.ConfigPeers, sm.CapablePeers = &x.tableVersion, &x.configPeers, &x.capablePeers
+	}
+	if sec.hasMemory {
+		x.prefixes = BgpEntriesMem{TotalEntries: sec.networks, MemoryUsage: sec.memory}
+		x.path = BgpEntriesMem{TotalEntries: sec.paths, MemoryUsage: sec.memory}
+		sm.Prefixes, sm.Path = &x.prefixes, &x.path
+	}
+	sm.AttributeEntries, sm.ASPathEntries = sec.attr, sec.asPath
+	sm.CommunityEntries, sm.ClusterlistEntries = sec.community, sec.cluster
+	if sec.dampening {
+		x.dampening, x.history, x.dampened = true, sec.history, sec.dampened
+		sm.Dampening, sm.HistoryPaths, sm.DampenedPaths = &x.dampening, &x.history, &x.dampened
+	}
+	sm.SoftReconfigRecvdPaths = sec.softRecvd
+	sm.SoftReconfigIdenticalPaths, sm.SoftReconfigComboPaths = sec.softIdent, sec.softCombo
+	sm.SoftReconfigFilteredRecvd, sm.SoftReconfigBytes = sec.softFilt, sec.softBytes
+	sec.shared = sm
+	return sm
 }
 
 // bracket returns the n-th "[a/b]" group of s.
@@ -399,25 +421,7 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 		} else {
 			af.State = af.StatePfxRcd
 		}
-		sh := sec.sharedFigures()
-		if sec.routerID != "" {
-			af.RouteIdentifier = sec.routerID
-			if sh.hasLocalAS {
-				af.LocalAS = &sh.localAS
-			}
-			af.BgpTableVersion, af.ConfigPeers, af.CapablePeers = &sh.tableVersion, &sh.configPeers, &sh.capablePeers
-		}
-		if sec.hasMemory {
-			af.Prefixes, af.Path = &sh.prefixes, &sh.path
-		}
-		if sec.dampening {
-			af.Dampening, af.HistoryPaths, af.DampenedPaths = &sh.dampening, &sh.history, &sh.dampened
-		}
-		af.AttributeEntries, af.ASPathEntries = sec.attr, sec.asPath
-		af.CommunityEntries, af.ClusterlistEntries = sec.community, sec.cluster
-		af.SoftReconfigRecvdPaths = sec.softRecvd
-		af.SoftReconfigIdenticalPaths, af.SoftReconfigComboPaths = sec.softIdent, sec.softCombo
-		af.SoftReconfigFilteredRecvd, af.SoftReconfigBytes = sec.softFilt, sec.softBytes
+		af.BgpAFSummary = sec.summary()
 		v := r.VRF[sec.vrf]
 		if v == nil {
 			v = &BgpSummaryVRF{Neighbor: make(map[string]*BgpSummaryNeighbor, rows[sec.vrf])}
