@@ -327,3 +327,9 @@ func init() {
 	registerTyped("ShowProcessesMemorySorted", []string{"show processes memory sorted"}, parseShowProcessesMemorySorted)
 	registerTyped("ShowProcessesMemoryPlatformSorted", []string{"show processes memory platform sorted"}, parseShowProcessesMemoryPlatformSorted)
 }
+
+// ParseShowProcessesCpuSorted parses "show processes cpu sorted", also
+// when filtered to the CPU line ("| include CPU").
+func ParseShowProcessesCpuSorted(out string) (*ShowProcessesCpuSorted, error) {
+	return ParseShowProcessesCpu(out)
+}
