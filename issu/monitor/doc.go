@@ -41,8 +41,10 @@
 //	            the first poll is the baseline and reports none)
 //	cores       core files listed (nxos show cores rows)
 //	cpu         CPU busy percent (five-second figure when shown)
-//	commands    per command: {cmd, ms, class, error, not_parsed}
-//	            (not_parsed: no parser or it failed; raw-text fallbacks used)
+//	poll_ms     how long the poll took
+//	commands    commands that failed, were not parsed (no parser or it
+//	            failed: raw-text fallbacks used) or took 2 s or more:
+//	            {cmd, ms, class, error, not_parsed}
 //	notes       what could not be collected or parsed
 //
 // Detectors are plain functions func(prev, cur Sample) []Event; prev is the

@@ -131,6 +131,7 @@ func (p *poller) poll(ctx context.Context, c cycle, reconnect func(error)) Sampl
 		return s
 	}
 	s.Reachable = true
+	pollStart := time.Now()
 	pctx, cancel := context.WithTimeout(context.WithValue(ctx, pollKey{}, c.n), p.cfg.PollTimeout)
 	defer cancel()
 	for _, pc := range p.cmds {
@@ -157,10 +158,17 @@ func (p *poller) poll(ctx context.Context, c cycle, reconnect func(error)) Sampl
 			continue
 		}
 		p.apply(&s, pc, out, &st)
-		s.Commands = append(s.Commands, st)
+		if st.NotParsed || st.Millis >= slowCommand.Milliseconds() {
+			s.Commands = append(s.Commands, st) // only what needs explaining: the timeline stays small
+		}
 	}
+	s.PollMillis = time.Since(pollStart).Milliseconds()
 	return s
 }
+
+// slowCommand is the duration from which a command is listed in the sample
+// even when it went well.
+const slowCommand = 2 * time.Second
 
 // note adds a note to the sample the first time it is seen on the device.
 func (p *poller) note(s *Sample, msg string) {

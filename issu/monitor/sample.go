@@ -28,7 +28,8 @@ type Sample struct {
 	Logs         []string             `json:"logs,omitempty"`
 	Cores        []string             `json:"cores,omitempty"`
 	CPU          *float64             `json:"cpu,omitempty"`
-	Commands     []CommandStat        `json:"commands,omitempty"`
+	PollMillis   int64                `json:"poll_ms,omitempty"`  // how long the poll took
+	Commands     []CommandStat        `json:"commands,omitempty"` // failed, unparsed or slow commands only
 	Notes        []string             `json:"notes,omitempty"`
 }
 
