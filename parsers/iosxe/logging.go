@@ -154,7 +154,8 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		}
 		return lg
 	}
-	for _, raw := range core.Lines(out) {
+	lines := core.Lines(out)
+	for i, raw := range lines {
 		l := strings.TrimSpace(raw)
 		if l == "" {
 			continue
@@ -170,6 +171,8 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		if m := reLogBuf.FindStringSubmatch(l); m != nil {
 			res.LogBufferBytes = ptr(atoi(m[1]))
 			inBuffer = true
+			// Every remaining line is a log line: size the slice once.
+			res.Logs = make([]string, 0, len(lines)-i)
 			continue
 		}
 		if m := reSyslog.FindStringSubmatch(l); m != nil {
