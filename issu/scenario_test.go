@@ -156,8 +156,11 @@ func TestScenarioFullISSU(t *testing.T) {
 		{"bgp-neighbor-stays-down", issu.Rollback, "CHASSIS_A", "10.1.1.6"},
 		{"version-unchanged", issu.Rollback, "CHASSIS_A", "the upgrade did not take"},
 	}
-	for _, c := range cases {
+	for i, c := range cases {
 		t.Run(c.scenario, func(t *testing.T) {
+			if raceEnabled && i > 1 {
+				t.Skip("race detector: only the first two scenarios (each ISSU takes about a minute under -race)")
+			}
 			lab, targets := startLabScaled(t, c.scenario, 300)
 			results := t.TempDir()
 			run, err := issu.OpenRun(results, "chg-"+c.scenario)

@@ -1,0 +1,5 @@
+//go:build !race
+
+package issu_test
+
+const raceEnabled = false
