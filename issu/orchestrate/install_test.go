@@ -1,0 +1,142 @@
+package orchestrate
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestInstallLab(t *testing.T) {
+	cases := []struct {
+		name      string
+		device    string
+		threeStep bool
+		want      []string // install lines the device must have received, in order
+		console   string   // text the orchestration log must hold
+	}{
+		{"nxos install all", "CHASSIS_A", false, []string{"install all nxos bootflash:nxos64-cs.10.4.3.F.bin"}, "Switching over onto standby"},
+		{"iosxe one-shot", "EDGE1", false, []string{"install add file bootflash:asr1000rpx86-universalk9.17.12.03.SPA.bin activate issu commit"}, "STAGE 4"},
+		{"iosxe three steps with rollback timer", "EDGE1", true, []string{
+			"install add file bootflash:asr1000rpx86-universalk9.17.12.03.SPA.bin", "install activate issu", "install commit"}, "SUCCESS: install_commit"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := startLab(t, "clean-issu")
+			d := e.device(t, c.device, true)
+			var log bytes.Buffer
+			opts := e.installOptions()
+			opts.Image, opts.ThreeStep, opts.Log = e.image(c.device), c.threeStep, &log
+			res, err := Install(context.Background(), d, opts)
+			require.NoError(t, err, "log:\n%s", log.String())
+			assert.Equal(t, InstallSuccess, res.Status)
+			assert.True(t, res.Switchover, "the switchover drops the session")
+			assert.Equal(t, c.want, res.Commands)
+			assert.Equal(t, c.want, installCommands(e.lab, c.device))
+			assert.Contains(t, log.String(), c.console)
+			if c.threeStep {
+				assert.Regexp(t, `^Auto abort timer: active on install_activate, time before rollback - \d\d:\d\d:\d\d$`, res.RollbackTimer)
+				sum, err := d.Execute(context.Background(), "show install summary")
+				require.NoError(t, err)
+				assert.Contains(t, sum, "Auto abort timer: inactive", "the commit stops the timer")
+				assert.Regexp(t, `(?m)^IMG\s+C\s+17\.12\.03`, sum)
+			}
+			ver, err := d.Execute(context.Background(), "show version")
+			require.NoError(t, err)
+			assert.Contains(t, ver, map[string]string{"CHASSIS_A": "10.4(3)", "EDGE1": "17.12.03"}[c.device])
+		})
+	}
+}
+
+func TestInstallDisruptiveImpact(t *testing.T) {
+	scenario, err := filepath.Abs("testdata/disruptive-only.yaml")
+	require.NoError(t, err)
+	cases := []struct {
+		name    string
+		allow   bool
+		wantErr error
+		answer  string
+	}{
+		{"refused unless allowed", false, ErrDisruptive, "n"},
+		{"allowed by policy", true, nil, "y"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := startLab(t, scenario)
+			d := e.device(t, "CHASSIS_A", true)
+			var log bytes.Buffer
+			opts := e.installOptions()
+			opts.Image, opts.AllowDisruptive, opts.Log = e.image("CHASSIS_A"), c.allow, &log
+			res, err := Install(context.Background(), d, opts)
+			cmds := e.lab.Commands("CHASSIS_A")
+			require.Contains(t, cmds, "install all nxos bootflash:nxos64-cs.10.4.3.F.bin")
+			i := indexOf(cmds, "install all nxos bootflash:nxos64-cs.10.4.3.F.bin")
+			require.Less(t, i+1, len(cmds), "an answer follows the question")
+			assert.Equal(t, c.answer, cmds[i+1])
+			assert.Contains(t, log.String(), "Switch will be reloaded for disruptive upgrade.")
+			if c.wantErr != nil {
+				require.ErrorIs(t, err, c.wantErr)
+				assert.Equal(t, InstallRefused, res.Status)
+				st, err := d.Execute(context.Background(), "show version")
+				require.NoError(t, err)
+				assert.Contains(t, st, "10.2(3)", "nothing was installed")
+				return
+			}
+			require.NoError(t, err, "log:\n%s", log.String())
+			assert.Equal(t, InstallSuccess, res.Status)
+		})
+	}
+}
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestLogFileKeepsWhatArrived(t *testing.T) {
+	e := &labEnv{}
+	var err error
+	e.run, err = openTestRun(t)
+	require.NoError(t, err)
+	w, rel, err := LogFile(e.run, "CHASSIS_A")
+	require.NoError(t, err)
+	assert.Equal(t, "orchestrate/CHASSIS_A.log", rel)
+	_, err = w.Write([]byte("Install is in progress, please wait.\n"))
+	require.NoError(t, err)
+	// Readable before Close: nothing sits in a buffer.
+	b, err := os.ReadFile(filepath.Join(e.run.Dir, rel))
+	require.NoError(t, err)
+	assert.Equal(t, "Install is in progress, please wait.\n", string(b))
+	require.NoError(t, w.Close())
+	_, _, err = LogFile(e.run, "../escape")
+	assert.Error(t, err)
+}
+
+func TestXETimer(t *testing.T) {
+	cases := []struct {
+		in   string
+		line string
+		left time.Duration
+	}{
+		{"Auto abort timer: active on install_activate, time before rollback - 01:49:42\n", "Auto abort timer: active on install_activate, time before rollback - 01:49:42", time.Hour + 49*time.Minute + 42*time.Second},
+		{"---\nAuto abort timer: inactive\n---\n", "Auto abort timer: inactive", 0},
+		{"garbage", "", 0},
+	}
+	for _, c := range cases {
+		t.Run(strings.Fields(c.in + " x")[0], func(t *testing.T) {
+			line, left := xeTimer(c.in)
+			assert.Equal(t, c.line, line)
+			assert.Equal(t, c.left, left)
+		})
+	}
+}
