@@ -61,6 +61,10 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 	var un core.Unparsed
 	res := &ShowProcessesCpu{}
 	found := false
+	var (
+		fbuf  [12]string
+		procs slab[CPUProc]
+	)
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show proc") || core.IsPromptEcho(l) || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") ||
@@ -85,7 +89,7 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 				continue
 			}
 		}
-		f := core.Fields(l)
+		f := fieldsInto(fbuf[:0], firstWords(l, 9))
 		if len(f) >= 9 {
 			pid, ok1 := core.Atoi(f[0])
 			rt, ok2 := core.Atoi(f[1])
@@ -97,11 +101,14 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 			tty, ok8 := core.Atoi(f[7])
 			if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 {
 				found = true
-				name := strings.Join(f[8:], " ")
+				// The name is the rest of the line and may hold spaces.
+				name := strings.TrimSpace(l[len(firstWords(l, 8)):])
 				if res.Sort == nil {
-					res.Sort = map[string]*CPUProc{}
+					res.Sort = make(map[string]*CPUProc, sizeHint(out))
 				}
-				res.Sort[strconv.Itoa(len(res.Sort)+1)] = &CPUProc{PID: pid, Runtime: rt, Invoked: inv, USecs: us, FiveSecCPU: s5, OneMinCPU: m1, FiveMinCPU: m5, TTY: tty, Process: name}
+				p := procs.next()
+				*p = CPUProc{PID: pid, Runtime: rt, Invoked: inv, USecs: us, FiveSecCPU: s5, OneMinCPU: m1, FiveMinCPU: m5, TTY: tty, Process: name}
+				res.Sort[indexKey(len(res.Sort)+1)] = p
 				if s5 == 0 && m1 == 0 && m5 == 0 {
 					res.ZeroCPUProcesses = append(res.ZeroCPUProcesses, name)
 				} else {
@@ -161,8 +168,7 @@ type ShowProcessesMemorySorted struct {
 }
 
 var (
-	rePool   = mustRe(`^(Processor|reserve P|lsmpi_io) Pool Total: +(\d+) Used: +(\d+) Free: +(\d+)`)
-	reMemRow = mustRe(`^(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(.+)$`)
+	rePool = mustRe(`^(Processor|reserve P|lsmpi_io) Pool Total: +(\d+) Used: +(\d+) Free: +(\d+)`)
 )
 
 type memScan struct {
@@ -173,6 +179,7 @@ type memScan struct {
 
 func scanProcessesMemory(out string) *memScan {
 	s := &memScan{pools: map[string]*MemPool{}}
+	var fbuf [8]string
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show proc") || strings.HasPrefix(l, "PID ") || strings.HasSuffix(l, " Total") || core.IsPromptEcho(l) {
@@ -182,8 +189,8 @@ func scanProcessesMemory(out string) *memScan {
 			s.pools[m[1]] = &MemPool{Total: atoi(m[2]), Used: atoi(m[3]), Free: atoi(m[4])}
 			continue
 		}
-		if m := reMemRow.FindStringSubmatch(l); m != nil {
-			s.rows = append(s.rows, &MemProc{PID: atoi(m[1]), TTY: atoi(m[2]), Allocated: atoi(m[3]), Freed: atoi(m[4]), Holding: atoi(m[5]), Getbufs: atoi(m[6]), Retbufs: atoi(m[7]), Process: m[8]})
+		if p, ok := memRow(l, &fbuf); ok {
+			s.rows = append(s.rows, p)
 			continue
 		}
 		s.un.Add(raw)
@@ -332,4 +339,27 @@ func init() {
 // when filtered to the CPU line ("| include CPU").
 func ParseShowProcessesCpuSorted(out string) (*ShowProcessesCpuSorted, error) {
 	return ParseShowProcessesCpu(out)
+}
+
+// memRow reads "PID TTY Allocated Freed Holding Getbufs Retbufs Process",
+// the process name being the rest of the line.
+func memRow(l string, buf *[8]string) (*MemProc, bool) {
+	head := firstWords(l, 7)
+	f := fieldsInto(buf[:0], head)
+	if len(f) != 7 || len(head) == len(l) {
+		return nil, false
+	}
+	var n [7]int
+	for i, t := range f {
+		v, ok := core.Atoi(t)
+		if !ok {
+			return nil, false
+		}
+		n[i] = v
+	}
+	name := strings.TrimSpace(l[len(head):])
+	if name == "" {
+		return nil, false
+	}
+	return &MemProc{PID: n[0], TTY: n[1], Allocated: n[2], Freed: n[3], Holding: n[4], Getbufs: n[5], Retbufs: n[6], Process: name}, true
 }
