@@ -37,6 +37,7 @@ var (
 	reOSPFRowState  = regexp.MustCompile(`^(?i)(FULL|2WAY|INIT|EXSTART|EXCHANGE|LOADING|DOWN|ATTEMPT)(/\S*)?$`)
 	reInstallStep   = regexp.MustCompile(`^\s*([A-Z][^<>]*?\.)\s*$`)
 	reNxInstFail    = regexp.MustCompile(`(?m)-- FAIL|Install has failed|^Return code 0x|Pre-upgrade check failed|Install all currently is not supported|Switch is not ready for Install all`)
+	reReturnCode    = regexp.MustCompile(`Return code 0x[0-9A-Fa-f]+ \([^)\n]*\)+`)
 	reXeUncommitted = regexp.MustCompile(`(?m)^\S+\s+U\s+\S`)
 	reOSPFRowVrf    = regexp.MustCompile(`(?i)\bVRF (\S+)`)
 	reXeInstFail    = regexp.MustCompile(`(?m)FAILED:|Previous ISSU Operation:\s*(?:Failed|Aborted)`)
@@ -153,6 +154,9 @@ func installVerdict(os string, parsed map[string]any, raw string) (state, step s
 	case okAt >= 0 && okAt > failAt:
 		return InstallSuccess, step
 	case failAt >= 0:
+		if m := reReturnCode.FindAllString(text, -1); len(m) > 0 {
+			step = strings.TrimSpace(step + " " + strings.TrimSuffix(m[len(m)-1], "."))
+		}
 		return InstallFailed, step
 	}
 	return InstallInProgress, step
@@ -208,7 +212,8 @@ func lastStep(text string) string {
 }
 
 // notSteps are status lines that are outcomes or banners, not steps.
-var notSteps = []string{"Warning", "Return code", "Install has", "There is an on-going", "Enter Ctrl-C", "Pre-upgrade check failed", "Service ", "No install all data"}
+var notSteps = []string{"Warning", "Return code", "Install has", "There is an on-going", "Enter Ctrl-C", "Pre-upgrade check failed",
+	"Service ", "No install all data", "Please ", "\"", "Switch will be reloaded", "Images will be upgraded", "Compatibility check is done"}
 
 func hasAnyPrefix(s string, prefixes []string) bool {
 	for _, p := range prefixes {

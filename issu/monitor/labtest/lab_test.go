@@ -28,6 +28,13 @@ func (w logWriter) Write(p []byte) (int, error) {
 // monitors until the installs are done and the network is stable.
 func runLab(t *testing.T, scenario string, cfg monitor.Config) (*monitor.Result, map[string]string) {
 	t.Helper()
+	return runLabISSU(t, scenario, cfg, true)
+}
+
+// runLabISSU is runLab; without issu, no install is started and the run
+// stops after three quiet polls.
+func runLabISSU(t *testing.T, scenario string, cfg monitor.Config, issu bool) (*monitor.Result, map[string]string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("starts the simulated lab")
 	}
@@ -51,11 +58,13 @@ func runLab(t *testing.T, scenario string, cfg monitor.Config) (*monitor.Result,
 		targets = append(targets, d)
 		osOf[name] = d.OS()
 	}
-	require.NoError(t, lab.StartISSUAll())
+	if issu {
+		require.NoError(t, lab.StartISSUAll())
+	}
 
 	cfg.Dir = t.TempDir()
 	cfg.Interval, cfg.PollTimeout = 100*time.Millisecond, 20*time.Second
-	cfg.MaxDuration, cfg.StablePolls, cfg.RequireInstall = 90*time.Second, 3, true
+	cfg.MaxDuration, cfg.StablePolls, cfg.RequireInstall = 90*time.Second, 3, issu
 	cfg.Progress = logWriter{t}
 	res, err := monitor.Run(ctx, targets, cfg)
 	require.NoError(t, err)
@@ -146,4 +155,49 @@ func TestMonitorCatchesCrashAfterSwitchover(t *testing.T) {
 	assert.True(t, open["prefix 10.99.0.0/24"], "its prefix stays withdrawn: %v", open)
 	assert.False(t, open["bgp 10.1.1.2"], "10.1.1.2 came back")
 	assert.Empty(t, eventsOf(res, "CHASSIS_B")[monitor.KindCrash], "the other chassis is clean")
+}
+
+// TestMonitorLabScenarios: failure scenarios of the lab, each with the
+// events and the unrecovered outages the monitor must report on CHASSIS_A.
+func TestMonitorLabScenarios(t *testing.T) {
+	tests := []struct {
+		scenario string
+		issu     bool
+		want     []string // event kinds on CHASSIS_A
+		notWant  []string
+		open     []string // unrecovered outages on CHASSIS_A: "kind subject"
+		install  string
+	}{
+		{scenario: "ospf-stuck-exstart", issu: true, want: []string{monitor.KindOSPFDown, monitor.KindSwitchover},
+			open: []string{"ospf 10.0.0.2"}, install: monitor.InstallSuccess},
+		{scenario: "issu-aborted-rollback", issu: true, want: []string{monitor.KindInstallFailed},
+			notWant: []string{monitor.KindSwitchover, monitor.KindInstallDone}, install: monitor.InstallFailed},
+		{scenario: "high-cpu", want: []string{monitor.KindCPUSpike}, install: monitor.InstallNone},
+	}
+	for _, tc := range tests {
+		t.Run(tc.scenario, func(t *testing.T) {
+			res, _ := runLabISSU(t, tc.scenario, monitor.Config{}, tc.issu)
+			assert.Equal(t, monitor.StopStable, res.StopReason)
+			assert.Equal(t, tc.install, res.InstallState["CHASSIS_A"])
+			ev := eventsOf(res, "CHASSIS_A")
+			for _, k := range tc.want {
+				assert.NotEmpty(t, ev[k], "want %s", k)
+			}
+			for _, k := range tc.notWant {
+				assert.Empty(t, ev[k], "want no %s", k)
+			}
+			var open []string
+			for _, o := range res.Outages {
+				if o.Device == "CHASSIS_A" && !o.Recovered {
+					open = append(open, o.Kind+" "+o.Subject)
+				}
+			}
+			for _, o := range tc.open {
+				assert.Contains(t, open, o)
+			}
+			if len(tc.open) == 0 {
+				assert.Empty(t, open)
+			}
+		})
+	}
 }
