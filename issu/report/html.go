@@ -13,21 +13,21 @@ import (
 //go:embed report.html.tmpl
 var pageSource string
 
-// HTMLFile is the page's file name inside the run directory.
+// HTMLFile is the pageTmpl's file name inside the run directory.
 const HTMLFile = "report.html"
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{
+var pageTmpl = template.Must(template.New("report").Funcs(template.FuncMap{
 	"add": func(a, b float64) float64 { return a + b },
 }).Parse(pageSource))
 
-// RenderHTML writes the self-contained page of in to w. Every value from
+// RenderHTML writes the self-contained pageTmpl of in to w. Every value from
 // the run (device output, log lines, names) goes through html/template's
 // contextual escaping.
 func RenderHTML(w io.Writer, in *Input) error {
 	if in == nil || in.Report == nil {
 		return fmt.Errorf("render html: %w", ErrNoReport)
 	}
-	if err := page.Execute(w, buildView(in)); err != nil {
+	if err := pageTmpl.Execute(w, buildView(in)); err != nil {
 		return fmt.Errorf("render html: %w", err)
 	}
 	return nil
@@ -35,7 +35,7 @@ func RenderHTML(w io.Writer, in *Input) error {
 
 // WriteHTML loads runDir (LoadInput) and writes runDir/report.html
 // atomically: a temporary file renamed into place, so a reader never sees
-// half a page.
+// half a pageTmpl.
 func WriteHTML(runDir string) (string, error) {
 	in, err := LoadInput(runDir)
 	if err != nil {

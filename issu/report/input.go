@@ -49,13 +49,10 @@ func LoadInput(runDir string) (*Input, error) {
 		return nil, fmt.Errorf("report input %s: %w", runDir, err)
 	}
 	in := &Input{RunDir: runDir, Report: rep, Diffs: map[string]*diff.Result{}, ConfigDiffs: map[string]string{}}
-	mdir := filepath.Join(runDir, "monitor")
-	if _, err := os.Stat(filepath.Join(mdir, monitor.EventsFile)); err == nil {
-		res, err := monitor.Load(mdir)
-		if err != nil {
-			return nil, fmt.Errorf("report input %s: %w", runDir, err)
-		}
-		in.Events = res.Events
+	// events.jsonl is read alone: monitor.Load would read the (large)
+	// timeline a second time.
+	if in.Events, err = readEvents(filepath.Join(runDir, "monitor", monitor.EventsFile)); err != nil {
+		return nil, fmt.Errorf("report input %s: %w", runDir, err)
 	}
 	if in.Timeline, err = LoadTimeline(runDir); err != nil {
 		return nil, fmt.Errorf("report input %s: %w", runDir, err)
@@ -110,6 +107,9 @@ func listFiles(runDir string, rep *issu.Report) (map[string][]string, error) {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
+		if rel == HTMLFile || strings.HasPrefix(e.Name(), ".") {
+			return nil // the page itself, temporary files
+		}
 		parts := strings.Split(rel, "/")
 		dev := ""
 		switch {

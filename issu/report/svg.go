@@ -53,16 +53,19 @@ type svgText struct {
 
 // durLabel places a duration label inside its bar when it fits, else
 // after it, or before it at the right edge of the plot.
-func durLabel(x0, w, y float64, label string) svgText {
+func durLabel(x0, w, y float64, label, cls string) svgText {
 	need := 6.2*float64(len(label)) + 8
 	switch {
 	case w >= need:
-		return svgText{X: round1(x0 + 4), Y: y, Text: label, Class: "dur in", Anchor: "start"}
+		return svgText{X: round1(x0 + 4), Y: y, Text: label, Class: "dur in-" + cls, Anchor: "start"}
 	case x0+w+need <= svgWidth:
 		return svgText{X: round1(x0 + w + 3), Y: y, Text: label, Class: "dur", Anchor: "start"}
 	}
 	return svgText{X: round1(x0 - 3), Y: y, Text: label, Class: "dur", Anchor: "end"}
 }
+
+// laneLimit is MaxLanes; tests lower it to exercise folding on small runs.
+var laneLimit = MaxLanes
 
 type outKey struct{ device, kind, vrf, subject string }
 
@@ -172,31 +175,33 @@ func buildTimeline(in *Input) *svgView {
 	for _, n := range names {
 		nLanes += 1 + len(devs[n].Lanes)
 	}
+	// fold 1: lanes with an outage stay, the quiet ones of a device share
+	// one lane; fold 2: the lanes with outages share one lane per kind too.
 	fold := 0
-	if nLanes > MaxLanes {
+	if nLanes > laneLimit {
 		fold = 1
-		n2 := 0
+		n1 := 0
 		for _, n := range names {
-			n2++
-			groups := map[string]bool{}
+			n1++
+			quiet := 0
 			for _, l := range devs[n].Lanes {
 				if laneQuiet(l, outs[outKey{n, l.Kind, l.VRF, l.Subject}]) {
-					groups[l.Kind] = true
+					quiet = 1
 				} else {
-					n2++
+					n1++
 				}
 			}
-			n2 += len(groups)
+			n1 += quiet
 		}
-		if n2 > MaxLanes {
+		if n1 > laneLimit {
 			fold = 2
 		}
 	}
 	switch fold {
 	case 1:
-		sv.Note = fmt.Sprintf("%d lanes: the lanes that stayed up throughout are folded into one lane per device and kind; every lane with an outage is shown.", nLanes)
+		sv.Note = fmt.Sprintf("%d lanes: every lane with an outage is shown; the lanes of a device that stayed up throughout share one lane.", nLanes)
 	case 2:
-		sv.Note = fmt.Sprintf("%d lanes: each device's BGP, OSPF, prefix and probe lanes are folded into one lane per kind showing the union of their outages (count and longest); the outage table lists each one.", nLanes)
+		sv.Note = fmt.Sprintf("%d lanes: per device, the lanes with outages share one lane per kind (union of their outages, how many were down and the longest), the lanes that stayed up share one lane; the outage table lists every outage.", nLanes)
 	}
 
 	y := axisH
@@ -236,19 +241,26 @@ func buildTimeline(in *Input) *svgView {
 		default:
 			byKind := map[string][]Lane{}
 			var kinds []string
+			var quiet []Lane
 			for _, l := range d.Lanes {
 				o := outs[outKey{n, l.Kind, l.VRF, l.Subject}]
-				if fold == 1 && !laneQuiet(l, o) {
+				switch {
+				case laneQuiet(l, o):
+					quiet = append(quiet, l)
+				case fold == 1:
 					sub = append(sub, drawLane(n, l, o, xOf))
-					continue
+				default:
+					if byKind[l.Kind] == nil {
+						kinds = append(kinds, l.Kind)
+					}
+					byKind[l.Kind] = append(byKind[l.Kind], l)
 				}
-				if byKind[l.Kind] == nil {
-					kinds = append(kinds, l.Kind)
-				}
-				byKind[l.Kind] = append(byKind[l.Kind], l)
 			}
 			for _, k := range kinds {
-				sub = append(sub, drawFolded(n, k, byKind[k], outs, xOf, fold == 1))
+				sub = append(sub, drawFolded(n, byKind[k], outs, xOf))
+			}
+			if len(quiet) > 0 {
+				sub = append(sub, drawFolded(n, quiet, outs, xOf))
 			}
 		}
 		for _, l := range sub {
@@ -377,28 +389,50 @@ func overlay(sl *svgLane, outs []issu.ReportOutage, xOf func(time.Time) float64,
 		}
 		cls := "out-" + outageClass(o)
 		sl.Bars = append(sl.Bars, svgRect{X: x0, Y: y, W: w, H: h, Class: cls, Title: title})
-		sl.Texts = append(sl.Texts, durLabel(x0, w, y+h-2, label))
+		sl.Texts = append(sl.Texts, durLabel(x0, w, y+h-2, label, outageClass(o)))
 	}
 }
 
-// drawFolded draws several lanes of one kind as one: their observed period
-// and the union of their outages with how many were down and the longest.
-func drawFolded(dev, kind string, lanes []Lane, outs map[outKey][]issu.ReportOutage, xOf func(time.Time) float64, quiet bool) *svgLane {
+var plurals = map[string]string{laneBGP: "BGP neighbors", laneOSPF: "OSPF adjacencies", lanePrefix: "prefixes", laneProbe: "probes"}
+
+// foldedLabel names a group of lanes: "10 BGP neighbors" or, across kinds,
+// "12 lanes (8 BGP neighbors, 3 OSPF adjacencies, 1 prefixes)".
+func foldedLabel(lanes []Lane) string {
+	n := map[string]int{}
+	var kinds []string
+	for _, l := range lanes {
+		if n[l.Kind] == 0 {
+			kinds = append(kinds, l.Kind)
+		}
+		n[l.Kind]++
+	}
+	sort.Slice(kinds, func(i, j int) bool { return kindOrder[kinds[i]] < kindOrder[kinds[j]] })
+	var parts []string
+	for _, k := range kinds {
+		p := plurals[k]
+		if p == "" {
+			p = k
+		}
+		parts = append(parts, fmt.Sprintf("%d %s", n[k], p))
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return fmt.Sprintf("%d lanes (%s)", len(lanes), strings.Join(parts, ", "))
+}
+
+// drawFolded draws several lanes as one: their observed period and the
+// union of their outages with how many were down and the longest.
+func drawFolded(dev string, lanes []Lane, outs map[outKey][]issu.ReportOutage, xOf func(time.Time) float64) *svgLane {
 	var subjects []string
 	var all []issu.ReportOutage
 	for _, l := range lanes {
-		subjects = append(subjects, laneLabel("", l.VRF, l.Subject)[1:])
+		subjects = append(subjects, laneLabel(l.Kind, l.VRF, l.Subject))
 		all = append(all, outs[outKey{dev, l.Kind, l.VRF, l.Subject}]...)
 	}
-	plural := map[string]string{laneBGP: "BGP neighbors", laneOSPF: "OSPF adjacencies", lanePrefix: "prefixes", laneProbe: "probes"}[kind]
-	if plural == "" {
-		plural = kind
-	}
-	sl := &svgLane{H: subLaneH}
-	if quiet {
-		sl.Label = fmt.Sprintf("%d %s up throughout", len(lanes), plural)
-	} else {
-		sl.Label = fmt.Sprintf("%d %s", len(lanes), plural)
+	sl := &svgLane{H: subLaneH, Label: foldedLabel(lanes)}
+	if len(all) == 0 {
+		sl.Label += " up throughout"
 	}
 	shown := subjects
 	if len(shown) > maxFoldedSubject {
@@ -438,8 +472,8 @@ func drawFolded(dev, kind string, lanes []Lane, outs map[outKey][]issu.ReportOut
 		w := width(x0, xOf(end))
 		label := fmt.Sprintf("%d down, longest %s", len(members), FormatSeconds(longest.Seconds))
 		sl.Bars = append(sl.Bars, svgRect{X: x0, Y: 3, W: w, H: 10, Class: "out-" + cls,
-			Title: fmt.Sprintf("%s: %d of %d %s down from %s to %s, longest %s %s", dev, len(members), len(lanes), plural, fmtClock(o.Start), fmtClock(end), longest.Subject, FormatSeconds(longest.Seconds))})
-		sl.Texts = append(sl.Texts, durLabel(x0, w, 11, label))
+			Title: fmt.Sprintf("%s: %d of %d down from %s to %s, longest %s %s", dev, len(members), len(lanes), fmtClock(o.Start), fmtClock(end), longest.Subject, FormatSeconds(longest.Seconds))})
+		sl.Texts = append(sl.Texts, durLabel(x0, w, 11, label, cls))
 		i = j
 	}
 	return sl

@@ -60,9 +60,9 @@ type view struct {
 }
 
 type countRow struct {
-	Phase                              string
+	Phase                               string
 	Pass, Fail, Error, Blocked, Skipped int
-	Ran                                bool
+	Ran                                 bool
 }
 
 type rollbackRow struct {
@@ -74,7 +74,7 @@ type fileLink struct{ Href, Name string }
 
 type outageRow struct {
 	Device, Kind, Subject, VRF, Start, Duration, Limit, Class string
-	Recovered, Expected, Within                                bool
+	Recovered, Expected, Within                               bool
 }
 
 type eventRow struct {
