@@ -130,10 +130,16 @@ func (t template) match(cmd []string) (score int, params Params, ok bool) {
 	for i, tok := range t.tokens {
 		c := cmd[i]
 		if isPlaceholder(tok) {
+			name := tok[1 : len(tok)-1]
+			if name == "protocol" && strings.ContainsAny(c, ".:/") {
+				// "show ip route 10.99.0.0/24 vrf X" fits both {route} and
+				// {protocol}: an address is never a routing protocol.
+				return 0, nil, false
+			}
 			if params == nil {
 				params = Params{}
 			}
-			params[tok[1:len(tok)-1]] = c
+			params[name] = c
 			continue
 		}
 		lc := strings.ToLower(c)

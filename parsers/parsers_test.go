@@ -25,7 +25,7 @@ func init() {
 	}
 	add("testos", []core.Entry{
 		{Class: "ShowVersion", Commands: []string{"show version"}, Parse: echo("ShowVersion")},
-		{Class: "ShowIpRoute", Commands: []string{"show ip route", "show ip route vrf {vrf}", "show ip route {route} vrf {vrf}"}, Parse: echo("ShowIpRoute")},
+		{Class: "ShowIpRoute", Commands: []string{"show ip route", "show ip route vrf {vrf}", "show ip route {protocol} vrf {vrf}", "show ip route {route} vrf {vrf}"}, Parse: echo("ShowIpRoute")},
 		{Class: "ShowIpRouteSummary", Commands: []string{"show ip route summary"}, Parse: echo("ShowIpRouteSummary")},
 		{Class: "Dir", Commands: []string{"dir", "dir {directory}"}, Parse: echo("Dir")},
 	})
@@ -43,6 +43,7 @@ func TestLookup(t *testing.T) {
 		{"filter stripped", "show version | include uptime", "ShowVersion", nil, nil},
 		{"placeholder keeps case", "show ip route vrf CUST-A", "ShowIpRoute", Params{"vrf": "CUST-A"}, nil},
 		{"two placeholders", "show ip route 10.99.0.0/24 vrf default", "ShowIpRoute", Params{"route": "10.99.0.0/24", "vrf": "default"}, nil},
+		{"protocol is not an address", "show ip route bgp vrf X", "ShowIpRoute", Params{"protocol": "bgp", "vrf": "X"}, nil},
 		{"literal beats placeholder", "show ip route summary", "ShowIpRouteSummary", nil, nil},
 		{"directory", "dir bootflash:", "Dir", Params{"directory": "bootflash:"}, nil},
 		{"unknown command", "show clock", "", nil, ErrNoParser},

@@ -162,7 +162,7 @@ func (e *Env) OS(name string) string {
 
 // TargetImage is the image a device is upgraded to: the device's
 // custom.target_image in the testbed, else -target-image, else the
-// policy's, else (built-in lab) the scenario's target for the device's os.
+// policy's (target_images per os, then target_image), else (built-in lab) the scenario's target for the device's os.
 func (e *Env) TargetImage(name string) string {
 	if c := e.Testbed.Devices[name]; c != nil {
 		if v, ok := c.Custom["target_image"].(string); ok && v != "" {
@@ -172,8 +172,8 @@ func (e *Env) TargetImage(name string) string {
 	if e.Flags.TargetImage != "" {
 		return e.Flags.TargetImage
 	}
-	if e.Policy.TargetImage != "" {
-		return e.Policy.TargetImage
+	if img := e.Policy.ImageFor(e.OS(name)); img != "" {
+		return img
 	}
 	if e.Lab != nil {
 		return e.Lab.Scenario().TargetImage(e.OS(name))
