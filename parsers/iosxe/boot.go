@@ -50,7 +50,6 @@ type BootSettings struct {
 
 var (
 	reBootKV   = mustRe(`^([A-Za-z/ -]+?) *: *(.*)$`)
-	reBootEq   = mustRe(`^(Standby )?([A-Za-z_ ]+?) *(?:variable )?= *(.*)$`)
 	reBootSw   = mustRe(`^Switch (\d+)$`)
 	reBootDHCP = mustRe(`^via DHCP: +(\w+)(?: \(next boot: (\w+)\))?`)
 	reConfReg2 = mustRe(`^(Standby )?Configuration [Rr]egister is (\S+)`)
@@ -121,7 +120,7 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 			found = true
 			continue
 		}
-		if m := reBootEq.FindStringSubmatch(l); m != nil && !strings.Contains(m[2], ":") {
+		if m := bootEq(l); m != nil {
 			found = true
 			standby := m[1] != ""
 			key, val := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(m[2]), " ", "_")), strings.TrimSpace(m[3])
@@ -230,4 +229,20 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 
 func init() {
 	registerTyped("ShowBoot", []string{"show boot"}, parseShowBoot)
+}
+
+// bootEq splits "[Standby ]KEY [variable ]= VALUE" into
+// [line, "Standby " or "", KEY, VALUE].
+func bootEq(l string) []string {
+	m := eqKV(l, keyWords)
+	if m == nil {
+		return nil
+	}
+	key := m[1]
+	standby := ""
+	if rest, ok := strings.CutPrefix(key, "Standby "); ok {
+		standby, key = "Standby ", rest
+	}
+	key = strings.TrimSuffix(key, " variable")
+	return []string{l, standby, key, m[2]}
 }

@@ -129,8 +129,6 @@ type ShowBootSystem struct {
 	ConfigFile         string          `json:"config_file,omitempty"`
 }
 
-var reBootSysEq = mustRe(`^([A-Za-z_ ]+?) *= *(.*)$`)
-
 // ParseShowBootSystem parses "show boot system".
 func ParseShowBootSystem(out string) (*ShowBootSystem, error) {
 	r, _, err := parseShowBootSystem(out, nil)
@@ -150,7 +148,7 @@ func parseShowBootSystem(out string, _ core.Params) (*ShowBootSystem, []string, 
 			found = true
 			continue
 		}
-		m := reBootSysEq.FindStringSubmatch(l)
+		m := eqKV(l, keyWords)
 		if m == nil {
 			un.Add(raw)
 			continue

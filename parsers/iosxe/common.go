@@ -164,3 +164,31 @@ func sizeHint(out string) int {
 	}
 	return strings.Count(out, "\n") / 2
 }
+
+// eqKV splits "key = value" lines the way `^([chars]+?) *= *(.*)$` would:
+// the key is everything before the first '=' and may only hold bytes
+// allowed by keyByte. It returns [line, key, value] or nil.
+func eqKV(l string, keyByte func(c byte) bool) []string {
+	i := strings.IndexByte(l, '=')
+	if i <= 0 {
+		return nil
+	}
+	for j := 0; j < i; j++ {
+		if !keyByte(l[j]) {
+			return nil
+		}
+	}
+	key := strings.TrimRight(l[:i], " ")
+	if key == "" {
+		return nil
+	}
+	return []string{l, key, strings.TrimLeft(l[i+1:], " ")}
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// keyWords allows letters, spaces and underscores.
+func keyWords(c byte) bool { return isLetter(c) || c == ' ' || c == '_' }
+
+// keyWordsParen also allows parentheses ("Redundancy Mode (Operational)").
+func keyWordsParen(c byte) bool { return keyWords(c) || c == '(' || c == ')' }

@@ -52,7 +52,6 @@ var (
 	reIssuLoad     = mustRe(`^Loadversion time: (.+?) on (.+)$`)
 	reIssuRollback = mustRe(`^Rollback: (\w+)(?:, (?:remaining time before rollback: (\S+)|(.+)))?$`)
 	reIssuOpMode   = mustRe(`^Operating mode: (\w+)(?:, terminal state (not )?reached)?`)
-	reIssuEq       = mustRe(`^([A-Za-z ]+?) = (.*)$`)
 	reIssuLock     = mustRe(`lock acquisition on R(\d+)`)
 )
 
@@ -149,7 +148,7 @@ func parseShowIssuStateDetail(out string, _ core.Params) (*ShowIssuStateDetail, 
 		if strings.HasPrefix(l, "System Check") {
 			continue
 		}
-		if m := reIssuEq.FindStringSubmatch(l); m != nil {
+		if m := eqKV(l, func(c byte) bool { return isLetter(c) || c == ' ' }); m != nil {
 			v := strings.TrimSpace(m[2])
 			switch m[1] {
 			case "Slot":

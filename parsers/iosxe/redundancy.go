@@ -37,8 +37,6 @@ type RedSlotInfo struct {
 	ConfigRegister    string `json:"config_register,omitempty"`
 }
 
-var reRedKV = mustRe(`^([A-Za-z_() ]+?) *= *(.*)$`)
-
 // ParseShowRedundancy parses "show redundancy".
 func ParseShowRedundancy(out string) (*ShowRedundancy, error) {
 	r, _, err := parseShowRedundancy(out, nil)
@@ -56,7 +54,7 @@ func parseShowRedundancy(out string, _ core.Params) (*ShowRedundancy, []string, 
 			strings.HasPrefix(l, "Technical Support:") || strings.HasPrefix(l, "Peer (slot:") || strings.HasPrefix(l, "Copyright") || strings.HasPrefix(l, "Compiled ") {
 			continue
 		}
-		m := reRedKV.FindStringSubmatch(l)
+		m := eqKV(l, keyWordsParen)
 		if m == nil {
 			un.Add(raw)
 			continue
@@ -153,7 +151,7 @@ func parseShowRedundancyStates(out string, _ core.Params) (*ShowRedundancyStates
 		if l == "" || strings.HasPrefix(l, "show redundancy") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") {
 			continue
 		}
-		m := reRedKV.FindStringSubmatch(l)
+		m := eqKV(l, keyWordsParen)
 		if m == nil {
 			un.Add(raw)
 			continue
