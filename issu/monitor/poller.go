@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"net"
 	"strings"
@@ -73,13 +74,15 @@ type poller struct {
 	lastErr string
 
 	logsPrimed bool
-	logSeen    map[string]struct{}
-	logOrder   []string
+	logSeen    map[uint64]struct{} // hashes: 1000 devices × thousands of lines stay small
+	logOrder   []uint64
 	noted      map[string]bool
 }
 
-// maxLogMemory bounds the de-duplication memory per device.
-const maxLogMemory = 8192
+// minLogMemory is how many log lines a device remembers for
+// de-duplication, at least; it grows to twice the largest window seen so a
+// line still in the device's buffer is never forgotten and reported again.
+const minLogMemory = 4096
 
 func newPoller(t Target, cfg *Config) (*poller, error) {
 	os := strings.ToLower(t.OS())
@@ -91,7 +94,7 @@ func newPoller(t Target, cfg *Config) (*poller, error) {
 		return nil, fmt.Errorf("device %s: no polled commands for os %q (set Config.Commands)", t.Name(), t.OS())
 	}
 	p := &poller{t: t, name: t.Name(), os: os, cfg: cfg, trigger: make(chan cycle, 1),
-		logSeen: map[string]struct{}{}, noted: map[string]bool{}}
+		logSeen: map[uint64]struct{}{}, noted: map[string]bool{}}
 	hasRoute := false
 	for _, c := range base {
 		k := classify(c)
@@ -279,18 +282,22 @@ func combineInstall(a, b string) string {
 func (p *poller) newLogs(lines []string) []string {
 	var fresh []string
 	for _, l := range lines {
-		if _, ok := p.logSeen[l]; ok {
+		h := fnv.New64a()
+		_, _ = h.Write([]byte(l))
+		k := h.Sum64()
+		if _, ok := p.logSeen[k]; ok {
 			continue
 		}
-		p.logSeen[l] = struct{}{}
-		p.logOrder = append(p.logOrder, l)
+		p.logSeen[k] = struct{}{}
+		p.logOrder = append(p.logOrder, k)
 		if p.logsPrimed {
 			fresh = append(fresh, l)
 		}
 	}
-	if over := len(p.logOrder) - maxLogMemory; over > 0 {
-		for _, l := range p.logOrder[:over] {
-			delete(p.logSeen, l)
+	limit := max(minLogMemory, 2*len(lines))
+	if over := len(p.logOrder) - limit; over > 0 {
+		for _, k := range p.logOrder[:over] {
+			delete(p.logSeen, k)
 		}
 		p.logOrder = append(p.logOrder[:0], p.logOrder[over:]...)
 	}

@@ -3,6 +3,7 @@ package monitor
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -511,4 +512,17 @@ func TestLoadMergedShards(t *testing.T) {
 	got, err = Load(merged)
 	require.NoError(t, err)
 	assert.Equal(t, StopIncomplete, got.StopReason)
+}
+
+func TestNewLogsLargeWindow(t *testing.T) {
+	p := &poller{logSeen: map[uint64]struct{}{}}
+	var window []string
+	for i := 0; i < 2*minLogMemory; i++ {
+		window = append(window, fmt.Sprintf("2026 Nov 27 19:00:00 n %%A-5-B: line %d", i))
+	}
+	assert.Empty(t, p.newLogs(window), "baseline")
+	window = append(window[1:], "2026 Nov 27 19:00:01 n %A-5-B: new")
+	assert.Equal(t, []string{"2026 Nov 27 19:00:01 n %A-5-B: new"}, p.newLogs(window))
+	assert.Empty(t, p.newLogs(window), "a window larger than the minimum memory is not forgotten")
+	assert.LessOrEqual(t, len(p.logOrder), 2*len(window))
 }
