@@ -155,6 +155,13 @@ func TestScenarioFullISSU(t *testing.T) {
 		{"crash-coredump", issu.Rollback, "CHASSIS_A", "crash"},
 		{"bgp-neighbor-stays-down", issu.Rollback, "CHASSIS_A", "10.1.1.6"},
 		{"version-unchanged", issu.Rollback, "CHASSIS_A", "the upgrade did not take"},
+		{"iosxe-clean-issu", issu.Proceed, "", ""},
+		{"prefix-missing-after", issu.Rollback, "CHASSIS_A", "10.99.0.0/24"},
+		{"ospf-stuck-exstart", issu.Rollback, "CHASSIS_A", "OSPF"},
+		{"issu-aborted-rollback", issu.Rollback, "CHASSIS_A", "install"},
+	}
+	if os.Getenv(sim.PasswordEnv) == "" {
+		t.Setenv(sim.PasswordEnv, sim.DefaultPassword)
 	}
 	for i, c := range cases {
 		t.Run(c.scenario, func(t *testing.T) {
