@@ -49,7 +49,6 @@ type BootSettings struct {
 }
 
 var (
-	reBootKV   = mustRe(`^([A-Za-z/ -]+?) *: *(.*)$`)
 	reBootSw   = mustRe(`^Switch (\d+)$`)
 	reBootDHCP = mustRe(`^via DHCP: +(\w+)(?: \(next boot: (\w+)\))?`)
 	reConfReg2 = mustRe(`^(Standby )?Configuration [Rr]egister is (\S+)`)
@@ -167,7 +166,7 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 			}
 			continue
 		}
-		if m := reBootKV.FindStringSubmatch(l); m != nil {
+		if m := colonKV(l); m != nil {
 			found = true
 			if pending != "" {
 				if res.Switches == nil {
@@ -245,4 +244,23 @@ func bootEq(l string) []string {
 	}
 	key = strings.TrimSuffix(key, " variable")
 	return []string{l, standby, key, m[2]}
+}
+
+// colonKV splits "Key words : value" (letters, '/', '-' and spaces before
+// the first colon) into [line, key, value].
+func colonKV(l string) []string {
+	i := strings.IndexByte(l, ':')
+	if i <= 0 {
+		return nil
+	}
+	for j := 0; j < i; j++ {
+		if c := l[j]; !isLetter(c) && c != ' ' && c != '/' && c != '-' {
+			return nil
+		}
+	}
+	key := strings.TrimRight(l[:i], " ")
+	if key == "" {
+		return nil
+	}
+	return []string{l, key, strings.TrimLeft(l[i+1:], " ")}
 }

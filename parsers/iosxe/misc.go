@@ -45,7 +45,6 @@ type DirFile struct {
 
 var (
 	reDirOf    = mustRe(`^Directory of (\S+)`)
-	reDirFile  = mustRe(`^(\d+) +(\S+) +(\d+) +(.+?\d\d:\d\d:\d\d(?: [+-]\d\d:\d\d)?) +(.+)$`)
 	reDirAttr  = mustRe(`^([-dlrwx]{10}) +(\d+) +(.+)$`)
 	reDirTotal = mustRe(`^(\d+) bytes total \((\d+) bytes free\)`)
 )
@@ -60,6 +59,7 @@ func parseDir(out string, p core.Params) (*Dir, []string, error) {
 	var un core.Unparsed
 	res := &Dir{Dir: DirListing{Directories: map[string]*DirContent{}}}
 	var cur *DirContent
+	var fbuf [16]string
 	open := func(name string) {
 		res.Dir.Dir = name
 		cur = res.Dir.Directories[name]
@@ -90,11 +90,11 @@ func parseDir(out string, p core.Params) (*Dir, []string, error) {
 			}
 		}
 		if cur != nil {
-			if m := reDirFile.FindStringSubmatch(l); m != nil {
+			if name, f, ok := dirFileLine(l, &fbuf); ok {
 				if cur.Files == nil {
 					cur.Files = map[string]*DirFile{}
 				}
-				cur.Files[m[5]] = &DirFile{Index: m[1], Permissions: m[2], Size: m[3], LastModifiedDate: strings.Join(strings.Fields(m[4]), " ")}
+				cur.Files[name] = f
 				continue
 			}
 			if m := reDirAttr.FindStringSubmatch(l); m != nil {
@@ -181,8 +181,6 @@ type IPIntfBrief struct {
 	Protocol      string                  `json:"protocol,omitempty"`
 }
 
-var reIPBrief = mustRe(`^(\S+) +(\S+) +(YES|NO) +(\S+) +(up|down|administratively down|deleted) +(\S+)$`)
-
 // intfAbbrev maps the abbreviations IOS-XE prints to full interface names
 // (Genie's convert_intf_name).
 var intfAbbrev = []struct{ short, long string }{
@@ -216,14 +214,22 @@ func ParseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, error) {
 func parseShowIpInterfaceBrief(out string, _ core.Params) (*ShowIpInterfaceBrief, []string, error) {
 	var un core.Unparsed
 	res := &ShowIpInterfaceBrief{Interface: map[string]*IPIntfBrief{}}
+	var fbuf [8]string
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "Interface ") || strings.HasPrefix(l, "show ip") {
 			continue
 		}
-		if m := reIPBrief.FindStringSubmatch(l); m != nil {
-			res.Interface[expandIntf(m[1])] = &IPIntfBrief{IPAddress: m[2], InterfaceIsOK: m[3], Method: m[4], Status: m[5], Protocol: m[6]}
-			continue
+		if f := fieldsInto(fbuf[:0], l); len(f) >= 6 && (f[2] == "YES" || f[2] == "NO") {
+			status := f[4]
+			if len(f) > 6 {
+				status = strings.Join(f[4:len(f)-1], " ")
+			}
+			switch status {
+			case "up", "down", "administratively down", "deleted":
+				res.Interface[expandIntf(f[0])] = &IPIntfBrief{IPAddress: f[1], InterfaceIsOK: f[2], Method: f[3], Status: status, Protocol: f[len(f)-1]}
+				continue
+			}
 		}
 		un.Add(raw)
 	}
@@ -291,4 +297,38 @@ func init() {
 	registerTyped("ShowFileSystems", []string{"show file systems"}, parseShowFileSystems)
 	registerTyped("ShowIpInterfaceBrief", []string{"show ip interface brief {interface}", "show ip interface brief"}, parseShowIpInterfaceBrief)
 	registerTyped("ShowIpOspfNeighbor", []string{"show ip ospf neighbor {interface}", "show ip ospf neighbor", "show ip ospf {process_id} neighbor", "show ip ospf {process_id} neighbor {interface}"}, parseShowIpOspfNeighbor)
+}
+
+// dirFileLine reads "INDEX PERMS SIZE DATE TIME [TZ] NAME"; the date is
+// everything up to the hh:mm:ss token and its optional UTC offset.
+func dirFileLine(l string, buf *[16]string) (string, *DirFile, bool) {
+	f := fieldsInto(buf[:0], firstWords(l, 12))
+	if len(f) < 6 || !isDigits(f[0]) || !isDigits(f[2]) {
+		return "", nil, false
+	}
+	t := -1
+	for i := 3; i < len(f); i++ {
+		if isClock(f[i]) {
+			t = i
+			break
+		}
+	}
+	if t < 0 || t+1 >= len(f) {
+		return "", nil, false
+	}
+	end := t + 1
+	if z := f[end]; len(z) == 6 && (z[0] == '+' || z[0] == '-') && isClock("00:"+z[1:]) {
+		end++
+	}
+	if end >= len(f) {
+		return "", nil, false
+	}
+	// the name is the rest of the line after the date
+	name := strings.TrimSpace(l[len(firstWords(l, end)):])
+	return name, &DirFile{Index: f[0], Permissions: f[1], Size: f[2], LastModifiedDate: strings.Join(f[3:end], " ")}, name != ""
+}
+
+// isClock reports whether s is hh:mm:ss.
+func isClock(s string) bool {
+	return len(s) == 8 && s[2] == ':' && s[5] == ':' && isDigits(s[:2]) && isDigits(s[3:5]) && isDigits(s[6:])
 }
