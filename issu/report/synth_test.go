@@ -66,7 +66,7 @@ func writeSynth(tb testing.TB, dir string, s synth) *synthFacts {
 	rep := &issu.Report{
 		SchemaVersion: issu.ReportSchemaVersion, RunID: s.id, Generated: finished,
 		Run: &issu.RunInfo{RunID: s.id, ToolVersion: "goissu test", Started: synthStart.Add(-2 * time.Minute), Finished: &finished,
-			Flags: map[string]string{"target_image": "nxos64-cs.10.4.3.F.bin", "scenario": "synthetic"},
+			Flags:   map[string]string{"target_image": "nxos64-cs.10.4.3.F.bin", "scenario": "synthetic"},
 			Testbed: map[string]any{"name": "synthetic-lab"}},
 		Verdict:            issu.Verdict{Decision: "PROCEED", Gate: "open"},
 		Counts:             map[string]map[issu.Status]int{},
