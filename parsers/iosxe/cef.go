@@ -50,7 +50,6 @@ var (
 	reCefPrefix = mustRe(`^([0-9a-fA-F.:]+/\d+)(?:, epoch (\d+)(?:, flags \[(.*)\])?)?(?:, (per-destination sharing))?$`)
 	reCefNH     = mustRe(`^(?:nexthop|attached to)(?: (\S+))?(?: (\S+))?(?: label (\S+?)(?:-\(local:(\d+)\))?)?(?: (\d+))?$`)
 	reCefLabel  = mustRe(`^\[?(\w+)(?:\((\w+)\))?(?:\|(\w+)\])?$`)
-	reCefRow    = mustRe(`^([0-9a-fA-F.:]+/\d+)? +(\S+)(?: +(\S+))?$`)
 )
 
 // ParseShowIpCef parses "show ip cef"; vrf may be "" for the default VRF.
@@ -67,6 +66,7 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 	}
 	res := &ShowIpCef{VRF: map[string]*CefVRF{}}
 	var pfx *CefPrefix
+	var fbuf [4]string
 	var lastOut *CefOutIntf
 	addPrefix := func(prefix string) *CefPrefix {
 		af := "ipv4"
@@ -118,7 +118,7 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 			strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || strings.HasPrefix(l, "Prefix ") {
 			continue
 		}
-		if m := reCefPrefix.FindStringSubmatch(l); m != nil {
+		if m := matchIf(looksLikeAddr(l) && strings.IndexByte(firstWords(l, 1), '/') > 0, reCefPrefix, l); m != nil {
 			pfx = addPrefix(m[1])
 			if m[2] != "" {
 				pfx.Epoch = ptr(atoi(m[2]))
@@ -142,7 +142,7 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 				lastOut = addNH("attached", strings.TrimSpace(rest))
 				continue
 			}
-			if m := reCefNH.FindStringSubmatch(l); m != nil && strings.HasPrefix(l, "nexthop") {
+			if m := matchIf(strings.HasPrefix(l, "nexthop"), reCefNH, l); m != nil {
 				o := addNH(m[1], m[2])
 				if o != nil {
 					if m[3] != "" {
@@ -167,12 +167,25 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 		}
 		// Table form: "prefix  next-hop  interface", continuation rows
 		// without a prefix add next hops to the previous one.
-		if m := reCefRow.FindStringSubmatch(raw); m != nil && (m[1] != "" || pfx != nil) {
-			if m[1] != "" {
-				pfx = addPrefix(m[1])
+		if f := fieldsInto(fbuf[:0], raw); len(f) >= 1 && len(f) <= 3 {
+			cont := raw[0] == ' ' || raw[0] == '\t'
+			switch {
+			case !cont && len(f) >= 2 && looksLikeAddr(f[0]) && strings.IndexByte(f[0], '/') > 0:
+				pfx = addPrefix(f[0])
+				intf := ""
+				if len(f) == 3 {
+					intf = f[2]
+				}
+				addNH(f[1], intf)
+				continue
+			case cont && pfx != nil && len(f) <= 2:
+				intf := ""
+				if len(f) == 2 {
+					intf = f[1]
+				}
+				addNH(f[0], intf)
+				continue
 			}
-			addNH(m[2], m[3])
-			continue
 		}
 		un.Add(raw)
 	}
