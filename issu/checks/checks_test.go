@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -223,6 +224,10 @@ func TestPreChecks(t *testing.T) {
 		{"clean", "logs_clean", P, "nxos", nil, nil, nil, issu.StatusPass, ""},
 		{"crash", "logs_clean", P, "nxos", map[string]string{"logging": "crash"}, nil, nil, issu.StatusFail, "log matches service_crash"},
 		{"crash evidence", "logs_clean", P, "nxos", map[string]string{"logging": "crash"}, nil, nil, issu.StatusFail, "pre/DUT/logging.txt: 2026 Nov 27 10:00:00 N9K-A %SYSMGR-2-SERVICE_CRASHED"},
+		{"old crash outside window", "logs_clean", P, "nxos", map[string]string{"logging": "old_crash"}, nil, nil, issu.StatusPass, ""},
+		{"old crash, whole log", "logs_clean", P, "nxos", map[string]string{"logging": "old_crash"}, nil, func(p *policy.Policy) { p.LogWindow = 0 }, issu.StatusFail, "service_crash"},
+		{"old crash outside window", "logs_clean", P, "iosxe", map[string]string{"logging": "old_crash"}, nil, nil, issu.StatusPass, ""},
+		{"old crash, wide window", "logs_clean", P, "iosxe", map[string]string{"logging": "old_crash"}, nil, func(p *policy.Policy) { p.LogWindow = 30 * 24 * time.Hour }, issu.StatusFail, "process_failure"},
 		{"clean", "logs_clean", P, "iosxe", nil, nil, nil, issu.StatusPass, ""},
 		{"crash", "logs_clean", P, "iosxe", map[string]string{"logging": "crash"}, nil, nil, issu.StatusFail, "process_failure"},
 

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/goissu/goissu/issu"
 )
@@ -709,6 +710,7 @@ var logsClean = Check{
 		} else if raw, ok := c.raw(c.Phase, issu.LabelLogging); ok {
 			lines = strings.Split(raw, "\n")
 		}
+		lines = recentLines(lines, c.env.policy().LogWindow)
 		for _, lp := range c.env.policy().LogPatterns {
 			re, err := regexp.Compile(lp.Regexp)
 			if err != nil {
@@ -729,6 +731,56 @@ var logsClean = Check{
 			}
 		}
 	},
+}
+
+// logTimeNX matches an NX-OS logfile time stamp ("2026 Nov 27 10:00:00");
+// logTimeXE an IOS timestamp ("*Nov 27 10:00:00.123", no year).
+var (
+	logTimeNX = regexp.MustCompile(`^(\d{4}) ([A-Z][a-z]{2}) +(\d{1,2}) (\d\d:\d\d:\d\d)`)
+	logTimeXE = regexp.MustCompile(`^[*.]?([A-Z][a-z]{2}) +(\d{1,2}) (\d\d:\d\d:\d\d)`)
+)
+
+// logTime reads a log line's time stamp; ok is false when there is none.
+// IOS lines carry no year: year 0 is used, which is enough to compare
+// lines of one log that does not span a new year.
+func logTime(line string) (time.Time, bool) {
+	if m := logTimeNX.FindStringSubmatch(line); m != nil {
+		t, err := time.Parse("2006 Jan 2 15:04:05", m[1]+" "+m[2]+" "+m[3]+" "+m[4])
+		return t, err == nil
+	}
+	if m := logTimeXE.FindStringSubmatch(line); m != nil {
+		t, err := time.Parse("Jan 2 15:04:05", m[1]+" "+m[2]+" "+m[3])
+		return t, err == nil
+	}
+	return time.Time{}, false
+}
+
+// recentLines keeps the lines within window of the newest time-stamped
+// line; lines without a time stamp are kept (never hide evidence).
+func recentLines(lines []string, window time.Duration) []string {
+	if window <= 0 {
+		return lines
+	}
+	var (
+		newest time.Time
+		found  bool
+	)
+	for _, l := range lines {
+		if t, ok := logTime(l); ok && (!found || t.After(newest)) {
+			newest, found = t, true
+		}
+	}
+	if !found {
+		return lines
+	}
+	out := lines[:0:0]
+	for _, l := range lines {
+		if t, ok := logTime(l); ok && newest.Sub(t) > window {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // bgpNeighbor is one neighbor of a BGP summary.

@@ -52,9 +52,12 @@ type Policy struct {
 
 	Outage      Outage       `yaml:"outage" json:"outage"`
 	LogPatterns []LogPattern `yaml:"log_patterns" json:"log_patterns"`
-	Voting      Voting       `yaml:"voting" json:"voting"`
-	Monitor     Monitor      `yaml:"monitor" json:"monitor"`
-	Snapshot    Snapshot     `yaml:"snapshot" json:"snapshot"`
+	// LogWindow limits the pre-check's log scan to lines this recent,
+	// counted back from the newest line (0 = the whole log).
+	LogWindow time.Duration `yaml:"log_window" json:"log_window"`
+	Voting    Voting        `yaml:"voting" json:"voting"`
+	Monitor   Monitor       `yaml:"monitor" json:"monitor"`
+	Snapshot  Snapshot      `yaml:"snapshot" json:"snapshot"`
 
 	// ExpectedConfigChanges are regexps of running-config lines allowed to
 	// differ between pre and post.
@@ -320,6 +323,9 @@ func (p *Policy) validate(name string, root *yaml.Node) error {
 		if _, err := regexp.Compile(re); err != nil {
 			bad(fmt.Sprintf("expected_config_changes: bad regexp: %v", err), "expected_config_changes", i)
 		}
+	}
+	if p.LogWindow < 0 {
+		bad("log_window must not be negative", "log_window")
 	}
 	if p.Voting.Votes < 1 {
 		bad("voting.votes must be at least 1", "voting", "votes")
