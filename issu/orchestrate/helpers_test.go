@@ -16,8 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// timeScale plays a 30-minute ISSU in about 3 s.
-const timeScale = 600
+// timeScale plays a 30-minute ISSU in about 6 s.
+const timeScale = 300
 
 // labEnv is a lab started for one test, its testbed and a run directory.
 type labEnv struct {
@@ -46,7 +46,13 @@ func startLab(t *testing.T, scenario string) *labEnv {
 	require.NoError(t, err)
 	run, err := issu.OpenRun(t.TempDir(), "chg-"+strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-")))
 	require.NoError(t, err)
-	return &labEnv{lab: lab, tb: tb, run: run, pol: policy.Default(), opts: devices.Options{
+	pol := policy.Default()
+	// At 300x every real millisecond of polling, reconnect backoff and
+	// race-detector slowdown is 0.3 s of device time: the management
+	// outage limit allows for that measurement granularity (the lab's
+	// switchover itself is 29-40 s).
+	pol.Outage.MaxMgmtSeconds = 300
+	return &labEnv{lab: lab, tb: tb, run: run, pol: pol, opts: devices.Options{
 		KnownHostsFile:      lab.KnownHostsPath(),
 		CommandTimeout:      20 * time.Second,
 		ReconnectBackoff:    10 * time.Millisecond,

@@ -1,0 +1,159 @@
+package orchestrate
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/goissu/goissu/issu"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRolloutThreeWavesClean(t *testing.T) {
+	e := startLab(t, "clean-issu")
+	for i, n := range []string{"CHASSIS_A", "CHASSIS_B", "EDGE1"} {
+		e.tb.Devices[n].Custom = map[string]any{"wave": i + 1}
+	}
+	e.preflight(t)
+	plan, err := Waves(e.tb, e.lab.Names(), nil)
+	require.NoError(t, err)
+	require.Len(t, plan.Waves, 3)
+	var log bytes.Buffer
+	cfg := e.config(plan)
+	cfg.Log = &log
+	res, err := Rollout(context.Background(), cfg)
+	require.NoError(t, err, "progress:\n%s", log.String())
+	assert.True(t, res.Completed)
+	for i, w := range res.Waves {
+		t.Run(w.Devices[0], func(t *testing.T) {
+			assert.Equal(t, i+1, w.Number)
+			assert.Equal(t, WaveProceed, w.Status, "reasons: %+v", w.Reasons)
+			assert.Equal(t, issu.Proceed, w.Decision)
+			require.Len(t, w.Installs, 1)
+			assert.Equal(t, InstallSuccess, w.Installs[0].Status)
+			assert.Len(t, installCommands(e.lab, w.Devices[0]), 1)
+			b, err := os.ReadFile(filepath.Join(e.run.Dir, "orchestrate", w.Devices[0]+".log"))
+			require.NoError(t, err)
+			assert.Contains(t, string(b), "install ")
+		})
+	}
+	var onDisk Result
+	b, err := os.ReadFile(filepath.Join(e.run.Dir, RolloutFile))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &onDisk))
+	assert.True(t, onDisk.Completed)
+	assert.Len(t, onDisk.Waves, 3)
+}
+
+func TestRolloutStopsAtFirstBadWave(t *testing.T) {
+	e := startLab(t, "bgp-neighbor-stays-down")
+	e.preflight(t)
+	plan, err := Waves(e.tb, e.lab.Names(), [][]string{{"CHASSIS_A"}, {"CHASSIS_B", "EDGE1"}})
+	require.NoError(t, err)
+	var log bytes.Buffer
+	cfg := e.config(plan)
+	cfg.Log = &log
+	res, err := Rollout(context.Background(), cfg)
+	require.Error(t, err)
+	assert.False(t, res.Completed)
+	w1, w2 := res.Wave(1), res.Wave(2)
+	require.NotNil(t, w1)
+	require.NotNil(t, w2)
+	assert.Equal(t, WaveStopped, w1.Status)
+	assert.Equal(t, issu.Rollback, w1.Decision)
+	assert.NotEmpty(t, w1.Rollback["CHASSIS_A"], "the recommended rollback is listed")
+	assert.Contains(t, log.String(), "recommended rollback")
+	assert.Equal(t, WaveNotRun, w2.Status)
+	assert.Contains(t, res.StopReason, "wave 1 stopped")
+	for _, n := range []string{"CHASSIS_B", "EDGE1"} {
+		assert.Empty(t, installCommands(e.lab, n), "%s must not be touched", n)
+	}
+	ver, err := e.device(t, "CHASSIS_B", false).Execute(context.Background(), "show version")
+	require.NoError(t, err)
+	assert.Contains(t, ver, "10.2(3)", "wave 2 still runs the old image")
+	for _, c := range e.lab.Commands("CHASSIS_A") {
+		assert.NotRegexp(t, `^install (abort|rollback)|^install all nxos bootflash:nxos64-cs\.10\.2`, c, "goissu never rolls back by itself")
+	}
+}
+
+func TestRolloutGatesSendNothing(t *testing.T) {
+	cases := []struct {
+		name    string
+		prepare func(t *testing.T, e *labEnv, cfg *Config)
+		want    error
+		msg     string
+		reads   bool // the gate is a read on the device (dir bootflash:)
+	}{
+		{"writes not enabled", func(t *testing.T, e *labEnv, cfg *Config) { cfg.Approval.Execute = false }, ErrNotExecuting, "-issu.execute", false},
+		{"no approval", func(t *testing.T, e *labEnv, cfg *Config) { cfg.Approval.Token = "" }, ErrNotApproved, "-issu.approve", false},
+		{"approval of another run", func(t *testing.T, e *labEnv, cfg *Config) { cfg.Approval.Token = "chg-other" }, ErrNotApproved, "chg-other", false},
+		{"no pre phase", func(t *testing.T, e *labEnv, cfg *Config) {
+			require.NoError(t, os.Remove(filepath.Join(e.run.Dir, "pre", "checks.json")))
+		}, ErrPreNotPassed, "run TestPrecheck first", false},
+		{"pre phase failed", func(t *testing.T, e *labEnv, cfg *Config) {
+			res, err := issu.LoadCheckResults(e.run.Dir, issu.Pre)
+			require.NoError(t, err)
+			for i := range res {
+				if res[i].Device == "CHASSIS_B" && res[i].Check == "redundancy_sso" {
+					res[i].Status = issu.StatusFail
+				}
+			}
+			require.NoError(t, e.run.WriteCheckResults(issu.Pre, res))
+		}, ErrPreNotPassed, "CHASSIS_B", false},
+		{"image missing", func(t *testing.T, e *labEnv, cfg *Config) {
+			cfg.TargetImage = func(string) string { return "nxos64-cs.99.9.9.F.bin" }
+		}, ErrImageMissing, "nxos64-cs.99.9.9.F.bin", true},
+		{"disruptive impact in the pre snapshot", func(t *testing.T, e *labEnv, cfg *Config) {
+			p := filepath.Join(e.run.Dir, "pre", "CHASSIS_A", issu.LabelInstallImpact+".txt")
+			require.NoError(t, os.WriteFile(p, []byte("Compatibility check is done:\n     2       yes      disruptive         reset  Incompatible image\n"), 0o644))
+		}, ErrDisruptive, "CHASSIS_A", false},
+	}
+	e := startLab(t, "clean-issu")
+	e.preflight(t)
+	pre, err := os.ReadFile(filepath.Join(e.run.Dir, "pre", "checks.json"))
+	require.NoError(t, err)
+	impact := filepath.Join(e.run.Dir, "pre", "CHASSIS_A", issu.LabelInstallImpact+".txt")
+	impactB, err := os.ReadFile(impact)
+	require.NoError(t, err)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			// Every case starts from the passed pre phase.
+			require.NoError(t, os.MkdirAll(filepath.Join(e.run.Dir, "pre", "CHASSIS_A"), 0o755))
+			require.NoError(t, os.WriteFile(filepath.Join(e.run.Dir, "pre", "checks.json"), pre, 0o644))
+			require.NoError(t, os.WriteFile(impact, impactB, 0o644))
+			counts := map[string]int{}
+			for _, n := range e.lab.Names() {
+				counts[n] = len(e.lab.Commands(n))
+			}
+			plan, err := Waves(e.tb, e.lab.Names(), [][]string{{"CHASSIS_A", "EDGE1"}, {"CHASSIS_B"}})
+			require.NoError(t, err)
+			cfg := e.config(plan)
+			c.prepare(t, e, &cfg)
+			res, err := Rollout(context.Background(), cfg)
+			require.ErrorIs(t, err, c.want)
+			assert.Contains(t, err.Error(), c.msg)
+			assert.False(t, res.Completed)
+			assert.Contains(t, res.StopReason, c.want.Error())
+			for _, n := range e.lab.Names() {
+				sent := e.lab.Commands(n)[counts[n]:]
+				assert.Empty(t, installCommands(e.lab, n), "%s: no install may be sent", n)
+				if !c.reads {
+					assert.Empty(t, sent, "%s: the gate is checked before connecting", n)
+				}
+			}
+			for _, w := range res.Waves[1:] {
+				assert.Equal(t, WaveNotRun, w.Status)
+			}
+			_, err = os.Stat(filepath.Join(e.run.Dir, RolloutFile))
+			assert.NoError(t, err, "the refusal is recorded in rollout.json")
+		})
+	}
+	// The pre snapshot of e was taken from the lab; the last case moved it
+	// back in place, so a well-formed rollout would now pass the gates.
+	require.NoError(t, os.WriteFile(impact, impactB, 0o644))
+	assert.NoError(t, CheckImpact(e.run.Dir, "CHASSIS_A", false))
+}
