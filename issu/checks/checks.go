@@ -111,18 +111,29 @@ func ByID(phase issu.Phase, id string) (Check, bool) {
 	return Check{}, false
 }
 
-// RunAll runs checks on every device of the phase's snapshot (sorted), and
-// adds an error result per device for a device-level snapshot failure.
+// RunAll runs checks on every device (sorted) of the snapshot of the first
+// check's phase; post-checks also run on devices only in the pre snapshot,
+// so a device that vanished gets error results rather than none. A
+// device-level snapshot failure shows as error results with its cause.
 func RunAll(env *Env, list []Check) []issu.CheckResult {
 	var out []issu.CheckResult
 	if len(list) == 0 {
 		return nil
 	}
-	snap := env.snapshot(list[0].Phase)
-	if snap == nil {
-		return nil
+	names := map[string]bool{}
+	for _, p := range []issu.Phase{list[0].Phase, issu.Pre} {
+		if snap := env.snapshot(p); snap != nil && (p == list[0].Phase || list[0].Phase == issu.Post) {
+			for _, n := range snap.DeviceNames() {
+				names[n] = true
+			}
+		}
 	}
-	for _, dev := range snap.DeviceNames() {
+	devs := make([]string, 0, len(names))
+	for n := range names {
+		devs = append(devs, n)
+	}
+	sort.Strings(devs)
+	for _, dev := range devs {
 		for _, ch := range list {
 			out = append(out, ch.Run(env, dev))
 		}

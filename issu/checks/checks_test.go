@@ -351,6 +351,21 @@ func TestMissingDeviceAndSnapshot(t *testing.T) {
 	assert.Contains(t, res.Reason, "device unreachable")
 }
 
+func TestRunAllPostIncludesVanishedDevices(t *testing.T) {
+	env := testEnv(t, "nxos", nil, nil)
+	env.Pre.Devices["GONE"] = env.Pre.Devices["DUT"]
+	results := RunAll(env, Post())
+	require.Len(t, results, 2*len(Post()))
+	for _, r := range results {
+		if r.Device == "GONE" {
+			assert.Equal(t, issu.StatusError, r.Status, r.Check)
+			assert.Contains(t, r.Reason, "not in the post snapshot")
+		}
+	}
+	assert.Len(t, RunAll(env, Pre()), 2*len(Pre()))
+	assert.Nil(t, RunAll(&Env{}, Pre()), "no snapshot, no results")
+}
+
 func TestCatalogue(t *testing.T) {
 	seen := map[string]bool{}
 	for _, list := range [][]Check{Pre(), Post()} {
