@@ -89,8 +89,9 @@ func Compare(before, after map[string]map[string]any, opts Options) *Result {
 }
 
 type comparer struct {
-	exclude []pattern
-	tol     []tolerance
+	excludeKeys map[string]bool // one-key patterns: a set lookup on the last key
+	exclude     []pattern       // the rest
+	tol         []tolerance
 }
 
 type tolerance struct {
@@ -105,19 +106,28 @@ func newComparer(o Options) *comparer {
 		ex = append(ex, DefaultExclusions()...)
 	}
 	ex = append(ex, o.Exclude...)
+	c.excludeKeys = map[string]bool{}
 	for _, e := range ex {
-		c.exclude = append(c.exclude, compilePattern(e))
+		p := compiledPattern(e)
+		if k, ok := p.literalKey(); ok {
+			c.excludeKeys[k] = true
+			continue
+		}
+		c.exclude = append(c.exclude, p)
 	}
 	for _, k := range sortedKeys(o.Tolerance) {
-		c.tol = append(c.tol, tolerance{p: compilePattern(k), abs: o.Tolerance[k], rel: -1})
+		c.tol = append(c.tol, tolerance{p: compiledPattern(k), abs: o.Tolerance[k], rel: -1})
 	}
 	for _, k := range sortedKeys(o.RelTolerance) {
-		c.tol = append(c.tol, tolerance{p: compilePattern(k), abs: -1, rel: o.RelTolerance[k]})
+		c.tol = append(c.tol, tolerance{p: compiledPattern(k), abs: -1, rel: o.RelTolerance[k]})
 	}
 	return c
 }
 
 func (c *comparer) excluded(path []string) bool {
+	if len(path) > 0 && c.excludeKeys[path[len(path)-1]] {
+		return true
+	}
 	for _, p := range c.exclude {
 		if p.match(path) {
 			return true

@@ -3,6 +3,7 @@ package diff
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -226,5 +227,36 @@ func TestExclusionsAgainstGenie(t *testing.T) {
 	assert.Empty(t, missing, "Genie exclude keys neither in DefaultExclusions nor in leftOut")
 	for k := range leftOut {
 		assert.False(t, ours[k], "%s is both excluded and left out", k)
+	}
+}
+
+// BenchmarkCompare diffs a BGP summary of 1000 neighbors where every
+// volatile counter moved and ten neighbors changed state.
+func BenchmarkCompare(b *testing.B) {
+	mk := func(after bool) map[string]map[string]any {
+		nbrs := map[string]any{}
+		for i := 0; i < 1000; i++ {
+			st := "12"
+			if after && i%100 == 0 {
+				st = "Idle"
+			}
+			up, msgs := "5w6d", float64(100000+i)
+			if after {
+				up, msgs = "00:10:00", float64(i)
+			}
+			nbrs[fmt.Sprintf("10.%d.%d.2", i/250, i%250)] = map[string]any{"address_family": map[string]any{"ipv4 unicast": map[string]any{
+				"state_pfxrcd": st, "up_down": up, "msg_rcvd": msgs, "msg_sent": msgs, "tbl_ver": msgs, "as": 65002.0,
+				"prefixes": map[string]any{"total_entries": 100.0, "memory_usage": msgs}}}}
+		}
+		return map[string]map[string]any{"show bgp vrf all all summary": {"vrf": map[string]any{"default": map[string]any{"neighbor": nbrs}}}}
+	}
+	before, after := mk(false), mk(true)
+	b.ReportAllocs()
+	var res *Result
+	for b.Loop() {
+		res = Compare(before, after, Options{})
+	}
+	if len(res.Changes) != 10 {
+		b.Fatalf("want 10 changes, got %d", len(res.Changes))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // pattern is a compiled exclusion or tolerance pattern (see Options).
@@ -13,20 +14,43 @@ type pattern struct {
 }
 
 type segment struct {
-	glob string
-	re   *regexp.Regexp
-	any  bool // "**"
+	glob    string
+	re      *regexp.Regexp
+	any     bool // "**"
+	literal bool // glob without wildcards: plain comparison
 }
 
 func (s segment) match(key string) bool {
-	if s.re != nil {
+	switch {
+	case s.re != nil:
 		return s.re.MatchString(key)
-	}
-	if s.glob == "*" {
+	case s.literal:
+		return s.glob == key
+	case s.glob == "*":
 		return true
 	}
 	ok, err := path.Match(s.glob, key)
 	return err == nil && ok
+}
+
+var (
+	patternMu    sync.Mutex
+	patternCache = map[string]pattern{}
+)
+
+// compiledPattern returns the compiled pattern from a process-wide cache:
+// the default exclusions are compiled once, not per Compare.
+func compiledPattern(p string) pattern {
+	patternMu.Lock()
+	defer patternMu.Unlock()
+	if c, ok := patternCache[p]; ok {
+		return c
+	}
+	c := compilePattern(p)
+	if len(patternCache) < 10000 {
+		patternCache[p] = c
+	}
+	return c
 }
 
 // compilePattern splits on dots outside parentheses; an invalid regexp
@@ -62,12 +86,12 @@ func compilePattern(p string) pattern {
 		case len(s) > 2 && s[0] == '(' && s[len(s)-1] == ')':
 			re, err := regexp.Compile("^(?:" + s + ")$")
 			if err != nil {
-				out.segs = append(out.segs, segment{glob: regexp.QuoteMeta(s)})
+				out.segs = append(out.segs, segment{glob: s, literal: true})
 				continue
 			}
 			out.segs = append(out.segs, segment{re: re})
 		default:
-			out.segs = append(out.segs, segment{glob: s})
+			out.segs = append(out.segs, segment{glob: s, literal: !strings.ContainsAny(s, "*?[\\")})
 		}
 	}
 	return out
@@ -79,12 +103,42 @@ func (p pattern) match(keys []string) bool {
 	if p.anchored {
 		return matchSegs(p.segs, keys)
 	}
+	if !p.hasAny() && !p.hasLiteralDots() {
+		// Without "**" or dotted literals a suffix match has the pattern's length.
+		if len(keys) < len(p.segs) {
+			return false
+		}
+		return matchSegs(p.segs, keys[len(keys)-len(p.segs):])
+	}
 	for i := 0; i <= len(keys); i++ {
 		if matchSegs(p.segs, keys[i:]) {
 			return true
 		}
 	}
 	return false
+}
+
+func (p pattern) hasAny() bool {
+	for _, s := range p.segs {
+		if s.any {
+			return true
+		}
+	}
+	return false
+}
+
+// hasLiteralDots: a pattern of several literal segments may name one key
+// holding dots (an IP address), so its length says nothing.
+func (p pattern) hasLiteralDots() bool {
+	return len(p.segs) > 1
+}
+
+// literalKey returns the key a one-segment pattern without wildcards names.
+func (p pattern) literalKey() (string, bool) {
+	if p.anchored || len(p.segs) != 1 || p.segs[0].re != nil || p.segs[0].any || strings.ContainsAny(p.segs[0].glob, "*?[\\") {
+		return "", false
+	}
+	return p.segs[0].glob, true
 }
 
 func matchSegs(segs []segment, keys []string) bool {
@@ -104,6 +158,11 @@ func matchSegs(segs []segment, keys []string) bool {
 	}
 	if segs[0].match(keys[0]) && matchSegs(segs[1:], keys[1:]) {
 		return true
+	}
+	// Only a literal first part can start a dotted key ("10.1.*" does,
+	// "*" alone already matched the whole key above).
+	if !segs[0].literal || !strings.HasPrefix(keys[0], segs[0].glob+".") {
+		return false
 	}
 	// A key holding dots (an IP address) spans several literal segments:
 	// "neighbor.10.1.1.6" names the key "10.1.1.6".
