@@ -2,6 +2,7 @@ package checks
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -47,7 +48,7 @@ var healthy = map[string]map[issu.Phase]map[string]string{
 // device builds a device snapshot from fixtures; overrides replace
 // variants ("-" drops the label, "!error"/"!noparser" fake a failed or
 // unparsed command).
-func device(t *testing.T, osName string, p issu.Phase, overrides map[string]string) *issu.DeviceSnapshot {
+func device(t testing.TB, osName string, p issu.Phase, overrides map[string]string) *issu.DeviceSnapshot {
 	t.Helper()
 	labels := map[string]string{}
 	for k, v := range healthy[osName][p] {
@@ -91,7 +92,7 @@ func device(t *testing.T, osName string, p issu.Phase, overrides map[string]stri
 	return ds
 }
 
-func testEnv(t *testing.T, osName string, pre, post map[string]string) *Env {
+func testEnv(t testing.TB, osName string, pre, post map[string]string) *Env {
 	pol := policy.Default()
 	pol.CriticalPrefixes = []policy.Prefix{{VRF: "default", Prefix: "10.99.0.0/24"}}
 	if osName == "nxos" {
@@ -415,4 +416,20 @@ func TestParseUptime(t *testing.T) {
 	}
 	_, ok := parseUptime("never")
 	assert.False(t, ok)
+}
+
+func BenchmarkRunAllPre(b *testing.B) {
+	env := testEnv(b, "nxos", nil, nil)
+	base := env.Pre.Devices["DUT"]
+	for i := 0; i < 100; i++ {
+		env.Pre.Devices[fmt.Sprintf("D%03d", i)] = base
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if len(RunAll(env, Pre())) == 0 {
+			b.Fatal("no results")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(env.Pre.Devices)), "ns/device")
 }

@@ -5,7 +5,29 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
+
+// reCache holds compiled policy regexps: the same few patterns run against
+// every device.
+var reCache sync.Map // pattern -> *regexp.Regexp or error
+
+// compiled returns the compiled pattern, compiling it once.
+func compiled(pattern string) (*regexp.Regexp, error) {
+	if v, ok := reCache.Load(pattern); ok {
+		if re, ok := v.(*regexp.Regexp); ok {
+			return re, nil
+		}
+		return nil, v.(error)
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		reCache.Store(pattern, err)
+		return nil, err
+	}
+	reCache.Store(pattern, re)
+	return re, nil
+}
 
 // Helpers over decoded JSON (Genie key paths): what a snapshot reloaded from
 // disk gives. None of them panics on an unexpected shape.

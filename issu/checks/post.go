@@ -212,7 +212,7 @@ var configDiff = Check{
 		}
 		var expected []*regexp.Regexp
 		for _, e := range c.env.policy().ExpectedConfigChanges {
-			if re, err := regexp.Compile(e); err == nil {
+			if re, err := compiled(e); err == nil {
 				expected = append(expected, re)
 			}
 		}

@@ -712,7 +712,7 @@ var logsClean = Check{
 		}
 		lines = recentLines(lines, c.env.policy().LogWindow)
 		for _, lp := range c.env.policy().LogPatterns {
-			re, err := regexp.Compile(lp.Regexp)
+			re, err := compiled(lp.Regexp)
 			if err != nil {
 				continue // the policy validates patterns; never fail a device on one
 			}
