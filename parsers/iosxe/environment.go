@@ -168,7 +168,6 @@ type EnvTemp struct {
 }
 
 var (
-	reEnvFanRow  = mustRe(`^(\d+) +(\d+) +(\d+) +(\S.*)$`)
 	reEnvFanPS   = mustRe(`^FAN PS-(\d+) is (.+)$`)
 	reEnvSysTemp = mustRe(`^Switch (\d+): SYSTEM TEMPERATURE is (.+)$`)
 	reEnvTempVal = mustRe(`^(\w+) Temperature Value: (\d+)`)
@@ -214,13 +213,16 @@ func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []
 			strings.HasPrefix(l, "SW ") || strings.Trim(l, "- ") == "" {
 			continue
 		}
-		if m := reEnvFanRow.FindStringSubmatch(strings.Join(core.Fields(l), " ")); m != nil {
-			s := sw(m[1])
-			if s.Fan == nil {
-				s.Fan = map[string]*EnvFan{}
+		if l[0] >= '0' && l[0] <= '9' {
+			// "  3  \t  1\t13760 \t  OK": tab-separated fan rows.
+			if f := core.Fields(l); len(f) >= 4 && isDigits(f[0]) && isDigits(f[1]) && isDigits(f[2]) {
+				s := sw(f[0])
+				if s.Fan == nil {
+					s.Fan = map[string]*EnvFan{}
+				}
+				s.Fan[f[1]] = &EnvFan{State: strings.ToLower(strings.Join(f[3:], " "))}
+				continue
 			}
-			s.Fan[m[2]] = &EnvFan{State: strings.ToLower(m[4])}
-			continue
 		}
 		if m := reEnvFanPS.FindStringSubmatch(l); m != nil && cur != "" {
 			psu(res.Switch[cur], m[1]).State = strings.ToLower(m[2])

@@ -45,11 +45,6 @@ type ModuleInfo struct {
 	ConfiguredRedundancyMode string `json:"configured_redundancy_mode,omitempty"`
 }
 
-var (
-	reModCard = mustRe(`^(\d+) +(\d+) +(.+?) {2,}(\S+)(?: +(\S+))?$`)
-	reModMAC  = mustRe(`^(\d+) +(\S+ to \S+|unknown) +(\S+) +(\S+) +(\S+) +(\S+)$`)
-)
-
 var reModChassisMAC = mustRe(`^Chassis(?: (\d+))? MAC address range: (\d+) addresses from (\S+) to (\S+)`)
 
 // ParseShowModule parses "show module".
@@ -127,20 +122,27 @@ func parseShowModule(out string, _ core.Params) (*ShowModule, []string, error) {
 		}
 		switch table {
 		case "card":
-			m := reModCard.FindStringSubmatch(l)
-			if m == nil {
+			mi, mod, ok := moduleCardRow(l)
+			if !ok {
 				un.Add(raw)
 				continue
 			}
-			modules()[m[1]] = &ModuleInfo{Ports: atoi(m[2]), CardType: m[3], Model: m[4], Serial: m[5]}
+			modules()[mod] = mi
 		case "mac":
-			m := reModMAC.FindStringSubmatch(l)
-			if m == nil || modules()[m[1]] == nil {
+			f := core.Fields(l)
+			mac, rest := "", []string(nil)
+			switch {
+			case len(f) == 8 && f[2] == "to":
+				mac, rest = f[1]+" to "+f[3], f[4:]
+			case len(f) == 6 && f[1] == "unknown":
+				mac, rest = f[1], f[2:]
+			}
+			mi := modules()[f[0]]
+			if mac == "" || mi == nil {
 				un.Add(raw)
 				continue
 			}
-			mi := modules()[m[1]]
-			mi.MACAddress, mi.HW, mi.FW, mi.SW, mi.Status = m[2], m[3], m[4], m[5], m[6]
+			mi.MACAddress, mi.HW, mi.FW, mi.SW, mi.Status = mac, rest[0], rest[1], rest[2], rest[3]
 		case "red":
 			f := core.Fields(l)
 			if len(f) != 4 || modules()[f[0]] == nil {
@@ -162,4 +164,28 @@ func parseShowModule(out string, _ core.Params) (*ShowModule, []string, error) {
 
 func init() {
 	registerTyped("ShowModule", []string{"show module"}, parseShowModule)
+}
+
+// moduleCardRow reads "MOD PORTS CARD TYPE   MODEL [SERIAL]": the card
+// type ends at the first gap of two or more spaces.
+func moduleCardRow(l string) (*ModuleInfo, string, bool) {
+	head := firstWords(l, 2)
+	f := core.Fields(head)
+	if len(f) != 2 || !isDigits(f[0]) || !isDigits(f[1]) {
+		return nil, "", false
+	}
+	rest := strings.TrimLeft(l[len(head):], " ")
+	gap := strings.Index(rest, "  ")
+	if gap <= 0 {
+		return nil, "", false
+	}
+	tail := core.Fields(rest[gap:])
+	if len(tail) < 1 || len(tail) > 2 {
+		return nil, "", false
+	}
+	mi := &ModuleInfo{Ports: atoi(f[1]), CardType: rest[:gap], Model: tail[0]}
+	if len(tail) == 2 {
+		mi.Serial = tail[1]
+	}
+	return mi, f[0], true
 }
