@@ -51,6 +51,14 @@ func atoi(s string) int {
 // isSeparator reports whether a line is only dashes, equals or stars.
 func isSeparator(l string) bool {
 	t := strings.TrimSpace(l)
+	if t == "" {
+		return false
+	}
+	switch t[0] {
+	case '-', '=', '*', '_', '+':
+	default:
+		return false
+	}
 	return t != "" && strings.Trim(t, "-=*_+ ") == ""
 }
 

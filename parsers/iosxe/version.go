@@ -192,7 +192,14 @@ var (
 
 // switch detail keys as printed ("Motherboard Assembly Number") to fields.
 func setSwitchField(s *SwitchInfo, key, val string) bool {
-	switch strings.ToLower(key) {
+	// Keys come capitalised as below on current releases; the lower-case
+	// switch is the fallback, so only odd captures pay for ToLower.
+	if f, ok := switchFieldKeys[key]; ok {
+		key = f
+	} else {
+		key = strings.ToLower(key)
+	}
+	switch key {
 	case "switch uptime":
 		s.Uptime = val
 	case "base ethernet mac address":
@@ -235,6 +242,15 @@ func setSwitchField(s *SwitchInfo, key, val string) bool {
 		return false
 	}
 	return true
+}
+
+var switchFieldKeys = map[string]string{
+	"Switch uptime": "switch uptime", "Base Ethernet MAC Address": "base ethernet mac address",
+	"Motherboard Assembly Number": "motherboard assembly number", "Motherboard Serial Number": "motherboard serial number",
+	"Model Revision Number": "model revision number", "Motherboard Revision Number": "motherboard revision number",
+	"Model Number": "model number", "System Serial Number": "system serial number", "CLEI Code Number": "clei code number",
+	"Top Assembly Part Number": "top assembly part number", "Top Assembly Revision Number": "top assembly revision number",
+	"System FPGA version": "system fpga version", "Version ID": "version id",
 }
 
 // ParseShowVersion parses "show version".
@@ -620,13 +636,27 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 // isBoilerplate recognises the export-law and GPL paragraphs and other
 // informational lines that carry no data.
 func isBoilerplate(l string) bool {
-	for _, p := range []string{"This product contains", "States and local", "use. Delivery", "third-party", "Importers,", "compliance with", "agree to comply", "to comply with", "A summary of U.S.", "http://www.cisco.com/wwl", "If you require", "export@cisco.com", "The current", "The password-recovery", "Running Standard Image", "Bridging software", "X.25 software", "SuperLAT", "TN3270", "M860 processor", "(http://www.gnu.org"} {
+	if l == "" || !boilerplateFirst[l[0]] {
+		return false
+	}
+	for _, p := range boilerplate {
 		if strings.HasPrefix(l, p) {
 			return true
 		}
 	}
 	return false
 }
+
+var boilerplate = []string{"This product contains", "States and local", "use. Delivery", "third-party", "Importers,", "compliance with", "agree to comply", "to comply with", "A summary of U.S.", "http://www.cisco.com/wwl", "If you require", "export@cisco.com", "The current", "The password-recovery", "Running Standard Image", "Bridging software", "X.25 software", "SuperLAT", "TN3270", "M860 processor", "(http://www.gnu.org"}
+
+// boilerplateFirst marks the first bytes of the boilerplate prefixes, so
+// most lines are rejected with one lookup.
+var boilerplateFirst = func() (t [256]bool) {
+	for _, p := range boilerplate {
+		t[p[0]] = true
+	}
+	return t
+}()
 
 func mergeSwitch(dst, src *SwitchInfo) {
 	d := dst
