@@ -106,12 +106,22 @@ func CheckImage(ctx context.Context, r Reader, device, image string) error {
 }
 
 // listsFile reports whether a dir listing names file as a whole word (a
-// longer name that contains it does not count).
+// longer name that contains it does not count). Listings differ per OS in
+// their columns, so any field counts, with a leading path stripped.
 func listsFile(listing, file string) bool {
-	re := regexp.MustCompile(`(^|[\s/:])` + regexp.QuoteMeta(file) + `(\s|$)`)
-	for _, l := range strings.Split(listing, "\n") {
-		if re.MatchString(strings.TrimRight(l, "\r")) {
-			return true
+	for rest := listing; rest != ""; {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		if !strings.Contains(line, file) {
+			continue
+		}
+		for _, f := range strings.Fields(line) {
+			if i := strings.LastIndexAny(f, "/:"); i >= 0 {
+				f = f[i+1:]
+			}
+			if f == file {
+				return true
+			}
 		}
 	}
 	return false

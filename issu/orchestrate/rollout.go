@@ -405,6 +405,12 @@ func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot,
 		}
 	}
 	v := issu.Decide(wavePre, monRes, post, cfg.Policy, deviceInfos(cfg.Testbed, pre, postSnap, w.Devices)...)
+	// The verdict cites the run's monitor/; this wave's monitor is its own.
+	for i, r := range v.Reasons {
+		if rest, ok := strings.CutPrefix(r.Evidence, "monitor/"); ok {
+			v.Reasons[i].Evidence = filepath.ToSlash(monRel) + "/" + rest
+		}
+	}
 	w.Decision, w.Reasons, w.Rollback, w.RollbackNotes = v.Decision, v.Reasons, v.Rollback, v.RollbackNotes
 	switch {
 	case len(installErrs) > 0:

@@ -66,6 +66,11 @@ func TestRolloutStopsAtFirstBadWave(t *testing.T) {
 	assert.Equal(t, WaveStopped, w1.Status)
 	assert.Equal(t, issu.Rollback, w1.Decision)
 	assert.NotEmpty(t, w1.Rollback["CHASSIS_A"], "the recommended rollback is listed")
+	for _, r := range w1.Reasons {
+		if r.Phase == "monitor" && r.Evidence != "" {
+			assert.Regexp(t, `^rollout/wave-1/monitor/`, r.Evidence, "evidence points at the wave's own monitor")
+		}
+	}
 	assert.Contains(t, log.String(), "recommended rollback")
 	assert.Equal(t, WaveNotRun, w2.Status)
 	assert.Contains(t, res.StopReason, "wave 1 stopped")
