@@ -69,8 +69,27 @@ func (s *phaseSuite) check(id string) {
 	s.Require().True(ok, "check %s was not run in the %s phase", id, s.phase)
 	for _, dev := range s.env.Names {
 		r := byDev[dev]
-		s.Run(harness.TestName(dev), func() { reportResult(s.T(), s.env, dev, r) })
+		s.Run(harness.TestName(dev), func() {
+			if v := s.version(dev); v != "" {
+				s.T().Attr("version", v)
+			}
+			reportResult(s.T(), s.env, dev, r)
+		})
 	}
+}
+
+// version is the device's software version in this phase's snapshot (the
+// pre snapshot for the monitor), "" when unknown.
+func (s *phaseSuite) version(dev string) string {
+	snap := s.pre
+	if s.post != nil {
+		snap = s.post
+	}
+	if snap == nil || snap.Devices[dev] == nil {
+		return ""
+	}
+	return harness.Lookup(snap.Devices[dev].Parsed["version"],
+		"platform.software.system_version", "version.version", "software_version")
 }
 
 func reportResult(t *testing.T, env *harness.Env, dev string, r issu.CheckResult) {
