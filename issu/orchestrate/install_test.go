@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goissu/goissu/fixtures/sim/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -137,6 +138,53 @@ func TestXETimer(t *testing.T) {
 			line, left := xeTimer(c.in)
 			assert.Equal(t, c.line, line)
 			assert.Equal(t, c.left, left)
+		})
+	}
+}
+
+func TestInstallFailures(t *testing.T) {
+	disruptive, err := filepath.Abs("testdata/disruptive-only.yaml")
+	require.NoError(t, err)
+	cases := []struct {
+		name     string
+		scenario string
+		setup    func(t *testing.T, e *labEnv, opts *InstallOptions)
+		want     error
+		status   string
+		msg      string
+	}{
+		{"install aborted before the switchover", "issu-aborted-rollback", nil, ErrInstallFailed, InstallFailed, "Module 28 failed to come online"},
+		{"non-disruptive refused by the device", disruptive, func(t *testing.T, e *labEnv, opts *InstallOptions) {
+			opts.NonDisruptive, opts.AllowDisruptive = true, true
+		}, ErrInstallFailed, InstallFailed, "Upgrade needs to be disruptive"},
+		{"no session within the reconnect limit", "clean-issu", func(t *testing.T, e *labEnv, opts *InstallOptions) {
+			// From 600 s after the start (before the switchover at 690 s)
+			// the device takes no new connection for ten virtual hours.
+			require.NoError(t, e.lab.Inject("CHASSIS_A", model.FaultSpec{Kind: "refuse-connections", At: 600 * time.Second, Duration: 10 * time.Hour}))
+			opts.ReconnectTimeout = 300 * time.Millisecond
+		}, nil, InstallError, "reconnect after the switchover (limit 300ms)"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := startLab(t, c.scenario)
+			d := e.device(t, "CHASSIS_A", true)
+			var log bytes.Buffer
+			opts := e.installOptions()
+			opts.Image, opts.Log = e.image("CHASSIS_A"), &log
+			if c.setup != nil {
+				c.setup(t, e, &opts)
+			}
+			res, err := Install(context.Background(), d, opts)
+			require.Error(t, err)
+			if c.want != nil {
+				assert.ErrorIs(t, err, c.want)
+			}
+			assert.Equal(t, c.status, res.Status)
+			assert.Contains(t, err.Error(), c.msg)
+			assert.Contains(t, log.String(), "### goissu: install on CHASSIS_A ended: "+c.status)
+			for _, cmd := range e.lab.Commands("CHASSIS_A") {
+				assert.NotRegexp(t, `^install all nxos bootflash:nxos64-cs\.10\.2`, cmd, "goissu never reinstalls the old image by itself")
+			}
 		})
 	}
 }
