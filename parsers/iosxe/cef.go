@@ -118,7 +118,7 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 			strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || strings.HasPrefix(l, "Prefix ") {
 			continue
 		}
-		if m := matchIf(looksLikeAddr(l) && strings.IndexByte(firstWords(l, 1), '/') > 0, reCefPrefix, l); m != nil {
+		if m := matchIf(cefPrefixLine(l), reCefPrefix, l); m != nil {
 			pfx = addPrefix(m[1])
 			if m[2] != "" {
 				pfx.Epoch = ptr(atoi(m[2]))
@@ -197,4 +197,11 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 
 func init() {
 	registerTyped("ShowIpCef", []string{"show ip cef", "show ip cef vrf {vrf}", "show ip cef {prefix}", "show ip cef vrf {vrf} {prefix}"}, parseShowIpCef)
+}
+
+// cefPrefixLine reports whether l may be a detail-form prefix line
+// ("10.2.3.0/24" alone, or followed by ", epoch ..."), not a table row.
+func cefPrefixLine(l string) bool {
+	w := firstWords(l, 1)
+	return looksLikeAddr(l) && strings.IndexByte(w, '/') > 0 && (len(w) == len(l) || w[len(w)-1] == ',')
 }

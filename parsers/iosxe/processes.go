@@ -167,9 +167,7 @@ type ShowProcessesMemorySorted struct {
 	PerProcessMemory map[string]*MemProc `json:"per_process_memory"`
 }
 
-var (
-	rePool = mustRe(`^(Processor|reserve P|lsmpi_io) Pool Total: +(\d+) Used: +(\d+) Free: +(\d+)`)
-)
+var ()
 
 type memScan struct {
 	pools map[string]*MemPool
@@ -185,8 +183,8 @@ func scanProcessesMemory(out string) *memScan {
 		if l == "" || strings.HasPrefix(l, "show proc") || strings.HasPrefix(l, "PID ") || strings.HasSuffix(l, " Total") || core.IsPromptEcho(l) {
 			continue
 		}
-		if m := rePool.FindStringSubmatch(l); m != nil {
-			s.pools[m[1]] = &MemPool{Total: atoi(m[2]), Used: atoi(m[3]), Free: atoi(m[4])}
+		if name, p, ok := poolLine(l); ok {
+			s.pools[name] = p
 			continue
 		}
 		if p, ok := memRow(l, &fbuf); ok {
@@ -362,4 +360,24 @@ func memRow(l string, buf *[8]string) (*MemProc, bool) {
 		return nil, false
 	}
 	return &MemProc{PID: n[0], TTY: n[1], Allocated: n[2], Freed: n[3], Holding: n[4], Getbufs: n[5], Retbufs: n[6], Process: name}, true
+}
+
+// poolLine reads "NAME Pool Total: N Used: N Free: N".
+func poolLine(l string) (string, *MemPool, bool) {
+	i := strings.Index(l, " Pool Total:")
+	if i <= 0 {
+		return "", nil, false
+	}
+	var buf [8]string
+	f := fieldsInto(buf[:0], l[i+len(" Pool "):])
+	if len(f) != 6 || f[0] != "Total:" || f[2] != "Used:" || f[4] != "Free:" {
+		return "", nil, false
+	}
+	t, ok1 := core.Atoi(f[1])
+	u, ok2 := core.Atoi(f[3])
+	fr, ok3 := core.Atoi(f[5])
+	if !ok1 || !ok2 || !ok3 {
+		return "", nil, false
+	}
+	return strings.TrimSpace(l[:i]), &MemPool{Total: t, Used: u, Free: fr}, true
 }
