@@ -32,6 +32,19 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// haveChromium reports whether chromium would find a browser.
+func haveChromium() bool {
+	if os.Getenv("GOISSU_CHROMIUM") != "" {
+		return true
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if _, err := exec.LookPath(name); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // browse opens htmlPath in headless Chromium twice (a fresh profile each
 // time, nothing fetched from the network): once to dump the DOM after
 // layout and scripts, once for a 1400×2000 PNG screenshot at pngPath.

@@ -194,8 +194,8 @@ func TestTimelineFolding(t *testing.T) {
 		// 40 × (1 + 13) = 560 lanes > MaxLanes.
 		assert.Equal(t, 40+1, p.count["g.sub"], "one folded lane per device plus the lane with an outage")
 		assert.Contains(t, p.texts["lbl"], "BGP 10.0.0.1")
-		assert.Contains(t, p.texts["lbl"], "13 lanes (10 BGP neighbors, 2 OSPF adjacencies, 1 prefixes) up throughout")
-		assert.Contains(t, p.texts["lbl"], "12 lanes (9 BGP neighbors, 2 OSPF adjacencies, 1 prefixes) up throughout")
+		assert.Contains(t, p.texts["lbl"], "10 BGP, 2 OSPF, 1 prefix: all up")
+		assert.Contains(t, p.texts["lbl"], "9 BGP, 2 OSPF, 1 prefix: all up")
 	})
 	t.Run("outage lanes fold per kind", func(t *testing.T) {
 		old := laneLimit

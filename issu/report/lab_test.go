@@ -116,7 +116,7 @@ func TestLabScenarios(t *testing.T) {
 			_, err = WriteNDJSONFile(runDir)
 			require.NoError(t, err)
 
-			if _, err := exec.LookPath("chromium"); err == nil || os.Getenv("GOISSU_CHROMIUM") != "" {
+			if haveChromium() {
 				shot := filepath.Join(runDir, "report.png")
 				dom := browse(t, path, shot)
 				checkDOM(t, dom, rep.Verdict.Decision, p.count["g.sub"])

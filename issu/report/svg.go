@@ -395,8 +395,10 @@ func overlay(sl *svgLane, outs []issu.ReportOutage, xOf func(time.Time) float64,
 
 var plurals = map[string]string{laneBGP: "BGP neighbors", laneOSPF: "OSPF adjacencies", lanePrefix: "prefixes", laneProbe: "probes"}
 
-// foldedLabel names a group of lanes: "10 BGP neighbors" or, across kinds,
-// "12 lanes (8 BGP neighbors, 3 OSPF adjacencies, 1 prefixes)".
+var shortKinds = map[string]string{laneBGP: "BGP", laneOSPF: "OSPF", lanePrefix: "prefix", laneProbe: "probe"}
+
+// foldedLabel names a group of lanes short enough for the label column:
+// "10 BGP neighbors" or, across kinds, "8 BGP, 3 OSPF, 1 prefix".
 func foldedLabel(lanes []Lane) string {
 	n := map[string]int{}
 	var kinds []string
@@ -407,18 +409,22 @@ func foldedLabel(lanes []Lane) string {
 		n[l.Kind]++
 	}
 	sort.Slice(kinds, func(i, j int) bool { return kindOrder[kinds[i]] < kindOrder[kinds[j]] })
+	if len(kinds) == 1 {
+		p := plurals[kinds[0]]
+		if p == "" {
+			p = kinds[0]
+		}
+		return fmt.Sprintf("%d %s", n[kinds[0]], p)
+	}
 	var parts []string
 	for _, k := range kinds {
-		p := plurals[k]
+		p := shortKinds[k]
 		if p == "" {
 			p = k
 		}
 		parts = append(parts, fmt.Sprintf("%d %s", n[k], p))
 	}
-	if len(parts) == 1 {
-		return parts[0]
-	}
-	return fmt.Sprintf("%d lanes (%s)", len(lanes), strings.Join(parts, ", "))
+	return strings.Join(parts, ", ")
 }
 
 // drawFolded draws several lanes as one: their observed period and the
@@ -432,7 +438,7 @@ func drawFolded(dev string, lanes []Lane, outs map[outKey][]issu.ReportOutage, x
 	}
 	sl := &svgLane{H: subLaneH, Label: foldedLabel(lanes)}
 	if len(all) == 0 {
-		sl.Label += " up throughout"
+		sl.Label += ": all up"
 	}
 	shown := subjects
 	if len(shown) > maxFoldedSubject {

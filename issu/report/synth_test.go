@@ -31,6 +31,7 @@ type synth struct {
 	interval           time.Duration
 	downFrom, downTo   int
 	flapFrom, flapTo   int
+	flapEvery          int // > 0: every flapEvery-th device flaps too, not only the first
 	rollback           bool
 	noMonitor          bool
 	hostile            bool
@@ -44,6 +45,8 @@ type synthFacts struct {
 }
 
 var synthStart = time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)
+
+func (s synth) flaps(d int) bool { return d == 0 || (s.flapEvery > 0 && d%s.flapEvery == 0) }
 
 func devName(i int) string { return fmt.Sprintf("R%03d", i+1) }
 
@@ -154,7 +157,7 @@ func writeSynth(tb testing.TB, dir string, s synth) *synthFacts {
 			smp.BGP = map[string]string{}
 			for n := 0; n < s.neighbors; n++ {
 				st := "established"
-				if d == 0 && n == 0 && p >= s.flapFrom && p < s.flapTo {
+				if s.flaps(d) && n == 0 && p >= s.flapFrom && p < s.flapTo {
 					st = "idle"
 				}
 				if d == 0 && n == 1 && lost && p >= lostFrom {
@@ -176,11 +179,11 @@ func writeSynth(tb testing.TB, dir string, s synth) *synthFacts {
 			monitor.Event{Time: at(s.downTo + 2), Device: dev, Kind: monitor.KindInstallDone, Severity: "info", Message: "install done"},
 		)
 		addOutage(dev, "mgmt", "", "", s.downFrom, s.downTo, true, 180)
-		if d == 0 && s.neighbors > 0 && s.flapTo > s.flapFrom {
+		if s.flaps(d) && s.neighbors > 0 && s.flapTo > s.flapFrom {
 			events = append(events,
-				monitor.Event{Time: at(s.flapFrom), Device: dev, Kind: monitor.KindBGPDown, Severity: "warning", Subject: nbr(0, 0), VRF: "default", Message: msg("bgp down")},
-				monitor.Event{Time: at(s.flapTo), Device: dev, Kind: monitor.KindBGPUp, Severity: "info", Subject: nbr(0, 0), VRF: "default", Message: "bgp up", OutageSeconds: secs(s.flapFrom, s.flapTo)})
-			addOutage(dev, "bgp", "default", nbr(0, 0), s.flapFrom, s.flapTo, false, 120)
+				monitor.Event{Time: at(s.flapFrom), Device: dev, Kind: monitor.KindBGPDown, Severity: "warning", Subject: nbr(d, 0), VRF: "default", Message: msg("bgp down")},
+				monitor.Event{Time: at(s.flapTo), Device: dev, Kind: monitor.KindBGPUp, Severity: "info", Subject: nbr(d, 0), VRF: "default", Message: "bgp up", OutageSeconds: secs(s.flapFrom, s.flapTo)})
+			addOutage(dev, "bgp", "default", nbr(d, 0), s.flapFrom, s.flapTo, false, 120)
 		}
 		if d == 0 && lost {
 			events = append(events,

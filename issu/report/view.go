@@ -51,6 +51,9 @@ type view struct {
 	InfoMore                             int
 	Counts                               []countRow
 	Devices                              []*deviceView
+	Problem                              []*deviceView // decision other than PROCEED
+	DeviceSummary                        string
+	DevicesOpen                          bool
 	Timeline                             *svgView
 	Outages                              []outageRow
 	OutagesMore                          int
@@ -291,8 +294,38 @@ func buildView(in *Input) *view {
 		}
 	}
 	v.Devices = buildDevices(in, files)
+	byDecision := map[string]int{}
+	for _, d := range v.Devices {
+		byDecision[d.Decision]++
+		if d.Decision != "PROCEED" {
+			v.Problem = append(v.Problem, d)
+		}
+	}
+	var parts []string
+	for _, d := range []string{"ROLLBACK", "INVESTIGATE", "PROCEED"} {
+		if byDecision[d] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", byDecision[d], d))
+			delete(byDecision, d)
+		}
+	}
+	for d, n := range byDecision {
+		parts = append(parts, fmt.Sprintf("%d %s", n, orDash(d)))
+	}
+	v.DeviceSummary = fmt.Sprintf("all %d devices: %s", len(v.Devices), strings.Join(parts, ", "))
+	// A lab fits on the screen; a fleet shows its problem devices first.
+	v.DevicesOpen = len(v.Devices) <= 30
+	if v.DevicesOpen {
+		v.Problem = nil
+	}
 	v.Timeline = buildTimeline(in)
 	return v
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
 }
 
 func outageClass(o issu.ReportOutage) string {
