@@ -59,6 +59,7 @@ func TestRollout(t *testing.T) {
 	if err != nil {
 		t.Errorf("%v", err)
 	}
+	fmt.Fprintf(env.Log, "\n%s\n", res.Summary())
 	require.NoError(t, env.MarkPhase("rollout"))
 	for _, w := range res.Waves {
 		t.Run(fmt.Sprintf("wave-%d", w.Number), func(t *testing.T) { reportWave(t, env, w) })
