@@ -33,7 +33,6 @@ type BootvarStandby struct {
 }
 
 var (
-	reBVVar    = mustRe(`^(Standby )?([A-Z_]+) variable (?:= *(.*)|does not exist)$`)
 	reBVConfig = mustRe(`^(Standby )?Configuration register is (\S+)(?: +\(will be (\S+) at next reload\))?`)
 )
 
@@ -77,7 +76,7 @@ func parseShowBootvar(out string, _ core.Params) (*ShowBootvar, []string, error)
 			}
 			continue
 		}
-		if m := reBVVar.FindStringSubmatch(l); m != nil {
+		if m := bootvarLine(l); m != nil {
 			found = true
 			standby, val := m[1] != "", strings.TrimSpace(m[3])
 			switch m[2] {
@@ -192,4 +191,33 @@ func parseShowBootSystem(out string, _ core.Params) (*ShowBootSystem, []string, 
 func init() {
 	registerTyped("ShowBootvar", []string{"show bootvar"}, parseShowBootvar)
 	registerTyped("ShowBootSystem", []string{"show boot system"}, parseShowBootSystem)
+}
+
+// bootvarLine reads "[Standby ]NAME variable = VALUE" and
+// "[Standby ]NAME variable does not exist" into [line, standby, NAME, VALUE].
+func bootvarLine(l string) []string {
+	i := strings.Index(l, " variable")
+	if i <= 0 {
+		return nil
+	}
+	name, standby := l[:i], ""
+	if rest, ok := strings.CutPrefix(name, "Standby "); ok {
+		name, standby = rest, "Standby "
+	}
+	for j := 0; j < len(name); j++ {
+		if c := name[j]; !(c >= 'A' && c <= 'Z' || c == '_') {
+			return nil
+		}
+	}
+	if name == "" {
+		return nil
+	}
+	rest := l[i+len(" variable"):]
+	switch {
+	case rest == " does not exist":
+		return []string{l, standby, name, ""}
+	case strings.HasPrefix(rest, " ="):
+		return []string{l, standby, name, strings.TrimLeft(rest[2:], " ")}
+	}
+	return nil
 }

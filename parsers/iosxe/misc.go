@@ -258,8 +258,6 @@ type OspfNbr struct {
 	Address  string `json:"address"`
 }
 
-var reOspfNbr = mustRe(`^(\S+) +(\d+) +(\S+(?: +-)?) +(\S+) +(\S+) +(\S+)$`)
-
 // ParseShowIpOspfNeighbor parses "show ip ospf neighbor".
 func ParseShowIpOspfNeighbor(out string) (*ShowIpOspfNeighbor, error) {
 	r, _, err := parseShowIpOspfNeighbor(out, nil)
@@ -269,12 +267,13 @@ func ParseShowIpOspfNeighbor(out string) (*ShowIpOspfNeighbor, error) {
 func parseShowIpOspfNeighbor(out string, _ core.Params) (*ShowIpOspfNeighbor, []string, error) {
 	var un core.Unparsed
 	res := &ShowIpOspfNeighbor{Interfaces: map[string]*OspfNbrIntf{}}
+	var fbuf [8]string
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "Neighbor ID") || strings.HasPrefix(l, "show ip") {
 			continue
 		}
-		if m := reOspfNbr.FindStringSubmatch(l); m != nil {
+		if m := ospfNbrLine(l, &fbuf); m != nil {
 			intf := m[6]
 			e := res.Interfaces[intf]
 			if e == nil {
@@ -331,4 +330,27 @@ func dirFileLine(l string, buf *[16]string) (string, *DirFile, bool) {
 // isClock reports whether s is hh:mm:ss.
 func isClock(s string) bool {
 	return len(s) == 8 && s[2] == ':' && s[5] == ':' && isDigits(s[:2]) && isDigits(s[3:5]) && isDigits(s[6:])
+}
+
+// ospfNbrLine reads "ID PRI STATE DEAD ADDRESS INTERFACE", where the
+// state of a neighbor without DR role prints as "FULL/  -".
+func ospfNbrLine(l string, buf *[8]string) []string {
+	f := fieldsInto(buf[:0], l)
+	state := ""
+	switch {
+	case len(f) == 6:
+		state = f[2]
+	case len(f) == 7 && f[3] == "-" && strings.HasSuffix(f[2], "/"):
+		// keep the device's spacing between the slash and the dash
+		i := strings.Index(l, f[2])
+		j := strings.Index(l[i:], "-")
+		state = l[i : i+j+1]
+		f = append(f[:3], f[4:]...)
+	default:
+		return nil
+	}
+	if !isDigits(f[1]) {
+		return nil
+	}
+	return []string{l, f[0], f[1], state, f[3], f[4], f[5]}
 }

@@ -216,8 +216,6 @@ type Switchover struct {
 	SwitchoverTime   string `json:"switchover_time"`
 }
 
-var reSwitchover = mustRe(`^(\d+) +(\d+) +(\d+) +(.+?) +(\d{1,2}:\d\d:\d\d.*)$`)
-
 // ParseShowRedundancySwitchoverHistory parses "show redundancy switchover history".
 func ParseShowRedundancySwitchoverHistory(out string) (*ShowRedundancySwitchoverHistory, error) {
 	r, _, err := parseShowRedundancySwitchoverHistory(out, nil)
@@ -232,7 +230,7 @@ func parseShowRedundancySwitchoverHistory(out string, _ core.Params) (*ShowRedun
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "Index ") || strings.HasPrefix(l, "active ") || strings.HasPrefix(l, "show redundancy") {
 			continue
 		}
-		if m := reSwitchover.FindStringSubmatch(l); m != nil {
+		if m := switchoverRow(l); m != nil {
 			if res.Index == nil {
 				res.Index = map[string]*Switchover{}
 			}
@@ -251,4 +249,24 @@ func init() {
 	registerTyped("ShowRedundancy", []string{"show redundancy"}, parseShowRedundancy)
 	registerTyped("ShowRedundancyStates", []string{"show redundancy states"}, parseShowRedundancyStates)
 	registerTyped("ShowRedundancySwitchoverHistory", []string{"show redundancy switchover history"}, parseShowRedundancySwitchoverHistory)
+}
+
+// switchoverRow reads "INDEX PREV CUR REASON... hh:mm:ss ZONE DAY MON D YYYY".
+func switchoverRow(l string) []string {
+	var buf [16]string
+	f := fieldsInto(buf[:0], l)
+	if len(f) < 5 || !isDigits(f[0]) || !isDigits(f[1]) || !isDigits(f[2]) {
+		return nil
+	}
+	for i := 4; i < len(f); i++ {
+		c := f[i]
+		if len(c) == 7 && c[1] == ':' {
+			c = "0" + c
+		}
+		if isClock(c) {
+			at := strings.Index(l, f[i])
+			return []string{l, f[0], f[1], f[2], strings.Join(f[3:i], " "), l[at:]}
+		}
+	}
+	return nil
 }
