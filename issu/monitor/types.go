@@ -93,12 +93,13 @@ type Outage struct {
 
 // Result is what a monitor run saw. Load rebuilds it from disk.
 type Result struct {
-	Start, End   time.Time
-	StopReason   string
-	Samples      int
-	Events       []Event
-	Outages      []Outage
-	InstallState map[string]string // device -> none|in_progress|success|failed
+	Start        time.Time         `json:"start"`
+	End          time.Time         `json:"end"`
+	StopReason   string            `json:"stop_reason"` // stable, max_duration, cancelled; Load: incomplete
+	Samples      int               `json:"samples"`
+	Events       []Event           `json:"events"`
+	Outages      []Outage          `json:"outages"`
+	InstallState map[string]string `json:"install_state"` // device -> none|in_progress|success|failed
 }
 
 // Prefix is a critical prefix watched in a VRF's RIB.
