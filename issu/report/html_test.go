@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/goissu/goissu/issu"
 )
 
 // page is what a test reads back from the rendered HTML.
@@ -237,6 +239,13 @@ func TestWriteHTML(t *testing.T) {
 		_, err := WriteHTML(filepath.Join(t.TempDir(), "nope"))
 		require.Error(t, err)
 		assert.ErrorIs(t, err, os.ErrNotExist)
+	})
+	t.Run("minimal report: nothing but a verdict", func(t *testing.T) {
+		var buf bytes.Buffer
+		require.NoError(t, RenderHTML(&buf, &Input{Report: &issu.Report{RunID: "min", Verdict: issu.Verdict{Decision: "INVESTIGATE"}}}))
+		p := parsePage(t, buf.Bytes())
+		assert.Equal(t, "INVESTIGATE", p.decision)
+		assert.False(t, p.ids["timeline-svg"])
 	})
 	t.Run("nil input", func(t *testing.T) {
 		assert.ErrorIs(t, RenderHTML(io.Discard, &Input{}), ErrNoReport)

@@ -89,12 +89,23 @@ func LoadTimeline(runDir string) (*Timeline, error) {
 	return tl, nil
 }
 
-// timelineLine is the union of the record types of timeline.jsonl.
+// timelineLine is the union of the record types of timeline.jsonl, with
+// only the fields the timeline draws: decoding the per-command statistics,
+// logs and notes of every sample would double the load time of a fleet run.
 type timelineLine struct {
-	monitor.Sample
-	Devices    []string `json:"devices"`
-	IntervalMS int64    `json:"interval_ms"`
-	StopReason string   `json:"stop_reason"`
+	Type       string                       `json:"type"`
+	Time       time.Time                    `json:"time"`
+	Device     string                       `json:"device"`
+	OS         string                       `json:"os"`
+	Reachable  bool                         `json:"reachable"`
+	Error      string                       `json:"error"`
+	Install    string                       `json:"install"`
+	BGP        map[string]string            `json:"bgp"`
+	OSPF       map[string]string            `json:"ospf"`
+	Prefixes   map[string]bool              `json:"prefixes"`
+	Probes     map[string]monitor.ProbeStat `json:"probes"`
+	Devices    []string                     `json:"devices"`
+	IntervalMS int64                        `json:"interval_ms"`
 }
 
 // ReadTimeline reduces timeline.jsonl records read from r to spans.
@@ -185,7 +196,7 @@ func (b *timelineBuilder) add(rec *timelineLine) {
 			b.tl.Start = rec.Time
 		}
 		b.tl.Samples++
-		b.device(rec.Device).add(&rec.Sample)
+		b.device(rec.Device).add(rec)
 	}
 }
 
@@ -228,7 +239,7 @@ func (d *deviceBuilder) lane(kind, key string) *laneState {
 	return ls
 }
 
-func (d *deviceBuilder) add(s *monitor.Sample) {
+func (d *deviceBuilder) add(s *timelineLine) {
 	if d.tl.OS == "" {
 		d.tl.OS = s.OS
 	}
