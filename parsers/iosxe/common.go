@@ -200,3 +200,28 @@ func keyWords(c byte) bool { return isLetter(c) || c == ' ' || c == '_' }
 
 // keyWordsParen also allows parentheses ("Redundancy Mode (Operational)").
 func keyWordsParen(c byte) bool { return keyWords(c) || c == '(' || c == ')' }
+
+// fieldsN splits the first n space-separated fields of s into dst in one
+// pass and returns them with the offset of the text after them (the
+// start of field n+1, or len(s)).
+func fieldsN(dst []string, s string, n int) ([]string, int) {
+	dst = dst[:0]
+	start := -1
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\t'
+		switch {
+		case sp && start >= 0:
+			dst = append(dst, s[start:i])
+			start = -1
+		case !sp && start < 0:
+			if len(dst) == n {
+				return dst, i
+			}
+			start = i
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst, len(s)
+}

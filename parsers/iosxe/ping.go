@@ -59,7 +59,7 @@ func parsePing(out string, _ core.Params) (*Ping, []string, error) {
 		if l == "" || strings.HasPrefix(l, "Type escape sequence") || strings.HasPrefix(l, "ping ") {
 			continue
 		}
-		if m := rePingSending.FindStringSubmatch(l); m != nil {
+		if m := matchIf(strings.HasPrefix(l, "Sending "), rePingSending, l); m != nil {
 			found = true
 			p.Repeat, p.DataBytes, p.Address, p.TimeoutSecs = ptr(atoi(m[1])), atoi(m[2]), m[3], ptr(atoi(m[4]))
 			continue

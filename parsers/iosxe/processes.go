@@ -53,6 +53,11 @@ func ParseShowProcessesCpu(out string) (*ShowProcessesCpu, error) {
 }
 
 func pctFloat(s string) (Float, bool) {
+	// Most processes idle: skip ParseFloat for the zero readings.
+	switch s {
+	case "0.00%", "0.00", "0%", "0":
+		return 0, true
+	}
 	f, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
 	return Float(f), err == nil
 }
@@ -67,7 +72,7 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 	)
 	for _, raw := range core.Lines(out) {
 		l := strings.TrimSpace(raw)
-		if l == "" || strings.HasPrefix(l, "show proc") || core.IsPromptEcho(l) || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") ||
+		if l == "" || strings.HasPrefix(l, "show proc") || strings.IndexByte(l, '#') >= 0 && core.IsPromptEcho(l) || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") ||
 			strings.HasPrefix(l, "PID ") || strings.HasPrefix(l, "Please use") || strings.HasPrefix(l, "This command only shows") || strings.HasPrefix(l, "to show processes") {
 			continue
 		}
@@ -89,8 +94,8 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 				continue
 			}
 		}
-		f := fieldsInto(fbuf[:0], firstWords(l, 9))
-		if len(f) >= 9 {
+		f, nameAt := fieldsN(fbuf[:0], l, 8)
+		if len(f) == 8 && nameAt < len(l) {
 			pid, ok1 := core.Atoi(f[0])
 			rt, ok2 := core.Atoi(f[1])
 			inv, ok3 := core.Atoi(f[2])
@@ -102,7 +107,7 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 			if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 {
 				found = true
 				// The name is the rest of the line and may hold spaces.
-				name := strings.TrimSpace(l[len(firstWords(l, 8)):])
+				name := l[nameAt:]
 				if res.Sort == nil {
 					res.Sort = make(map[string]*CPUProc, sizeHint(out))
 				}

@@ -152,7 +152,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		}
 		// A route line: code, prefix, rest. The code may hold spaces
 		// ("i ia", "O E2") so find the first token that looks like an address.
-		f := fieldsInto(fbuf[:0], firstWords(l, 5))
+		f, _ := fieldsN(fbuf[:0], l, 5)
 		pi := -1
 		for i, t := range f {
 			if i > 0 && looksLikeAddr(t) {
