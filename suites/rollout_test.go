@@ -99,7 +99,10 @@ func reportWave(t *testing.T, env *harness.Env, w orchestrate.WaveResult) {
 			}
 		})
 	}
-	if w.Status != orchestrate.WaveNotRun && w.Status != orchestrate.WaveProceed {
+	if w.Status == orchestrate.WaveNotRun {
+		t.Skipf("blocked: %s", w.StopReason)
+	}
+	if w.Status != orchestrate.WaveProceed {
 		t.Errorf("wave %d %s (decision %q): %s", w.Number, w.Status, w.Decision, w.StopReason)
 	}
 }

@@ -123,6 +123,11 @@ func Rollout(ctx context.Context, cfg Config) (*Result, error) {
 		if err != nil && res.StopReason == "" {
 			res.StopReason = err.Error()
 		}
+		for i := range res.Waves {
+			if res.Waves[i].Status == WaveNotRun && res.Waves[i].StopReason == "" {
+				res.Waves[i].StopReason = "not run: " + res.StopReason
+			}
+		}
 		if werr := cfg.Run.WriteJSON(res, RolloutFile); werr != nil {
 			err = errors.Join(err, fmt.Errorf("write %s: %w", RolloutFile, werr))
 		}

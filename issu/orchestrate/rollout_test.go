@@ -152,6 +152,7 @@ func TestRolloutGatesSendNothing(t *testing.T) {
 			}
 			for _, w := range res.Waves[1:] {
 				assert.Equal(t, WaveNotRun, w.Status)
+				assert.Contains(t, w.StopReason, "not run: ")
 			}
 			_, err = os.Stat(filepath.Join(e.run.Dir, RolloutFile))
 			assert.NoError(t, err, "the refusal is recorded in rollout.json")
