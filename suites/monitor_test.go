@@ -1,11 +1,13 @@
 package suites
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
 
+	"github.com/goissu/goissu/devices"
 	"github.com/goissu/goissu/issu"
 	"github.com/goissu/goissu/issu/monitor"
 )
@@ -48,6 +50,13 @@ func (s *MonitorSuite) SetupSuite() {
 	}
 	cfg := issu.MonitorConfig(s.env.Policy, dir)
 	cfg.Progress = s.env.Log
+	defaultDisconnect := cfg.IsDisconnect
+	if defaultDisconnect == nil {
+		defaultDisconnect = monitor.IsDisconnect
+	}
+	cfg.IsDisconnect = func(err error) bool {
+		return errors.Is(err, devices.ErrDisconnected) || errors.Is(err, devices.ErrNotConnected) || defaultDisconnect(err)
+	}
 	cfg.MaxDuration = s.env.Flags.MonitorDuration
 	cfg.Concurrency = s.env.Flags.Concurrency
 	if s.env.Flags.MonitorInterval > 0 {

@@ -254,6 +254,14 @@ func (e *Env) Connect(t testing.TB, ctx context.Context, allowWrites bool) (devs
 			fmt.Fprintf(e.Log, "goissu: "+format+"\n", args...)
 		},
 	}
+	// The monitor measures an outage up to the first poll that gets through
+	// again: a reconnect backoff longer than the poll interval would inflate
+	// every measured outage.
+	opts.ReconnectBackoff = time.Second
+	opts.ReconnectMaxBackoff = 5 * time.Second
+	if e.Flags.MonitorInterval > 0 && e.Flags.MonitorInterval < opts.ReconnectMaxBackoff {
+		opts.ReconnectMaxBackoff = e.Flags.MonitorInterval
+	}
 	if e.Lab != nil {
 		opts.KnownHostsFile = e.Lab.KnownHostsPath()
 		opts.CommandTimeout = 30 * time.Second
