@@ -153,7 +153,7 @@ func TestScenarios(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.scenario, func(t *testing.T) {
-			o := runSuites(t, "e2e-"+c.scenario, append([]string{"-scenario", c.scenario, "-time-scale", "300"}, c.args...)...)
+			o := runSuites(t, "e2e-"+c.scenario, append([]string{"-scenario", c.scenario, "-time-scale", "120"}, c.args...)...)
 			if c.exit0 {
 				assert.Equal(t, 0, o.exit, "exit status\n%s", tail(o.output))
 			} else {

@@ -105,6 +105,7 @@ func newEnv() (*Env, error) {
 		if f.Policy == "" {
 			labPolicy(e.Policy, lab)
 		}
+		labSlack(e.Policy, f.TimeScale, e.Log)
 		fmt.Fprintf(e.Log, "goissu: built-in lab, scenario %s, %d devices, time scale %gx, testbed %s\n",
 			f.Scenario, len(lab.Names()), f.TimeScale, tbPath)
 	}
@@ -320,6 +321,27 @@ func labPolicy(pol *policy.Policy, lab *sim.Lab) {
 			pol.Probes = append(pol.Probes, policy.Probe{Destination: host, VRF: p.VRF, EveryPolls: 2, Count: 3})
 		}
 	}
+}
+
+// LabSlackRealSeconds is the real time the lab's outage limits allow on top
+// of the policy's for the test machine's own latency (SSH handshake, a late
+// poll on a loaded CI runner): the lab's time scale multiplies every real
+// second into many device seconds, which a real device never sees.
+const LabSlackRealSeconds = 5
+
+func labSlack(pol *policy.Policy, timeScale float64, log io.Writer) {
+	slack := LabSlackRealSeconds * timeScale
+	pol.Outage.MaxMgmtSeconds += slack
+	pol.Outage.MaxNeighborSeconds += slack
+	pol.Outage.MaxPrefixSeconds += slack
+	for k := range pol.Outage.PerNeighbor {
+		pol.Outage.PerNeighbor[k] += slack
+	}
+	for k := range pol.Outage.PerPrefix {
+		pol.Outage.PerPrefix[k] += slack
+	}
+	fmt.Fprintf(log, "goissu: built-in lab: outage limits get %gs of slack (%d real seconds at %gx) for this machine's own latency\n",
+		slack, LabSlackRealSeconds, timeScale)
 }
 
 // firstHost returns the first usable address of an IPv4 prefix
