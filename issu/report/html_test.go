@@ -75,6 +75,11 @@ func parsePage(t *testing.T, b []byte) *page {
 			if o.class != "" {
 				p.texts[o.class] = append(p.texts[o.class], strings.TrimSpace(o.text.String()))
 			}
+			if o.name == "title" && len(stack) > 0 {
+				// Tooltips are kept under "title:" + the class they describe.
+				k := "title:" + stack[len(stack)-1].class
+				p.texts[k] = append(p.texts[k], o.text.String())
+			}
 			if o.id == "decision" {
 				p.decision = strings.TrimSpace(o.text.String())
 			}
