@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -136,8 +137,35 @@ func checkDOM(t *testing.T, dom, decision string, subLanes int) {
 	assert.NotContains(t, dom, "<script>alert")
 }
 
+// noGoroutineLeak fails the test if goroutines started during it are
+// still running shortly after it (exec's output copiers, for one).
+func noGoroutineLeak(t *testing.T) {
+	t.Helper()
+	base := runtime.NumGoroutine()
+	t.Cleanup(func() {
+		deadline := time.Now().Add(5 * time.Second)
+		for runtime.NumGoroutine() > base && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond) // polling: goroutines exit asynchronously
+		}
+		assert.LessOrEqual(t, runtime.NumGoroutine(), base, "goroutines left running")
+	})
+}
+
 func TestBrowserRendersReport(t *testing.T) {
 	chromium(t)
+	noGoroutineLeak(t)
+	t.Run("lab crash-coredump", func(t *testing.T) {
+		dir := copyDir(t, labFixture)
+		path, err := WriteHTML(dir)
+		require.NoError(t, err)
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		lanes := parsePage(t, b).count["g.sub"]
+		shot := filepath.Join(dir, "report.png")
+		dom := browse(t, path, shot)
+		checkDOM(t, dom, "ROLLBACK", lanes)
+		checkScreenshot(t, shot, true)
+	})
 	for _, tc := range []struct {
 		name string
 		s    synth
