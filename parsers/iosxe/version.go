@@ -170,7 +170,6 @@ var (
 	reVerIOS    = mustRe(`^(?:Cisco IOS Software|IOS \(tm\))(?: \[(.*?)\])?,? *(?:IOS-XE Software, )?(.+?) +Software \(([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`)
 	reCopyright = mustRe(`^Copyright \(c\) (\S+) by`)
 	reCompiled  = mustRe(`^Compiled (.+) by (\S+)`)
-	reUptime    = mustRe(`^(\S+) +uptime +is +(.+)$`)
 	reReturned  = mustRe(`^System returned to ROM by (.+?)(?: at (.+))?$`)
 	reRestarted = mustRe(`^System restarted at (.+)$`)
 	reImageFile = mustRe(`^System image file is "([^"]*)"`)
@@ -289,7 +288,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		if l == "" {
 			continue
 		}
-		if isSeparator(l) || strings.HasPrefix(l, "show ver") || strings.ContainsAny(l, "#>") && isEcho(l) || isBoilerplate(l) {
+		if isSeparator(l) || strings.HasPrefix(l, "show ver") || (strings.IndexByte(l, '#') >= 0 || strings.IndexByte(l, '>') >= 0) && isEcho(l) || isBoilerplate(l) {
 			continue
 		}
 		if m := reVerXE.FindStringSubmatch(l); m != nil {
@@ -298,7 +297,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			found = true
 			continue
 		}
-		if m := reVerIOS.FindStringSubmatch(l); m != nil {
+		if m := matchIf(strings.HasPrefix(l, "Cisco IOS Software") || strings.HasPrefix(l, "IOS (tm)"), reVerIOS, l); m != nil {
 			found = true
 			v.Location = m[1]
 			v.Platform = strings.Join(strings.Fields(m[2]), " ")
@@ -385,8 +384,8 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.UptimeThisCP = strings.TrimPrefix(l, "Uptime for this control processor is ")
 			continue
 		}
-		if m := reUptime.FindStringSubmatch(l); m != nil && !strings.Contains(m[1], ":") {
-			v.Hostname, v.Uptime = m[1], m[2]
+		if i := strings.Index(l, " uptime is "); i > 0 && strings.IndexAny(l[:i], " :") < 0 {
+			v.Hostname, v.Uptime = l[:i], strings.TrimSpace(l[i+len(" uptime is "):])
 			continue
 		}
 		if m := reReturned.FindStringSubmatch(l); m != nil {
