@@ -32,10 +32,18 @@ type labEnv struct {
 // closed by t.Cleanup, and the test fails if goroutines are left behind.
 func startLab(t *testing.T, scenario string) *labEnv {
 	t.Helper()
+	return startLabN(t, scenario, 0)
+}
+
+// startLabN is startLab with n devices (0: the scenario's lab; n > 0
+// repeats it with numbered names: CHASSIS_A_0001, CHASSIS_B_0001,
+// EDGE1_0001, CHASSIS_A_0002 ...).
+func startLabN(t *testing.T, scenario string, n int) *labEnv {
+	t.Helper()
 	t.Setenv(sim.PasswordEnv, "admin")
 	before := runtime.NumGoroutine()
 	ctx, cancel := context.WithCancel(context.Background())
-	lab, err := sim.Start(ctx, sim.LabConfig{Scenario: scenario, TimeScale: timeScale, StateDir: t.TempDir()})
+	lab, err := sim.Start(ctx, sim.LabConfig{Scenario: scenario, Devices: n, TimeScale: timeScale, StateDir: t.TempDir()})
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		cancel()

@@ -196,8 +196,14 @@ func installNXOS(ctx context.Context, d Installer, opts InstallOptions, res *Ins
 		return fmt.Errorf("%s: %s: %w", d.Name(), cmd, err)
 	}
 	// The switchover dropped the session (or the console went quiet):
-	// the install goes on on the new active.
+	// the install goes on on the new active. When the console never showed
+	// the install start, only a status naming this image counts, so an
+	// earlier install's "successful" is not taken for this one.
+	confirmed := reNxStarted.MatchString(text)
 	return follow(ctx, d, opts, res, "show install all status", func(out string) (string, error) {
+		if !confirmed && !strings.Contains(out, res.Image) {
+			return InstallFailed, fmt.Errorf("%s: %w: the session dropped before the install started, and show install all status names no install of %s", d.Name(), ErrInstallFailed, res.Image)
+		}
 		switch nxState(out) {
 		case InstallSuccess:
 			return InstallSuccess, nil

@@ -3,12 +3,15 @@ package orchestrate
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/goissu/goissu/devices"
 	"github.com/goissu/goissu/fixtures/sim/model"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -185,6 +188,54 @@ func TestInstallFailures(t *testing.T) {
 			for _, cmd := range e.lab.Commands("CHASSIS_A") {
 				assert.NotRegexp(t, `^install all nxos bootflash:nxos64-cs\.10\.2`, cmd, "goissu never reinstalls the old image by itself")
 			}
+		})
+	}
+}
+
+// dropper is an install session that drops as soon as the command is sent,
+// before the installer printed anything, and then answers status reads.
+type dropper struct {
+	status   string
+	commands []string
+}
+
+func (f *dropper) Name() string                    { return "CHASSIS_A" }
+func (f *dropper) OS() string                      { return "nxos" }
+func (f *dropper) ExpectDisconnect(bool)           {}
+func (f *dropper) Reconnect(context.Context) error { return nil }
+func (f *dropper) Execute(_ context.Context, cmd string) (string, error) {
+	f.commands = append(f.commands, cmd)
+	return f.status, nil
+}
+func (f *dropper) Interact(_ context.Context, cmd string, _ []devices.Answer, _ io.Writer) (string, error) {
+	f.commands = append(f.commands, cmd)
+	return "", fmt.Errorf("CHASSIS_A: %w", devices.ErrDisconnected)
+}
+
+func TestInstallDroppedBeforeStart(t *testing.T) {
+	const img = "nxos64-cs.10.4.3.F.bin"
+	cases := []struct {
+		name   string
+		status string
+		want   string
+		err    error
+	}{
+		{"an earlier install's success is not this one", "Install has been successful.\n", InstallFailed, ErrInstallFailed},
+		{"no install data", "No install all data found\n", InstallFailed, ErrInstallFailed},
+		{"this image's install succeeded", "Verifying image bootflash:/" + img + " for boot variable \"nxos\".\n -- SUCCESS\nInstall has been successful.\n", InstallSuccess, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := &dropper{status: c.status}
+			res, err := Install(context.Background(), f, InstallOptions{Image: img, PollInterval: time.Millisecond, Timeout: 5 * time.Second})
+			assert.Equal(t, c.want, res.Status)
+			assert.True(t, res.Switchover)
+			assert.Equal(t, []string{"install all nxos bootflash:" + img, "show install all status"}, f.commands)
+			if c.err == nil {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorIs(t, err, c.err)
 		})
 	}
 }

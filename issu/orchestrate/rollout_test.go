@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,14 +15,20 @@ import (
 )
 
 func TestRolloutThreeWavesClean(t *testing.T) {
-	e := startLab(t, "clean-issu")
-	for i, n := range []string{"CHASSIS_A", "CHASSIS_B", "EDGE1"} {
-		e.tb.Devices[n].Custom = map[string]any{"wave": i + 1}
+	// Six devices: the default lab twice, with numbered names. The testbed
+	// says custom.wave: one NX-OS chassis first, then its peer and the
+	// edge, then the second copy.
+	e := startLabN(t, "clean-issu", 6)
+	waves := map[string]int{"CHASSIS_A_0001": 1, "CHASSIS_B_0001": 2, "EDGE1_0001": 2, "CHASSIS_A_0002": 3, "CHASSIS_B_0002": 3, "EDGE1_0002": 3}
+	require.ElementsMatch(t, keys(waves), e.lab.Names())
+	for n, w := range waves {
+		e.tb.Devices[n].Custom = map[string]any{"wave": w}
 	}
 	e.preflight(t)
 	plan, err := Waves(e.tb, e.lab.Names(), nil)
 	require.NoError(t, err)
 	require.Len(t, plan.Waves, 3)
+	assert.Equal(t, "testbed custom.wave", plan.Source)
 	var log bytes.Buffer
 	cfg := e.config(plan)
 	cfg.Log = &log
@@ -29,17 +36,28 @@ func TestRolloutThreeWavesClean(t *testing.T) {
 	require.NoError(t, err, "progress:\n%s", log.String())
 	assert.True(t, res.Completed)
 	for i, w := range res.Waves {
-		t.Run(w.Devices[0], func(t *testing.T) {
+		t.Run(fmt.Sprintf("wave-%d", w.Number), func(t *testing.T) {
 			assert.Equal(t, i+1, w.Number)
 			assert.Equal(t, WaveProceed, w.Status, "reasons: %+v", w.Reasons)
 			assert.Equal(t, issu.Proceed, w.Decision)
-			require.Len(t, w.Installs, 1)
-			assert.Equal(t, InstallSuccess, w.Installs[0].Status)
-			assert.Len(t, installCommands(e.lab, w.Devices[0]), 1)
-			b, err := os.ReadFile(filepath.Join(e.run.Dir, "orchestrate", w.Devices[0]+".log"))
-			require.NoError(t, err)
-			assert.Contains(t, string(b), "install ")
+			require.Len(t, w.Installs, len(w.Devices))
+			for _, in := range w.Installs {
+				assert.Equal(t, InstallSuccess, in.Status, in.Device)
+				assert.Equal(t, i+1, waves[in.Device], "%s upgraded in its wave", in.Device)
+				assert.Len(t, installCommands(e.lab, in.Device), 1)
+				b, err := os.ReadFile(filepath.Join(e.run.Dir, "orchestrate", in.Device+".log"))
+				require.NoError(t, err)
+				assert.Contains(t, string(b), "### goissu: install on "+in.Device+" ended: success")
+			}
 		})
+	}
+	// Waves ran in order: a wave's installs started after the previous
+	// wave was decided.
+	for i := 1; i < len(res.Waves); i++ {
+		prev := res.Waves[i-1]
+		for _, in := range res.Waves[i].Installs {
+			assert.True(t, in.Start.After(*prev.Finished), "%s started before wave %d ended", in.Device, prev.Number)
+		}
 	}
 	var onDisk Result
 	b, err := os.ReadFile(filepath.Join(e.run.Dir, RolloutFile))
@@ -162,4 +180,12 @@ func TestRolloutGatesSendNothing(t *testing.T) {
 	// back in place, so a well-formed rollout would now pass the gates.
 	require.NoError(t, os.WriteFile(impact, impactB, 0o644))
 	assert.NoError(t, CheckImpact(e.run.Dir, "CHASSIS_A", false))
+}
+
+func keys(m map[string]int) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
 }
