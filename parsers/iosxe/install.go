@@ -33,7 +33,6 @@ type InstallPkg struct {
 
 var (
 	reInstLoc   = mustRe(`^\[ *(.+?) *\] .*Package\(s\) Information:`)
-	reInstPkg   = mustRe(`^(\S+) +(\S+) +(\S+)$`)
 	reInstAbort = mustRe(`^Auto abort timer: (.+?)(?:, time before rollback - (\S+))?$`)
 )
 
@@ -70,7 +69,9 @@ func parseShowInstallSummary(out string, _ core.Params) (*ShowInstallSummary, []
 			continue
 		}
 		if inTable && loc != nil {
-			if m := reInstPkg.FindStringSubmatch(l); m != nil {
+			var fb [4]string
+			if f := fieldsInto(fb[:0], l); len(f) == 3 {
+				m := []string{l, f[0], f[1], f[2]}
 				if loc.PkgState == nil {
 					loc.PkgState = map[string]*InstallPkg{}
 				}

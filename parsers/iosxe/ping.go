@@ -38,9 +38,7 @@ type PingRoundTrip struct {
 }
 
 var (
-	rePingSending = mustRe(`^Sending (\d+), (\d+)-byte ICMP Echos to (\S+), timeout is (\d+) seconds:`)
-	rePingSource  = mustRe(`^Packet sent with a source address of (\S+)`)
-	rePingRate    = mustRe(`^Success rate is (\d+) percent \((\d+)/(\d+)\)(?:, round-trip min/avg/max = (\d+)/(\d+)/(\d+) ms)?`)
+	rePingSource = mustRe(`^Packet sent with a source address of (\S+)`)
 )
 
 // ParsePing parses the output of "ping".
@@ -59,7 +57,7 @@ func parsePing(out string, _ core.Params) (*Ping, []string, error) {
 		if l == "" || strings.HasPrefix(l, "Type escape sequence") || strings.HasPrefix(l, "ping ") {
 			continue
 		}
-		if m := matchIf(strings.HasPrefix(l, "Sending "), rePingSending, l); m != nil {
+		if m := pingSending(l); m != nil {
 			found = true
 			p.Repeat, p.DataBytes, p.Address, p.TimeoutSecs = ptr(atoi(m[1])), atoi(m[2]), m[3], ptr(atoi(m[4]))
 			continue
@@ -68,7 +66,7 @@ func parsePing(out string, _ core.Params) (*Ping, []string, error) {
 			p.Source = m[1]
 			continue
 		}
-		if m := rePingRate.FindStringSubmatch(l); m != nil {
+		if m := pingRate(l); m != nil {
 			found = true
 			p.Statistics.SuccessRatePercent = Float(atoi(m[1]))
 			p.Statistics.Received, p.Statistics.Send = atoi(m[2]), atoi(m[3])
@@ -91,4 +89,50 @@ func parsePing(out string, _ core.Params) (*Ping, []string, error) {
 
 func init() {
 	registerTyped("Ping", []string{"ping {addr}", "ping {addr} source {source} repeat {count}", "ping vrf {vrf} {addr}", "ping {addr} Extended-data {extended_data}"}, parsePing)
+}
+
+// pingSending reads "Sending 5, 100-byte ICMP Echos to ADDR, timeout is 2 seconds:"
+// into [line, count, bytes, addr, timeout].
+func pingSending(l string) []string {
+	rest, ok := strings.CutPrefix(l, "Sending ")
+	if !ok {
+		return nil
+	}
+	var fb [12]string
+	f := fieldsInto(fb[:0], rest)
+	// "5," "100-byte" ICMP Echos to "ADDR," timeout is 2 seconds:
+	if len(f) != 10 || f[2] != "ICMP" || f[4] != "to" || f[6] != "timeout" || !strings.HasSuffix(f[1], "-byte") {
+		return nil
+	}
+	count, size, addr := strings.TrimSuffix(f[0], ","), strings.TrimSuffix(f[1], "-byte"), strings.TrimSuffix(f[5], ",")
+	if !isDigits(count) || !isDigits(size) || !isDigits(f[8]) {
+		return nil
+	}
+	return []string{l, count, size, addr, f[8]}
+}
+
+// pingRate reads "Success rate is 80 percent (4/5)[, round-trip min/avg/max = 1/2/3 ms]"
+// into [line, percent, received, sent, min, avg, max].
+func pingRate(l string) []string {
+	rest, ok := strings.CutPrefix(l, "Success rate is ")
+	if !ok {
+		return nil
+	}
+	pct, rest, ok := strings.Cut(rest, " percent (")
+	if !ok || !isDigits(pct) {
+		return nil
+	}
+	ratio, rest, ok := strings.Cut(rest, ")")
+	recv, sent, ok2 := strings.Cut(ratio, "/")
+	if !ok || !ok2 || !isDigits(recv) || !isDigits(sent) {
+		return nil
+	}
+	m := []string{l, pct, recv, sent, "", "", ""}
+	if rt, ok := strings.CutPrefix(rest, ", round-trip min/avg/max = "); ok {
+		parts := strings.Split(strings.TrimSuffix(rt, " ms"), "/")
+		if len(parts) == 3 && isDigits(parts[0]) && isDigits(parts[1]) && isDigits(parts[2]) {
+			m[4], m[5], m[6] = parts[0], parts[1], parts[2]
+		}
+	}
+	return m
 }
