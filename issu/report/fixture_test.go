@@ -59,6 +59,7 @@ func TestRenderLabFixture(t *testing.T) {
 	t.Run("verdict and header", func(t *testing.T) {
 		assert.Equal(t, "ROLLBACK", p.decision)
 		assert.Contains(t, html, "goissu-lab-crash-coredump")
+		assert.Contains(t, html, `<a href="monitor/events.jsonl">monitor/events.jsonl@`, "reasons link their evidence")
 		for _, r := range rep.Verdict.Reasons {
 			if r.Effect == "ROLLBACK" {
 				assert.Contains(t, p.texts["badge e-ROLLBACK"], "ROLLBACK")

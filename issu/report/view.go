@@ -47,7 +47,7 @@ type view struct {
 	Testbed, TargetImage, Scenario       string
 	Start, End, Generated, Policy        string
 	Tool                                 string
-	Actionable, Info                     []issu.Reason
+	Actionable, Info                     []reasonRow
 	InfoMore                             int
 	Counts                               []countRow
 	Devices                              []*deviceView
@@ -60,6 +60,11 @@ type view struct {
 	Notable                              []eventRow
 	RunFiles                             []fileLink
 	Rollback                             []rollbackRow
+}
+
+type reasonRow struct {
+	issu.Reason
+	Href string // evidence link when the evidence names a file of the run
 }
 
 type countRow struct {
@@ -235,16 +240,23 @@ func buildView(in *Input) *view {
 		}
 	}
 
+	files := map[string]bool{}
+	for _, fl := range in.Files {
+		for _, f := range fl {
+			files[f] = true
+		}
+	}
 	for _, rs := range r.Verdict.Reasons {
+		row := reasonRow{Reason: rs, Href: evidenceHref(rs.Evidence, files)}
 		if rs.Effect == "INFO" {
 			if len(v.Info) < maxInfoReasons {
-				v.Info = append(v.Info, rs)
+				v.Info = append(v.Info, row)
 			} else {
 				v.InfoMore++
 			}
 			continue
 		}
-		v.Actionable = append(v.Actionable, rs)
+		v.Actionable = append(v.Actionable, row)
 	}
 	for _, ph := range phases {
 		c, ok := r.Counts[ph]
@@ -262,12 +274,6 @@ func buildView(in *Input) *view {
 		v.Rollback = append(v.Rollback, rollbackRow{Device: d, Commands: r.Verdict.Rollback[d], Note: r.Verdict.RollbackNotes[d]})
 	}
 
-	files := map[string]bool{}
-	for _, fl := range in.Files {
-		for _, f := range fl {
-			files[f] = true
-		}
-	}
 	for _, f := range in.Files[""] {
 		v.RunFiles = append(v.RunFiles, fileLink{Href: f, Name: f})
 	}
