@@ -77,7 +77,8 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 			stateCol = strings.Index(raw, "Current State")
 			continue
 		}
-		f := core.Fields(l)
+		var fb [3]string
+		f, _ := fieldsN(fb[:0], l, 3)
 		if len(f) < 3 {
 			un.Add(raw)
 			continue
