@@ -297,14 +297,16 @@ func buildTimeline(in *Input) *svgView {
 	}
 	sv.AxisY = y
 	sv.Height = y + bottomAxis
-	step := tickSteps[len(tickSteps)-1]
+	// Beyond the largest step (a run of weeks, or a damaged timestamp) the
+	// step grows with the span so the axis keeps about a dozen labels.
+	step := (total/12 + time.Hour - 1).Truncate(time.Hour)
 	for _, s := range tickSteps {
 		if total/s <= 12 {
 			step = s
 			break
 		}
 	}
-	for t := start.Truncate(step); !t.After(end); t = t.Add(step) {
+	for t := start.Truncate(step); !t.After(end) && len(sv.Ticks) < 30; t = t.Add(step) {
 		if t.Before(start) {
 			continue
 		}
