@@ -26,8 +26,12 @@ const (
 	WaveNotRun  = "not_run" // an earlier wave stopped the rollout
 )
 
-// RolloutFile is the rollout's record under the run directory.
-const RolloutFile = "rollout.json"
+// Files of the rollout under the run directory: the record (Result) and
+// its Summary for people.
+const (
+	RolloutFile        = "rollout.json"
+	RolloutSummaryFile = "rollout.txt"
+)
 
 // Config is one rollout: the run, its devices and the operator's approval.
 type Config struct {
@@ -130,6 +134,9 @@ func Rollout(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		if werr := cfg.Run.WriteJSON(res, RolloutFile); werr != nil {
 			err = errors.Join(err, fmt.Errorf("write %s: %w", RolloutFile, werr))
+		}
+		if werr := cfg.Run.WriteFile([]byte(res.Summary()), RolloutSummaryFile); werr != nil {
+			err = errors.Join(err, fmt.Errorf("write %s: %w", RolloutSummaryFile, werr))
 		}
 		return res, err
 	}

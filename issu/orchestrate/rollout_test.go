@@ -65,6 +65,9 @@ func TestRolloutThreeWavesClean(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &onDisk))
 	assert.True(t, onDisk.Completed)
 	assert.Len(t, onDisk.Waves, 3)
+	txt, err := os.ReadFile(filepath.Join(e.run.Dir, RolloutSummaryFile))
+	require.NoError(t, err)
+	assert.Contains(t, string(txt), "ROLLOUT COMPLETED")
 }
 
 func TestRolloutStopsAtFirstBadWave(t *testing.T) {
