@@ -57,9 +57,7 @@ type PlatformSubCard struct {
 }
 
 var (
-	rePlatCPLD   = mustRe(`^(\S+) +(\d+|N/A) +([\w.()]+|N/A)$`)
-	rePlatSwitch = mustRe(`^(\d+) +(\d+) +(\S+) +(\S+) +(\S+) +(\S+) +(\S+)$`)
-	rePlatRole   = mustRe(`^\*?(\d+) +(\w+) +(\d+) +(\S.*)$`)
+	rePlatCPLD = mustRe(`^(\S+) +(\d+|N/A) +([\w.()]+|N/A)$`)
 )
 
 // ParseShowPlatform parses "show platform".
@@ -78,6 +76,7 @@ func parseShowPlatform(out string, _ core.Params) (*ShowPlatform, []string, erro
 		return res.Main
 	}
 	section := ""
+	var fbuf [8]string
 	colType, colState, colIns := 10, 30, 52
 	cards := map[string]*PlatformCard{} // slot -> its card
 	slotOf := func(s string) *PlatformSlot {
@@ -181,14 +180,15 @@ func parseShowPlatform(out string, _ core.Params) (*ShowPlatform, []string, erro
 				continue
 			}
 		case "switch":
-			if m := rePlatSwitch.FindStringSubmatch(l); m != nil {
-				place(m[1], "rp", m[3], &PlatformCard{Slot: m[1], Name: ptr(m[3]), Ports: m[2], SN: m[4], MACAddress: m[5], HWVer: m[6], SWVer: m[7]})
+			if f := fieldsInto(fbuf[:0], l); len(f) == 7 && isDigits(f[0]) && isDigits(f[1]) {
+				place(f[0], "rp", f[2], &PlatformCard{Slot: f[0], Name: ptr(f[2]), Ports: f[1], SN: f[3], MACAddress: f[4], HWVer: f[5], SWVer: f[6]})
 				continue
 			}
 		case "role":
-			if m := rePlatRole.FindStringSubmatch(l); m != nil {
-				if c := cards[m[1]]; c != nil {
-					c.SWStackRole, c.SWStackPriority, c.State = m[2], m[3], ptr(m[4])
+			// "*1       Active          3          Ready"
+			if f, at := fieldsN(fbuf[:0], strings.TrimPrefix(l, "*"), 3); len(f) == 3 && isDigits(f[0]) && isDigits(f[2]) && at < len(l) {
+				if c := cards[f[0]]; c != nil {
+					c.SWStackRole, c.SWStackPriority, c.State = f[1], f[2], ptr(strings.TrimPrefix(l, "*")[at:])
 				}
 				continue
 			}
