@@ -64,6 +64,9 @@ func durLabel(x0, w, y float64, label, cls string) svgText {
 	return svgText{X: round1(x0 - 3), Y: y, Text: label, Class: "dur", Anchor: "end"}
 }
 
+// maxInstallSteps bounds the install-step ticks drawn per device.
+const maxInstallSteps = 40
+
 // laneLimit is MaxLanes; tests lower it to exercise folding on small runs.
 var laneLimit = MaxLanes
 
@@ -165,9 +168,13 @@ func buildTimeline(in *Input) *svgView {
 	}
 	sort.Strings(names)
 	markers := map[string][]monitor.Event{}
+	steps := map[string][]monitor.Event{}
 	for _, e := range in.Events {
-		if e.Kind == monitor.KindSwitchover || markerEvent(e) {
+		switch {
+		case e.Kind == monitor.KindSwitchover || markerEvent(e):
 			markers[e.Device] = append(markers[e.Device], e)
+		case e.Kind == monitor.KindInstallProgress && len(steps[e.Device]) < maxInstallSteps:
+			steps[e.Device] = append(steps[e.Device], e)
 		}
 	}
 
@@ -220,6 +227,11 @@ func buildTimeline(in *Input) *svgView {
 			}
 			dl.Bars = append(dl.Bars, svgRect{X: xOf(s.Start), Y: y + 2, W: width(xOf(s.Start), xOf(s.End)), H: 5, Class: cls,
 				Title: fmt.Sprintf("install %s %s → %s", strings.ReplaceAll(s.State, "_", " "), fmtClock(s.Start), fmtClock(s.End))})
+		}
+		// Install steps as ticks on the install band, the step on hover.
+		for _, e := range steps[n] {
+			dl.Bars = append(dl.Bars, svgRect{X: round1(xOf(e.Time) - 1), Y: y + 1, W: 2, H: 7, Class: "inst-step",
+				Title: fmt.Sprintf("%s %s: %s", fmtClock(e.Time), n, e.Message)})
 		}
 		for _, s := range d.Reachable {
 			t := fmt.Sprintf("%s %s %s → %s", n, map[string]string{StateUp: "reachable", StateDown: "unreachable"}[s.State], fmtClock(s.Start), fmtClock(s.End))
