@@ -327,9 +327,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				continue
 			}
 		}
-		// Source-interface rows ("Loopback1   vrf") follow their header; like
-		// Genie, a two-word line anywhere in the header part is one.
-		if m := reTwoWords.FindStringSubmatch(l); m != nil && (m[2] != "" || inSrc) && lg != nil || m != nil && m[2] != "" && res.SyslogLogging == nil && len(res.Logs) == 0 && !strings.Contains(l, ":") && strings.HasPrefix(l, "show ") {
+		if m := reTwoWords.FindStringSubmatch(l); m != nil && isSourceIntfRow(m, l, inSrc, lg != nil, res) {
 			t := &info().Trap
 			if t.LoggingSourceInterface == nil {
 				t.LoggingSourceInterface = map[string]SourceIntf{}
@@ -351,4 +349,16 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 
 func init() {
 	registerTyped("ShowLogging", []string{"show logging | exclude {exclude}", "show logging | include {include}", "show logging"}, parseShowLogging)
+}
+
+// isSourceIntfRow decides whether a one- or two-word line m is a row of
+// the "Logging Source-Interface: VRF Name:" table. Genie takes any
+// two-word line of the header part as one (even the bare "show logging"
+// command echo at the very top); a single word only counts under the
+// table's header. Log lines never reach here.
+func isSourceIntfRow(m []string, l string, inSrc, inHeader bool, res *ShowLogging) bool {
+	if inHeader {
+		return m[2] != "" || inSrc
+	}
+	return m[2] != "" && res.SyslogLogging == nil && len(res.Logs) == 0 && !strings.Contains(l, ":") && strings.HasPrefix(l, "show ")
 }

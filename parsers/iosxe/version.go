@@ -509,17 +509,14 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			continue
 		}
 		digit := l[0] >= '0' && l[0] <= '9'
-		if !digit {
-			goto notNumeric
-		}
-		if n, what, ok := countLine(l); ok {
+		if n, what, ok := countLine(l); digit && ok {
 			if v.NumberOfIntfs == nil {
 				v.NumberOfIntfs = map[string]string{}
 			}
 			v.NumberOfIntfs[what] = n
 			continue
 		}
-		if size, rest, ok := kbytesLine(l); ok {
+		if size, rest, ok := kbytesLine(l); digit && ok {
 			mem := strings.TrimSuffix(rest, ".")
 			switch {
 			case strings.HasPrefix(rest, "processor board System flash"):
@@ -542,7 +539,6 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			}
 			continue
 		}
-	notNumeric:
 		if m := reSwitchHdr.FindStringSubmatch(l); m != nil {
 			cur = sw(m[1])
 			continue
