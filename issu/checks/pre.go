@@ -848,6 +848,11 @@ var bgpEstablished = Check{
 	needs: map[string][]string{"nxos": {issu.LabelBGPSummary}, "iosxe": {issu.LabelBGPSummary}, "iosxr": {issu.LabelBGPSummary}},
 	fn: func(c *C) {
 		nbs := bgpNeighbors(c.cur(issu.LabelBGPSummary))
+		if len(nbs) == 0 {
+			// Visible, not silent: an empty summary also hides a parser
+			// that understood nothing.
+			c.info(c.ev(c.Phase, issu.LabelBGPSummary), "no BGP neighbors in the output")
+		}
 		critical := c.env.policy().BGP.CriticalNeighbors
 		isCrit := func(addr string) bool {
 			if len(critical) == 0 {
@@ -938,6 +943,9 @@ var ospfFull = Check{
 	needs: map[string][]string{"nxos": {issu.LabelOSPFNeighbors}, "iosxe": {issu.LabelOSPFNeighbors}},
 	fn: func(c *C) {
 		nbs := ospfNeighbors(c.cur(issu.LabelOSPFNeighbors))
+		if len(nbs) == 0 {
+			c.info(c.ev(c.Phase, issu.LabelOSPFNeighbors), "no OSPF neighbors in the output")
+		}
 		for _, k := range sortedNb(nbs) {
 			nb := nbs[k]
 			if ospfFullState(nb.state) {
