@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/goissu/goissu/issu"
+	"github.com/goissu/goissu/issu/report"
 	"github.com/goissu/goissu/suites/harness"
 	"github.com/stretchr/testify/require"
 )
@@ -20,14 +21,18 @@ func runReport(t *testing.T) {
 	require.NoError(t, err, "error: build the report of run %s", env.Run.ID)
 	require.NoError(t, rep.Write(env.Run.Dir), "error: write the report")
 	require.NoError(t, env.MarkPhase("report"))
+	html, err := report.WriteHTML(env.Run.Dir)
+	require.NoError(t, err, "error: write report.html")
+	nd, err := report.WriteNDJSONFile(env.Run.Dir)
+	require.NoError(t, err, "error: write report.ndjson")
 	v := rep.Verdict
 	t.Attr("verdict", v.Decision)
 	t.Attr("run_id", env.Run.ID)
 	if b, err := os.ReadFile(filepath.Join(env.Run.Dir, "summary.txt")); err == nil {
 		fmt.Fprintf(env.Log, "\n%s\n", b)
 	}
-	fmt.Fprintf(env.Log, "goissu: verdict %s — report %s, summary %s\n", v.Decision,
-		filepath.Join(env.Run.Dir, "report.json"), filepath.Join(env.Run.Dir, "summary.txt"))
+	fmt.Fprintf(env.Log, "goissu: verdict %s — report %s, %s (Kibana: %s), summary %s\n", v.Decision,
+		filepath.Join(env.Run.Dir, "report.json"), html, nd, filepath.Join(env.Run.Dir, "summary.txt"))
 	if v.Decision != issu.Proceed {
 		for _, r := range v.Reasons {
 			t.Errorf("%s: %s: %s (evidence: %s)", r.Device, r.Check, r.Text, r.Evidence)

@@ -1,9 +1,26 @@
 package main
 
-import "io"
+import (
+	"io"
 
-// writeHumanReports writes the HTML report and the NDJSON export next to
+	"github.com/goissu/goissu/issu/report"
+)
+
+// writeHumanReports writes report.html and report.ndjson next to
 // report.json (and the NDJSON on w when toStdout), returning the paths.
 func writeHumanReports(runDir string, toStdout bool, w io.Writer) ([]string, error) {
-	return nil, nil
+	html, err := report.WriteHTML(runDir)
+	if err != nil {
+		return nil, err
+	}
+	nd, err := report.WriteNDJSONFile(runDir)
+	if err != nil {
+		return []string{html}, err
+	}
+	if toStdout {
+		if _, err := report.WriteNDJSON(runDir, w); err != nil {
+			return []string{html, nd}, err
+		}
+	}
+	return []string{html, nd}, nil
 }
