@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/goissu/goissu/issu/monitor"
@@ -108,34 +110,136 @@ type timelineLine struct {
 	IntervalMS int64                        `json:"interval_ms"`
 }
 
-// ReadTimeline reduces timeline.jsonl records read from r to spans.
+// ReadTimeline reduces timeline.jsonl records read from r to spans. Lines
+// are decoded in parallel (JSON decoding is most of the cost of a fleet
+// run) and applied in file order.
 func ReadTimeline(r io.Reader) (*Timeline, error) {
-	b := newTimelineBuilder()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 256<<10), maxLine)
-	lineNo := 0
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	work := make(chan *decodeBatch, workers)
+	order := make(chan *decodeBatch, 2*workers)
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				b.decode()
+				close(b.done)
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(order)
+		defer close(work)
+		// Every batch goes to order before work, so the batch the reader
+		// waits for has always been handed to a worker.
+		send := func(b *decodeBatch) bool {
+			select {
+			case order <- b:
+			case <-quit:
+				return false
+			}
+			select {
+			case work <- b:
+				return true
+			case <-quit:
+				return false
+			}
+		}
+		sc := bufio.NewScanner(r)
+		sc.Buffer(make([]byte, 0, 256<<10), maxLine)
+		lineNo := 0
+		cur := newBatch(1)
+		for sc.Scan() {
+			lineNo++
+			cur.add(sc.Bytes())
+			if len(cur.ends) == batchLines {
+				if !send(cur) {
+					return
+				}
+				cur = newBatch(lineNo + 1)
+			}
+		}
+		if err := sc.Err(); err != nil {
+			cur.scanErr = fmt.Errorf("line %d: %w", lineNo+1, err)
+		}
+		send(cur)
+	}()
+	defer func() {
+		close(quit)
+		wg.Wait()
+	}()
+
+	tb := newTimelineBuilder()
 	var pendingErr error
-	for sc.Scan() {
-		lineNo++
-		if pendingErr != nil {
-			// A bad line followed by more lines is corruption, not truncation.
-			return nil, pendingErr
+	for b := range order {
+		<-b.done
+		for i := range b.ends {
+			if pendingErr != nil {
+				// A bad line followed by more lines is corruption, not truncation.
+				return nil, pendingErr
+			}
+			if b.empty(i) {
+				continue
+			}
+			if b.errs[i] != nil {
+				pendingErr = fmt.Errorf("line %d: %w: %v", b.first+i, monitor.ErrCorrupt, b.errs[i])
+				continue
+			}
+			tb.add(&b.recs[i])
 		}
-		line := sc.Bytes()
-		if len(line) == 0 {
-			continue
+		if b.scanErr != nil {
+			return nil, b.scanErr
 		}
-		var rec timelineLine
-		if err := json.Unmarshal(line, &rec); err != nil {
-			pendingErr = fmt.Errorf("line %d: %w: %v", lineNo, monitor.ErrCorrupt, err)
-			continue
-		}
-		b.add(&rec)
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("line %d: %w", lineNo+1, err)
+	return tb.finish(), nil
+}
+
+// batchLines is the number of lines a decoder takes at a time.
+const batchLines = 256
+
+// decodeBatch is consecutive lines of timeline.jsonl, copied into one
+// buffer, and their decoded records once done is closed.
+type decodeBatch struct {
+	first   int   // line number of the first line
+	buf     []byte
+	ends    []int // end offset of each line in buf
+	recs    []timelineLine
+	errs    []error
+	scanErr error // on the last batch: the reader failed
+	done    chan struct{}
+}
+
+func newBatch(first int) *decodeBatch {
+	return &decodeBatch{first: first, done: make(chan struct{})}
+}
+
+func (b *decodeBatch) add(line []byte) {
+	b.buf = append(b.buf, line...)
+	b.ends = append(b.ends, len(b.buf))
+}
+
+func (b *decodeBatch) line(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = b.ends[i-1]
 	}
-	return b.finish(), nil
+	return b.buf[start:b.ends[i]]
+}
+
+func (b *decodeBatch) empty(i int) bool { return len(b.line(i)) == 0 }
+
+func (b *decodeBatch) decode() {
+	b.recs = make([]timelineLine, len(b.ends))
+	b.errs = make([]error, len(b.ends))
+	for i := range b.ends {
+		if l := b.line(i); len(l) > 0 {
+			b.errs[i] = json.Unmarshal(l, &b.recs[i])
+		}
+	}
 }
 
 // laneState is the open span of one lane.

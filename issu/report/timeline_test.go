@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,7 @@ func TestReadTimeline(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			noGoroutineLeak(t)
 			tl, err := ReadTimeline(strings.NewReader(tc.in))
 			if tc.err {
 				require.Error(t, err)
@@ -107,4 +109,43 @@ func TestReadTimeline(t *testing.T) {
 			assert.Equal(t, tc.install, inst)
 		})
 	}
+}
+
+// TestReadTimelineBatches crosses many decode batches: records apply in
+// file order, and a corrupt line stops the reader without leaking its
+// decoders.
+func TestReadTimelineBatches(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString(`{"type":"start","time":"` + ts(0) + `","devices":["A"],"interval_ms":1000}` + "\n")
+	const n = 5*batchLines + 17
+	for i := 0; i < n; i++ {
+		state := "established"
+		if (i/100)%2 == 1 {
+			state = "idle"
+		}
+		sb.WriteString(`{"type":"sample","time":"` + tt(0).Add(time.Duration(i)*time.Second).Format(time.RFC3339Nano) +
+			`","device":"A","reachable":true,"bgp":{"default|n":"` + state + `"}}` + "\n")
+	}
+	all := sb.String()
+	t.Run("in order", func(t *testing.T) {
+		noGoroutineLeak(t)
+		tl, err := ReadTimeline(strings.NewReader(all))
+		require.NoError(t, err)
+		require.Len(t, tl.Devices, 1)
+		assert.Equal(t, n, tl.Samples)
+		spans := tl.Devices[0].Lanes[0].Spans
+		require.Len(t, spans, (n+99)/100)
+		for i, s := range spans {
+			assert.Equal(t, tt(0).Add(time.Duration(i*100)*time.Second), s.Start)
+			assert.Equal(t, upIf(i%2 == 0), s.State)
+		}
+	})
+	t.Run("corrupt line in a middle batch", func(t *testing.T) {
+		noGoroutineLeak(t)
+		lines := strings.SplitAfter(all, "\n")
+		lines[3*batchLines+5] = "{broken\n"
+		_, err := ReadTimeline(strings.NewReader(strings.Join(lines, "")))
+		require.ErrorIs(t, err, monitor.ErrCorrupt)
+		assert.Contains(t, err.Error(), fmt.Sprintf("line %d", 3*batchLines+6))
+	})
 }
