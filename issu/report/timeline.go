@@ -204,7 +204,7 @@ const batchLines = 256
 // decodeBatch is consecutive lines of timeline.jsonl, copied into one
 // buffer, and their decoded records once done is closed.
 type decodeBatch struct {
-	first   int   // line number of the first line
+	first   int // line number of the first line
 	buf     []byte
 	ends    []int // end offset of each line in buf
 	recs    []timelineLine
