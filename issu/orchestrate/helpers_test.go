@@ -16,8 +16,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// timeScale plays a 30-minute ISSU in about 6 s.
-const timeScale = 300
+// Lab time scales: installs alone play a 30-minute ISSU in about 3 s;
+// rollouts, whose monitor measures outages against the policy, at half
+// that pace so polling granularity stays small in device time.
+const (
+	installScale = 600
+	rolloutScale = 300
+)
 
 // labEnv is a lab started for one test, its testbed and a run directory.
 type labEnv struct {
@@ -32,18 +37,18 @@ type labEnv struct {
 // closed by t.Cleanup, and the test fails if goroutines are left behind.
 func startLab(t *testing.T, scenario string) *labEnv {
 	t.Helper()
-	return startLabN(t, scenario, 0)
+	return startLabN(t, scenario, 0, installScale)
 }
 
 // startLabN is startLab with n devices (0: the scenario's lab; n > 0
 // repeats it with numbered names: CHASSIS_A_0001, CHASSIS_B_0001,
 // EDGE1_0001, CHASSIS_A_0002 ...).
-func startLabN(t *testing.T, scenario string, n int) *labEnv {
+func startLabN(t *testing.T, scenario string, n int, scale float64) *labEnv {
 	t.Helper()
 	t.Setenv(sim.PasswordEnv, "admin")
 	before := runtime.NumGoroutine()
 	ctx, cancel := context.WithCancel(context.Background())
-	lab, err := sim.Start(ctx, sim.LabConfig{Scenario: scenario, Devices: n, TimeScale: timeScale, StateDir: t.TempDir()})
+	lab, err := sim.Start(ctx, sim.LabConfig{Scenario: scenario, Devices: n, TimeScale: scale, StateDir: t.TempDir()})
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		cancel()

@@ -118,6 +118,15 @@ func Rollout(ctx context.Context, cfg Config) (*Result, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
+	// A wave's installs report concurrently, and the monitor may share the
+	// writer: serialise them.
+	var logMu sync.Mutex
+	if cfg.Monitor != nil && cfg.Monitor.Progress != nil {
+		m := *cfg.Monitor
+		m.Progress = &lockedWriter{mu: &logMu, w: m.Progress}
+		cfg.Monitor = &m
+	}
+	cfg.Log = &lockedWriter{mu: &logMu, w: cfg.Log}
 	res := &Result{RunID: cfg.Run.ID, PlanSource: cfg.Plan.Source, Started: time.Now().UTC()}
 	for _, w := range cfg.Plan.Waves {
 		res.Waves = append(res.Waves, WaveResult{Number: w.Number, Devices: w.Devices, Status: WaveNotRun})
@@ -495,4 +504,17 @@ func deviceInfos(tb *devices.Testbed, pre, post *issu.Snapshot, names []string) 
 		out = append(out, info)
 	}
 	return out
+}
+
+// lockedWriter serialises writes to w; writers sharing mu never
+// interleave.
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

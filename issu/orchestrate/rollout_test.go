@@ -18,7 +18,7 @@ func TestRolloutThreeWavesClean(t *testing.T) {
 	// Six devices: the default lab twice, with numbered names. The testbed
 	// says custom.wave: one NX-OS chassis first, then its peer and the
 	// edge, then the second copy.
-	e := startLabN(t, "clean-issu", 6)
+	e := startLabN(t, "clean-issu", 6, rolloutScale)
 	waves := map[string]int{"CHASSIS_A_0001": 1, "CHASSIS_B_0001": 2, "EDGE1_0001": 2, "CHASSIS_A_0002": 3, "CHASSIS_B_0002": 3, "EDGE1_0002": 3}
 	require.ElementsMatch(t, keys(waves), e.lab.Names())
 	for n, w := range waves {
@@ -71,7 +71,7 @@ func TestRolloutThreeWavesClean(t *testing.T) {
 }
 
 func TestRolloutStopsAtFirstBadWave(t *testing.T) {
-	e := startLab(t, "bgp-neighbor-stays-down")
+	e := startLabN(t, "bgp-neighbor-stays-down", 0, rolloutScale)
 	e.preflight(t)
 	plan, err := Waves(e.tb, e.lab.Names(), [][]string{{"CHASSIS_A"}, {"CHASSIS_B", "EDGE1"}})
 	require.NoError(t, err)
