@@ -148,32 +148,40 @@ func TestXETimer(t *testing.T) {
 func TestInstallFailures(t *testing.T) {
 	disruptive, err := filepath.Abs("testdata/disruptive-only.yaml")
 	require.NoError(t, err)
+	missing := func(threeStep bool) func(t *testing.T, e *labEnv, opts *InstallOptions) {
+		return func(t *testing.T, e *labEnv, opts *InstallOptions) {
+			opts.Image, opts.ThreeStep = "asr1000rpx86-universalk9.99.99.99.SPA.bin", threeStep
+		}
+	}
 	cases := []struct {
 		name     string
 		scenario string
+		device   string
 		setup    func(t *testing.T, e *labEnv, opts *InstallOptions)
 		want     error
 		status   string
 		msg      string
 	}{
-		{"install aborted before the switchover", "issu-aborted-rollback", nil, ErrInstallFailed, InstallFailed, "Module 28 failed to come online"},
-		{"non-disruptive refused by the device", disruptive, func(t *testing.T, e *labEnv, opts *InstallOptions) {
+		{"install aborted before the switchover", "issu-aborted-rollback", "CHASSIS_A", nil, ErrInstallFailed, InstallFailed, "Module 28 failed to come online"},
+		{"non-disruptive refused by the device", disruptive, "CHASSIS_A", func(t *testing.T, e *labEnv, opts *InstallOptions) {
 			opts.NonDisruptive, opts.AllowDisruptive = true, true
 		}, ErrInstallFailed, InstallFailed, "Upgrade needs to be disruptive"},
-		{"no session within the reconnect limit", "clean-issu", func(t *testing.T, e *labEnv, opts *InstallOptions) {
+		{"no session within the reconnect limit", "clean-issu", "CHASSIS_A", func(t *testing.T, e *labEnv, opts *InstallOptions) {
 			// From 600 s after the start (before the switchover at 690 s)
 			// the device takes no new connection for ten virtual hours.
 			require.NoError(t, e.lab.Inject("CHASSIS_A", model.FaultSpec{Kind: "refuse-connections", At: 600 * time.Second, Duration: 10 * time.Hour}))
 			opts.ReconnectTimeout = 300 * time.Millisecond
 		}, nil, InstallError, "reconnect after the switchover (limit 300ms)"},
+		{"iosxe one-shot refused by the device", "clean-issu", "EDGE1", missing(false), ErrInstallFailed, InstallFailed, "No such file or directory"},
+		{"iosxe install add refused by the device", "clean-issu", "EDGE1", missing(true), ErrInstallFailed, InstallFailed, "install add: install failed"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := startLab(t, c.scenario)
-			d := e.device(t, "CHASSIS_A", true)
+			d := e.device(t, c.device, true)
 			var log bytes.Buffer
 			opts := e.installOptions()
-			opts.Image, opts.Log = e.image("CHASSIS_A"), &log
+			opts.Image, opts.Log = e.image(c.device), &log
 			if c.setup != nil {
 				c.setup(t, e, &opts)
 			}
@@ -184,9 +192,9 @@ func TestInstallFailures(t *testing.T) {
 			}
 			assert.Equal(t, c.status, res.Status)
 			assert.Contains(t, err.Error(), c.msg)
-			assert.Contains(t, log.String(), "### goissu: install on CHASSIS_A ended: "+c.status)
-			for _, cmd := range e.lab.Commands("CHASSIS_A") {
-				assert.NotRegexp(t, `^install all nxos bootflash:nxos64-cs\.10\.2`, cmd, "goissu never reinstalls the old image by itself")
+			assert.Contains(t, log.String(), "### goissu: install on "+c.device+" ended: "+c.status)
+			for _, cmd := range e.lab.Commands(c.device) {
+				assert.NotRegexp(t, `^install all nxos bootflash:nxos64-cs\.10\.2|^install (abort|rollback)`, cmd, "goissu never rolls back by itself")
 			}
 		})
 	}
