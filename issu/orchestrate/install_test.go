@@ -247,3 +247,71 @@ func TestInstallDroppedBeforeStart(t *testing.T) {
 		})
 	}
 }
+
+// xeScript is an IOS-XE install session whose answers the test scripts:
+// show install summary answers summaries in turn, install commands answer
+// from replies.
+type xeScript struct {
+	summaries []string
+	replies   map[string]string
+	commands  []string
+}
+
+func (f *xeScript) Name() string                    { return "EDGE1" }
+func (f *xeScript) OS() string                      { return "iosxe" }
+func (f *xeScript) ExpectDisconnect(bool)           {}
+func (f *xeScript) Reconnect(context.Context) error { return nil }
+func (f *xeScript) Execute(_ context.Context, cmd string) (string, error) {
+	f.commands = append(f.commands, cmd)
+	if cmd == "show install summary" && len(f.summaries) > 0 {
+		s := f.summaries[0]
+		if len(f.summaries) > 1 {
+			f.summaries = f.summaries[1:]
+		}
+		return s, nil
+	}
+	return "", nil
+}
+func (f *xeScript) Interact(_ context.Context, cmd string, _ []devices.Answer, _ io.Writer) (string, error) {
+	f.commands = append(f.commands, cmd)
+	return f.replies[strings.Fields(cmd)[1]], nil
+}
+
+func TestInstallThreeStepTimerGate(t *testing.T) {
+	const img = "asr1000rpx86-universalk9.17.12.03.SPA.bin"
+	committed := "IMG   C    17.09.04a.0.6\nAuto abort timer: inactive\n"
+	activated := "IMG   U    17.12.03.0.1\nIMG   D    17.09.04a.0.6\nAuto abort timer: active on install_activate, time before rollback - 01:59:10\n"
+	expired := "IMG   U    17.12.03.0.1\nAuto abort timer: active on install_activate, time before rollback - 00:00:00\n"
+	done := "IMG   C    17.12.03.0.1\nAuto abort timer: inactive\n"
+	replies := map[string]string{
+		"add":      "install_add: START\nSUCCESS: install_add  Fri Nov 27 20:19:22 UTC 2026\n",
+		"activate": "install_activate: START\nFinished Activate ISSU\nSUCCESS: install_activate  Fri Nov 27 20:44:02 UTC 2026\n",
+		"commit":   "install_commit: START\nSUCCESS: install_commit  Fri Nov 27 20:45:02 UTC 2026\n",
+	}
+	cases := []struct {
+		name       string
+		summaries  []string
+		want       error
+		commitSent bool
+	}{
+		{"timer running: commit", []string{committed, activated, done}, nil, true},
+		{"timer not running after activate: no commit", []string{committed, committed}, ErrRollbackTimer, false},
+		{"timer run out: no commit", []string{committed, expired}, ErrRollbackTimer, false},
+		{"timer still running after commit", []string{committed, activated, activated}, ErrInstallFailed, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := &xeScript{summaries: c.summaries, replies: replies}
+			res, err := Install(context.Background(), f, InstallOptions{Image: img, ThreeStep: true, PollInterval: time.Millisecond, Timeout: 5 * time.Second})
+			assert.Equal(t, c.commitSent, indexOf(f.commands, "install commit") >= 0)
+			if c.want == nil {
+				require.NoError(t, err)
+				assert.Equal(t, InstallSuccess, res.Status)
+				assert.Contains(t, res.RollbackTimer, "01:59:10")
+				return
+			}
+			assert.ErrorIs(t, err, c.want)
+			assert.Equal(t, InstallFailed, res.Status)
+		})
+	}
+}
