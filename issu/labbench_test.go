@@ -28,6 +28,7 @@ import (
 // returning the testbed it wrote. The process is killed at cleanup.
 func startLabProcess(b *testing.B, devicesN int, latency time.Duration, timeScale float64) string {
 	b.Helper()
+	b.Setenv("GOISSU_LAB_PASSWORD", "admin") // the lab's testbed reads it
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "goissu")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/goissu")
@@ -48,14 +49,15 @@ func startLabProcess(b *testing.B, devicesN int, latency time.Duration, timeScal
 		_, _ = cmd.Process.Wait()
 	})
 	deadline := time.Now().Add(2 * time.Minute)
+	var lastErr error
 	for {
 		if _, err := os.Stat(tb + ".known_hosts"); err == nil {
-			if _, err := devices.LoadTestbed(tb); err == nil {
+			if _, lastErr = devices.LoadTestbed(tb); lastErr == nil {
 				return tb
 			}
 		}
 		if time.Now().After(deadline) {
-			b.Fatal("the lab did not write its testbed within 2 minutes")
+			b.Fatalf("the lab did not write a loadable testbed within 2 minutes (last error: %v)", lastErr)
 		}
 		time.Sleep(50 * time.Millisecond) // polling the other process's output file
 	}
