@@ -58,7 +58,7 @@ SHOW_RESULT = status=$$?; \
 	if [ -f $(RESULTS)/$(RUN_ID)/report.html ]; then echo "html:    $(RESULTS)/$(RUN_ID)/report.html"; fi; \
 	echo "junit:   $(RESULTS)/$(RUN_ID)/junit$(1).xml"; exit $$status
 
-.PHONY: validate pre monitor post report
+.PHONY: validate pre monitor post report rollout
 
 # The full pre -> monitor (ISSU in the built-in lab) -> post -> report run.
 # make demo SCENARIO=crash-coredump shows a ROLLBACK.
@@ -82,3 +82,16 @@ post:
 	@$(call GOTESTSUM,-post) -count=1 -timeout $(SUITE_TIMEOUT) ./suites -run '^TestPostcheck$$' $(SUITE_FLAGS); $(call SHOW_RESULT,-post)
 report:
 	@$(call GOTESTSUM,-report) -count=1 -timeout 5m ./suites -run '^TestReport$$' $(SUITE_FLAGS); $(call SHOW_RESULT,-report)
+
+# Gated orchestration: goissu runs the upgrade itself, in canary waves
+# (TestPrecheck, then TestRollout). APPROVE must equal RUN_ID; set both.
+#   make rollout TESTBED=lab.yaml TARGET_IMAGE=nxos64-cs.10.4.3.F.bin RUN_ID=chg-4711 APPROVE=chg-4711
+#   make rollout RUN_ID=lab-1 APPROVE=lab-1                     # built-in lab, SCENARIO, TIME_SCALE
+APPROVE ?=
+rollout:
+	@test -n "$(APPROVE)" || { echo "make rollout: set APPROVE=<run-id>: the approval token must equal RUN_ID"; exit 2; }
+	@test "$(APPROVE)" = "$(RUN_ID)" || { echo "make rollout: APPROVE=$(APPROVE) is not RUN_ID=$(RUN_ID): refusing"; exit 2; }
+	@mkdir -p $(RESULTS)/$(RUN_ID)
+	@$(call GOTESTSUM,-rollout) -count=1 -timeout $(SUITE_TIMEOUT) ./suites -run '^(TestPrecheck|TestRollout)$$' $(SUITE_FLAGS) \
+		$(if $(TESTBED),,-scenario $(SCENARIO) -time-scale $(TIME_SCALE)) -issu.execute -issu.approve=$(APPROVE); \
+		status=$$?; if [ -f $(RESULTS)/$(RUN_ID)/rollout.txt ]; then cat $(RESULTS)/$(RUN_ID)/rollout.txt; fi; (exit $$status); $(call SHOW_RESULT,-rollout)

@@ -122,37 +122,60 @@ func stripFilters(cmd string) string {
 
 // match scores how well cmd matches t: exact literals score 2, an
 // abbreviation (a prefix of at least two letters, "sh", "ver") scores 1.
-// ok is false when the command does not fit the template.
+// A placeholder takes one word, or several when the command is longer than
+// the template ("show bgp vpnv4 unicast summary" against
+// "show bgp {address_family} summary"). ok is false when the command does
+// not fit the template.
 func (t template) match(cmd []string) (score int, params Params, ok bool) {
-	if len(cmd) != len(t.tokens) {
+	return matchTokens(t.tokens, cmd, nil)
+}
+
+func matchTokens(tmpl, cmd []string, params Params) (int, Params, bool) {
+	if len(tmpl) == 0 {
+		return 0, params, len(cmd) == 0
+	}
+	if len(cmd) == 0 {
 		return 0, nil, false
 	}
-	for i, tok := range t.tokens {
-		c := cmd[i]
-		if isPlaceholder(tok) {
-			name := tok[1 : len(tok)-1]
-			if name == "protocol" && strings.ContainsAny(c, ".:/") {
-				// "show ip route 10.99.0.0/24 vrf X" fits both {route} and
-				// {protocol}: an address is never a routing protocol.
-				return 0, nil, false
-			}
-			if params == nil {
-				params = Params{}
-			}
-			params[name] = c
-			continue
-		}
-		lc := strings.ToLower(c)
+	tok := tmpl[0]
+	if !isPlaceholder(tok) {
+		lc := strings.ToLower(cmd[0])
+		s := 0
 		switch {
 		case lc == tok:
-			score += 2
+			s = 2
 		case len(lc) >= 2 && strings.HasPrefix(tok, lc):
-			score++
+			s = 1
 		default:
 			return 0, nil, false
 		}
+		rest, p, ok := matchTokens(tmpl[1:], cmd[1:], params)
+		return s + rest, p, ok
 	}
-	return score, params, true
+	name := tok[1 : len(tok)-1]
+	// The words a placeholder may take: at least one, and enough left for
+	// the rest of the template. Fewer words first, so literals win.
+	for n := 1; n <= len(cmd)-(len(tmpl)-1); n++ {
+		value := strings.Join(cmd[:n], " ")
+		if name == "protocol" && strings.ContainsAny(value, ".:/") {
+			// "show ip route 10.99.0.0/24 vrf X" fits both {route} and
+			// {protocol}: an address is never a routing protocol.
+			return 0, nil, false
+		}
+		p := Params{}
+		for k, v := range params {
+			p[k] = v
+		}
+		p[name] = value
+		s, got, ok := matchTokens(tmpl[1:], cmd[n:], p)
+		if ok {
+			// A placeholder spanning several words scores below one that
+			// takes a single word, so "show ip route vrf X" keeps preferring
+			// the template that spells out "vrf".
+			return s - (n - 1), got, true
+		}
+	}
+	return 0, nil, false
 }
 
 // Lookup finds the parser for os and command. The command may carry

@@ -28,6 +28,7 @@ func init() {
 		{Class: "ShowIpRoute", Commands: []string{"show ip route", "show ip route vrf {vrf}", "show ip route {protocol} vrf {vrf}", "show ip route {route} vrf {vrf}"}, Parse: echo("ShowIpRoute")},
 		{Class: "ShowIpRouteSummary", Commands: []string{"show ip route summary"}, Parse: echo("ShowIpRouteSummary")},
 		{Class: "Dir", Commands: []string{"dir", "dir {directory}"}, Parse: echo("Dir")},
+		{Class: "ShowBgpSummary", Commands: []string{"show bgp summary", "show bgp {address_family} summary", "show bgp all summary"}, Parse: echo("ShowBgpSummary")},
 	})
 }
 
@@ -46,6 +47,9 @@ func TestLookup(t *testing.T) {
 		{"protocol is not an address", "show ip route bgp vrf X", "ShowIpRoute", Params{"protocol": "bgp", "vrf": "X"}, nil},
 		{"literal beats placeholder", "show ip route summary", "ShowIpRouteSummary", nil, nil},
 		{"directory", "dir bootflash:", "Dir", Params{"directory": "bootflash:"}, nil},
+		{"multi-word placeholder", "show bgp vpnv4 unicast summary", "ShowBgpSummary", Params{"address_family": "vpnv4 unicast"}, nil},
+		{"single-word placeholder", "show bgp ipv4 summary", "ShowBgpSummary", Params{"address_family": "ipv4"}, nil},
+		{"literal all over placeholder", "show bgp all summary", "ShowBgpSummary", nil, nil},
 		{"unknown command", "show clock", "", nil, ErrNoParser},
 		{"one-letter abbreviation is not enough", "s version", "", nil, ErrNoParser},
 		{"empty command", "", "", nil, ErrNoParser},

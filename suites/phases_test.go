@@ -26,14 +26,20 @@ func TestMain(m *testing.M) {
 }
 
 // The phases run in the order they are declared here: go test runs the tests
-// of a file in source order, and these four are the only phase tests of the
+// of a file in source order, and these are the only phase tests of the
 // package (other tests, such as TestEveryCheckHasAMethod, touch no device).
-// Keep them together in this file. Each later phase reads the
+// Keep them together in this file, in this order. Each later phase reads the
 // earlier ones from results/<run-id>/ on disk, so `-run TestPostcheck` alone
 // works in a later CI job; a failed pre phase blocks the later phases.
 
 // TestPrecheck snapshots every device and runs the pre-checks: the gate.
 func TestPrecheck(t *testing.T) { suite.Run(t, &PrecheckSuite{}) }
+
+// TestRollout runs the upgrade itself in canary waves, only with
+// -issu.execute and -issu.approve=<run-id> and after a passed pre phase
+// (see rollout_test.go); it skips otherwise. With it, each wave is monitored
+// and post-checked by the rollout, so TestMonitor and TestPostcheck skip.
+func TestRollout(t *testing.T) { runRollout(t) }
 
 // TestMonitor watches the devices while the upgrade runs. With the built-in
 // lab it starts the ISSU itself; against a real testbed a person (or the

@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestRollout lets goissu run the upgrade itself, in canary waves, behind
+// runRollout (TestRollout) lets goissu run the upgrade itself, in canary waves, behind
 // every gate: -issu.execute, -issu.approve=<run-id>, a passed pre phase of
 // this run on disk and the target image on each device. Each wave is
 // installed, monitored, post-checked and decided before the next one; the
@@ -26,7 +26,7 @@ import (
 //	go test ./suites -run '^(TestPrecheck|TestRollout)$' -run-id chg-4711 -issu.execute -issu.approve=chg-4711
 //
 // Without -issu.execute it skips, so `go test ./suites` is unchanged.
-func TestRollout(t *testing.T) {
+func runRollout(t *testing.T) {
 	f, err := harness.Get()
 	require.NoError(t, err, "error: flags")
 	if !f.Execute {

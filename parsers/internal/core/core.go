@@ -98,8 +98,12 @@ func IsPromptEcho(line string) bool {
 		return false
 	}
 	rest := strings.TrimSpace(l[i+1:])
-	for _, verb := range []string{"sh", "show", "dir", "ping", "admin", "run", "more", "traceroute"} {
-		if rest == verb || strings.HasPrefix(rest, verb+" ") {
+	first, _, _ := strings.Cut(rest, " ")
+	first = strings.ToLower(first)
+	for _, verb := range []string{"show", "dir", "ping", "admin", "run", "more", "traceroute"} {
+		// The verb or an abbreviation of it ("sh", "sho"): devices accept any
+		// unique prefix.
+		if first == verb || (len(first) >= 2 && strings.HasPrefix(verb, first) && verb != "dir" && verb != "run") {
 			return true
 		}
 	}
@@ -122,10 +126,10 @@ func isPromptName(s string) bool {
 	return true
 }
 
-// stripControl removes ANSI CSI escapes and applies backspaces.
+// stripControl removes ANSI CSI escapes and applies backspaces, in one
+// pass over a byte buffer (a backspace drops the last byte written).
 func stripControl(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -141,16 +145,14 @@ func stripControl(s string) string {
 				i++
 			}
 		case c == '\b':
-			str := b.String()
-			if len(str) > 0 {
-				b.Reset()
-				b.WriteString(str[:len(str)-1])
+			if len(b) > 0 {
+				b = b[:len(b)-1]
 			}
 		default:
-			b.WriteByte(c)
+			b = append(b, c)
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // Fields splits s on runs of spaces and tabs, like strings.Fields but

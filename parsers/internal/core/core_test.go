@@ -1,6 +1,7 @@
 package core
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,6 +17,7 @@ func TestLines(t *testing.T) {
 		{"lone cr", "a\rb", []string{"a", "b"}},
 		{"prompt echo and trailing prompt", "switch# show version\nline\nswitch#", []string{"line"}},
 		{"iosxe echo without space", "Router#sh ip route\nx\nRouter#\n", []string{"x"}},
+		{"abbreviated echo", "SW-GENIE#sho boot\nx", []string{"x"}},
 		{"xr prompt", "RP/0/RSP0/CPU0:xr#show version\nx\nRP/0/RSP0/CPU0:xr#", []string{"x"}},
 		{"not a prompt: text with hash", "Total # of routes: 5", []string{"Total # of routes: 5"}},
 		{"trailing spaces and blank edges", "\n\n  a  \t\n\n", []string{"  a"}},
@@ -33,6 +35,13 @@ func TestLines(t *testing.T) {
 			assert.Equal(t, c.want, got)
 		})
 	}
+}
+
+func TestStripControlIsLinear(t *testing.T) {
+	// 200k backspaces must not rebuild the output each time.
+	in := strings.Repeat("ab\b", 200000)
+	got := Lines(in)
+	assert.Equal(t, []string{strings.Repeat("a", 200000)}, got)
 }
 
 func TestFields(t *testing.T) {
