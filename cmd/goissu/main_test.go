@@ -67,6 +67,7 @@ func TestVerbs(t *testing.T) {
 		{name: "parse empty output", args: []string{"parse", "--os", "nxos", "--command", "show version", empty}, code: 1, stderr: "holds nothing to parse"},
 		{name: "parse missing file", args: []string{"parse", "--os", "nxos", "--command", "show version", "/nonexistent/x.txt"}, code: 1, stderr: "read /nonexistent/x.txt"},
 		{name: "parse missing flags", args: []string{"parse", versionFile}, code: 2, stderr: "--os and --command are required"},
+		{name: "report mapping", args: []string{"report", "--mapping"}, code: 0, stdout: `"@timestamp"`, jsonStdout: true},
 		{name: "report missing dir", args: []string{"report", filepath.Join(t.TempDir(), "nope")}, code: 1, stderr: "goissu report:"},
 		{name: "diff missing dir", args: []string{"diff", filepath.Join(t.TempDir(), "nope")}, code: 1, stderr: "goissu diff:"},
 	}

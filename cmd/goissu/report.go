@@ -10,6 +10,7 @@ import (
 
 	"github.com/goissu/goissu/issu"
 	"github.com/goissu/goissu/issu/policy"
+	"github.com/goissu/goissu/issu/report"
 )
 
 func init() {
@@ -24,6 +25,7 @@ func runReportVerb(args []string, stdout, stderr io.Writer) int {
 	merge := fs.Bool("merge", false, "RUN_DIR is created from the shard run directories given after it")
 	strict := fs.Bool("strict", false, "exit 1 unless the verdict is PROCEED (for CI gates)")
 	ndjson := fs.Bool("ndjson", false, "also print the run as Elasticsearch bulk NDJSON on stdout (instead of the summary)")
+	mapping := fs.Bool("mapping", false, "print the Elasticsearch index mapping the NDJSON assumes, and exit")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, `usage: goissu report [flags] results/<run-id>
        goissu report --merge results/<run-id> results/<run-id>.shard-1-of-2 results/<run-id>.shard-2-of-2
@@ -37,6 +39,10 @@ artifacts of a run alone, and prints the summary.`)
 			return 0
 		}
 		return 2
+	}
+	if *mapping {
+		fmt.Fprintln(stdout, report.Mapping())
+		return 0
 	}
 	if fs.NArg() < 1 || (!*merge && fs.NArg() != 1) || (*merge && fs.NArg() < 2) {
 		fs.Usage()
