@@ -221,9 +221,8 @@ func parseBgpSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary
 	}
 	s.af = strings.ToLower(strings.TrimSpace(opt.AddressFamily))
 	found := false
-	lines := core.Lines(out)
-	s.hint = len(lines)
-	for _, line := range lines {
+	s.hint = lineCount(out)
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue

@@ -2,6 +2,7 @@ package iosxr
 
 import (
 	"encoding/json"
+	"iter"
 	"strconv"
 	"strings"
 
@@ -161,4 +162,97 @@ func fieldsInto(dst []string, s string) []string {
 		dst = append(dst, s[start:])
 	}
 	return dst
+}
+
+// lines yields exactly the lines core.Lines(out) returns, but as substrings
+// of out without building the slice: the large tables (routes, neighbors,
+// log buffers) would otherwise pay an allocation the size of their line
+// count. Input that core.Lines must rewrite (CR, ANSI escapes, backspaces)
+// goes through core.Lines itself.
+func lines(out string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if strings.IndexByte(out, '\r') >= 0 || strings.IndexByte(out, 0x1b) >= 0 || strings.IndexByte(out, '\b') >= 0 {
+			for _, l := range core.Lines(out) {
+				if !yield(l) {
+					return
+				}
+			}
+			return
+		}
+		body, ok := linesBody(out)
+		if !ok {
+			return
+		}
+		for {
+			nl := strings.IndexByte(body, '\n')
+			if nl < 0 {
+				yield(trimRightBlank(body))
+				return
+			}
+			if !yield(trimRightBlank(body[:nl])) {
+				return
+			}
+			body = body[nl+1:]
+		}
+	}
+}
+
+// linesBody returns the part of out whose "\n"-separated lines core.Lines
+// keeps: leading and trailing blank lines, a leading prompt echo and a
+// trailing bare prompt cut off. ok is false when no line is kept (an empty
+// body with ok true is one empty line).
+func linesBody(out string) (body string, ok bool) {
+	so := 0 // start of the first kept line
+	for {
+		nl := strings.IndexByte(out[so:], '\n')
+		if nl < 0 {
+			if strings.TrimSpace(out[so:]) == "" {
+				return "", false
+			}
+			break
+		}
+		if strings.TrimSpace(out[so:so+nl]) != "" {
+			break
+		}
+		so += nl + 1
+	}
+	if nl := strings.IndexByte(out[so:], '\n'); nl < 0 {
+		if core.IsPromptEcho(out[so:]) {
+			return "", false
+		}
+	} else if core.IsPromptEcho(out[so : so+nl]) {
+		so += nl + 1
+	}
+	eo := len(out) // end of the last kept line
+	ls := strings.LastIndexByte(out, '\n') + 1
+	for ls >= so && strings.TrimSpace(out[ls:eo]) == "" {
+		if ls == 0 {
+			return "", false
+		}
+		eo = ls - 1
+		ls = strings.LastIndexByte(out[:eo], '\n') + 1
+	}
+	if ls < so {
+		return "", false
+	}
+	if core.IsBarePrompt(out[ls:eo]) {
+		if ls == so {
+			return "", false
+		}
+		eo = ls - 1
+	}
+	return out[so:eo], true
+}
+
+// lineCount is an upper bound of the number of lines in out, to size
+// result maps and slices once.
+func lineCount(out string) int { return strings.Count(out, "\n") + 1 }
+
+// trimRightBlank is strings.TrimRight(s, " \t") without the cutset set-up.
+func trimRightBlank(s string) string {
+	i := len(s)
+	for i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') {
+		i--
+	}
+	return s[:i]
 }

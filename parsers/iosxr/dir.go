@@ -53,7 +53,7 @@ func parseDir(out string) (*Dir, []string, error) {
 	var un core.Unparsed
 	d := &Dir{}
 	found := false
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue

@@ -47,7 +47,7 @@ func parseShowFilesystemLocationAll(out string) (*ShowFilesystemLocationAll, []s
 	var un core.Unparsed
 	res := &ShowFilesystemLocationAll{Node: map[string]*FilesystemNode{}}
 	var cur *FilesystemNode
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || t == "File Systems:" || strings.HasPrefix(t, "Size(b)") {
 			continue

@@ -79,7 +79,7 @@ func parseShowInstallActiveSummary(out string) (*ShowInstallActiveSummary, []str
 	res := &ShowInstallActiveSummary{}
 	mode := ""
 	found := false
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue
@@ -154,7 +154,7 @@ func parseShowInstallCommitSummary(out string) (*ShowInstallCommitSummary, []str
 	res := &ShowInstallCommitSummary{}
 	mode := ""
 	found := false
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue

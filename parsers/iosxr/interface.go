@@ -39,7 +39,7 @@ func ParseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, error) {
 func parseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, []string, error) {
 	var un core.Unparsed
 	res := &ShowIpInterfaceBrief{Interface: map[string]*IPInterfaceBrief{}}
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || strings.HasPrefix(t, "Interface ") && strings.Contains(t, "IP-Address") {
 			continue

@@ -66,7 +66,7 @@ func parseShowInventory(out string) (*ShowInventory, []string, error) {
 	var un core.Unparsed
 	res := &ShowInventory{ModuleName: map[string]*InventoryItem{}}
 	var cur *InventoryItem
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue

@@ -135,8 +135,7 @@ func parseShowLogging(out string) (*ShowLogging, []string, error) {
 		}
 		return res.Logging
 	}
-	lines := core.Lines(out)
-	for i, line := range lines {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue
@@ -185,7 +184,7 @@ func parseShowLogging(out string) (*ShowLogging, []string, error) {
 			// The rest is the buffer: size the list once (+1 for a
 			// trailing prompt).
 			if res.Logs == nil {
-				res.Logs = make([]string, 0, len(lines)-i)
+				res.Logs = make([]string, 0, lineCount(out))
 			}
 			continue
 		}

@@ -90,7 +90,7 @@ func parseShowOspfNeighbor(out, vrfName string) (*ShowOspfNeighbor, []string, er
 		return vrf
 	}
 	var last *OspfNeighbor
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue

@@ -62,7 +62,7 @@ func parsePing(out string) (*Ping, []string, error) {
 	var un core.Unparsed
 	p := &Ping{}
 	found := false
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || t == "Type escape sequence to abort." {
 			continue

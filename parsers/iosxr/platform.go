@@ -52,7 +52,7 @@ func parseShowPlatform(out string) (*ShowPlatform, []string, error) {
 	var un core.Unparsed
 	res := &ShowPlatform{Slot: map[string]map[string]*PlatformSlot{}}
 	hasPlim := false
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || isIgnorable(t) {
 			continue

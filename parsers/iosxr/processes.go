@@ -57,7 +57,7 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 	res := &ShowProcessesCpu{Location: map[string]*ProcessesCpuLocation{}}
 	var cur *ProcessesCpuLocation
 	banner := ""
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || strings.HasPrefix(t, "PID") && strings.Contains(t, "1Min") {
 			continue

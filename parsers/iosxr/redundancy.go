@@ -129,7 +129,7 @@ func parseShowRedundancy(out string) (*ShowRedundancy, []string, error) {
 	var un core.Unparsed
 	res := &ShowRedundancy{Node: map[string]*RedundancyNode{}}
 	var cur *RedundancyNode
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || strings.Trim(t, "-=") == "" {
 			continue
@@ -210,7 +210,7 @@ func parseShowRedundancySummary(out string) (*ShowRedundancySummary, []string, e
 	var un core.Unparsed
 	res := &ShowRedundancySummary{Node: map[string]*RedundancySummaryNode{}}
 	comm := false
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || strings.Trim(t, "- ") == "" {
 			continue

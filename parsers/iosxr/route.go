@@ -195,8 +195,7 @@ type routeParser struct {
 }
 
 func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
-	lines := core.Lines(out)
-	rp := &routeParser{res: &ShowRouteIpv4{Vrf: map[string]*RouteVrf{}}, hint: len(lines)}
+	rp := &routeParser{res: &ShowRouteIpv4{Vrf: map[string]*RouteVrf{}}, hint: lineCount(out)}
 	vrf := &RouteVrf{}
 	rp.vrf = vrf
 	legend, redist, any := false, false, false
@@ -209,7 +208,7 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 		}
 		rp.res.Vrf[vrfName] = vrf
 	}
-	for _, line := range lines {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			legend = false

@@ -60,7 +60,7 @@ func parseShowVariablesBoot(out string) (*ShowVariablesBoot, []string, error) {
 	res := &ShowVariablesBoot{}
 	b := &res.BootVariables
 	found := false
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || isIgnorable(t) {
 			continue

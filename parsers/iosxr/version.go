@@ -52,7 +52,7 @@ func parseShowVersion(out string) (*ShowVersion, []string, error) {
 	v := &ShowVersion{}
 	found := false
 	inPackages := false
-	for _, line := range core.Lines(out) {
+	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue
