@@ -147,7 +147,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		}
 		v := res.VRF[vrf]
 		if v == nil {
-			v = &BgpSumVRF{Neighbor: make(map[string]*BgpSumNeighbor, sizeHint(out))}
+			v = &BgpSumVRF{Neighbor: make(map[string]*BgpSumNeighbor, rowHint(out))}
 			res.VRF[vrf] = v
 		}
 		nb := v.Neighbor[addr]
@@ -159,7 +159,8 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		nb.AddressFamily[af] = e
 		return true
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" {
 			continue

@@ -90,7 +90,8 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 		}
 		return res.Active
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show boot") || isEcho(l) || core.IsBarePrompt(l) {
 			continue

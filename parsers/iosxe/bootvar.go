@@ -58,7 +58,8 @@ func parseShowBootvar(out string, _ core.Params) (*ShowBootvar, []string, error)
 		}
 		return res.Standby
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show bootvar") || core.IsBarePrompt(l) {
 			continue
@@ -138,7 +139,8 @@ func parseShowBootSystem(out string, _ core.Params) (*ShowBootSystem, []string, 
 	var un core.Unparsed
 	res := &ShowBootSystem{BootVariable: &NullableString{Null: true}}
 	found := false
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || reBootSw.MatchString(l) || l == "Current Boot Variables:" || l == "Boot Variables on next reload:" || strings.HasPrefix(l, "show boot") {
 			continue

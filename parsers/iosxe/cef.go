@@ -112,7 +112,8 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 		}
 		return o
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show ip cef") || strings.HasPrefix(l, "sh ip cef") ||
 			strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || strings.HasPrefix(l, "Prefix ") {

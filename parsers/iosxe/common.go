@@ -225,3 +225,23 @@ func fieldsN(dst []string, s string, n int) ([]string, int) {
 	}
 	return dst, len(s)
 }
+
+// atoiFast is strconv.Atoi for the short unsigned and signed decimals of
+// device tables, without the error value; longer or odd input falls back
+// to strconv so the accepted set is exactly strconv.Atoi's.
+func atoiFast(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 18 {
+		n, err := strconv.Atoi(s)
+		return n, err == nil
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			n, err := strconv.Atoi(s)
+			return n, err == nil
+		}
+		n = n*10 + int(c)
+	}
+	return n, true
+}

@@ -52,7 +52,8 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 	res := &ShowEnvironment{Slot: map[string]*EnvSlot{}}
 	stateCol := -1
 	found := false
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || core.IsPromptEcho(l) {
 			continue
@@ -208,7 +209,8 @@ func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []
 		}
 		return p
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Switch\t") || strings.HasPrefix(l, "Switch ") && strings.Contains(l, "FAN") ||
 			strings.HasPrefix(l, "SW ") || strings.Trim(l, "- ") == "" {

@@ -47,7 +47,8 @@ func parseShowInstallSummary(out string, _ core.Params) (*ShowInstallSummary, []
 	res := &ShowInstallSummary{Location: map[string]*InstallLocation{}}
 	var loc *InstallLocation
 	inTable := false
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show install") || strings.HasPrefix(l, "State (St):") ||
 			strings.HasPrefix(l, "C - Activated") || core.IsBarePrompt(l) {

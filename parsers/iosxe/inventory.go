@@ -90,7 +90,8 @@ func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, er
 	}
 	// last entry put in each slot, per role, so subslots attach to it
 	lastRP, lastLC := map[string]string{}, map[string]string{}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show inventory") || isNoise(l) || isEcho(l) {
 			continue

@@ -87,7 +87,8 @@ func parseShowIssuStateDetail(out string, _ core.Params) (*ShowIssuStateDetail, 
 		}
 		return s.SystemCheck
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show issu") || strings.HasPrefix(l, "--- Starting") || strings.HasPrefix(l, "Finished ") {
 			continue
@@ -224,7 +225,8 @@ func ParseShowIssuRollbackTimer(out string) (*ShowIssuRollbackTimer, error) {
 func parseShowIssuRollbackTimer(out string, _ core.Params) (*ShowIssuRollbackTimer, []string, error) {
 	var un core.Unparsed
 	res := &ShowIssuRollbackTimer{}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show issu") || strings.HasPrefix(l, "Finished ") {
 			continue

@@ -68,7 +68,8 @@ func parseDir(out string, p core.Params) (*Dir, []string, error) {
 			res.Dir.Directories[name] = cur
 		}
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.Trim(l, "- ") == "" || strings.HasPrefix(l, "Attributes ") {
 			continue
@@ -141,7 +142,8 @@ func ParseShowFileSystems(out string) (*ShowFileSystems, error) {
 func parseShowFileSystems(out string, _ core.Params) (*ShowFileSystems, []string, error) {
 	var un core.Unparsed
 	res := &ShowFileSystems{FileSystems: map[string]*FileSystem{}}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || l == "File Systems:" || strings.HasPrefix(l, "Size(b)") || strings.HasPrefix(l, "show file") {
 			continue
@@ -215,7 +217,8 @@ func parseShowIpInterfaceBrief(out string, _ core.Params) (*ShowIpInterfaceBrief
 	var un core.Unparsed
 	res := &ShowIpInterfaceBrief{Interface: map[string]*IPIntfBrief{}}
 	var fbuf [8]string
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "Interface ") || strings.HasPrefix(l, "show ip") {
 			continue
@@ -268,7 +271,8 @@ func parseShowIpOspfNeighbor(out string, _ core.Params) (*ShowIpOspfNeighbor, []
 	var un core.Unparsed
 	res := &ShowIpOspfNeighbor{Interfaces: map[string]*OspfNbrIntf{}}
 	var fbuf [8]string
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "Neighbor ID") || strings.HasPrefix(l, "show ip") {
 			continue

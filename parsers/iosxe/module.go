@@ -78,7 +78,8 @@ func parseShowModule(out string, _ core.Params) (*ShowModule, []string, error) {
 		}
 		return mods
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show module") || strings.HasPrefix(l, "Chassis Type:") {
 			continue

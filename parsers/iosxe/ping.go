@@ -52,7 +52,8 @@ func parsePing(out string, _ core.Params) (*Ping, []string, error) {
 	res := &Ping{}
 	p := &res.Ping
 	found := false
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "Type escape sequence") || strings.HasPrefix(l, "ping ") {
 			continue

@@ -113,7 +113,8 @@ func parseShowPlatform(out string, _ core.Params) (*ShowPlatform, []string, erro
 		}
 		return "other"
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show platform") || strings.HasPrefix(l, "sh platform") || strings.HasPrefix(l, "--- show") {
 			continue

@@ -70,7 +70,8 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 		fbuf  [12]string
 		procs slab[CPUProc]
 	)
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show proc") || strings.IndexByte(l, '#') >= 0 && core.IsPromptEcho(l) || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") ||
 			strings.HasPrefix(l, "PID ") || strings.HasPrefix(l, "Please use") || strings.HasPrefix(l, "This command only shows") || strings.HasPrefix(l, "to show processes") {
@@ -183,7 +184,8 @@ type memScan struct {
 func scanProcessesMemory(out string) *memScan {
 	s := &memScan{pools: map[string]*MemPool{}}
 	var fbuf [8]string
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show proc") || strings.HasPrefix(l, "PID ") || strings.HasSuffix(l, " Total") || core.IsPromptEcho(l) {
 			continue
@@ -292,7 +294,8 @@ func parseShowProcessesMemoryPlatformSorted(out string, _ core.Params) (*ShowPro
 	res := &ShowProcessesMemoryPlatformSorted{SystemMemory: PlatformSystemMemory{PerProcessMemory: map[string]*PlatformMemProc{}}}
 	sm := &res.SystemMemory
 	found := false
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "Pid ") || strings.HasPrefix(l, "show proc") {
 			continue

@@ -48,7 +48,8 @@ func parseShowRedundancy(out string, _ core.Params) (*ShowRedundancy, []string, 
 	res := &ShowRedundancy{Slot: map[string]*RedSlotInfo{}}
 	var slot *RedSlotInfo
 	found := false
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show redundancy") || strings.HasSuffix(l, "Information :") ||
 			strings.HasPrefix(l, "Technical Support:") || strings.HasPrefix(l, "Peer (slot:") || strings.HasPrefix(l, "Copyright") || strings.HasPrefix(l, "Compiled ") {
@@ -146,7 +147,8 @@ func parseShowRedundancyStates(out string, _ core.Params) (*ShowRedundancyStates
 	var un core.Unparsed
 	res := &ShowRedundancyStates{}
 	found := false
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || strings.HasPrefix(l, "show redundancy") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") {
 			continue
@@ -225,7 +227,8 @@ func ParseShowRedundancySwitchoverHistory(out string) (*ShowRedundancySwitchover
 func parseShowRedundancySwitchoverHistory(out string, _ core.Params) (*ShowRedundancySwitchoverHistory, []string, error) {
 	var un core.Unparsed
 	res := &ShowRedundancySwitchoverHistory{}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "Index ") || strings.HasPrefix(l, "active ") || strings.HasPrefix(l, "show redundancy") {
 			continue

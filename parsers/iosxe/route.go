@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -89,6 +88,8 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		routes  slab[Route]
 		nhs     slab[RouteNextHop]
 		hops    slab[RouteHop]
+		intfs   slab[RouteOutIntf]
+		ints    slab[int]
 		fbuf    [8]string
 		af      *RouteAF
 		cur     *Route
@@ -102,12 +103,13 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 				v = &RouteVRF{AddressFamily: map[string]*RouteAF{}}
 				res.VRF[vrf] = v
 			}
-			af = &RouteAF{Routes: make(map[string]*Route, sizeHint(out))}
+			af = &RouteAF{Routes: make(map[string]*Route, rowHint(out))}
 			v.AddressFamily["ipv4"] = af
 		}
 		return af
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" {
 			continue
@@ -132,7 +134,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		inCodes = false
 		// Continuation: "[115/100] via 10.12.7.33, 3w6d, Vlan100"
 		if l[0] == '[' {
-			if cur != nil && parseRouteVia(cur, l, &nhs, &hops) {
+			if cur != nil && parseRouteVia(cur, l, &nhs, &hops, &ints) {
 				continue
 			}
 			un.Add(raw)
@@ -204,9 +206,11 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		case strings.HasPrefix(rest, "is directly connected, "):
 			intf := strings.TrimSpace(rest[len("is directly connected, "):])
 			cur.NextHop = nhs.next()
-			cur.NextHop.OutgoingInterface = map[string]*RouteOutIntf{intf: {OutgoingInterface: intf}}
+			oi := intfs.next()
+			oi.OutgoingInterface = intf
+			cur.NextHop.OutgoingInterface = map[string]*RouteOutIntf{intf: oi}
 		case rest[0] == '[':
-			if !parseRouteVia(cur, rest, &nhs, &hops) {
+			if !parseRouteVia(cur, rest, &nhs, &hops, &ints) {
 				un.Add(raw)
 			}
 		default:
@@ -220,7 +224,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 }
 
 // parseRouteVia reads "[pref/metric] via NH [(vrf)], [age,] [intf]".
-func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[RouteHop]) bool {
+func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[RouteHop], ints *slab[int]) bool {
 	end := strings.IndexByte(s, ']')
 	if end < 0 {
 		return false
@@ -230,12 +234,14 @@ func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[Route
 	if slash < 0 {
 		return false
 	}
-	pref, err1 := strconv.Atoi(pm[:slash])
-	met, err2 := strconv.Atoi(pm[slash+1:])
-	if err1 != nil || err2 != nil {
+	pref, ok1 := atoiFast(pm[:slash])
+	met, ok2 := atoiFast(pm[slash+1:])
+	if !ok1 || !ok2 {
 		return false
 	}
-	r.RoutePreference, r.Metric = &pref, &met
+	pp, mp := ints.next(), ints.next()
+	*pp, *mp = pref, met
+	r.RoutePreference, r.Metric = pp, mp
 	rest := strings.TrimSpace(s[end+1:])
 	rest, ok := strings.CutPrefix(rest, "via ")
 	if !ok {
@@ -288,6 +294,16 @@ func isAge(s string) bool {
 		}
 	}
 	return true
+}
+
+// rowHint sizes the map of a large one-row-per-line table (routes,
+// neighbors): at most one row per line, so the map never grows while it
+// is filled. Small outputs get no hint, keeping memory in proportion.
+func rowHint(out string) int {
+	if len(out) < 16<<10 {
+		return 0
+	}
+	return strings.Count(out, "\n") + 1
 }
 
 func init() {

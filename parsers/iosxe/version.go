@@ -283,7 +283,8 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		}
 		return s
 	}
-	for _, raw := range core.Lines(out) {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" {
 			continue

@@ -1,0 +1,107 @@
+package iosxe
+
+import (
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// lineScan walks the lines core.Lines would return without building the
+// slice: the lines are substrings of the output, trimmed on the fly. Only
+// the first and last lines are looked at up front (for the prompt echo
+// and the trailing prompt). Output that needs rewriting (CR, ANSI
+// escapes, backspaces) goes through core.Lines itself.
+type lineScan struct {
+	s    string
+	pos  int      // start of the next line; > len(s) when none is left
+	lim  int      // lines starting at or after lim are not returned
+	fb   []string // core.Lines' result when the output needed rewriting
+	line string   // the current line, after next reported true
+}
+
+// scanLines prepares a lineScan over out.
+func scanLines(out string) lineScan {
+	if strings.IndexByte(out, '\r') >= 0 || strings.IndexByte(out, 0x1b) >= 0 || strings.IndexByte(out, '\b') >= 0 {
+		fb := core.Lines(out)
+		if fb == nil {
+			fb = []string{}
+		}
+		return lineScan{fb: fb}
+	}
+	// Leading blank lines and a prompt echo line.
+	off := 0
+	for off <= len(out) {
+		l, next := lineAt(out, off)
+		if strings.TrimSpace(l) != "" {
+			break
+		}
+		off = next
+	}
+	if off <= len(out) {
+		if l, next := lineAt(out, off); core.IsPromptEcho(trimRightSpTab(l)) {
+			off = next
+		}
+	}
+	// Trailing blank lines and a bare prompt; ls is the start of the
+	// line examined, -1 before the first.
+	lim := len(out) + 1
+	ls := strings.LastIndexByte(out, '\n') + 1
+	for ls >= off {
+		l, _ := lineAt(out, ls)
+		if strings.TrimSpace(l) != "" {
+			break
+		}
+		lim = ls
+		ls = prevLineStart(out, ls)
+	}
+	if ls >= off {
+		if l, _ := lineAt(out, ls); core.IsBarePrompt(trimRightSpTab(l)) {
+			lim = ls
+		}
+	}
+	return lineScan{s: out, pos: off, lim: lim}
+}
+
+// lineAt returns the line starting at off (without its newline) and the
+// start of the following line (len(s)+1 after the last line).
+func lineAt(s string, off int) (string, int) {
+	if i := strings.IndexByte(s[off:], '\n'); i >= 0 {
+		return s[off : off+i], off + i + 1
+	}
+	return s[off:], len(s) + 1
+}
+
+// prevLineStart returns the start of the line before the one starting at
+// off, or -1 when off is the first line.
+func prevLineStart(s string, off int) int {
+	if off == 0 {
+		return -1
+	}
+	return strings.LastIndexByte(s[:off-1], '\n') + 1
+}
+
+// trimRightSpTab is strings.TrimRight(s, " \t") without building a cutset.
+func trimRightSpTab(s string) string {
+	i := len(s)
+	for i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') {
+		i--
+	}
+	return s[:i]
+}
+
+// next advances to the next line, reporting false at the end.
+func (sc *lineScan) next() bool {
+	if sc.fb != nil {
+		if len(sc.fb) == 0 {
+			return false
+		}
+		sc.line, sc.fb = sc.fb[0], sc.fb[1:]
+		return true
+	}
+	if sc.pos > len(sc.s) || sc.pos >= sc.lim {
+		return false
+	}
+	l, next := lineAt(sc.s, sc.pos)
+	sc.line, sc.pos = trimRightSpTab(l), next
+	return true
+}
