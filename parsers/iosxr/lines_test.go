@@ -1,6 +1,7 @@
 package iosxr
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/goissu/goissu/parsers/internal/core"
 )
@@ -82,4 +84,35 @@ func FuzzLines(f *testing.F) {
 			t.Fatalf("lines(%q) = %q, core.Lines = %q", in, got, want)
 		}
 	})
+}
+
+// TestRouteRepeatedPrefix checks a prefix printed twice (and again in
+// another VRF) updates one route, as a lookup before every insert would.
+func TestRouteRepeatedPrefix(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("VRF: A\n\n")
+	for i := 0; i < 150; i++ {
+		fmt.Fprintf(&sb, "B    10.0.%d.0/24 [200/0] via 10.255.0.%d, 1w0d\n", i, i%200)
+	}
+	sb.WriteString("VRF: B\n\n")
+	for i := 0; i < 150; i++ {
+		fmt.Fprintf(&sb, "S    10.0.%d.0/24 [1/0] via 10.1.0.%d, 1w0d\n", i, i%200)
+	}
+	sb.WriteString("O    10.0.3.0/24 [110/2] via 10.2.0.1, 2d04h, Bundle-Ether1\n")
+	sb.WriteString("Routing entry for 10.0.140.0/24\n")
+	sb.WriteString("O    10.0.3.0/24 [110/2] via 10.2.0.9, 2d04h, Bundle-Ether9\n")
+	r, un, err := parseShowRouteIpv4(sb.String(), "default")
+	require.NoError(t, err)
+	assert.Empty(t, un)
+	a, b := r.Vrf["A"].AddressFamily["ipv4"].Routes, r.Vrf["B"].AddressFamily["ipv4"].Routes
+	require.Len(t, a, 150)
+	require.Len(t, b, 150)
+	assert.Equal(t, "bgp", a["10.0.3.0/24"].SourceProtocol)
+	rt := b["10.0.3.0/24"]
+	assert.Equal(t, "ospf", rt.SourceProtocol)
+	assert.Equal(t, "10.2.0.9", rt.NextHop.NextHopList[3].NextHop)
+	assert.Len(t, rt.NextHop.NextHopList, 3)
+	assert.Equal(t, "10.0.140.0", b["10.0.140.0/24"].IP)
+	assert.Equal(t, "static", b["10.0.140.0/24"].SourceProtocol)
+	assert.Equal(t, "10.0.149.0/24", b["10.0.149.0/24"].Route)
 }

@@ -183,6 +183,8 @@ func routeProtocol(code string) (string, bool) {
 type routeParser struct {
 	hint     int // expected number of routes, to size the map once
 	slab     []Route
+	slabs    [][]Route // every route slab, to find a replaced duplicate
+	dups     bool      // a prefix came twice: look up before inserting
 	entSlab  []RouteNextHopEntry
 	intfSlab []RouteOutgoingInterface
 	res      *ShowRouteIpv4
@@ -292,19 +294,51 @@ func (rp *routeParser) route(pfx string) *Route {
 	if rp.routes == nil {
 		rp.routes = make(map[string]*Route, rp.hint)
 	}
-	r := rp.routes[pfx]
-	if r == nil {
-		// Routes are carved from slabs: one allocation per 64 routes.
-		if len(rp.slab) == cap(rp.slab) {
-			rp.slab = make([]Route, 0, min(64, max(rp.hint/4, 4)))
+	if rp.dups {
+		if r := rp.routes[pfx]; r != nil {
+			return r
 		}
-		// Extend in place: appending a struct value would copy it
-		// through write barriers.
-		rp.slab = rp.slab[:len(rp.slab)+1]
-		r = &rp.slab[len(rp.slab)-1]
-		r.Route, r.Active = pfx, true
-		rp.routes[pfx] = r
 	}
+	// Routes are carved from slabs: one allocation per 64 routes.
+	if len(rp.slab) == cap(rp.slab) {
+		rp.slab = make([]Route, 0, min(64, max(rp.hint/4, 4)))
+		rp.slabs = append(rp.slabs, rp.slab)
+	}
+	// Extend in place: appending a struct value would copy it through
+	// write barriers.
+	rp.slab = rp.slab[:len(rp.slab)+1]
+	r := &rp.slab[len(rp.slab)-1]
+	r.Route, r.Active = pfx, true
+	// Prefixes are nearly always new: insert without a lookup first (one
+	// hash instead of two) and notice a repeat by the map not growing.
+	n := len(rp.routes)
+	rp.routes[pfx] = r
+	if len(rp.routes) > n {
+		return r
+	}
+	// A repeat replaced the earlier route: the earlier one is the latest
+	// other route of that prefix (earlier VRFs' routes come before it).
+	// Put it back, return the new one to the slab and look up from now on.
+	rp.dups = true
+	*r = Route{}
+	rp.slab = rp.slab[:len(rp.slab)-1]
+	for i := len(rp.slabs) - 1; i >= 0; i-- {
+		sl := rp.slabs[i]
+		sl = sl[:cap(sl)] // earlier slabs are full
+		if i == len(rp.slabs)-1 {
+			sl = rp.slab
+		}
+		for j := len(sl) - 1; j >= 0; j-- {
+			if sl[j].Route == pfx {
+				rp.routes[pfx] = &sl[j]
+				return &sl[j]
+			}
+		}
+	}
+	// Unreachable: the replaced route is in a slab. Keep the map whole.
+	rp.slab = rp.slab[:len(rp.slab)+1]
+	r.Route, r.Active = pfx, true
+	rp.routes[pfx] = r
 	return r
 }
 
@@ -365,7 +399,7 @@ func (rp *routeParser) summaryLine(t string) bool {
 	if pos < 0 {
 		return false
 	}
-	proto, ok := routeProtocol(strings.TrimRight(first, "*+%>!()"))
+	proto, ok := routeProtocol(trimCodeMarks(first))
 	if !ok {
 		return false
 	}
@@ -383,8 +417,8 @@ func (rp *routeParser) summaryLine(t string) bool {
 func (rp *routeParser) paths(s string) bool {
 	r := rp.cur
 	if rest, ok := strings.CutPrefix(s, "is directly connected, "); ok {
-		updated, intf, ok := strings.Cut(rest, ", ")
-		if !ok || strings.Contains(intf, ", ") {
+		updated, intf, ok := cutCommaSpace(rest)
+		if !ok || indexCommaSpace(intf) >= 0 {
 			return false
 		}
 		intf = strings.TrimSpace(intf)
@@ -415,17 +449,17 @@ func (rp *routeParser) paths(s string) bool {
 		return false
 	}
 	// "(nexthop in vrf default)" after the gateway is dropped, as Genie does.
-	if i := strings.Index(rest, " ("); i >= 0 {
+	if i := indexSpaceParen(rest); i >= 0 {
 		if j := strings.IndexByte(rest[i:], ')'); j >= 0 {
 			rest = rest[:i] + rest[i+j+1:]
 		}
 	}
-	gw, rest, ok := strings.Cut(rest, ", ")
+	gw, rest, ok := cutCommaSpace(rest)
 	if !ok {
 		return false
 	}
-	updated, intf, hasIntf := strings.Cut(rest, ", ")
-	if hasIntf && strings.Contains(intf, ", ") {
+	updated, intf, hasIntf := cutCommaSpace(rest)
+	if hasIntf && indexCommaSpace(intf) >= 0 {
 		return false
 	}
 	r.pref, r.metric = pref, met
@@ -442,6 +476,62 @@ func (rp *routeParser) paths(s string) bool {
 	}
 	nh.NextHopList[idx] = e
 	return true
+}
+
+// trimCodeMarks is strings.TrimRight(code, "*+%>!()") without building
+// the cutset on every route.
+func trimCodeMarks(code string) string {
+	i := len(code)
+	for i > 0 {
+		switch code[i-1] {
+		case '*', '+', '%', '>', '!', '(', ')':
+			i--
+			continue
+		}
+		break
+	}
+	return code[:i]
+}
+
+// indexCommaSpace is strings.Index(s, ", "), searching for the rare comma
+// first.
+func indexCommaSpace(s string) int {
+	off := 0
+	for {
+		i := strings.IndexByte(s[off:], ',')
+		if i < 0 {
+			return -1
+		}
+		off += i
+		if off+1 < len(s) && s[off+1] == ' ' {
+			return off
+		}
+		off++
+	}
+}
+
+// cutCommaSpace is strings.Cut(s, ", ").
+func cutCommaSpace(s string) (before, after string, found bool) {
+	if i := indexCommaSpace(s); i >= 0 {
+		return s[:i], s[i+2:], true
+	}
+	return s, "", false
+}
+
+// indexSpaceParen is strings.Index(s, " (").
+func indexSpaceParen(s string) int {
+	off := 0
+	for {
+		i := strings.IndexByte(s[off:], '(')
+		if i < 0 {
+			return -1
+		}
+		off += i
+		if off > 0 && s[off-1] == ' ' {
+			return off - 1
+		}
+		off++
+	}
 }
 
 // nextHop returns the route's next-hop block, creating it in place.
