@@ -164,9 +164,17 @@ type bgpState struct {
 	pendingNb string // an IPv6 neighbor address alone on its line
 	hint      int    // number of lines, to size the neighbor map once
 	table     int    // 0 none, 1 process, 2 neighbor
+
+	// The VRF entry last returned and its names: every neighbor row needs
+	// it, and looking it up costs two map hashes.
+	cur               *BgpVrf
+	curInst, curVrfNm string
 }
 
 func (s *bgpState) vrfEntry() *BgpVrf {
+	if s.cur != nil && s.curInst == s.instance && s.curVrfNm == s.vrf {
+		return s.cur
+	}
 	in := s.res.Instance[s.instance]
 	if in == nil {
 		in = &BgpInstance{}
@@ -180,6 +188,7 @@ func (s *bgpState) vrfEntry() *BgpVrf {
 		v = &BgpVrf{}
 		in.Vrf[s.vrf] = v
 	}
+	s.cur, s.curInst, s.curVrfNm = v, s.instance, s.vrf
 	return v
 }
 

@@ -53,8 +53,23 @@ func isDigits(s string) bool {
 // intPtr returns a pointer to n, for optional int leaves.
 func intPtr(n int) *int { return &n }
 
-// atoi parses a decimal integer; ok is false when s is not one.
-func atoi(s string) (int, bool) { return core.Atoi(s) }
+// atoi parses a decimal integer; ok is false when s is not one. Plain
+// digit strings short enough not to overflow are converted inline (table
+// cells are nearly all such); anything else goes to core.Atoi.
+func atoi(s string) (int, bool) {
+	if n := len(s); n > 0 && n < 19 {
+		v := 0
+		for i := 0; i < n; i++ {
+			c := s[i] - '0'
+			if c > 9 {
+				return core.Atoi(s)
+			}
+			v = v*10 + int(c)
+		}
+		return v, true
+	}
+	return core.Atoi(s)
+}
 
 // isTimestampLine reports whether line is the timestamp IOS-XR prints
 // before the output of a show command ("Wed Dec  6 15:18:18.928 UTC").
@@ -147,21 +162,23 @@ func result[T any](r *T, unparsed []string, err error) (any, []string, error) {
 // normally a stack array's slice, so that hot loops split without
 // allocating. Fields beyond cap(dst) are still appended.
 func fieldsInto(dst []string, s string) []string {
-	start := -1
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' || s[i] == '\t' {
-			if start >= 0 {
-				dst = append(dst, s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
+	// Two tight loops (skip blanks, then take a field) branch less per
+	// byte than one loop tracking whether it is inside a field.
+	i, n := 0, len(s)
+	for {
+		for i < n && (s[i] == ' ' || s[i] == '\t') {
+			i++
 		}
+		if i == n {
+			return dst
+		}
+		j := i + 1
+		for j < n && s[j] != ' ' && s[j] != '\t' {
+			j++
+		}
+		dst = append(dst, s[i:j])
+		i = j
 	}
-	if start >= 0 {
-		dst = append(dst, s[start:])
-	}
-	return dst
 }
 
 // lines yields exactly the lines core.Lines(out) returns, but as substrings

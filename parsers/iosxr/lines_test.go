@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -115,4 +116,23 @@ func TestRouteRepeatedPrefix(t *testing.T) {
 	assert.Equal(t, "10.0.140.0", b["10.0.140.0/24"].IP)
 	assert.Equal(t, "static", b["10.0.140.0/24"].SourceProtocol)
 	assert.Equal(t, "10.0.149.0/24", b["10.0.149.0/24"].Route)
+}
+
+// FuzzScanners compares the package's inline number and field scanners
+// with the library functions they stand in for.
+func FuzzScanners(f *testing.F) {
+	for _, s := range []string{"0", "42", "-7", "+3", "123456789012345678", "9223372036854775807", "99999999999999999999", "1_0", "", " 1", "a b\tc  d ", "\t\t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := atoi(s)
+		wn, err := strconv.Atoi(s)
+		if ok != (err == nil) || (ok && n != wn) {
+			t.Fatalf("atoi(%q) = %d, %v; strconv: %d, %v", s, n, ok, wn, err)
+		}
+		var fb [4]string
+		if got, want := fieldsInto(fb[:0], s), core.Fields(s); !slices.Equal(got, want) {
+			t.Fatalf("fieldsInto(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
