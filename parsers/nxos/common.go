@@ -142,13 +142,55 @@ func convertIntf(name string) string {
 	if i == 0 || i == len(name) {
 		return name
 	}
-	prefix := strings.ToLower(name[:i])
+	prefix := name[:i]
 	for _, p := range intfPrefixes {
-		if prefix == p.short {
+		// The prefix is ASCII letters and '-', so EqualFold is the
+		// case-insensitive match without allocating a lower-cased copy.
+		if len(prefix) == len(p.short) && strings.EqualFold(prefix, p.short) {
+			if prefix == p.long {
+				return name // already the long form: no new string
+			}
 			return p.long + name[i:]
 		}
 	}
 	return name
+}
+
+// intfAbbreviated reports whether convertIntf(name) differs from name.
+func intfAbbreviated(name string) bool {
+	i := 0
+	for i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= 'A' && name[i] <= 'Z' || name[i] == '-') {
+		i++
+	}
+	if i == 0 || i == len(name) {
+		return false
+	}
+	prefix := name[:i]
+	for _, p := range intfPrefixes {
+		if len(prefix) == len(p.short) && strings.EqualFold(prefix, p.short) {
+			return prefix != p.long
+		}
+	}
+	return false
+}
+
+// parseInt64 is strconv.ParseInt(s, 10, 64) with a fast path for the
+// short digit runs device output holds.
+func parseInt64(s string) (int64, bool) {
+	if n := len(s); n > 0 && n <= 18 {
+		var v int64
+		for i := 0; i < n; i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				goto slow
+			}
+			v = v*10 + int64(c-'0')
+		}
+		return v, true
+	}
+slow:
+	v, err := strconv.ParseInt(s, 10, 64)
+	return v, err == nil
 }
 
 // itoa formats a small non-negative integer.

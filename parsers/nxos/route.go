@@ -144,11 +144,23 @@ func ParseShowIpRoute(out, vrf string) (*ShowIpRoute, error) {
 
 // routeAlloc batches the small allocations of one parse.
 type routeAlloc struct {
-	ints   slab[int]
-	hops   slab[RouteNextHop]
-	routes slab[Route]
+	hops   slab[hopCell]
+	routes slab[routeCell]
 	lists  []*RouteNextHop // backing store carved into NextHopList slices
 	cache  intfCache
+}
+
+// routeCell is a route with room for its ubest/mbest values, so a route
+// and the integers it points to are one slab slot (and one cache line run).
+type routeCell struct {
+	Route
+	ubest, mbest int
+}
+
+// hopCell is a next hop with room for its preference and metric.
+type hopCell struct {
+	RouteNextHop
+	pref, metric int
 }
 
 // hopList returns an empty next-hop list with room for n entries, carved
@@ -175,6 +187,11 @@ type intfCache struct {
 func (c *intfCache) get(s string) string {
 	if s == c.lastIn && s != "" {
 		return c.lastOut
+	}
+	if !intfAbbreviated(s) {
+		// convertIntf would return s itself: no need to remember it.
+		c.lastIn, c.lastOut = s, s
+		return s
 	}
 	v, ok := c.m[s]
 	if !ok {
@@ -256,33 +273,40 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 		if t == "" {
 			continue
 		}
-		switch {
-		case t[0] == '\'' && strings.Contains(t, "denotes"), t == "Route not found":
-			// Legend.
-		case strings.HasPrefix(strings.TrimLeft(t, "*"), "via "):
-			if route == nil {
+		// Next-hop lines are most of a table: test for them first. A line
+		// starting with '*' or 'v' is neither a legend line nor
+		// "Route not found", so the order of the tests is unchanged.
+		stars := 0
+		for stars < len(t) && t[stars] == '*' {
+			stars++
+		}
+		if len(t)-stars >= 4 && t[stars:stars+4] == "via " {
+			if route == nil || !parseVia(t, stars, route, al) {
 				u.Add(raw)
-				continue
 			}
-			if !parseVia(t, route, al) {
-				u.Add(raw)
-			}
-		case strings.Contains(t, ", ubest/mbest: "):
+			continue
+		}
+		if t[0] == '\'' && strings.Contains(t, "denotes") || t == "Route not found" {
+			continue // legend
+		}
+		if i := strings.Index(t, routeSep); i >= 0 {
 			finish()
-			route = parseRouteLine(t, al)
+			route = parseRouteLine(t, i, al)
 			if route == nil {
 				u.Add(raw)
 				continue
 			}
 			routeAF().Routes[route.Route] = route
 			found = true
-		case strings.HasPrefix(t, "IP Route Table for VRF "):
+			continue
+		}
+		if strings.HasPrefix(t, "IP Route Table for VRF ") {
 			finish()
 			table++
 			setVRF(strings.Trim(strings.TrimPrefix(t, "IP Route Table for VRF "), `"`))
-		default:
-			u.Add(raw)
+			continue
 		}
+		u.Add(raw)
 	}
 	finish()
 	if !found {
@@ -291,11 +315,30 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 	return r
 }
 
-// parseRouteLine reads "10.1.1.0/24, ubest/mbest: 1/0, attached, direct".
-func parseRouteLine(t string, al *routeAlloc) *Route {
-	prefix, rest, _ := strings.Cut(t, ", ubest/mbest: ")
+// routeSep follows the prefix on a route line.
+const routeSep = ", ubest/mbest: "
+
+// splitComma appends the ", "-separated parts of s to dst (splitSep for
+// the one separator route lines use, as a plain byte loop: the parts are
+// short, so a call per part to an assembly search costs more).
+func splitComma(dst []string, s string) []string {
+	start := 0
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == ',' && s[i+1] == ' ' {
+			dst = append(dst, s[start:i])
+			i++
+			start = i + 1
+		}
+	}
+	return append(dst, s[start:])
+}
+
+// parseRouteLine reads "10.1.1.0/24, ubest/mbest: 1/0, attached, direct";
+// sep is the index of routeSep in t.
+func parseRouteLine(t string, sep int, al *routeAlloc) *Route {
+	prefix, rest := t[:sep], t[sep+len(routeSep):]
 	var buf [8]string
-	parts := splitSep(buf[:0], rest, ", ")
+	parts := splitComma(buf[:0], rest)
 	ub, mb, ok := strings.Cut(strings.TrimSpace(parts[0]), "/")
 	if !ok {
 		return nil
@@ -303,10 +346,11 @@ func parseRouteLine(t string, al *routeAlloc) *Route {
 	if i := strings.IndexByte(mb, ' '); i >= 0 {
 		mb = mb[:i]
 	}
-	rt := al.routes.alloc()
-	u, m := atoi(ub), atoi(mb)
-	rt.Route, rt.Active, rt.UBest, rt.MBest = prefix, true, al.ints.new(u), al.ints.new(m)
-	rt.NextHop.NextHopList = al.hopList(u + m)
+	c := al.routes.alloc()
+	rt := &c.Route
+	c.ubest, c.mbest = atoi(ub), atoi(mb)
+	rt.Route, rt.Active, rt.UBest, rt.MBest = prefix, true, &c.ubest, &c.mbest
+	rt.NextHop.NextHopList = al.hopList(c.ubest + c.mbest)
 	for _, f := range parts[1:] {
 		switch strings.TrimSpace(f) {
 		case "attached":
@@ -326,16 +370,16 @@ func parseRouteLine(t string, al *routeAlloc) *Route {
 
 // parseVia reads one next-hop line:
 // "*via 10.1.1.2%vrf, Eth1/1, [110/2], 1w3d, ospf-1, intra, tag 5 (mpls)".
-func parseVia(t string, rt *Route, al *routeAlloc) bool {
-	i := strings.Index(t, "via ")
-	mark := strings.TrimSpace(t[:i])
+func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
 	var buf [16]string
-	parts := splitSep(buf[:0], t[i+4:], ", ")
+	parts := splitComma(buf[:0], t[stars+4:])
 	if len(parts) < 2 {
 		return false
 	}
-	h := al.hops.alloc()
-	h.BestUcastNexthop, h.BestMcastNexthop = mark == "*", mark == "**"
+	c := al.hops.alloc()
+	h := &c.RouteNextHop
+	// The mark is the run of '*' before "via" (TrimSpace of it is itself).
+	h.BestUcastNexthop, h.BestMcastNexthop = stars == 1, stars == 2
 	addr := parts[0]
 	parts = parts[1:]
 	if j := strings.IndexByte(addr, '%'); j >= 0 {
@@ -360,7 +404,8 @@ func parseVia(t string, rt *Route, al *routeAlloc) bool {
 		pm = pm[:n-1]
 	}
 	pref, met, _ := strings.Cut(pm, "/")
-	h.RoutePreference, h.Metric = al.ints.new(atoi(pref)), al.ints.new(atoi(met))
+	c.pref, c.metric = atoi(pref), atoi(met)
+	h.RoutePreference, h.Metric = &c.pref, &c.metric
 	parts = parts[1:]
 	if len(parts) > 0 {
 		h.Updated = parts[0]
@@ -382,7 +427,7 @@ func parseVia(t string, rt *Route, al *routeAlloc) bool {
 		switch {
 		case strings.HasPrefix(part, "tag "):
 			v, extra, _ := strings.Cut(strings.TrimSpace(part[4:]), " ")
-			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if n, ok := parseInt64(v); ok {
 				tag = &n
 			}
 			if extra != "" {
