@@ -97,21 +97,20 @@ func isCLIError(l string) bool {
 // that passes a fixed buffer allocates nothing).
 func fieldsInto(dst []string, s string) []string {
 	dst = dst[:0]
-	start := -1
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' || s[i] == '\t' {
-			if start >= 0 {
-				dst = append(dst, s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
+	i := 0
+	for {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
 		}
+		if i == len(s) {
+			return dst
+		}
+		start := i
+		for i < len(s) && s[i] != ' ' && s[i] != '\t' {
+			i++
+		}
+		dst = append(dst, s[start:i])
 	}
-	if start >= 0 {
-		dst = append(dst, s[start:])
-	}
-	return dst
 }
 
 // smallIndex holds the decimal strings of small indexes, the keys of
@@ -206,24 +205,23 @@ func keyWordsParen(c byte) bool { return keyWords(c) || c == '(' || c == ')' }
 // start of field n+1, or len(s)).
 func fieldsN(dst []string, s string, n int) ([]string, int) {
 	dst = dst[:0]
-	start := -1
-	for i := 0; i < len(s); i++ {
-		sp := s[i] == ' ' || s[i] == '\t'
-		switch {
-		case sp && start >= 0:
-			dst = append(dst, s[start:i])
-			start = -1
-		case !sp && start < 0:
-			if len(dst) == n {
-				return dst, i
-			}
-			start = i
+	i := 0
+	for {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
 		}
+		if i == len(s) {
+			return dst, len(s)
+		}
+		if len(dst) == n {
+			return dst, i
+		}
+		start := i
+		for i < len(s) && s[i] != ' ' && s[i] != '\t' {
+			i++
+		}
+		dst = append(dst, s[start:i])
 	}
-	if start >= 0 {
-		dst = append(dst, s[start:])
-	}
-	return dst, len(s)
 }
 
 // atoiFast is strconv.Atoi for the short unsigned and signed decimals of
@@ -244,4 +242,10 @@ func atoiFast(s string) (int, bool) {
 		n = n*10 + int(c)
 	}
 	return n, true
+}
+
+// mayBePrompt is a cheap necessary condition for core.IsPromptEcho and
+// core.IsBarePrompt (both need a '#' or '>'), so most lines skip them.
+func mayBePrompt(l string) bool {
+	return strings.IndexByte(l, '#') >= 0 || strings.IndexByte(l, '>') >= 0
 }

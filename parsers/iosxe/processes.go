@@ -110,7 +110,7 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 				// The name is the rest of the line and may hold spaces.
 				name := l[nameAt:]
 				if res.Sort == nil {
-					res.Sort = make(map[string]*CPUProc, sizeHint(out))
+					res.Sort = make(map[string]*CPUProc, rowHint(out))
 				}
 				p := procs.next()
 				*p = CPUProc{PID: pid, Runtime: rt, Invoked: inv, USecs: us, FiveSecCPU: s5, OneMinCPU: m1, FiveMinCPU: m5, TTY: tty, Process: name}
@@ -183,18 +183,21 @@ type memScan struct {
 
 func scanProcessesMemory(out string) *memScan {
 	s := &memScan{pools: map[string]*MemPool{}}
-	var fbuf [8]string
+	var (
+		fbuf [8]string
+		rows slab[MemProc]
+	)
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
 		l := strings.TrimSpace(raw)
-		if l == "" || strings.HasPrefix(l, "show proc") || strings.HasPrefix(l, "PID ") || strings.HasSuffix(l, " Total") || core.IsPromptEcho(l) {
+		if l == "" || strings.HasPrefix(l, "show proc") || strings.HasPrefix(l, "PID ") || strings.HasSuffix(l, " Total") || mayBePrompt(l) && core.IsPromptEcho(l) {
 			continue
 		}
 		if name, p, ok := poolLine(l); ok {
 			s.pools[name] = p
 			continue
 		}
-		if p, ok := memRow(l, &fbuf); ok {
+		if p, ok := memRow(l, &fbuf, &rows); ok {
 			s.rows = append(s.rows, p)
 			continue
 		}
@@ -241,17 +244,18 @@ func parseShowProcessesMemorySorted(out string, _ core.Params) (*ShowProcessesMe
 	if len(s.pools) == 0 && len(s.rows) == 0 {
 		return nil, s.un.Lines(), core.ErrEmpty
 	}
-	res := &ShowProcessesMemorySorted{ReservePPool: s.pools["reserve P"], PerProcessMemory: map[string]*MemProc{}}
+	res := &ShowProcessesMemorySorted{ReservePPool: s.pools["reserve P"], PerProcessMemory: make(map[string]*MemProc, len(s.rows))}
 	if p := s.pools["Processor"]; p != nil {
 		res.ProcessorPool = *p
 	}
 	if p := s.pools["lsmpi_io"]; p != nil {
 		res.LsmiIOPool = *p
 	}
+	// The rows belong to this call: move the name into the key in place.
 	for _, r := range s.rows {
-		c := *r
-		c.Process = ""
-		res.PerProcessMemory[r.Process] = &c
+		name := r.Process
+		r.Process = ""
+		res.PerProcessMemory[name] = r
 	}
 	return res, s.un.Lines(), nil
 }
@@ -349,7 +353,7 @@ func ParseShowProcessesCpuSorted(out string) (*ShowProcessesCpuSorted, error) {
 
 // memRow reads "PID TTY Allocated Freed Holding Getbufs Retbufs Process",
 // the process name being the rest of the line.
-func memRow(l string, buf *[8]string) (*MemProc, bool) {
+func memRow(l string, buf *[8]string, rows *slab[MemProc]) (*MemProc, bool) {
 	head := firstWords(l, 7)
 	f := fieldsInto(buf[:0], head)
 	if len(f) != 7 || len(head) == len(l) {
@@ -367,7 +371,9 @@ func memRow(l string, buf *[8]string) (*MemProc, bool) {
 	if name == "" {
 		return nil, false
 	}
-	return &MemProc{PID: n[0], TTY: n[1], Allocated: n[2], Freed: n[3], Holding: n[4], Getbufs: n[5], Retbufs: n[6], Process: name}, true
+	p := rows.next()
+	*p = MemProc{PID: n[0], TTY: n[1], Allocated: n[2], Freed: n[3], Holding: n[4], Getbufs: n[5], Retbufs: n[6], Process: name}
+	return p, true
 }
 
 // poolLine reads "NAME Pool Total: N Used: N Free: N".
