@@ -214,6 +214,10 @@ func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts Snaps
 	if err := os.MkdirAll(snap.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("take snapshot: %w", err)
 	}
+	// Artifact writes are bounded apart from the device fan-out: a thousand
+	// goroutines creating files at once spend their time contending in the
+	// kernel, not writing.
+	files := make(chan struct{}, artifactWriters)
 	work := make(chan Target)
 	var (
 		mu sync.Mutex
@@ -231,7 +235,7 @@ func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts Snaps
 				if perOSImage {
 					v.Image = pol.ImageFor(t.OS())
 				}
-				ds, f := collectDevice(ctx, opts.Run, phase, t, pol, v, timeout, giveUp)
+				ds, f := collectDevice(ctx, opts.Run, phase, t, pol, v, timeout, giveUp, files)
 				mu.Lock()
 				snap.Devices[ds.Device] = ds
 				snap.Findings = append(snap.Findings, f...)
@@ -249,7 +253,7 @@ func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts Snaps
 }
 
 // collectDevice runs one device's profile and writes its artifacts.
-func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *policy.Policy, vars Vars, timeout time.Duration, giveUp int) (*DeviceSnapshot, []Finding) {
+func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *policy.Policy, vars Vars, timeout time.Duration, giveUp int, files chan struct{}) (*DeviceSnapshot, []Finding) {
 	name, osName := t.Name(), strings.ToLower(t.OS())
 	prof := ProfileFor(osName, pol)
 	ds := &DeviceSnapshot{
@@ -266,9 +270,12 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 		findings = append(findings, Finding{ID: "snapshot", Device: name, Severity: SevError, Message: msg,
 			Evidence: filepath.ToSlash(filepath.Join(string(phase), name, "snapshot.json"))})
 	}
+	w := &deviceWriter{run: run, elems: []string{string(phase), name}, files: files}
+	// The manifest is written last and synced: once it is on disk, so is
+	// what it lists.
 	defer func() {
 		ds.End = time.Now().UTC()
-		if err := run.WriteJSON(ds.Manifest, string(phase), name, "snapshot.json"); err != nil {
+		if err := w.manifest(ds.Manifest); err != nil {
 			findings = append(findings, Finding{ID: "snapshot", Device: name, Severity: SevError, Message: err.Error()})
 		}
 	}()
@@ -315,17 +322,17 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 		}
 		if out != "" || rec.Status != RecordError {
 			rec.Raw = rec.Label + ".txt"
-			if err := run.write([]byte(out), false, string(phase), name, rec.Raw); err != nil {
+			if err := w.writeString(out, rec.Raw); err != nil {
 				rec.Raw = ""
 				rec.Error = joinErr(rec.Error, err.Error())
 			}
 			ds.Raw[rec.Label] = out
 		}
 		if rec.Status == RecordOK {
-			parsedMap, b := parseOutput(&rec, osName, c.Command, out)
+			parsedMap, b := parseOutput(&rec, osName, c.Command, out, &w.enc)
 			if b != nil {
 				rec.Parsed = rec.Label + ".json"
-				if err := run.write(b, false, string(phase), name, rec.Parsed); err != nil {
+				if err := w.write(b, rec.Parsed); err != nil {
 					rec.Parsed = ""
 					rec.Status = RecordError
 					rec.Error = joinErr(rec.Error, err.Error())
@@ -410,8 +417,8 @@ func rejected(out string) string {
 
 // parseOutput parses out, records which parser ran and how well, and
 // returns the decoded JSON and the bytes of the parsed artifact (nil when
-// there is nothing to write).
-func parseOutput(rec *CommandRecord, osName, cmd, out string) (map[string]any, []byte) {
+// there is nothing to write; valid until enc's next use).
+func parseOutput(rec *CommandRecord, osName, cmd, out string, enc *parsedEncoder) (map[string]any, []byte) {
 	res, err := parsers.ParseWithInfo(osName, cmd, out)
 	if res.Class != "" {
 		rec.Parser = osName + "/" + res.Class
@@ -422,17 +429,14 @@ func parseOutput(rec *CommandRecord, osName, cmd, out string) (map[string]any, [
 		rec.Status = RecordParseError
 		rec.Note = "parser returned no result"
 	case err == nil:
-		b, err := json.MarshalIndent(res.Parsed, "", " ")
+		b, err := enc.encode(res.Parsed)
 		if err != nil {
 			rec.Status = RecordParseError
 			rec.Note = "not parsed: encode: " + err.Error()
 			return nil, nil
 		}
-		var m map[string]any
-		if json.Unmarshal(b, &m) != nil {
-			m = nil
-		}
-		return m, append(b, '\n')
+		m, _ := jsonMap(res.Parsed)
+		return m, b
 	case errors.Is(err, parsers.ErrNoParser):
 		rec.Status = RecordNotParsed
 		rec.Note = fmt.Sprintf("not parsed: no parser for %s %q (raw output kept)", osName, cmd)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -120,20 +122,16 @@ func WriteFileAtomic(path string, data []byte) error { return writeAtomic(path, 
 // skip it (an fsync per command costs more than the command on a fast
 // device), and their manifest, written last, is synced.
 func writeAtomic(path string, data []byte, sync bool) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	f, tmp, err := createTemp(path)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	tmp := f.Name()
 	_, err = f.Write(data)
 	if err == nil && sync {
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
 	}
 	if err == nil {
 		err = os.Rename(tmp, path)
@@ -143,6 +141,36 @@ func writeAtomic(path string, data []byte, sync bool) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// tmpSeq makes the temporary names of one process unique.
+var tmpSeq atomic.Uint64
+
+// createTemp opens a new hidden temporary file next to path, named
+// ".<name>.tmp-<pid>-<n>", with one O_EXCL open: os.CreateTemp's random
+// names cost more than the write of a small output, at 25 files a device.
+// The pid and counter make a clash unlikely; a leftover of a killed run
+// with the same name is skipped, not reused.
+func createTemp(path string) (*os.File, string, error) {
+	dir, base := filepath.Split(path)
+	prefix := dir + "." + base + ".tmp-" + strconv.Itoa(os.Getpid()) + "-"
+	for try := 0; ; try++ {
+		tmp := prefix + strconv.FormatUint(tmpSeq.Add(1), 10)
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err == nil {
+			// The umask may have narrowed the mode; artifacts are meant to be
+			// readable by whoever reviews the run.
+			if err := f.Chmod(0o644); err != nil {
+				f.Close()
+				os.Remove(tmp)
+				return nil, "", err
+			}
+			return f, tmp, nil
+		}
+		if !errors.Is(err, os.ErrExist) || try >= 100 {
+			return nil, "", err
+		}
+	}
 }
 
 // RunInfo is run.json: what ran, with which inputs, when.
