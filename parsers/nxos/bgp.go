@@ -185,7 +185,9 @@ type bgpSection struct {
 // bgpRow is one neighbor row: address, V, AS, MsgRcvd, MsgSent, TblVer,
 // InQ, OutQ, Up/Down and the State/PfxRcd text.
 type bgpRow struct {
-	f     []string
+	// f is an array, not a slice of the scanner's buffer, so that the
+	// buffer stays on the stack (no write barriers while a GC runs).
+	f     [9]string
 	state string
 }
 
@@ -196,7 +198,8 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 	var sec *bgpSection
 	found := false
 	inTable := false
-	pending := make([]string, 0, 16) // tokens of the row being read
+	var pendBuf [24]string
+	pending := pendBuf[:0] // tokens of the row being read
 	var fb fieldBuf                  // fields of header lines
 	havePending := false
 	for _, raw := range lines {
@@ -223,7 +226,9 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 				if len(pending) > 10 {
 					state = strings.Join(pending[9:], " ") // "Shut (Admin)", "0 (No Cap)"
 				}
-				row(sec, bgpRow{f: pending[:9], state: state})
+				r := bgpRow{state: state}
+				copy(r.f[:], pending[:9])
+				row(sec, r)
 				havePending, found = false, true
 			}
 			continue
@@ -406,8 +411,13 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 	var afs slab[BgpSummaryAF]
 	var nbrs slab[BgpSummaryNeighbor]
 	rows := bgpRowCounts(lines)
+	// The VRF of the last row's section: rows come in runs of one section.
+	var (
+		lastSec *bgpSection
+		lastVRF *BgpSummaryVRF
+	)
 	found := scanBgpSummary(lines, u, func(sec *bgpSection, row bgpRow) {
-		f := row.f
+		f := &row.f
 		af := afs.alloc()
 		af.NeighborTableVersion = atoi(f[1])
 		af.AS = asNumber(f[2])
@@ -422,10 +432,14 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 			af.State = af.StatePfxRcd
 		}
 		af.BgpAFSummary = sec.summary()
-		v := r.VRF[sec.vrf]
-		if v == nil {
-			v = &BgpSummaryVRF{Neighbor: make(map[string]*BgpSummaryNeighbor, rows[sec.vrf])}
-			r.VRF[sec.vrf] = v
+		v := lastVRF
+		if sec != lastSec {
+			v = r.VRF[sec.vrf]
+			if v == nil {
+				v = &BgpSummaryVRF{Neighbor: make(map[string]*BgpSummaryNeighbor, rows[sec.vrf])}
+				r.VRF[sec.vrf] = v
+			}
+			lastSec, lastVRF = sec, v
 		}
 		n := v.Neighbor[f[0]]
 		if n == nil {
@@ -488,7 +502,7 @@ func parseShowBgpL2vpnEvpnSummary(lines []string, _ core.Params, u *core.Unparse
 			afs[sec] = af
 			v.AddressFamily[sec.af] = af
 		}
-		f := row.f
+		f := &row.f
 		n := &EvpnNeighbor{
 			Neighbor: f[0], Version: atoi(f[1]), RemoteAS: atoi(f[2]), MsgRecvd: atoi(f[3]), MsgSent: atoi(f[4]),
 			NeighborTableVersion: atoi(f[5]), InQ: atoi(f[6]), OutQ: atoi(f[7]), Time: f[8],

@@ -202,21 +202,23 @@ func marshalMap(m map[string]any) ([]byte, error) { return json.Marshal(m) }
 // appendFields appends the space/tab separated fields of s to dst, so hot
 // loops can reuse one buffer instead of allocating per line.
 func appendFields(dst []string, s string) []string {
-	start := -1
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' || s[i] == '\t' {
-			if start >= 0 {
-				dst = append(dst, s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
+	// Two tight loops (skip blanks, then take a field) instead of one loop
+	// with state: fewer branches per byte on long tables.
+	i := 0
+	for {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
 		}
+		if i == len(s) {
+			return dst
+		}
+		j := i + 1
+		for j < len(s) && s[j] != ' ' && s[j] != '\t' {
+			j++
+		}
+		dst = append(dst, s[i:j])
+		i = j
 	}
-	if start >= 0 {
-		dst = append(dst, s[start:])
-	}
-	return dst
 }
 
 // splitSep appends the sep-separated parts of s to dst (strings.Split
