@@ -200,7 +200,7 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 	inTable := false
 	var pendBuf [24]string
 	pending := pendBuf[:0] // tokens of the row being read
-	var fb fieldBuf                  // fields of header lines
+	var fb fieldBuf        // fields of header lines
 	havePending := false
 	for _, raw := range lines {
 		t := strings.TrimSpace(raw)
