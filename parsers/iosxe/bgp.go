@@ -127,12 +127,12 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		if len(f) < 8 {
 			return false
 		}
-		ver, ok1 := core.Atoi(f[0])
-		rcvd, ok2 := core.Atoi(f[2])
-		sent, ok3 := core.Atoi(f[3])
-		tbl, ok4 := core.Atoi(f[4])
-		inq, ok5 := core.Atoi(f[5])
-		outq, ok6 := core.Atoi(f[6])
+		ver, ok1 := atoiFast(f[0])
+		rcvd, ok2 := atoiFast(f[2])
+		sent, ok3 := atoiFast(f[3])
+		tbl, ok4 := atoiFast(f[4])
+		inq, ok5 := atoiFast(f[5])
+		outq, ok6 := atoiFast(f[6])
 		if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
 			return false
 		}

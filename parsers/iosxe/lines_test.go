@@ -1,6 +1,7 @@
 package iosxe
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -53,4 +54,18 @@ func FuzzLineScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// atoiFast must accept and return exactly what strconv.Atoi does.
+func TestAtoiFastMatchesStrconv(t *testing.T) {
+	for _, s := range []string{"", "0", "7", "007", "-1", "+5", "12a", " 1", "1 ", "999999999999999999", "9999999999999999999", "99999999999999999999", "0x10", "1_000"} {
+		t.Run(s, func(t *testing.T) {
+			want, err := strconv.Atoi(s)
+			got, ok := atoiFast(s)
+			assert.Equal(t, err == nil, ok)
+			if ok {
+				assert.Equal(t, want, got)
+			}
+		})
+	}
 }

@@ -97,14 +97,14 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 		}
 		f, nameAt := fieldsN(fbuf[:0], l, 8)
 		if len(f) == 8 && nameAt < len(l) {
-			pid, ok1 := core.Atoi(f[0])
-			rt, ok2 := core.Atoi(f[1])
-			inv, ok3 := core.Atoi(f[2])
-			us, ok4 := core.Atoi(f[3])
+			pid, ok1 := atoiFast(f[0])
+			rt, ok2 := atoiFast(f[1])
+			inv, ok3 := atoiFast(f[2])
+			us, ok4 := atoiFast(f[3])
 			s5, ok5 := pctFloat(f[4])
 			m1, ok6 := pctFloat(f[5])
 			m5, ok7 := pctFloat(f[6])
-			tty, ok8 := core.Atoi(f[7])
+			tty, ok8 := atoiFast(f[7])
 			if ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7 && ok8 {
 				found = true
 				// The name is the rest of the line and may hold spaces.
