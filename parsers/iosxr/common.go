@@ -108,7 +108,21 @@ func isCommandEcho(line string) bool {
 // isIgnorable reports lines every IOS-XR parser accepts without meaning:
 // the timestamp, a command echo and a bare prompt.
 func isIgnorable(line string) bool {
-	return isTimestampLine(line) || isCommandEcho(line) || core.IsBarePrompt(line)
+	// Cheap rejection for table rows: without '#' or '>' there is no
+	// prompt, and a timestamp or command echo starts with a day name or
+	// show/sh/dir/admin.
+	t := strings.TrimSpace(line)
+	if t == "" {
+		return false
+	}
+	if strings.IndexByte(t, '#') < 0 && strings.IndexByte(t, '>') < 0 {
+		switch t[0] {
+		case 'M', 'T', 'W', 'F', 'S', 's', 'd', 'a':
+		default:
+			return false
+		}
+	}
+	return isTimestampLine(t) || isCommandEcho(t) || core.IsBarePrompt(t)
 }
 
 // splitCols splits a table row on runs of two or more spaces (or tabs),

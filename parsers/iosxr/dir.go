@@ -46,13 +46,20 @@ func ParseDir(out string) (*Dir, error) {
 	return r, err
 }
 
-var months = map[string]bool{"Jan": true, "Feb": true, "Mar": true, "Apr": true, "May": true, "Jun": true,
-	"Jul": true, "Aug": true, "Sep": true, "Oct": true, "Nov": true, "Dec": true}
+// isMonth reports whether s is an English month abbreviation ("Jan").
+func isMonth(s string) bool {
+	switch s {
+	case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
+		return true
+	}
+	return false
+}
 
 func parseDir(out string) (*Dir, []string, error) {
 	var un core.Unparsed
 	d := &Dir{}
 	found := false
+	var slab []DirFile // entries carved from one allocation
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
@@ -70,11 +77,15 @@ func parseDir(out string) (*Dir, []string, error) {
 			found = true
 			continue
 		}
-		if name, f, ok := dirEntry(t); ok {
+		var f DirFile
+		if name, ok := dirEntry(t, &f); ok {
 			if d.Dir.Files == nil {
-				d.Dir.Files = map[string]*DirFile{}
+				n := lineCount(out)
+				d.Dir.Files = make(map[string]*DirFile, n)
+				slab = make([]DirFile, 0, n)
 			}
-			d.Dir.Files[name] = f
+			slab = append(slab, f)
+			d.Dir.Files[name] = &slab[len(slab)-1]
 			continue
 		}
 		if !isIgnorable(t) {
@@ -89,22 +100,27 @@ func parseDir(out string) (*Dir, []string, error) {
 
 // dirEntry parses "9867  -rwx  8909  Thu Jan 15 15:29:26 2015  start" and
 // the Linux form "32 -rw-rw-rw- 1  824 Mar  7 06:29 cvac.log".
-func dirEntry(t string) (string, *DirFile, bool) {
+func dirEntry(t string, df *DirFile) (string, bool) {
 	var fb [16]string
 	f := fieldsInto(fb[:0], t)
-	if len(f) < 6 || !isDigits(f[0]) || len(f[1]) < 4 || !strings.ContainsAny(f[1][:1], "-dlcbps") {
-		return "", nil, false
+	if len(f) < 6 || !isDigits(f[0]) || len(f[1]) < 4 {
+		return "", false
+	}
+	switch f[1][0] {
+	case '-', 'd', 'l', 'c', 'b', 'p', 's':
+	default:
+		return "", false
 	}
 	// The date starts at the first month name (optionally after a weekday).
 	m := -1
 	for i := 2; i < len(f); i++ {
-		if months[f[i]] {
+		if isMonth(f[i]) {
 			m = i
 			break
 		}
 	}
 	if m < 3 {
-		return "", nil, false
+		return "", false
 	}
 	start := m
 	switch f[m-1] {
@@ -112,30 +128,40 @@ func dirEntry(t string) (string, *DirFile, bool) {
 		start = m - 1
 	}
 	if start < 3 || !isDigits(f[start-1]) {
-		return "", nil, false
+		return "", false
 	}
 	size := f[start-1]
 	// Date: month day time [year].
 	end := m + 3
 	if end > len(f) {
-		return "", nil, false
+		return "", false
 	}
 	if end < len(f) && len(f[end]) == 4 && isDigits(f[end]) && end+1 < len(f) {
 		end++
 	}
 	if end >= len(f) {
-		return "", nil, false
+		return "", false
 	}
 	// The name is the rest of the line as printed ("config -> /misc/config").
-	pos := 0
+	pos, dateAt := 0, 0
 	for i := 0; i < end; i++ {
-		pos = strings.Index(t[pos:], f[i]) + pos + len(f[i])
+		at := strings.Index(t[pos:], f[i]) + pos
+		if i == start {
+			dateAt = at
+		}
+		pos = at + len(f[i])
 	}
 	name := strings.TrimSpace(t[pos:])
-	return name, &DirFile{
-		Index:      f[0],
-		Permission: f[1],
-		Size:       size,
-		Date:       strings.Join(f[start:end], " "),
-	}, true
+	// The date as printed when its fields are one space apart, else the
+	// fields joined with single spaces ("Mar  7" becomes "Mar 7").
+	date := t[dateAt:pos]
+	n := end - start - 1
+	for _, w := range f[start:end] {
+		n += len(w)
+	}
+	if len(date) != n || strings.IndexByte(date, '\t') >= 0 {
+		date = strings.Join(f[start:end], " ")
+	}
+	*df = DirFile{Index: f[0], Permission: f[1], Size: size, Date: date}
+	return name, true
 }

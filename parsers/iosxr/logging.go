@@ -122,7 +122,7 @@ func parseLoggingAttrs(s string) (loggingAttrs, bool) {
 // in "show logging | include X".
 func looksLikeLog(t string) bool {
 	return strings.Contains(t, ": %") || strings.HasPrefix(t, "RP/") || strings.HasPrefix(t, "LC/") ||
-		(len(t) > 4 && months[t[:3]] && t[3] == ' ')
+		(len(t) > 4 && isMonth(t[:3]) && t[3] == ' ')
 }
 
 func parseShowLogging(out string) (*ShowLogging, []string, error) {

@@ -61,7 +61,7 @@ func parseShowPlatform(out string) (*ShowPlatform, []string, error) {
 			hasPlim = strings.Contains(t, "PLIM")
 			continue
 		}
-		if strings.Trim(t, "- ") == "" {
+		if onlyDashesSpaces(t) {
 			continue
 		}
 		if !platformRow(res, t, hasPlim) {
@@ -78,8 +78,21 @@ func platformRow(res *ShowPlatform, t string, hasPlim bool) bool {
 	var cb [8]string
 	cols := splitCols(cb[:0], t)
 	node := cols[0]
-	parts := strings.Split(node, "/")
-	if len(parts) < 2 || len(parts) > 3 || !isDigits(parts[0]) || len(cols) < 3 {
+	// node is rack/slot[/module]: split without allocating.
+	var pb [3]string
+	parts := pb[:0]
+	for rest := node; ; {
+		p, after, more := strings.Cut(rest, "/")
+		if len(parts) == 3 {
+			return false
+		}
+		parts = append(parts, p)
+		if !more {
+			break
+		}
+		rest = after
+	}
+	if len(parts) < 2 || !isDigits(parts[0]) || len(cols) < 3 {
 		return false
 	}
 	var name, plim, state, cfg string
@@ -103,7 +116,7 @@ func platformRow(res *ShowPlatform, t string, hasPlim bool) bool {
 	if i := strings.IndexByte(name, '('); i > 0 && strings.HasSuffix(name, ")") {
 		name, red = name[:i], name[i+1:len(name)-1]
 	}
-	slot := parts[0] + "/" + parts[1]
+	slot := node[:len(parts[0])+1+len(parts[1])] // rack/slot, a prefix of node
 	daughter := len(parts) == 3 && isDigits(parts[2])
 	kind := "oc"
 	switch {
@@ -149,4 +162,14 @@ func hasZeroSlashDigit(s string) bool {
 		}
 	}
 	return false
+}
+
+// onlyDashesSpaces is strings.Trim(t, "- ") == "" without the cutset set-up.
+func onlyDashesSpaces(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] != '-' && t[i] != ' ' {
+			return false
+		}
+	}
+	return true
 }
