@@ -268,19 +268,19 @@ func (s *slab[T]) alloc() *T {
 	return &s.buf[len(s.buf)-1]
 }
 
-// fieldBuf splits lines into fields reusing one slice: the fields of the
-// previous line are invalid after the next split.
-type fieldBuf struct{ f []string }
+// fieldBuf splits lines into fields in a buffer that lives in the
+// caller's frame: the fields of the previous line are invalid after the
+// next split. Being on the stack, storing the fields needs no GC write
+// barriers; a line with more fields than the array spills to the heap.
+type fieldBuf struct{ arr [40]string }
 
 func (b *fieldBuf) split(s string) []string {
-	b.f = appendFields(b.f[:0], s)
-	return b.f
+	return appendFields(b.arr[:0], s)
 }
 
 // tokBuf is fieldBuf for tokens with positions.
-type tokBuf struct{ t []tok }
+type tokBuf struct{ arr [40]tok }
 
 func (b *tokBuf) split(s string) []tok {
-	b.t = appendTokens(b.t[:0], s)
-	return b.t
+	return appendTokens(b.arr[:0], s)
 }
