@@ -41,7 +41,8 @@ type Options struct {
 	ReconnectBackoff    time.Duration
 	ReconnectMaxBackoff time.Duration
 	// TranscriptMaxBytes caps the raw output kept in the transcript
-	// (oldest entries' output is dropped first; default 16 MiB).
+	// (oldest entries' output is dropped first; default
+	// DefaultTranscriptMaxBytes, 1 MiB; negative keeps no output).
 	TranscriptMaxBytes int
 }
 

@@ -699,3 +699,21 @@ func TestInteractIdleTimeoutLeavesCommandRunning(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, out)
 }
+
+func TestTranscriptEntriesBounded(t *testing.T) {
+	d := &Device{red: newRedactor(nil)}
+	d.opts.TranscriptMaxBytes = 100
+	for i := 0; i < MaxTranscriptEntries+50; i++ {
+		d.record(fmt.Sprintf("show x %d", i), time.Now(), []byte("0123456789"), nil)
+	}
+	tr := d.Transcript()
+	require.Len(t, tr, MaxTranscriptEntries)
+	assert.Equal(t, fmt.Sprintf("show x %d", MaxTranscriptEntries+49), tr[len(tr)-1].Command, "the newest entry is kept")
+	assert.Equal(t, "show x 50", tr[0].Command, "the oldest entries are dropped first")
+	total := 0
+	for _, e := range tr {
+		total += len(e.Output)
+	}
+	assert.LessOrEqual(t, total, 100)
+	assert.Equal(t, total, d.trBytes, "the byte count follows the entries dropped")
+}

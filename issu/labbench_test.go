@@ -72,7 +72,7 @@ func connectAll(b *testing.B, tbPath string, concurrency int) []*devices.Device 
 	}
 	var devs []*devices.Device
 	for _, n := range tb.DeviceNames() {
-		d, err := tb.Device(n, devices.Options{CommandTimeout: time.Minute, LoginTimeout: time.Minute})
+		d, err := tb.Device(n, devices.Options{CommandTimeout: time.Minute, LoginTimeout: time.Minute, TranscriptMaxBytes: 64 << 10})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -258,6 +258,9 @@ func (e *Env) Connect(t testing.TB, ctx context.Context, allowWrites bool) (devs
 	// The monitor measures an outage up to the first poll that gets through
 	// again: a reconnect backoff longer than the poll interval would inflate
 	// every measured outage.
+	// Outputs are kept as artifacts; the in-memory transcript only needs
+	// the recent past (a thousand devices polled for hours).
+	opts.TranscriptMaxBytes = 64 << 10
 	opts.ReconnectBackoff = time.Second
 	opts.ReconnectMaxBackoff = 5 * time.Second
 	if e.Flags.MonitorInterval > 0 && e.Flags.MonitorInterval < opts.ReconnectMaxBackoff {
