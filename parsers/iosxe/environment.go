@@ -38,7 +38,6 @@ type EnvThreshold struct {
 
 var (
 	reEnvAlarm  = mustRe(`^Number of (Critical|Major|Minor) alarms: +(\d+)`)
-	reEnvThresh = mustRe(`^\((\d+) *,(\d+) *,(\d+) *,(\d+) *\)\((\w+)\)`)
 )
 
 // ParseShowEnvironment parses "show environment".
@@ -52,6 +51,16 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 	res := &ShowEnvironment{Slot: map[string]*EnvSlot{}}
 	stateCol := -1
 	found := false
+	var (
+		sensors slab[EnvSensor]
+		thrs    slab[EnvThreshold]
+		ints    slab[int]
+	)
+	num := func(v string) *int {
+		p := ints.next()
+		*p = atoi(v)
+		return p
+	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
 		l := strings.TrimSpace(raw)
@@ -107,9 +116,11 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 			un.Add(raw)
 			continue
 		}
-		s := &EnvSensor{State: state, Reading: reading}
-		if t := reEnvThresh.FindStringSubmatch(strings.TrimSpace(rest)); t != nil {
-			s.Threshold = &EnvThreshold{Minor: ptr(atoi(t[1])), Major: ptr(atoi(t[2])), Critical: ptr(atoi(t[3])), Shutdown: ptr(atoi(t[4])), Celsius: t[5] == "Celsius"}
+		s := sensors.next()
+		*s = EnvSensor{State: state, Reading: reading}
+		if t, ok := envThreshold(strings.TrimSpace(rest)); ok {
+			s.Threshold = thrs.next()
+			*s.Threshold = EnvThreshold{Minor: num(t[0]), Major: num(t[1]), Critical: num(t[2]), Shutdown: num(t[3]), Celsius: t[4] == "Celsius"}
 		}
 		e := res.Slot[slot]
 		if e == nil {
@@ -330,4 +341,49 @@ func envReading(l string) (head, reading, rest string, ok bool) {
 		}
 	}
 	return "", "", "", false
+}
+
+// envThreshold reads the "(minor,major,critical,shutdown)(unit)" column
+// the way `^\((\d+) *,(\d+) *,(\d+) *,(\d+) *\)\((\w+)\)` would,
+// returning the four numbers and the unit; text after it is ignored.
+func envThreshold(s string) ([5]string, bool) {
+	var t [5]string
+	if len(s) == 0 || s[0] != '(' {
+		return t, false
+	}
+	i := 1
+	for k := 0; k < 4; k++ {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if j == i {
+			return t, false
+		}
+		t[k] = s[i:j]
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		want := byte(',')
+		if k == 3 {
+			want = ')'
+		}
+		if j == len(s) || s[j] != want {
+			return t, false
+		}
+		i = j + 1
+	}
+	if i == len(s) || s[i] != '(' {
+		return t, false
+	}
+	i++
+	j := i
+	for j < len(s) && (isLetter(s[j]) || s[j] >= '0' && s[j] <= '9' || s[j] == '_') {
+		j++
+	}
+	if j == i || j == len(s) || s[j] != ')' {
+		return t, false
+	}
+	t[4] = s[i:j]
+	return t, true
 }

@@ -69,7 +69,15 @@ func ParseShowInventory(out string) (*ShowInventory, error) {
 func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, error) {
 	var un core.Unparsed
 	res := &ShowInventory{}
-	var name, descr string
+	var (
+		name, descr string
+		strs        slab[string] // the items' optional fields, one block for many
+	)
+	str := func(v string) *string {
+		p := strs.next()
+		*p = v
+		return p
+	}
 	haveName := false
 	main := func() *InventoryMain {
 		if res.Main == nil {
@@ -106,7 +114,7 @@ func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, er
 			continue
 		}
 		haveName = false
-		item := InventoryItem{Name: ptr(name), Descr: ptr(descr), PID: ptr(pid), VID: ptr(vid), SN: ptr(sn)}
+		item := InventoryItem{Name: str(name), Descr: str(descr), PID: str(pid), VID: str(vid), SN: str(sn)}
 		if strings.Contains(pid, "STACK") {
 			main().SWStack = true
 		}
