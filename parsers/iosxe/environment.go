@@ -37,7 +37,7 @@ type EnvThreshold struct {
 }
 
 var (
-	reEnvAlarm  = mustRe(`^Number of (Critical|Major|Minor) alarms: +(\d+)`)
+	reEnvAlarm = mustRe(`^Number of (Critical|Major|Minor) alarms: +(\d+)`)
 )
 
 // ParseShowEnvironment parses "show environment".
