@@ -236,7 +236,7 @@ func parseBgpSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary
 		if t == "" {
 			continue
 		}
-		if (t[0] == '-' || t[0] == '=') && strings.Trim(t, "-=") == "" {
+		if (t[0] == '-' || t[0] == '=') && onlyDashesEquals(t) {
 			continue
 		}
 		ok := s.line(t)

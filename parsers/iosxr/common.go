@@ -62,7 +62,10 @@ func atoi(s string) (int, bool) {
 		for i := 0; i < n; i++ {
 			c := s[i] - '0'
 			if c > 9 {
-				return core.Atoi(s)
+				if i == 0 && (s[0] == '+' || s[0] == '-') {
+					return core.Atoi(s)
+				}
+				return 0, false // not a number: skip strconv's error value
 			}
 			v = v*10 + int(c)
 		}
@@ -286,4 +289,33 @@ func trimRightBlank(s string) string {
 		i--
 	}
 	return s[:i]
+}
+
+// onlyDashesSpaces is strings.Trim(t, "- ") == "" without the cutset set-up.
+func onlyDashesSpaces(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] != '-' && t[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyDashesEquals is strings.Trim(t, "-=") == "".
+func onlyDashesEquals(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] != '-' && t[i] != '=' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendHint appends s to list, giving a nil list room for as many items
+// as out has lines first, so that a long list is allocated once.
+func appendHint(list []string, s, out string) []string {
+	if list == nil {
+		list = make([]string, 0, lineCount(out))
+	}
+	return append(list, s)
 }

@@ -114,7 +114,7 @@ func parseShowInstallActiveSummary(out string) (*ShowInstallActiveSummary, []str
 		case strings.HasPrefix(t, "Active Fixes"):
 			mode = "fixes"
 			continue
-		case strings.HasPrefix(t, "Version") || strings.Trim(t, "- ") == "":
+		case strings.HasPrefix(t, "Version") || onlyDashesSpaces(t):
 			continue
 		}
 		switch mode {
@@ -122,7 +122,7 @@ func parseShowInstallActiveSummary(out string) (*ShowInstallActiveSummary, []str
 			res.SDR = t
 			continue
 		case "active":
-			res.ActivePackages = append(res.ActivePackages, t)
+			res.ActivePackages = appendHint(res.ActivePackages, t, out)
 			continue
 		case "optional", "mandatory", "fixes":
 			if k, v, ok := installPkgRow(t); ok {
@@ -180,13 +180,13 @@ func parseShowInstallCommitSummary(out string) (*ShowInstallCommitSummary, []str
 		}
 		switch mode {
 		case "sdr":
-			res.SDR = append(res.SDR, t)
+			res.SDR = appendHint(res.SDR, t, out)
 			continue
 		case "committed":
-			res.CommittedPackages = append(res.CommittedPackages, t)
+			res.CommittedPackages = appendHint(res.CommittedPackages, t, out)
 			continue
 		case "active":
-			res.ActivePackages = append(res.ActivePackages, t)
+			res.ActivePackages = appendHint(res.ActivePackages, t, out)
 			continue
 		}
 		if !isIgnorable(t) {

@@ -55,7 +55,14 @@ func ParsePing(out string) (*Ping, error) {
 }
 
 func isPingResults(t string) bool {
-	return strings.Trim(t, "!.UQM?&") == ""
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '!', '.', 'U', 'Q', 'M', '?', '&':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func parsePing(out string) (*Ping, []string, error) {
@@ -71,7 +78,7 @@ func parsePing(out string) (*Ping, []string, error) {
 		case strings.HasPrefix(t, "Sending "):
 			// Sending 100, 100-byte ICMP Echos to 10.4.1.1, timeout is 2 seconds:
 			var fb [16]string
-			f := fieldsInto(fb[:0], strings.NewReplacer(",", " ", ":", " ").Replace(t))
+			f := fieldsCommaColonInto(fb[:0], t)
 			for i := 0; i < len(f); i++ {
 				switch {
 				case i == 1:
@@ -99,7 +106,7 @@ func parsePing(out string) (*Ping, []string, error) {
 			}
 			found = true
 		case isPingResults(t):
-			p.Ping.ResultPerLine = append(p.Ping.ResultPerLine, t)
+			p.Ping.ResultPerLine = appendHint(p.Ping.ResultPerLine, t, out)
 		default:
 			if !isIgnorable(t) {
 				un.Add(line)
@@ -110,6 +117,29 @@ func parsePing(out string) (*Ping, []string, error) {
 		return nil, un.Lines(), core.ErrEmpty
 	}
 	return p, un.Lines(), nil
+}
+
+// fieldsCommaColonInto is fieldsInto with commas and colons as separators
+// too: the fields of t with "," and ":" replaced by spaces.
+func fieldsCommaColonInto(dst []string, s string) []string {
+	start := -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', ',', ':':
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
 }
 
 // pingStats parses "Success rate is 100 percent (100/100), round-trip min/avg/max = 1/2/14 ms".

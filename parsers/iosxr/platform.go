@@ -163,13 +163,3 @@ func hasZeroSlashDigit(s string) bool {
 	}
 	return false
 }
-
-// onlyDashesSpaces is strings.Trim(t, "- ") == "" without the cutset set-up.
-func onlyDashesSpaces(t string) bool {
-	for i := 0; i < len(t); i++ {
-		if t[i] != '-' && t[i] != ' ' {
-			return false
-		}
-	}
-	return true
-}

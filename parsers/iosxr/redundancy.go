@@ -131,7 +131,7 @@ func parseShowRedundancy(out string) (*ShowRedundancy, []string, error) {
 	var cur *RedundancyNode
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
-		if t == "" || strings.Trim(t, "-=") == "" {
+		if onlyDashesEquals(t) {
 			continue
 		}
 		switch {
@@ -212,7 +212,7 @@ func parseShowRedundancySummary(out string) (*ShowRedundancySummary, []string, e
 	comm := false
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
-		if t == "" || strings.Trim(t, "- ") == "" {
+		if onlyDashesSpaces(t) {
 			continue
 		}
 		if strings.HasPrefix(t, "Active") && (strings.Contains(t, "Standby") || strings.Contains(t, "Backup")) {
