@@ -257,6 +257,14 @@ func (s *slab[T]) new(v T) *T {
 	return p
 }
 
+// reserve makes the next chunk hold n values, for callers that know (an
+// upper bound of) how many they will need.
+func (s *slab[T]) reserve(n int) {
+	if n > cap(s.buf)-len(s.buf) {
+		s.buf = make([]T, 0, n)
+	}
+}
+
 // alloc returns a pointer to a zero T.
 func (s *slab[T]) alloc() *T {
 	if len(s.buf) == cap(s.buf) {

@@ -161,6 +161,7 @@ type routeCell struct {
 type hopCell struct {
 	RouteNextHop
 	pref, metric int
+	tag          int64 // the route's Tag when this is its last tagged hop
 }
 
 // hopList returns an empty next-hop list with room for n entries, carved
@@ -206,17 +207,35 @@ func (c *intfCache) get(s string) string {
 }
 
 // routeCounts counts the route lines of each table in order, so that each
-// routes map is sized once instead of growing.
-func routeCounts(lines []string) []int {
-	counts := []int{0}
+// routes map is sized once instead of growing, and returns upper bounds
+// for all routes and next-hop lines, so the slabs are allocated once.
+func routeCounts(lines []string) (counts []int, routes, hops int) {
+	counts = []int{0}
 	for _, l := range lines {
+		if len(l) == 0 {
+			continue
+		}
+		if l[0] == ' ' || l[0] == '\t' || l[0] == '*' {
+			// A next-hop line, as far as a cheap look tells.
+			i := 0
+			for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+				i++
+			}
+			if i < len(l) && (l[i] == '*' || l[i] == 'v') {
+				hops++
+			}
+			continue
+		}
 		if strings.HasPrefix(l, "IP Route Table for VRF ") {
 			counts = append(counts, 0)
-		} else if len(l) > 0 && l[0] != ' ' && strings.Contains(l, ", ubest/mbest: ") {
+		} else if strings.Contains(l, routeSep) {
 			counts[len(counts)-1]++
+			routes++
+		} else if l[0] == 'v' {
+			hops++
 		}
 	}
-	return counts
+	return counts, routes, hops
 }
 
 func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRoute {
@@ -232,7 +251,9 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 		vrfName = "default"
 	}
 	cur := ""
-	counts := routeCounts(lines)
+	counts, nRoutes, nHops := routeCounts(lines)
+	al.routes.reserve(nRoutes)
+	al.hops.reserve(nHops)
 	table := 0 // tables seen so far: index into counts
 	setVRF := func(name string) {
 		cur, af = name, nil
@@ -428,7 +449,8 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
 		case strings.HasPrefix(part, "tag "):
 			v, extra, _ := strings.Cut(strings.TrimSpace(part[4:]), " ")
 			if n, ok := parseInt64(v); ok {
-				tag = &n
+				c.tag = n
+				tag = &c.tag
 			}
 			if extra != "" {
 				viaExtras(core.Fields(extra), h)
