@@ -11,7 +11,7 @@ import (
 // artifactWriters bounds the snapshot's concurrent file writes. Creating
 // and renaming files is kernel work on a few cores; more writers than that
 // only contend (measured with BenchmarkSnapshotLab1000).
-const artifactWriters = 8
+const artifactWriters = 2
 
 // deviceWriter writes one device's snapshot artifacts under
 // <run>/<phase>/<device>/, creating the directory once.
@@ -65,9 +65,10 @@ func (w *deviceWriter) manifest(m Manifest) error {
 	return w.run.WriteJSON(m, append(w.elems[:len(w.elems):len(w.elems)], "snapshot.json")...)
 }
 
-// parsedEncoder encodes parsed results as their artifact (indented JSON,
-// one space, trailing newline: the bytes of json.MarshalIndent plus "\n"),
-// reusing its buffers from one command to the next.
+// parsedEncoder encodes parsed results as their artifact: compact JSON and a
+// newline (json.Marshal's bytes). Indenting cost more than encoding (half of
+// the encoder's CPU in a fleet snapshot); jq, browsers and the report
+// pretty-print. Its buffer is reused from one command to the next.
 type parsedEncoder struct {
 	buf bytes.Buffer
 	enc *json.Encoder
@@ -77,7 +78,6 @@ type parsedEncoder struct {
 func (e *parsedEncoder) encode(v any) ([]byte, error) {
 	if e.enc == nil {
 		e.enc = json.NewEncoder(&e.buf)
-		e.enc.SetIndent("", " ")
 	}
 	e.buf.Reset()
 	if err := e.enc.Encode(v); err != nil {
