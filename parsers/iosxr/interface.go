@@ -38,7 +38,10 @@ func ParseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, error) {
 
 func parseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, []string, error) {
 	var un core.Unparsed
-	res := &ShowIpInterfaceBrief{Interface: map[string]*IPInterfaceBrief{}}
+	// One row per line at most: size the map and the rows' slab once.
+	n := lineCount(out)
+	res := &ShowIpInterfaceBrief{Interface: make(map[string]*IPInterfaceBrief, n)}
+	slab := make([]IPInterfaceBrief, 0, n)
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || strings.HasPrefix(t, "Interface ") && strings.Contains(t, "IP-Address") {
@@ -47,7 +50,8 @@ func parseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, []string, err
 		var fb [16]string
 		f := fieldsInto(fb[:0], t)
 		if (len(f) == 4 || len(f) == 5) && isIPOrUnassigned(f[1]) {
-			e := &IPInterfaceBrief{IPAddress: f[1], InterfaceStatus: f[2], ProtocolStatus: f[3]}
+			slab = append(slab, IPInterfaceBrief{IPAddress: f[1], InterfaceStatus: f[2], ProtocolStatus: f[3]})
+			e := &slab[len(slab)-1]
 			if len(f) == 5 {
 				e.VrfName = f[4]
 			}
