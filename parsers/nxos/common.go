@@ -31,13 +31,57 @@ type parseFunc[T any] func(lines []string, p core.Params, u *core.Unparsed) *T
 
 // run applies f to raw device output.
 func run[T any](out string, p core.Params, f parseFunc[T]) (*T, []string, error) {
-	lines := core.Lines(out)
+	lines := splitLines(out)
 	var u core.Unparsed
 	res := f(lines, p, &u)
 	if res == nil {
 		return nil, u.Lines(), core.ErrEmpty
 	}
 	return res, u.Lines(), nil
+}
+
+// splitLines is core.Lines with a cheaper common path: output without CR,
+// ESC or backspace is split in one allocation with a byte loop for the
+// right trim (TrimRight with a two-byte cutset builds a set per call).
+// Anything else goes to core.Lines, so the result is the same.
+func splitLines(out string) []string {
+	if strings.IndexByte(out, '\r') >= 0 || strings.IndexByte(out, 0x1b) >= 0 || strings.IndexByte(out, '\b') >= 0 {
+		return core.Lines(out)
+	}
+	lines := make([]string, 0, strings.Count(out, "\n")+1)
+	for {
+		i := strings.IndexByte(out, '\n')
+		l := out
+		if i >= 0 {
+			l = out[:i]
+		}
+		j := len(l)
+		for j > 0 && (l[j-1] == ' ' || l[j-1] == '\t') {
+			j--
+		}
+		lines = append(lines, l[:j])
+		if i < 0 {
+			break
+		}
+		out = out[i+1:]
+	}
+	// Leading blank lines and a prompt echo line, trailing blank lines and
+	// a bare prompt, as core.Lines drops them.
+	start := 0
+	for start < len(lines) && strings.TrimSpace(lines[start]) == "" {
+		start++
+	}
+	if start < len(lines) && core.IsPromptEcho(lines[start]) {
+		start++
+	}
+	end := len(lines)
+	for end > start && strings.TrimSpace(lines[end-1]) == "" {
+		end--
+	}
+	if end > start && core.IsBarePrompt(lines[end-1]) {
+		end--
+	}
+	return lines[start:end]
 }
 
 // reg registers a class with its command templates.

@@ -228,7 +228,7 @@ func routeCounts(lines []string) (counts []int, routes, hops int) {
 		}
 		if strings.HasPrefix(l, "IP Route Table for VRF ") {
 			counts = append(counts, 0)
-		} else if strings.Contains(l, routeSep) {
+		} else if indexRouteSep(l) >= 0 {
 			counts[len(counts)-1]++
 			routes++
 		} else if l[0] == 'v' {
@@ -310,7 +310,7 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 		if t[0] == '\'' && strings.Contains(t, "denotes") || t == "Route not found" {
 			continue // legend
 		}
-		if i := strings.Index(t, routeSep); i >= 0 {
+		if i := indexRouteSep(t); i >= 0 {
 			finish()
 			route = parseRouteLine(t, i, al)
 			if route == nil {
@@ -338,6 +338,22 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 
 // routeSep follows the prefix on a route line.
 const routeSep = ", ubest/mbest: "
+
+// indexRouteSep is strings.Index(t, routeSep), looking first after the
+// first comma, where the separator is on a route line.
+func indexRouteSep(t string) int {
+	i := strings.IndexByte(t, ',')
+	if i < 0 {
+		return -1
+	}
+	if strings.HasPrefix(t[i:], routeSep) {
+		return i
+	}
+	if j := strings.Index(t[i+1:], routeSep); j >= 0 {
+		return i + 1 + j
+	}
+	return -1
+}
 
 // splitComma appends the ", "-separated parts of s to dst (splitSep for
 // the one separator route lines use, as a plain byte loop: the parts are
@@ -424,7 +440,10 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
 	if n := len(pm); n > 0 && pm[n-1] == ']' {
 		pm = pm[:n-1]
 	}
-	pref, met, _ := strings.Cut(pm, "/")
+	pref, met := pm, ""
+	if j := strings.IndexByte(pm, '/'); j >= 0 {
+		pref, met = pm[:j], pm[j+1:]
+	}
 	c.pref, c.metric = atoi(pref), atoi(met)
 	h.RoutePreference, h.Metric = &c.pref, &c.metric
 	parts = parts[1:]
