@@ -56,6 +56,7 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 	var un core.Unparsed
 	res := &ShowProcessesCpu{Location: map[string]*ProcessesCpuLocation{}}
 	var cur *ProcessesCpuLocation
+	var slab []ProcessesCpuEntry // rows carved from one allocation
 	banner := ""
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
@@ -77,15 +78,19 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 			// one minute: 0%; five minutes: 0%; fifteen minutes: 0%
 			var fb [16]string
 			f := fieldsInto(fb[:0], t[i:])
-			var vals []int
+			var vals [3]int
+			nv := 0 // how many percentages; only exactly three are taken
 			for _, w := range f {
 				if strings.HasSuffix(strings.TrimSuffix(w, ";"), "%") {
 					if n, ok := pct(w); ok {
-						vals = append(vals, n)
+						if nv < len(vals) {
+							vals[nv] = n
+						}
+						nv++
 					}
 				}
 			}
-			if len(vals) == 3 {
+			if nv == 3 {
 				cur.OneMinCPU, cur.FiveMinCPU, cur.FifteenMinCPU = intPtr(vals[0]), intPtr(vals[1]), intPtr(vals[2])
 				continue
 			}
@@ -107,7 +112,11 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 				for i := 0; i < 4; i++ {
 					pos = strings.Index(t[pos:], f[i]) + pos + len(f[i])
 				}
-				cur.Index[len(cur.Index)+1] = &ProcessesCpuEntry{PID: pid, OneMinCPU: a, FiveMinCPU: b, FifteenMinCPU: c, Process: strings.TrimSpace(t[pos:])}
+				if slab == nil {
+					slab = make([]ProcessesCpuEntry, 0, lineCount(out))
+				}
+				slab = append(slab, ProcessesCpuEntry{PID: pid, OneMinCPU: a, FiveMinCPU: b, FifteenMinCPU: c, Process: strings.TrimSpace(t[pos:])})
+				cur.Index[len(cur.Index)+1] = &slab[len(slab)-1]
 				continue
 			}
 		}
