@@ -93,7 +93,7 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
 		l := strings.TrimSpace(raw)
-		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show boot") || isEcho(l) || core.IsBarePrompt(l) {
+		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show boot") || isEcho(l) || mayBePrompt(l) && core.IsBarePrompt(l) {
 			continue
 		}
 		if m := reBootSw.FindStringSubmatch(l); m != nil {

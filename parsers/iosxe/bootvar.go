@@ -61,7 +61,7 @@ func parseShowBootvar(out string, _ core.Params) (*ShowBootvar, []string, error)
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
 		l := strings.TrimSpace(raw)
-		if l == "" || strings.HasPrefix(l, "show bootvar") || core.IsBarePrompt(l) {
+		if l == "" || strings.HasPrefix(l, "show bootvar") || mayBePrompt(l) && core.IsBarePrompt(l) {
 			continue
 		}
 		if strings.HasPrefix(l, "Standby not ready") {

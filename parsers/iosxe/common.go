@@ -71,6 +71,10 @@ func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 // isEcho reports whether l is a prompt followed by a command, including
 // abbreviations core.IsPromptEcho does not list ("sho boot").
 func isEcho(l string) bool {
+	if !mayBePrompt(l) {
+		// Both forms below need a '#' or '>'.
+		return false
+	}
 	if core.IsPromptEcho(l) {
 		return true
 	}

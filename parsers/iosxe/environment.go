@@ -64,7 +64,7 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
 		l := strings.TrimSpace(raw)
-		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || core.IsPromptEcho(l) {
+		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || mayBePrompt(l) && core.IsPromptEcho(l) {
 			continue
 		}
 		if strings.Trim(l, "- ") == "" {

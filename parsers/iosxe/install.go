@@ -51,7 +51,7 @@ func parseShowInstallSummary(out string, _ core.Params) (*ShowInstallSummary, []
 		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show install") || strings.HasPrefix(l, "State (St):") ||
-			strings.HasPrefix(l, "C - Activated") || core.IsBarePrompt(l) {
+			strings.HasPrefix(l, "C - Activated") || mayBePrompt(l) && core.IsBarePrompt(l) {
 			continue
 		}
 		if m := reInstLoc.FindStringSubmatch(l); m != nil {
