@@ -261,16 +261,17 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 		}
 		return false
 	}
-	f := fb.split(t)
 	switch {
 	case strings.HasPrefix(t, "BGP router identifier "):
 		// "BGP router identifier 10.4.1.1, local AS number 100"
+		f := fb.split(t)
 		sec.routerID = strings.TrimSuffix(f[3], ",")
 		if len(f) >= 8 {
 			sec.localAS = json.Number(f[7])
 		}
 	case strings.HasPrefix(t, "BGP table version is "):
 		// "BGP table version is 40, IPv4 Unicast config peers 1, capable peers 0"
+		f := fb.split(t)
 		sec.tableVersion = atoi(strings.TrimSuffix(f[4], ","))
 		for i := 0; i+2 < len(f); i++ {
 			if f[i] == "config" && f[i+1] == "peers" {
@@ -280,6 +281,7 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 		sec.capablePeers = atoi(f[len(f)-1])
 	case strings.Contains(t, " network entries and "):
 		// "5 network entries and 5 paths using 620 bytes of memory"
+		f := fb.split(t)
 		sec.networks = atoi(f[0])
 		if len(f) >= 8 {
 			sec.paths, sec.memory, sec.hasMemory = atoi(f[4]), atoi(f[7]), true
@@ -293,6 +295,7 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 		sec.cluster = bracket(t, 1)
 	case strings.HasPrefix(t, "Dampening configured"):
 		// "Dampening configured, 0 history paths, 0 dampened paths"
+		f := fb.split(t)
 		sec.dampening = true
 		if a, ok := numberBefore(f, "history"); ok {
 			sec.history = atoi(a)
@@ -301,10 +304,12 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 			sec.dampened = atoi(a)
 		}
 	case strings.Contains(t, "received paths for inbound soft reconfiguration"):
+		f := fb.split(t)
 		n := atoi(f[0])
 		sec.softRecvd = &n
 	case strings.Contains(t, " identical, ") && strings.Contains(t, " filtered received paths using "):
 		// "0 identical, 0 modified, 0 filtered received paths using 0 bytes"
+		f := fb.split(t)
 		a, b, c := atoi(f[0]), atoi(f[2]), atoi(f[4])
 		var d int
 		if x, ok := numberBefore(f, "bytes"); ok {

@@ -265,6 +265,24 @@ func appendFields(dst []string, s string) []string {
 	}
 }
 
+// fromField returns t from the start of its k-th (0-based) space or tab
+// separated field: joinToks(t, toks[k:]) for a t with no trailing blanks
+// and more than k fields, without building the token list.
+func fromField(t string, k int) string {
+	i := 0
+	for n := 0; ; n++ {
+		for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+			i++
+		}
+		if n == k || i == len(t) {
+			return t[i:]
+		}
+		for i < len(t) && t[i] != ' ' && t[i] != '\t' {
+			i++
+		}
+	}
+}
+
 // splitSep appends the sep-separated parts of s to dst (strings.Split
 // without the allocation when dst has room).
 func splitSep(dst []string, s, sep string) []string {

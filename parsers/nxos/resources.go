@@ -226,7 +226,8 @@ func parseShowSystemResources(lines []string, _ core.Params, u *core.Unparsed) *
 
 func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowProcessCpu {
 	var fb fieldBuf
-	var tb tokBuf
+	var rows slab[ProcessCPU]
+	rows.reserve(len(lines)) // at most one process per line
 	r := &ShowProcessCpu{}
 	found := false
 	n := 0
@@ -267,12 +268,12 @@ func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowP
 			}
 			n++
 			if r.Index == nil {
-				r.Index = map[string]*ProcessCPU{}
+				r.Index = make(map[string]*ProcessCPU, len(lines))
 			}
-			r.Index[itoa(n)] = &ProcessCPU{
+			r.Index[itoa(n)] = rows.new(ProcessCPU{
 				PID: atoi(f[0]), RuntimeMS: atoi(f[1]), Invoked: atoi(f[2]), USecs: atoi(f[3]),
-				OneSec: atof(strings.TrimSuffix(f[4], "%")), Process: joinToks(t, tb.split(t)[5:]),
-			}
+				OneSec: atof(strings.TrimSuffix(f[4], "%")), Process: fromField(t, 5),
+			})
 		}
 		found = true
 	}
@@ -284,8 +285,9 @@ func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowP
 
 func parseShowProcessMemory(lines []string, _ core.Params, u *core.Unparsed) *ShowProcessMemory {
 	var fb fieldBuf
-	var tb tokBuf
-	r := &ShowProcessMemory{PID: map[string]*ProcessMemoryPID{}}
+	var rows slab[ProcessMemory]
+	rows.reserve(len(lines)) // at most one process per line
+	r := &ShowProcessMemory{PID: make(map[string]*ProcessMemoryPID, len(lines))}
 	found := false
 	for _, raw := range lines {
 		t := strings.TrimSpace(raw)
@@ -309,10 +311,10 @@ func parseShowProcessMemory(lines []string, _ core.Params, u *core.Unparsed) *Sh
 				p = &ProcessMemoryPID{Index: map[string]*ProcessMemory{}}
 				r.PID[f[0]] = p
 			}
-			p.Index[itoa(len(p.Index)+1)] = &ProcessMemory{
+			p.Index[itoa(len(p.Index)+1)] = rows.new(ProcessMemory{
 				PID: atoi(f[0]), MemAlloc: atoi(f[1]), MemLimit: atoi(f[2]), MemUsed: atoi(f[3]),
-				StackBasePtr: f[4], Process: joinToks(t, tb.split(t)[5:]),
-			}
+				StackBasePtr: f[4], Process: fromField(t, 5),
+			})
 		}
 		found = true
 	}
