@@ -143,7 +143,26 @@ func cutAfter(s, sep string) string {
 // isSeparator reports lines made only of dashes, equals signs and spaces.
 func isSeparator(s string) bool {
 	t := strings.TrimSpace(s)
-	return t != "" && strings.Trim(t, "-= ") == ""
+	if t == "" {
+		return false
+	}
+	// strings.Trim(t, "-= ") == "", without building a cutset per call.
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c != '-' && c != '=' && c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// trimRightBlank is strings.TrimRight(s, " \t") as a byte loop (a no-op on
+// lines that are already trimmed, as run's lines are).
+func trimRightBlank(s string) string {
+	j := len(s)
+	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
+		j--
+	}
+	return s[:j]
 }
 
 // isBlank reports an empty or all-white-space line.

@@ -67,19 +67,21 @@ type tok struct {
 
 // appendTokens appends the fields of line with their byte positions.
 func appendTokens(out []tok, line string) []tok {
-	start := -1
-	for i := 0; i <= len(line); i++ {
-		sp := i == len(line) || line[i] == ' ' || line[i] == '\t'
-		if sp {
-			if start >= 0 {
-				out = append(out, tok{line[start:i], start, i})
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
+	i := 0
+	for {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
 		}
+		if i == len(line) {
+			return out
+		}
+		j := i + 1
+		for j < len(line) && line[j] != ' ' && line[j] != '\t' {
+			j++
+		}
+		out = append(out, tok{line[i:j], i, j})
+		i = j
 	}
-	return out
 }
 
 // joinToks returns the original text spanning toks (inner spacing kept).
@@ -130,7 +132,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 		return m[slot]
 	}
 	for _, raw := range lines {
-		line := strings.TrimRight(raw, " \t")
+		line := trimRightBlank(raw)
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue
