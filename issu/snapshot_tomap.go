@@ -1,6 +1,7 @@
 package issu
 
 import (
+	"bytes"
 	"encoding"
 	"encoding/json"
 	"errors"
@@ -53,6 +54,9 @@ func roundTrip(v reflect.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if out, ok := decodeSimple(b); ok {
+		return out, nil
+	}
 	var out any
 	if err := json.Unmarshal(b, &out); err != nil {
 		return nil, err
@@ -60,38 +64,162 @@ func roundTrip(v reflect.Value) (any, error) {
 	return out, nil
 }
 
-// marshaled decodes what v's MarshalJSON writes. Scalars (the common case:
-// Genie-style floats, AS numbers) are decoded directly; anything else goes
-// through json.Unmarshal.
+// marshaled decodes what v's MarshalJSON writes: Genie-style floats, AS
+// numbers and index-keyed objects, decoded by decodeSimple unless they need
+// encoding/json.
 func marshaled(v reflect.Value) (any, error) {
 	b, err := v.Interface().(json.Marshaler).MarshalJSON()
 	if err != nil {
 		return nil, err
 	}
-	lit := strings.TrimSpace(string(b))
-	switch {
-	case lit == "null":
-		return nil, nil
-	case lit == "true":
-		return true, nil
-	case lit == "false":
-		return false, nil
-	case len(lit) >= 2 && lit[0] == '"' && lit[len(lit)-1] == '"' &&
-		!strings.ContainsAny(lit[1:len(lit)-1], "\\\"") && utf8.ValidString(lit) && !hasControl(lit):
-		return lit[1 : len(lit)-1], nil
-	case lit != "" && (lit[0] == '-' || lit[0] >= '0' && lit[0] <= '9'):
-		if !json.Valid(b) {
-			return nil, errRoundTrip
-		}
-		if f, err := strconv.ParseFloat(lit, 64); err == nil {
-			return f, nil
-		}
+	if out, ok := decodeSimple(b); ok {
+		return out, nil
 	}
 	var out any
 	if err := json.Unmarshal(b, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// decodeSimple decodes JSON as json.Unmarshal into an any would, for the
+// common shape of marshaler output: objects, arrays, numbers, literals and
+// strings without escapes. ok is false for anything else (escapes, invalid
+// UTF-8, control bytes, syntax errors, trailing data), which the caller
+// leaves to encoding/json.
+func decodeSimple(b []byte) (any, bool) {
+	d := simpleDecoder{b: b}
+	v, ok := d.value()
+	if !ok {
+		return nil, false
+	}
+	d.space()
+	return v, d.i == len(d.b)
+}
+
+type simpleDecoder struct {
+	b []byte
+	i int
+}
+
+func (d *simpleDecoder) space() {
+	for d.i < len(d.b) && (d.b[d.i] == ' ' || d.b[d.i] == '\t' || d.b[d.i] == '\n' || d.b[d.i] == '\r') {
+		d.i++
+	}
+}
+
+func (d *simpleDecoder) value() (any, bool) {
+	d.space()
+	if d.i >= len(d.b) {
+		return nil, false
+	}
+	switch c := d.b[d.i]; {
+	case c == '{':
+		d.i++
+		m := map[string]any{}
+		d.space()
+		if d.i < len(d.b) && d.b[d.i] == '}' {
+			d.i++
+			return m, true
+		}
+		for {
+			d.space()
+			k, ok := d.str()
+			if !ok {
+				return nil, false
+			}
+			d.space()
+			if d.i >= len(d.b) || d.b[d.i] != ':' {
+				return nil, false
+			}
+			d.i++
+			v, ok := d.value()
+			if !ok {
+				return nil, false
+			}
+			m[k] = v
+			d.space()
+			if d.i >= len(d.b) {
+				return nil, false
+			}
+			if d.b[d.i] == '}' {
+				d.i++
+				return m, true
+			}
+			if d.b[d.i] != ',' {
+				return nil, false
+			}
+			d.i++
+		}
+	case c == '[':
+		d.i++
+		a := []any{}
+		d.space()
+		if d.i < len(d.b) && d.b[d.i] == ']' {
+			d.i++
+			return a, true
+		}
+		for {
+			v, ok := d.value()
+			if !ok {
+				return nil, false
+			}
+			a = append(a, v)
+			d.space()
+			if d.i >= len(d.b) {
+				return nil, false
+			}
+			if d.b[d.i] == ']' {
+				d.i++
+				return a, true
+			}
+			if d.b[d.i] != ',' {
+				return nil, false
+			}
+			d.i++
+		}
+	case c == '"':
+		return d.str()
+	case c == '-' || c >= '0' && c <= '9':
+		start := d.i
+		for d.i < len(d.b) && strings.IndexByte("+-.eE0123456789", d.b[d.i]) >= 0 {
+			d.i++
+		}
+		lit := d.b[start:d.i]
+		if !json.Valid(lit) {
+			return nil, false
+		}
+		f, err := strconv.ParseFloat(string(lit), 64)
+		return f, err == nil
+	default:
+		for _, l := range []struct {
+			lit string
+			v   any
+		}{{"null", nil}, {"true", true}, {"false", false}} {
+			if bytes.HasPrefix(d.b[d.i:], []byte(l.lit)) {
+				d.i += len(l.lit)
+				return l.v, true
+			}
+		}
+		return nil, false
+	}
+}
+
+// str reads a string without escapes; anything else is not simple.
+func (d *simpleDecoder) str() (string, bool) {
+	if d.i >= len(d.b) || d.b[d.i] != '"' {
+		return "", false
+	}
+	j := bytes.IndexByte(d.b[d.i+1:], '"')
+	if j < 0 {
+		return "", false
+	}
+	raw := d.b[d.i+1 : d.i+1+j]
+	if bytes.IndexByte(raw, '\\') >= 0 || !utf8.Valid(raw) || hasControl(string(raw)) {
+		return "", false
+	}
+	d.i += j + 2
+	return string(raw), true
 }
 
 // hasControl reports a byte JSON strings may not hold unescaped.
@@ -113,16 +241,17 @@ func toJSONValue(v reflect.Value) (any, error) {
 		return nil, nil
 	}
 	// Marshalers decide their own encoding; decode what they produce.
-	if t.Implements(marshalerType) {
+	switch marshalKindOf(t) {
+	case kindMarshaler:
 		return marshaled(v)
-	}
-	if t.Implements(textMarshalerType) {
+	case kindText:
 		return roundTrip(v)
-	}
-	if t.Kind() != reflect.Pointer && v.CanAddr() {
-		if pt := reflect.PointerTo(t); pt.Implements(marshalerType) {
+	case kindPtrMarshaler:
+		if v.CanAddr() {
 			return marshaled(v.Addr())
-		} else if pt.Implements(textMarshalerType) {
+		}
+	case kindPtrText:
+		if v.CanAddr() {
 			return roundTrip(v.Addr())
 		}
 	}
@@ -229,6 +358,38 @@ func toJSONValue(v reflect.Value) (any, error) {
 		return out, nil
 	}
 	return nil, errRoundTrip
+}
+
+type marshalKind uint8
+
+const (
+	kindPlain        marshalKind = iota
+	kindMarshaler                // json.Marshaler
+	kindText                     // encoding.TextMarshaler
+	kindPtrMarshaler             // *T is a json.Marshaler (used when addressable)
+	kindPtrText                  // *T is an encoding.TextMarshaler
+)
+
+var marshalKinds sync.Map // reflect.Type -> marshalKind
+
+// marshalKindOf caches which encoding/json method set applies to t.
+func marshalKindOf(t reflect.Type) marshalKind {
+	if k, ok := marshalKinds.Load(t); ok {
+		return k.(marshalKind)
+	}
+	k := kindPlain
+	switch {
+	case t.Implements(marshalerType):
+		k = kindMarshaler
+	case t.Implements(textMarshalerType):
+		k = kindText
+	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType):
+		k = kindPtrMarshaler
+	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textMarshalerType):
+		k = kindPtrText
+	}
+	marshalKinds.Store(t, k)
+	return k
 }
 
 // isEmptyJSON is encoding/json's omitempty test.

@@ -173,3 +173,37 @@ func TestJSONMapGolden(t *testing.T) {
 	require.NotZero(t, n, "no golden case parsed")
 	t.Logf("%d golden parser results compared", n)
 }
+
+func TestDecodeSimple(t *testing.T) {
+	tests := []struct {
+		name, in string
+		simple   bool // decodeSimple handles it itself
+	}{
+		{"object", `{"a":1,"b":[true,false,null],"c":{"d":"e"}}`, true},
+		{"spaces", " { \"a\" : [ 1 , 2 ] }\n", true},
+		{"empty containers", `{"a":{},"b":[]}`, true},
+		{"numbers", `[0,-1,1.5,2e3,-0.25E-2,12345678901234567890]`, true},
+		{"duplicate keys", `{"a":1,"a":2}`, true},
+		{"unicode", `{"ü":"ß→"}`, true},
+		{"escapes", `{"a":"x\"y\\u00e9\n"}`, false},
+		{"invalid utf-8", "{\"a\":\"\xff\"}", false},
+		{"control byte", "{\"a\":\"\x01\"}", false},
+		{"bad number", `[01]`, false},
+		{"out of range", `[1e400]`, false},
+		{"trailing data", `{"a":1} x`, false},
+		{"truncated", `{"a":[1,`, false},
+		{"bare word", `nul`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := decodeSimple([]byte(tc.in))
+			assert.Equal(t, tc.simple, ok)
+			if !ok {
+				return
+			}
+			var want any
+			require.NoError(t, json.Unmarshal([]byte(tc.in), &want))
+			assert.Equal(t, want, got)
+		})
+	}
+}
