@@ -166,16 +166,6 @@ func isDigits(s string) bool {
 	return true
 }
 
-// sizeHint estimates the entries of a one-row-per-line table: large
-// outputs get a presized map (fewer rehashes), small ones none, so memory
-// stays in proportion to the result.
-func sizeHint(out string) int {
-	if len(out) < 16<<10 {
-		return 0
-	}
-	return strings.Count(out, "\n") / 2
-}
-
 // eqKV splits "key = value" lines the way `^([chars]+?) *= *(.*)$` would:
 // the key is everything before the first '=' and may only hold bytes
 // allowed by keyByte. It returns [line, key, value] or nil.
