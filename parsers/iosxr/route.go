@@ -266,7 +266,9 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 			}
 			continue
 		}
-		if rp.summaryLine(t) {
+		// A path continuation ("[110/2] via ...") never starts a route: its
+		// first word is no route code, so summaryLine would only rescan it.
+		if t[0] != '[' && rp.summaryLine(t) {
 			any = true
 			continue
 		}
