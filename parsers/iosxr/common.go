@@ -257,6 +257,14 @@ func linesBody(out string) (body string, ok bool) {
 	} else if core.IsPromptEcho(out[so : so+nl]) {
 		so += nl + 1
 	}
+	// Usual case: the output ends inside a non-blank last line that is
+	// no bare prompt (it ends neither in blank, '#' nor '>'), so that line is
+	// the last one kept; skip the backward byte scan over it.
+	switch c := out[len(out)-1]; {
+	case c >= 0x80, c == ' ', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r', c == '#', c == '>':
+	default:
+		return out[so:], true
+	}
 	eo := len(out) // end of the last kept line
 	ls := strings.LastIndexByte(out, '\n') + 1
 	for ls >= so && strings.TrimSpace(out[ls:eo]) == "" {

@@ -35,6 +35,10 @@ var lineCases = map[string]string{
 	"ansi":                 "\x1b[0ma\x08b\n",
 	"vertical tab blank":   "\v\na\n\v\n",
 	"trailing spaces only": "a\n   ",
+	"echo then last line":  "xr#show x\nlast",
+	"no final newline":     "a\nb c",
+	"ends in hash":         "a\nb c#",
+	"ends in non-ascii":    "a\nb\u00a0",
 }
 
 // TestLinesMatchesCore checks the allocation-free line iterator yields what
