@@ -236,12 +236,30 @@ func toJSONValue(v reflect.Value) (any, error) {
 	if !v.IsValid() {
 		return nil, nil
 	}
+	return toJSONValueKind(v, marshalKindOf(v.Type()))
+}
+
+// kindOfStatic is the marshal kind of values of static type t, looked up
+// once per container or field instead of once per value; kindLookup for
+// interfaces, whose dynamic types vary.
+func kindOfStatic(t reflect.Type) marshalKind {
+	if t.Kind() == reflect.Interface {
+		return kindLookup
+	}
+	return marshalKindOf(t)
+}
+
+// toJSONValueKind is toJSONValue with the marshal kind of v's type known.
+func toJSONValueKind(v reflect.Value, k marshalKind) (any, error) {
+	if k == kindLookup {
+		return toJSONValue(v)
+	}
 	t := v.Type()
 	if (t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface) && v.IsNil() {
 		return nil, nil
 	}
 	// Marshalers decide their own encoding; decode what they produce.
-	switch marshalKindOf(t) {
+	switch k {
 	case kindMarshaler:
 		return marshaled(v)
 	case kindText:
@@ -293,8 +311,9 @@ func toJSONValue(v reflect.Value) (any, error) {
 		fallthrough
 	case reflect.Array:
 		out := make([]any, v.Len())
+		ek := kindOfStatic(t.Elem())
 		for i := range out {
-			e, err := toJSONValue(v.Index(i))
+			e, err := toJSONValueKind(v.Index(i), ek)
 			if err != nil {
 				return nil, err
 			}
@@ -319,13 +338,14 @@ func toJSONValue(v reflect.Value) (any, error) {
 			return roundTrip(v)
 		}
 		out := make(map[string]any, v.Len())
+		ek := kindOfStatic(t.Elem())
 		it := v.MapRange()
 		for it.Next() {
 			k := key(it.Key())
 			if !utf8.ValidString(k) {
 				return roundTrip(v)
 			}
-			e, err := toJSONValue(it.Value())
+			e, err := toJSONValueKind(it.Value(), ek)
 			if err != nil {
 				return nil, err
 			}
@@ -349,7 +369,7 @@ func toJSONValue(v reflect.Value) (any, error) {
 			if f.omitZero && isZeroJSON(fv) {
 				continue
 			}
-			e, err := toJSONValue(fv)
+			e, err := toJSONValueKind(fv, f.kind)
 			if err != nil {
 				return nil, err
 			}
@@ -364,10 +384,11 @@ type marshalKind uint8
 
 const (
 	kindPlain        marshalKind = iota
-	kindMarshaler                // json.Marshaler
-	kindText                     // encoding.TextMarshaler
-	kindPtrMarshaler             // *T is a json.Marshaler (used when addressable)
-	kindPtrText                  // *T is an encoding.TextMarshaler
+	kindMarshaler                      // json.Marshaler
+	kindText                           // encoding.TextMarshaler
+	kindPtrMarshaler                   // *T is a json.Marshaler (used when addressable)
+	kindPtrText                        // *T is an encoding.TextMarshaler
+	kindLookup       marshalKind = 255 // not known statically (interface)
 )
 
 var marshalKinds sync.Map // reflect.Type -> marshalKind
@@ -427,6 +448,7 @@ type fieldPlan struct {
 	name                string
 	index               []int // through embedded structs
 	omitEmpty, omitZero bool
+	kind                marshalKind
 }
 
 type structPlan struct {
@@ -494,7 +516,7 @@ func addFields(p *structPlan, t reflect.Type, index []int, seen map[string]bool,
 		if name == "" {
 			name = sf.Name
 		}
-		f := fieldPlan{name: name, index: idx}
+		f := fieldPlan{name: name, index: idx, kind: kindOfStatic(sf.Type)}
 		for opts != "" {
 			var o string
 			o, opts, _ = strings.Cut(opts, ",")
