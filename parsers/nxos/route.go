@@ -171,7 +171,8 @@ func (al *routeAlloc) hopList(n int) IndexedNextHops {
 		return nil
 	}
 	if cap(al.lists)-len(al.lists) < n {
-		al.lists = make([]*RouteNextHop, 0, min(max(2*cap(al.lists), 16), 1024))
+		// At least n: a route may claim more next hops than the first chunk.
+		al.lists = make([]*RouteNextHop, 0, max(min(max(2*cap(al.lists), 16), 1024), n))
 	}
 	l := al.lists[len(al.lists) : len(al.lists) : len(al.lists)+n]
 	al.lists = al.lists[:len(al.lists)+n]
