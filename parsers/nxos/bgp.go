@@ -416,6 +416,12 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 	var afs slab[BgpSummaryAF]
 	var nbrs slab[BgpSummaryNeighbor]
 	rows := bgpRowCounts(lines)
+	total := 0
+	for _, n := range rows {
+		total += n
+	}
+	afs.reserve(total)
+	nbrs.reserve(total)
 	// The VRF of the last row's section: rows come in runs of one section.
 	var (
 		lastSec *bgpSection
