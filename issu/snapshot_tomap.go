@@ -17,9 +17,10 @@ import (
 // the JSON encoding of v, without encoding and decoding: a snapshot builds
 // Parsed for every command of every device, and the Marshal→Unmarshal round
 // trip was a third of a fleet snapshot's CPU. Values the walk does not model
-// exactly (embedded structs, ",string" fields, text-marshalled map keys,
-// invalid UTF-8 ...) are round-tripped through encoding/json locally, so the
-// result always equals the round trip. ok is false when the encoding is not
+// exactly (fields clashing across embedded structs, ",string" fields,
+// text-marshalled map keys, invalid UTF-8 ...) are round-tripped through
+// encoding/json locally, so the result always equals the round trip
+// (TestJSONMapGolden checks it on every golden parser result). ok is false when the encoding is not
 // a JSON object (Parsed then has no entry, as before).
 func jsonMap(v any) (m map[string]any, ok bool) {
 	out, err := toJSONValue(reflect.ValueOf(v))
