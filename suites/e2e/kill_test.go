@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -36,7 +37,7 @@ func TestKilledMidMonitor(t *testing.T) {
 	cmd.Dir = moduleRoot(t)
 	cmd.Env = append(os.Environ(), "GOISSU_LAB_PASSWORD=admin")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // kill go test and the test binary together
-	var out bytes.Buffer
+	var out syncBuffer // written by the child's copier goroutine, read here
 	cmd.Stdout, cmd.Stderr = &out, &out
 	require.NoError(t, cmd.Start())
 	killed := false
@@ -54,7 +55,9 @@ func TestKilledMidMonitor(t *testing.T) {
 		if n := countLines(timeline); n >= 40 {
 			break
 		}
-		require.True(t, time.Now().Before(deadline), "the monitor wrote no timeline within 3 minutes:\n%s", tail(out.String()))
+		if time.Now().After(deadline) {
+			t.Fatalf("the monitor wrote no timeline within 3 minutes:\n%s", tail(out.String()))
+		}
 		time.Sleep(100 * time.Millisecond) // polling another process's file
 	}
 	require.NoError(t, syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL))
@@ -75,6 +78,25 @@ func TestKilledMidMonitor(t *testing.T) {
 	require.NoError(t, err)
 	assert.FileExists(t, html)
 	assert.FileExists(t, filepath.Join(runDir, "summary.txt"))
+}
+
+// syncBuffer is a bytes.Buffer safe for the writer goroutine exec starts
+// and the test reading it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func countLines(path string) int {
