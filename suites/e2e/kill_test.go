@@ -37,7 +37,7 @@ func TestKilledMidMonitor(t *testing.T) {
 	cmd.Dir = moduleRoot(t)
 	cmd.Env = append(os.Environ(), "GOISSU_LAB_PASSWORD=admin")
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // kill go test and the test binary together
-	var out syncBuffer // written by the child's copier goroutine, read here
+	var out syncBuffer                                    // written by the child's copier goroutine, read here
 	cmd.Stdout, cmd.Stderr = &out, &out
 	require.NoError(t, cmd.Start())
 	killed := false
