@@ -2,6 +2,7 @@ package issu
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -71,7 +72,7 @@ func outageCheck(kinds ...string) func(string, *monitor.Result, *policy.Policy, 
 		}
 		r := CheckResult{Status: StatusPass}
 		for _, o := range res.Outages {
-			if o.Device != dev || !monitorContains(kinds, o.Kind) {
+			if o.Device != dev || !slices.Contains(kinds, o.Kind) {
 				continue
 			}
 			limit := pol.OutageLimit(o.Kind, o.Subject)
@@ -167,13 +168,4 @@ func monitorFinish(r *CheckResult) {
 	if r.Status == "" {
 		r.Status = StatusPass
 	}
-}
-
-func monitorContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

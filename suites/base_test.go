@@ -88,8 +88,8 @@ func (s *phaseSuite) version(dev string) string {
 	if snap == nil || snap.Devices[dev] == nil {
 		return ""
 	}
-	return harness.Lookup(snap.Devices[dev].Parsed["version"],
-		"platform.software.system_version", "version.version", "software_version")
+	v, _ := issu.RunningVersion(s.env.OS(dev), snap.Devices[dev].Parsed[issu.LabelVersion])
+	return v
 }
 
 func reportResult(t *testing.T, env *harness.Env, dev string, r issu.CheckResult) {
