@@ -18,11 +18,11 @@ var genieMedianMicros = map[string]float64{
 	"nxos/ShowBgpVrfAllAllSummary": 420,
 	"nxos/ShowIpRoute":             440,
 	"nxos/ShowModule":              360,
-	"iosxe/ShowVersion":           1360,
-	"iosxe/ShowIpRoute":           520,
-	"iosxe/ShowBgpAllSummary":     470,
-	"iosxe/ShowLogging":           260,
-	"iosxe/ShowIpOspfNeighbor":    60,
+	"iosxe/ShowVersion":            1360,
+	"iosxe/ShowIpRoute":            520,
+	"iosxe/ShowBgpAllSummary":      470,
+	"iosxe/ShowLogging":            260,
+	"iosxe/ShowIpOspfNeighbor":     60,
 }
 
 // genieMedianMBps is Genie's median throughput across classes (issue 4).
