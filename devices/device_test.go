@@ -318,6 +318,23 @@ func TestHostKeys(t *testing.T) {
 		err = d.Reconnect(context.Background())
 		require.ErrorIs(t, err, ErrHostKeyChanged)
 	})
+	t.Run("edited known_hosts is read again", func(t *testing.T) {
+		// The parsed file is cached between handshakes; an edit of the same
+		// size (another ed25519 key) must still be seen.
+		l := newLab(t, sshtest.Config{}, "nxos", "")
+		d := l.device(t, l.opts())
+		require.NoError(t, d.Connect(context.Background()))
+		good, err := os.ReadFile(l.knownHosts)
+		require.NoError(t, err)
+		k, err := sshtest.NewEd25519Key()
+		require.NoError(t, err)
+		other := strings.Fields(string(good))[0] + " " + string(ssh.MarshalAuthorizedKey(k.PublicKey()))
+		require.Len(t, other, len(good), "same size: only the content and mtime change")
+		require.NoError(t, os.WriteFile(l.knownHosts, []byte(other), 0o600))
+		require.ErrorIs(t, d.Reconnect(context.Background()), ErrHostKeyChanged)
+		require.NoError(t, os.WriteFile(l.knownHosts, good, 0o600))
+		require.NoError(t, d.Reconnect(context.Background()))
+	})
 	t.Run("insecure opt-out warns", func(t *testing.T) {
 		l := newLab(t, sshtest.Config{}, "nxos", "")
 		k, err := sshtest.NewEd25519Key()

@@ -78,10 +78,46 @@ func (p hostKeyPolicy) load() (ssh.HostKeyCallback, error) {
 			return nil, err
 		}
 	}
-	cb, err := knownhosts.New(p.file)
+	return knownHostsCache.get(p.file)
+}
+
+// knownHostsCache keeps each known_hosts file parsed while it is unchanged:
+// a fleet connects to a thousand devices with one file of a thousand lines,
+// and parsing it for every handshake (twice: key algorithms, then the
+// check) cost more CPU than all the handshakes' cryptography.
+var knownHostsCache = &hostsCache{files: map[string]cachedHosts{}}
+
+type hostsCache struct {
+	mu    sync.Mutex
+	files map[string]cachedHosts
+}
+
+type cachedHosts struct {
+	info os.FileInfo // the file as it was when parsed
+	cb   ssh.HostKeyCallback
+}
+
+// get returns the callback for file, parsing it again when its identity,
+// size or modification time changed since it was cached (an append by
+// trust-on-first-use, an edit, a replacement by rename).
+func (c *hostsCache) get(file string) (ssh.HostKeyCallback, error) {
+	info, err := os.Stat(file)
 	if err != nil {
-		return nil, fmt.Errorf("known_hosts %s: %w", p.file, err)
+		return nil, fmt.Errorf("known_hosts %s: %w", file, err)
 	}
+	c.mu.Lock()
+	e, ok := c.files[file]
+	c.mu.Unlock()
+	if ok && os.SameFile(e.info, info) && e.info.Size() == info.Size() && e.info.ModTime().Equal(info.ModTime()) {
+		return e.cb, nil
+	}
+	cb, err := knownhosts.New(file)
+	if err != nil {
+		return nil, fmt.Errorf("known_hosts %s: %w", file, err)
+	}
+	c.mu.Lock()
+	c.files[file] = cachedHosts{info: info, cb: cb}
+	c.mu.Unlock()
 	return cb, nil
 }
 
