@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/goissu/goissu/parsers/internal/core"
 )
@@ -364,12 +365,89 @@ func (s *slab[T]) alloc() *T {
 type fieldBuf struct{ arr [40]string }
 
 func (b *fieldBuf) split(s string) []string {
-	return appendFields(b.arr[:0], s)
+	// Stores by index into the array (not append into a slice of it): the
+	// compiler then sees a stack address and emits no write barrier.
+	n := 0
+	i := 0
+	for {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i == len(s) {
+			return b.arr[:n]
+		}
+		j := i + 1
+		for j < len(s) && s[j] != ' ' && s[j] != '\t' {
+			j++
+		}
+		if n == len(b.arr) {
+			return appendFields(b.arr[:n:n], s[i:])
+		}
+		b.arr[n] = s[i:j]
+		n++
+		i = j
+	}
 }
 
 // tokBuf is fieldBuf for tokens with positions.
 type tokBuf struct{ arr [40]tok }
 
-func (b *tokBuf) split(s string) []tok {
-	return appendTokens(b.arr[:0], s)
+func (b *tokBuf) split(s string) []tok { return b.splitIn(s, 0, len(s)) }
+
+// splitIn tokenises s[from:to] with positions in s, so a caller can split
+// a trimmed part of a line and still measure columns on the whole line.
+func (b *tokBuf) splitIn(s string, from, to int) []tok {
+	// As fieldBuf.split: indexed stores into the array need no write
+	// barrier.
+	n := 0
+	i := from
+	for {
+		for i < to && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i == to {
+			return b.arr[:n]
+		}
+		j := i + 1
+		for j < to && s[j] != ' ' && s[j] != '\t' {
+			j++
+		}
+		if n == len(b.arr) {
+			out := b.arr[:n:n]
+			for _, t := range appendTokens(nil, s[i:to]) {
+				out = append(out, tok{t.s, t.start + i, t.end + i})
+			}
+			return out
+		}
+		b.arr[n] = tok{s[i:j], i, j}
+		n++
+		i = j
+	}
 }
+
+// trimSpaceAt is strings.TrimSpace(s) with the trimmed text's offset in s.
+func trimSpaceAt(s string) (string, int) {
+	i := 0
+	for i < len(s) && s[i] < 0x80 && asciiSpace[s[i]] {
+		i++
+	}
+	if i < len(s) && s[i] >= 0x80 {
+		// Unicode white space: let the strings package decide.
+		t := strings.TrimSpace(s)
+		return t, len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+	}
+	return strings.TrimSpace(s[i:]), i
+}
+
+// isBlanks reports whether s is only spaces and tabs.
+func isBlanks(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiSpace is the ASCII white space strings.TrimSpace trims.
+var asciiSpace = [128]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}

@@ -110,7 +110,6 @@ func isSupervisor(moduleType string) bool {
 }
 
 func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModule {
-	var fb fieldBuf
 	var tb tokBuf
 	r := &ShowModule{Slot: ModuleSlots{RP: map[string]map[string]*ModuleInfo{}}}
 	slots := map[string]*ModuleInfo{} // slot -> entry, for the later tables
@@ -133,15 +132,26 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 	}
 	for _, raw := range lines {
 		line := trimRightBlank(raw)
-		t := strings.TrimSpace(line)
+		t, off := trimSpaceAt(line)
 		if t == "" {
 			continue
 		}
-		f := fb.split(t)
-		first := f[0]
+		// One tokenisation per line serves the header test and the rows:
+		// the fields of t, with positions in line for the column checks.
+		tk := tb.splitIn(line, off, off+len(t))
+		// TrimSpace trims more than blanks (\f, \v, Unicode spaces): then
+		// the fields of line differ from those of t, and the column checks
+		// and rows below read the fields of line, as they always have.
+		lineToks := func() []tok {
+			if off+len(t) == len(line) && isBlanks(line[:off]) {
+				return tk
+			}
+			return tb.split(line)
+		}
+		first := tk[0].s
 		// Header lines.
 		if first == "Mod" || first == "Xbar" || first == "LFM" || first == "Lem" || first == "LEM" {
-			if len(f) > 1 && !isInt(f[1]) {
+			if len(tk) > 1 && !isInt(tk[1].s) {
 				kind = "slot"
 				switch first {
 				case "Xbar":
@@ -149,7 +159,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 				case "Lem", "LEM":
 					kind = "lem"
 				}
-				sam := f[1] == "DPU" || f[1] == "SAM"
+				sam := tk[1].s == "DPU" || tk[1].s == "SAM"
 				switch {
 				case strings.Contains(t, "Module-Type") && sam:
 					table = mtSAMModules
@@ -174,7 +184,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 		}
 		if isSeparator(t) {
 			if expectSep && (table == mtModules || table == mtSAMModules) {
-				sp := tb.split(line)
+				sp := lineToks()
 				if idx := len(sp) - 2; idx >= 2 {
 					modelCol = sp[idx].start
 				}
@@ -190,7 +200,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 			u.Add(raw)
 			continue
 		}
-		tk := tb.split(line)
+		tk = lineToks()
 		switch table {
 		case mtModules:
 			if len(tk) < 4 {
