@@ -323,7 +323,7 @@ func (r *Report) buildDiffs(runDir string, devs map[string]*DeviceReport) error 
 				continue // nothing to diff
 			}
 			a, b := pre.Devices[name], post.Devices[name]
-			res = *diff.Compare(a.Parsed, b.Parsed, diff.Options{})
+			res = *diff.Compare(a.AllParsed(), b.AllParsed(), diff.Options{})
 			js, err := json.MarshalIndent(res, "", "  ")
 			if err != nil {
 				return fmt.Errorf("diff %s: %w", name, err)

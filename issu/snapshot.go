@@ -106,14 +106,104 @@ type Manifest struct {
 	Commands []CommandRecord `json:"commands"`
 }
 
-// DeviceSnapshot is one device's collected state.
+// DeviceSnapshot is one device's collected state. Use it through a
+// pointer: it holds a lock.
 type DeviceSnapshot struct {
 	Manifest
-	// Parsed holds the decoded JSON per label (Genie key paths); only
-	// labels whose output was parsed are present.
-	Parsed map[string]map[string]any `json:"-"`
 	// Raw holds the raw output per label.
 	Raw map[string]string `json:"-"`
+
+	mu     sync.Mutex
+	parsed map[string]map[string]any // decoded JSON per label
+	typed  map[string]any            // parser results not yet decoded (see Parsed)
+}
+
+// Parsed returns label's parsed state as the decoded JSON of its artifact
+// (Genie key paths: what json.Unmarshal into a map gives), or nil when the
+// label's output was not parsed. Do not modify the map: it is shared.
+//
+// A snapshot taken in this process keeps the parser's typed results and
+// decodes a label on first use: a fleet snapshot has tens of thousands of
+// results and most checks read a few labels of each device.
+func (d *DeviceSnapshot) Parsed(label string) map[string]any {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if m, ok := d.parsed[label]; ok {
+		return m
+	}
+	v, ok := d.typed[label]
+	if !ok {
+		return nil
+	}
+	delete(d.typed, label)
+	m, ok := jsonMap(v)
+	if !ok {
+		return nil
+	}
+	d.setLocked(label, m)
+	return m
+}
+
+// AllParsed returns every parsed label's state (see Parsed), keyed by
+// label: what a whole-device diff compares.
+func (d *DeviceSnapshot) AllParsed() map[string]map[string]any {
+	d.mu.Lock()
+	labels := make([]string, 0, len(d.typed))
+	for l := range d.typed {
+		labels = append(labels, l)
+	}
+	d.mu.Unlock()
+	for _, l := range labels {
+		d.Parsed(l)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := make(map[string]map[string]any, len(d.parsed))
+	for l, m := range d.parsed {
+		out[l] = m
+	}
+	return out
+}
+
+// Typed returns the parser's typed result for label (a pointer such as
+// *nxos.ShowVersion) when the snapshot was taken in this process and the
+// label has not been decoded yet, else nil; custom checks that prefer
+// struct fields to key paths use it.
+func (d *DeviceSnapshot) Typed(label string) any {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.typed[label]
+}
+
+// SetParsed sets label's parsed state; m nil removes it. Tests and tools
+// that build snapshots by hand use it.
+func (d *DeviceSnapshot) SetParsed(label string, m map[string]any) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.typed, label)
+	if m == nil {
+		delete(d.parsed, label)
+		return
+	}
+	d.setLocked(label, m)
+}
+
+func (d *DeviceSnapshot) setLocked(label string, m map[string]any) {
+	if d.parsed == nil {
+		d.parsed = map[string]map[string]any{}
+	}
+	d.parsed[label] = m
+}
+
+// setTyped keeps a parser result to decode on first use.
+func (d *DeviceSnapshot) setTyped(label string, v any) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.typed == nil {
+		d.typed = map[string]any{}
+	}
+	delete(d.parsed, label)
+	d.typed[label] = v
 }
 
 // Record returns the manifest entry of label.
@@ -258,7 +348,6 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 	prof := ProfileFor(osName, pol)
 	ds := &DeviceSnapshot{
 		Manifest: Manifest{Device: name, OS: osName, Phase: phase, Generic: prof.Generic, Start: time.Now().UTC()},
-		Parsed:   map[string]map[string]any{},
 		Raw:      map[string]string{},
 	}
 	if prof.Generic {
@@ -329,15 +418,15 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 			ds.Raw[rec.Label] = out
 		}
 		if rec.Status == RecordOK {
-			parsedMap, b := parseOutput(&rec, osName, c.Command, out, &w.enc)
+			typed, b := parseOutput(&rec, osName, c.Command, out, &w.enc)
 			if b != nil {
 				rec.Parsed = rec.Label + ".json"
 				if err := w.write(b, rec.Parsed); err != nil {
 					rec.Parsed = ""
 					rec.Status = RecordError
 					rec.Error = joinErr(rec.Error, err.Error())
-				} else if parsedMap != nil {
-					ds.Parsed[rec.Label] = parsedMap
+				} else {
+					ds.setTyped(rec.Label, typed)
 				}
 			}
 		}
@@ -416,9 +505,9 @@ func rejected(out string) string {
 }
 
 // parseOutput parses out, records which parser ran and how well, and
-// returns the decoded JSON and the bytes of the parsed artifact (nil when
+// returns the typed result and the bytes of the parsed artifact (nil when
 // there is nothing to write; valid until enc's next use).
-func parseOutput(rec *CommandRecord, osName, cmd, out string, enc *parsedEncoder) (map[string]any, []byte) {
+func parseOutput(rec *CommandRecord, osName, cmd, out string, enc *parsedEncoder) (any, []byte) {
 	res, err := parsers.ParseWithInfo(osName, cmd, out)
 	if res.Class != "" {
 		rec.Parser = osName + "/" + res.Class
@@ -435,8 +524,7 @@ func parseOutput(rec *CommandRecord, osName, cmd, out string, enc *parsedEncoder
 			rec.Note = "not parsed: encode: " + err.Error()
 			return nil, nil
 		}
-		m, _ := jsonMap(res.Parsed)
-		return m, b
+		return res.Parsed, b
 	case errors.Is(err, parsers.ErrNoParser):
 		rec.Status = RecordNotParsed
 		rec.Note = fmt.Sprintf("not parsed: no parser for %s %q (raw output kept)", osName, cmd)
@@ -476,7 +564,7 @@ func LoadSnapshot(dir string) (*Snapshot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("load snapshot %s: %w", e.Name(), err)
 		}
-		ds := &DeviceSnapshot{Parsed: map[string]map[string]any{}, Raw: map[string]string{}}
+		ds := &DeviceSnapshot{Raw: map[string]string{}}
 		if err := json.Unmarshal(b, &ds.Manifest); err != nil {
 			return nil, fmt.Errorf("load snapshot %s/snapshot.json: %w", e.Name(), err)
 		}
@@ -498,7 +586,7 @@ func LoadSnapshot(dir string) (*Snapshot, error) {
 				if err := json.Unmarshal(pb, &m); err != nil {
 					return nil, fmt.Errorf("load snapshot %s/%s: %w", e.Name(), rec.Parsed, err)
 				}
-				ds.Parsed[rec.Label] = m
+				ds.SetParsed(rec.Label, m)
 			}
 		}
 		if ds.Error != "" {

@@ -193,7 +193,7 @@ func TestTakeSnapshot(t *testing.T) {
 		assert.Equal(t, snap.DeviceNames(), back.DeviceNames())
 		for name, ds := range snap.Devices {
 			assert.Equal(t, ds.Raw, back.Devices[name].Raw, name)
-			assert.Equal(t, len(ds.Parsed), len(back.Devices[name].Parsed), name)
+			assert.Equal(t, len(ds.AllParsed()), len(back.Devices[name].AllParsed()), name)
 			assert.Equal(t, len(ds.Commands), len(back.Devices[name].Commands), name)
 		}
 		assert.True(t, hasFinding(back.Findings, "DOWN", "snapshot"))

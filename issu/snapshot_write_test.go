@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/goissu/goissu/parsers"
+	"github.com/goissu/goissu/parsers/nxos"
 )
 
 // TestSnapshotParsedMatchesDisk checks that the Parsed maps TakeSnapshot
@@ -50,7 +51,7 @@ func TestSnapshotParsedMatchesDisk(t *testing.T) {
 	for name, ds := range snap.Devices {
 		t.Run(name, func(t *testing.T) {
 			require.Contains(t, back.Devices, name)
-			assert.Equal(t, back.Devices[name].Parsed, ds.Parsed)
+			assert.Equal(t, back.Devices[name].AllParsed(), ds.AllParsed())
 			for _, rec := range ds.Commands {
 				if rec.Parsed == "" {
 					continue
@@ -114,4 +115,55 @@ func TestWriteAtomicConcurrentAndStaleTemp(t *testing.T) {
 	b, err := os.ReadFile(stale)
 	require.NoError(t, err)
 	assert.Equal(t, "stale", string(b))
+}
+
+// TestDeviceSnapshotLazyParsed checks the decode-on-first-use contract:
+// the typed result is there until a label is decoded, Parsed equals the
+// artifact's decoding, concurrent readers agree (run with -race) and
+// SetParsed overrides.
+func TestDeviceSnapshotLazyParsed(t *testing.T) {
+	out, err := os.ReadFile(filepath.Join("..", "fixtures", "outputs", "nxos", "show_version", "n9508_dual_sup_crlf.txt"))
+	require.NoError(t, err)
+	target := &fakeTarget{name: "N1", os: "nxos", outputs: map[string]string{"show version": string(out)}}
+	run, err := OpenRun(t.TempDir(), "lazy")
+	require.NoError(t, err)
+	snap, err := TakeSnapshot(context.Background(), []Target{target}, Pre, SnapshotOptions{Run: run, Policy: testPolicy()})
+	require.NoError(t, err)
+	ds := snap.Devices["N1"]
+	require.NotNil(t, ds)
+	rec, ok := ds.Record(LabelVersion)
+	require.True(t, ok)
+	require.Equal(t, RecordOK, rec.Status, rec.Note)
+
+	typed, ok := ds.Typed(LabelVersion).(*nxos.ShowVersion)
+	require.True(t, ok, "typed result kept until first use: %T", ds.Typed(LabelVersion))
+	assert.NotEmpty(t, typed.Platform.Software.SystemVersion)
+
+	disk, err := os.ReadFile(filepath.Join(run.Dir, "pre", "N1", rec.Parsed))
+	require.NoError(t, err)
+	var want map[string]any
+	require.NoError(t, json.Unmarshal(disk, &want))
+
+	var wg sync.WaitGroup
+	got := make([]map[string]any, 8)
+	for i := range got {
+		wg.Go(func() { got[i] = ds.Parsed(LabelVersion) })
+	}
+	wg.Wait()
+	for i := range got {
+		assert.Equal(t, want, got[i], "reader %d", i)
+	}
+	assert.Nil(t, ds.Typed(LabelVersion), "decoded once, then only the map is kept")
+	assert.Nil(t, ds.Parsed("no-such-label"))
+	all := ds.AllParsed()
+	assert.Equal(t, want, all[LabelVersion])
+	for label, m := range all {
+		assert.NotNil(t, m, label)
+		assert.Nil(t, ds.Typed(label), "%s decoded by AllParsed", label)
+	}
+
+	ds.SetParsed(LabelVersion, map[string]any{"x": 1.0})
+	assert.Equal(t, map[string]any{"x": 1.0}, ds.Parsed(LabelVersion))
+	ds.SetParsed(LabelVersion, nil)
+	assert.Nil(t, ds.Parsed(LabelVersion))
 }

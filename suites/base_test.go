@@ -88,7 +88,7 @@ func (s *phaseSuite) version(dev string) string {
 	if snap == nil || snap.Devices[dev] == nil {
 		return ""
 	}
-	v, _ := issu.RunningVersion(s.env.OS(dev), snap.Devices[dev].Parsed[issu.LabelVersion])
+	v, _ := issu.RunningVersion(s.env.OS(dev), snap.Devices[dev].Parsed(issu.LabelVersion))
 	return v
 }
 

@@ -87,7 +87,7 @@ func (s *phaseSuite) writeDiffs() {
 		if before == nil || after == nil {
 			continue
 		}
-		res := diff.Compare(before.Parsed, after.Parsed, diff.Options{})
+		res := diff.Compare(before.AllParsed(), after.AllParsed(), diff.Options{})
 		s.Require().NoError(s.env.Run.WriteJSON(res, "diff", name+".json"), "error: write diff of %s", name)
 		rb, ra := before.Raw[issu.LabelRunningConfig], after.Raw[issu.LabelRunningConfig]
 		if rb != "" || ra != "" {

@@ -57,7 +57,7 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 			status = 1
 			continue
 		}
-		res := diff.Compare(b.Parsed, a.Parsed, diff.Options{})
+		res := diff.Compare(b.AllParsed(), a.AllParsed(), diff.Options{})
 		fmt.Fprintf(stdout, "== %s: %d changes (%d volatile values excluded, %d within tolerance)\n", n, len(res.Changes), res.Excluded, res.Tolerated)
 		fmt.Fprint(stdout, res.Text())
 		if *withConfig {

@@ -239,7 +239,7 @@ func (c *C) data(p issu.Phase, label string) map[string]any {
 	if ds == nil {
 		return nil
 	}
-	if m, ok := ds.Parsed[label]; ok {
+	if m := ds.Parsed(label); m != nil {
 		return m
 	}
 	if rec, ok := ds.Record(label); ok && rec.Status == issu.RecordEmpty {

@@ -59,7 +59,6 @@ func device(t testing.TB, osName string, p issu.Phase, overrides map[string]stri
 	}
 	ds := &issu.DeviceSnapshot{
 		Manifest: issu.Manifest{Device: "DUT", OS: osName, Phase: p},
-		Parsed:   map[string]map[string]any{},
 		Raw:      map[string]string{},
 	}
 	for label, variant := range labels {
@@ -81,7 +80,7 @@ func device(t testing.TB, osName string, p issu.Phase, overrides map[string]stri
 			require.NoError(t, err, "fixture %s", base)
 			var m map[string]any
 			require.NoError(t, json.Unmarshal(b, &m), base)
-			ds.Parsed[label] = m
+			ds.SetParsed(label, m)
 			ds.Raw[label] = string(b)
 			if len(m) == 0 {
 				rec.Status = issu.RecordEmpty

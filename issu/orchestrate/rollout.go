@@ -493,12 +493,12 @@ func deviceInfos(tb *devices.Testbed, pre, post *issu.Snapshot, names []string) 
 			info.OS = c.OS
 		}
 		if ds := pre.Devices[n]; ds != nil {
-			info.PreVersion, info.PreImage = issu.RunningVersion(info.OS, ds.Parsed[issu.LabelVersion])
+			info.PreVersion, info.PreImage = issu.RunningVersion(info.OS, ds.Parsed(issu.LabelVersion))
 			info.PreSnapshotOK = ds.Error == ""
 		}
 		if post != nil {
 			if ds := post.Devices[n]; ds != nil {
-				info.PostVersion, info.PostImage = issu.RunningVersion(info.OS, ds.Parsed[issu.LabelVersion])
+				info.PostVersion, info.PostImage = issu.RunningVersion(info.OS, ds.Parsed(issu.LabelVersion))
 			}
 		}
 		out = append(out, info)
