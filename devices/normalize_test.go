@@ -1,10 +1,12 @@
 package devices
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestNormalize(t *testing.T) {
@@ -99,4 +101,33 @@ func TestClean(t *testing.T) {
 			assert.Equal(t, tc.want, sh.clean([]byte(tc.raw), tc.cmd))
 		})
 	}
+}
+
+// TestPrechecksAgreeWithRegexps checks that the cheap pre-checks run before
+// the prompt and pager regexps never reject a buffer the regexps accept, on
+// random buffers over the bytes that matter (CR, LF, ESC sequences,
+// backspace, prompt and pager characters).
+func TestPrechecksAgreeWithRegexps(t *testing.T) {
+	m := newPromptMatcher("sw1# ")
+	pieces := []string{"sw1", "#", ">", "(config)", " ", "\r", "\n", "\r\n", "\x1b[0m", "\b", "x", "-", "--More--", " --More-- ", "(42%)", "<--- More --->", "%", "$", "\t"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var promptHits, pagerHits int
+	for range 30000 {
+		var b []byte
+		for range 1 + rng.IntN(8) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		full := m.re.MatchString(normalize(string(tail(b))))
+		if full {
+			promptHits++
+		}
+		require.Equal(t, full, m.endsWithPrompt(b), "prompt %q", b)
+		_, found := pagerAt(b)
+		if pagerRE.Match(tail(b)) {
+			pagerHits++
+		}
+		require.Equal(t, pagerRE.Match(tail(b)), found, "pager %q", b)
+	}
+	assert.Positive(t, promptHits, "the random buffers must exercise matches")
+	assert.Positive(t, pagerHits)
 }

@@ -1,6 +1,7 @@
 package devices
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -112,5 +113,29 @@ func tail(b []byte) []byte {
 
 // endsWithPrompt reports whether buf (raw) ends with the prompt.
 func (m promptMatcher) endsWithPrompt(buf []byte) bool {
-	return m.re.MatchString(normalize(string(tail(buf))))
+	t := tail(buf)
+	if !mayEndWith(t, "#>$%") {
+		return false
+	}
+	return m.re.MatchString(normalize(string(t)))
+}
+
+// mayEndWith is a cheap test run on every chunk read before the regexp
+// and normalize: false when buf, once normalized, certainly does not end
+// with one of the bytes in last followed by at most one space. Without
+// ESC or backspace, normalizing only drops carriage returns and what a
+// bare one overwrites, so the normalized text ends as the raw text does
+// once its trailing CRs are removed.
+func mayEndWith(buf []byte, last string) bool {
+	if bytes.IndexByte(buf, 0x1b) >= 0 || bytes.IndexByte(buf, '\b') >= 0 {
+		return true
+	}
+	i := len(buf)
+	for i > 0 && buf[i-1] == '\r' {
+		i--
+	}
+	if i > 0 && buf[i-1] == ' ' {
+		i--
+	}
+	return i > 0 && strings.IndexByte(last, buf[i-1]) >= 0
 }

@@ -1,6 +1,7 @@
 package devices
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -199,6 +200,9 @@ func (s *shell) readUntil(ctx context.Context, buf []byte, o readOpts) ([]byte, 
 // starts, so it can be cut before the space that answers it.
 func pagerAt(buf []byte) (int, bool) {
 	t := tail(buf)
+	if !mayEndPager(t) {
+		return 0, false
+	}
 	loc := pagerRE.FindIndex(t)
 	if loc == nil {
 		return 0, false
@@ -208,6 +212,15 @@ func pagerAt(buf []byte) (int, bool) {
 		start--
 	}
 	return start, true
+}
+
+// mayEndPager is false when buf certainly does not end with a pager
+// (pagerRE ends in "-", "(NN%)" or "--->" before trailing space), so the
+// regexp runs only on chunks that could: it ran on every chunk of every
+// command.
+func mayEndPager(buf []byte) bool {
+	t := bytes.TrimRight(buf, " \t\r\n\v\f")
+	return len(t) > 0 && (t[len(t)-1] == '-' || t[len(t)-1] == ')' || t[len(t)-1] == '>')
 }
 
 // discoverPrompt finds the prompt from the device itself: wait for
