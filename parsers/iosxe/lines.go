@@ -105,3 +105,16 @@ func (sc *lineScan) next() bool {
 	sc.line, sc.pos = trimRightSpTab(l), next
 	return true
 }
+
+// remaining returns the number of lines next will still return, or a
+// slight overestimate (blank lines count), for sizing a result up front.
+func (sc *lineScan) remaining() int {
+	if sc.fb != nil {
+		return len(sc.fb)
+	}
+	end := min(sc.lim, len(sc.s))
+	if sc.pos > end {
+		return 0
+	}
+	return strings.Count(sc.s[sc.pos:end], "\n") + 1
+}

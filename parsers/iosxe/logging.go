@@ -116,18 +116,9 @@ type TLSProfile struct {
 	TLSVersion   string   `json:"tls_version"`
 }
 
-var (
-	reSyslog     = mustRe(`^Syslog logging: (\w+) \((\d+) messages dropped, (\d+) messages rate-limited, (\d+) flushes, (\d+) overruns, xml (\w+), filtering (\w+)\)`)
-	reLogDest    = mustRe(`^(Console|Monitor|Buffer) logging: +(?:level (\w+), (\d+) messages logged, xml (\w+),?|(disabled)(?:, xml (\w+),?)?)$`)
-	reLogFilter  = mustRe(`^filtering (\w+)`)
-	reLogExcSize = mustRe(`^Exception Logging: size \((\d+) bytes\)`)
-	reLogTrap    = mustRe(`^Trap logging: level (\w+), (\d+) message lines logged`)
-	reLogTo      = mustRe(`^Logging to (\S+) +(?:\((\S+)\) +)?\((\w+) port (\d+), +audit (\w+),?$`)
-	reLogBuf     = mustRe(`^Log Buffer \((\d+) bytes\):`)
-	reLogPers    = mustRe(`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`)
-	reLogLines   = mustRe(`^(\d+) message lines (logged|rate-limited|dropped-by-MD),?$`)
-	reTwoWords   = mustRe(`^(\S+)(?: +(\S+))?$`)
-)
+// reLogPers only runs on the one "Persistent logging:" line; the other
+// header patterns are matched by hand (logging_scan.go).
+var reLogPers = mustRe(`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`)
 
 // ParseShowLogging parses "show logging" (with or without include/exclude
 // filters: filtered output is just log lines).
@@ -154,8 +145,8 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		}
 		return lg
 	}
-	lines := core.Lines(out)
-	for i, raw := range lines {
+	for sc := scanLines(out); sc.next(); {
+		raw := sc.line
 		l := strings.TrimSpace(raw)
 		if l == "" {
 			continue
@@ -168,14 +159,15 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			res.Logs = append(res.Logs, l)
 			continue
 		}
-		if m := reLogBuf.FindStringSubmatch(l); m != nil {
+		var m [8]string
+		if matchLogBuf(l, &m) {
 			res.LogBufferBytes = ptr(atoi(m[1]))
 			inBuffer = true
 			// Every remaining line is a log line: size the slice once.
-			res.Logs = make([]string, 0, len(lines)-i)
+			res.Logs = make([]string, 0, sc.remaining())
 			continue
 		}
-		if m := reSyslog.FindStringSubmatch(l); m != nil {
+		if matchSyslog(l, &m) {
 			res.SyslogLogging = map[string]SyslogStatus{m[1]: {Counters: SyslogCounters{
 				MessagesDropped: atoi(m[2]), MessagesRateLimited: atoi(m[3]), Flushes: atoi(m[4]), Overruns: atoi(m[5]), XML: m[6], Filtering: m[7]}}}
 			continue
@@ -183,7 +175,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		if l == "No Active Message Discriminator." || l == "No Inactive Message Discriminator." || l == "No active filter modules." || l == "TLS Profiles:" {
 			continue
 		}
-		if m := reLogDest.FindStringSubmatch(l); m != nil {
+		if m = ([8]string{}); matchLogDest(l, &m) {
 			in := info()
 			switch m[1] {
 			case "Console":
@@ -200,12 +192,12 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			}
 			continue
 		}
-		if m := reLogFilter.FindStringSubmatch(l); m != nil && dest != nil && host == nil {
+		if matchLogFilter(l, &m) && dest != nil && host == nil {
 			dest.Filtering = m[1]
 			dest = nil
 			continue
 		}
-		if m := reLogExcSize.FindStringSubmatch(l); m != nil {
+		if matchLogExcSize(l, &m) {
 			info().Exception.SizeBytes = ptr(atoi(m[1]))
 			continue
 		}
@@ -248,7 +240,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			}
 			continue
 		}
-		if m := reLogTrap.FindStringSubmatch(l); m != nil {
+		if matchLogTrap(l, &m) {
 			t := &info().Trap
 			t.Level, t.MessageLinesLogged = m[1], ptr(atoi(m[2]))
 			continue
@@ -257,7 +249,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			info().Trap.Status = strings.TrimSpace(rest)
 			continue
 		}
-		if m := reLogTo.FindStringSubmatch(l); m != nil {
+		if m = ([8]string{}); matchLogTo(l, &m) {
 			t := &info().Trap
 			if t.LoggingTo == nil {
 				t.LoggingTo = map[string]*LogHost{}
@@ -268,7 +260,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		if host != nil {
-			if m := reLogLines.FindStringSubmatch(l); m != nil {
+			if matchLogLines(l, &m) {
 				switch m[2] {
 				case "logged":
 					host.MessageLinesLogged = atoi(m[1])
@@ -327,7 +319,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				continue
 			}
 		}
-		if m := reTwoWords.FindStringSubmatch(l); m != nil && isSourceIntfRow(m, l, inSrc, lg != nil, res) {
+		if m = ([8]string{}); matchTwoWords(l, &m) && isSourceIntfRow(&m, l, inSrc, lg != nil, res) {
 			t := &info().Trap
 			if t.LoggingSourceInterface == nil {
 				t.LoggingSourceInterface = map[string]SourceIntf{}
@@ -356,7 +348,7 @@ func init() {
 // two-word line of the header part as one (even the bare "show logging"
 // command echo at the very top); a single word only counts under the
 // table's header. Log lines never reach here.
-func isSourceIntfRow(m []string, l string, inSrc, inHeader bool, res *ShowLogging) bool {
+func isSourceIntfRow(m *[8]string, l string, inSrc, inHeader bool, res *ShowLogging) bool {
 	if inHeader {
 		return m[2] != "" || inSrc
 	}
