@@ -2,6 +2,7 @@ package devices
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -109,7 +110,10 @@ func TestClean(t *testing.T) {
 // backspace, prompt and pager characters).
 func TestPrechecksAgreeWithRegexps(t *testing.T) {
 	m := newPromptMatcher("sw1# ")
-	pieces := []string{"sw1", "#", ">", "(config)", " ", "\r", "\n", "\r\n", "\x1b[0m", "\b", "x", "-", "--More--", " --More-- ", "(42%)", "<--- More --->", "%", "$", "\t"}
+	// The search the matcher replaced: the prompt after a newline or at
+	// the start, at the very end.
+	search := regexp.MustCompile(`(?:^|\n)` + regexp.QuoteMeta(m.base) + `(?:-stby)?(?:\([A-Za-z0-9_.\-/ ]+\))?[#>$%] ?$`)
+	pieces := []string{"sw1", "-stby", "#", ">", "(config)", " ", "\r", "\n", "\r\n", "\x1b[0m", "\b", "x", "-", "--More--", " --More-- ", "(42%)", "<--- More --->", "%", "$", "\t"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	var promptHits, pagerHits int
 	for range 30000 {
@@ -117,7 +121,7 @@ func TestPrechecksAgreeWithRegexps(t *testing.T) {
 		for range 1 + rng.IntN(8) {
 			b = append(b, pieces[rng.IntN(len(pieces))]...)
 		}
-		full := m.re.MatchString(normalize(string(tail(b))))
+		full := search.MatchString(normalize(string(tail(b))))
 		if full {
 			promptHits++
 		}

@@ -84,7 +84,7 @@ var pagerRE = regexp.MustCompile(`(?i)-+ ?more ?-+\s*(\(\d+%\))?\s*$|<--- More -
 // base (the host name part) is known.
 type promptMatcher struct {
 	base string
-	re   *regexp.Regexp
+	line *regexp.Regexp // a whole line that is the prompt
 }
 
 // newPromptMatcher builds a matcher from the prompt the device printed:
@@ -96,8 +96,16 @@ func newPromptMatcher(prompt string) promptMatcher {
 	if i := strings.IndexByte(base, '('); i > 0 {
 		base = base[:i]
 	}
-	re := regexp.MustCompile(`(?:^|\n)` + regexp.QuoteMeta(base) + `(?:-stby)?(?:\([A-Za-z0-9_.\-/ ]+\))?[#>$%] ?$`)
-	return promptMatcher{base: base, re: re}
+	line := regexp.MustCompile(`^` + regexp.QuoteMeta(base) + `(?:-stby)?(?:\([A-Za-z0-9_.\-/ ]+\))?[#>$%] ?$`)
+	return promptMatcher{base: base, line: line}
+}
+
+// lastLineIsPrompt reports whether the last line of s (after its last
+// newline; all of s without one) is the prompt. Matching the anchored
+// line, not searching the text for "\n<prompt>$", keeps it cheap: the
+// search ran the regexp from every position of a 512-byte tail.
+func (m promptMatcher) lastLineIsPrompt(s string) bool {
+	return m.line.MatchString(s[strings.LastIndexByte(s, '\n')+1:])
 }
 
 // tailLen is how much of the end of the buffer is searched for the prompt
@@ -117,7 +125,7 @@ func (m promptMatcher) endsWithPrompt(buf []byte) bool {
 	if !mayEndWith(t, "#>$%") {
 		return false
 	}
-	return m.re.MatchString(normalize(string(t)))
+	return m.lastLineIsPrompt(normalize(string(t)))
 }
 
 // mayEndWith is a cheap test run on every chunk read before the regexp

@@ -325,12 +325,12 @@ func (s *shell) clean(raw []byte, cmd string) string {
 	// output with the prompt regex would cost more than reading it).
 	last := strings.LastIndexByte(out, '\n')
 	if last < 0 {
-		if s.prompt.re.MatchString(out) {
+		if s.prompt.lastLineIsPrompt(out) {
 			return ""
 		}
 		return out
 	}
-	if s.prompt.re.MatchString(out[last:]) {
+	if s.prompt.lastLineIsPrompt(out[last:]) {
 		out = out[:last]
 	}
 	return out
