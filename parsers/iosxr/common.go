@@ -132,6 +132,31 @@ func isIgnorable(line string) bool {
 // keeping single spaces inside a column ("IOS XR RUN").
 func splitCols(out []string, s string) []string {
 	s = strings.TrimSpace(s)
+	if strings.IndexByte(s, '\t') >= 0 {
+		return splitColsTabs(out, s)
+	}
+	// Without tabs a column ends at the first of two spaces: find it with
+	// strings.Index, which skips the column's bytes far faster than a
+	// byte loop. s is trimmed, so no column is empty.
+	for {
+		i := strings.Index(s, "  ")
+		if i < 0 {
+			if s != "" {
+				out = append(out, s)
+			}
+			return out
+		}
+		out = append(out, s[:i])
+		j := i + 2
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		s = s[j:]
+	}
+}
+
+// splitColsTabs is splitCols for a trimmed row holding tabs.
+func splitColsTabs(out []string, s string) []string {
 	start := 0
 	for i := 0; i < len(s); {
 		if s[i] == '\t' || (s[i] == ' ' && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\t')) {
@@ -326,4 +351,25 @@ func appendHint(list []string, s, out string) []string {
 		list = make([]string, 0, lineCount(out))
 	}
 	return append(list, s)
+}
+
+// slab hands out pointers to zeroed values carved from chunks, so that a
+// table of n rows costs a few allocations instead of n. Chunks start small
+// (a short output wastes little) and double up to 64 values.
+type slab[T any] struct {
+	buf []T
+}
+
+// next returns a new zeroed value; hint bounds the first chunk (the
+// output's line count is a safe bound for row tables).
+func (s *slab[T]) next(hint int) *T {
+	if len(s.buf) == cap(s.buf) {
+		n := min(max(2*cap(s.buf), 4), 64)
+		if s.buf == nil {
+			n = min(max(hint, 1), 8)
+		}
+		s.buf = make([]T, 0, n)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
 }

@@ -48,33 +48,55 @@ func ParseShowPlatform(out string) (*ShowPlatform, error) {
 	return r, err
 }
 
+// platformParser holds the kind maps and the slabs rows are carved from, so
+// that a table costs a few allocations rather than a few per row.
+type platformParser struct {
+	res   *ShowPlatform
+	kinds [3]map[string]*PlatformSlot // rp, lc, oc
+	slots slab[PlatformSlot]
+	subs  slab[PlatformSubslot]
+	hint  int
+}
+
+var platformKinds = [3]string{"rp", "lc", "oc"}
+
 func parseShowPlatform(out string) (*ShowPlatform, []string, error) {
 	var un core.Unparsed
-	res := &ShowPlatform{Slot: map[string]map[string]*PlatformSlot{}}
+	pp := platformParser{res: &ShowPlatform{Slot: map[string]map[string]*PlatformSlot{}}, hint: lineCount(out)}
 	hasPlim := false
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
-		if t == "" || isIgnorable(t) {
+		if t == "" {
 			continue
 		}
-		if strings.HasPrefix(t, "Node") && strings.Contains(t, "Type") {
-			hasPlim = strings.Contains(t, "PLIM")
+		// Rows start with the rack number: only other lines can be a
+		// header, a rule or a timestamp; a row-like line is ignorable only
+		// as a prompt (isIgnorable is false without '#' and '>').
+		if t[0] < '0' || t[0] > '9' {
+			if isIgnorable(t) {
+				continue
+			}
+			if strings.HasPrefix(t, "Node") && strings.Contains(t, "Type") {
+				hasPlim = strings.Contains(t, "PLIM")
+				continue
+			}
+			if onlyDashesSpaces(t) {
+				continue
+			}
+		} else if (strings.IndexByte(t, '#') >= 0 || strings.IndexByte(t, '>') >= 0) && isIgnorable(t) {
 			continue
 		}
-		if onlyDashesSpaces(t) {
-			continue
-		}
-		if !platformRow(res, t, hasPlim) {
+		if !pp.row(t, hasPlim) {
 			un.Add(line)
 		}
 	}
-	if len(res.Slot) == 0 {
+	if len(pp.res.Slot) == 0 {
 		return nil, un.Lines(), core.ErrEmpty
 	}
-	return res, un.Lines(), nil
+	return pp.res, un.Lines(), nil
 }
 
-func platformRow(res *ShowPlatform, t string, hasPlim bool) bool {
+func (pp *platformParser) row(t string, hasPlim bool) bool {
 	var cb [8]string
 	cols := splitCols(cb[:0], t)
 	node := cols[0]
@@ -118,23 +140,25 @@ func platformRow(res *ShowPlatform, t string, hasPlim bool) bool {
 	}
 	slot := node[:len(parts[0])+1+len(parts[1])] // rack/slot, a prefix of node
 	daughter := len(parts) == 3 && isDigits(parts[2])
-	kind := "oc"
+	kind := 2 // oc
 	switch {
 	case strings.Contains(slot, "RP") || strings.Contains(slot, "RSP"):
-		kind = "rp"
+		kind = 0
 	case hasZeroSlashDigit(slot):
 		// Genie files a slot as a line card when "0/<digit>" occurs in
 		// it; racks other than 0 end up as "oc". Kept for compatibility.
-		kind = "lc"
+		kind = 1
 	}
-	m := res.Slot[kind]
+	m := pp.kinds[kind]
 	if m == nil {
 		m = map[string]*PlatformSlot{}
-		res.Slot[kind] = m
+		pp.kinds[kind] = m
+		pp.res.Slot[platformKinds[kind]] = m
 	}
 	s := m[slot]
 	if s == nil {
-		s = &PlatformSlot{Name: name, FullSlot: node, State: state, ConfigState: cfg, RedundancyState: red}
+		s = pp.slots.next(pp.hint)
+		*s = PlatformSlot{Name: name, FullSlot: node, State: state, ConfigState: cfg, RedundancyState: red}
 		if hasPlim {
 			s.Plim = plim
 		}
@@ -149,7 +173,9 @@ func platformRow(res *ShowPlatform, t string, hasPlim bool) bool {
 			if r == "" {
 				r = "None"
 			}
-			s.Subslot[parts[2]] = &PlatformSubslot{Name: name, State: state, ConfigState: cfg, RedundancyState: r}
+			sub := pp.subs.next(pp.hint)
+			*sub = PlatformSubslot{Name: name, State: state, ConfigState: cfg, RedundancyState: r}
+			s.Subslot[parts[2]] = sub
 		}
 	}
 	return true
