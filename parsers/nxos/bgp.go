@@ -325,22 +325,60 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 	return true
 }
 
-// bgpRowCounts counts the neighbor rows of each VRF (a neighbor in several
-// address families counts once per family), to size the neighbor maps.
-func bgpRowCounts(lines []string) map[string]int {
-	counts := map[string]int{}
-	vrf := ""
+// bgpCount is the number of neighbor rows of one section.
+type bgpCount struct {
+	vrf string
+	n   int
+}
+
+// bgpRowCounts appends the neighbor row count of each section to dst (a
+// neighbor in several address families counts once per family), to size
+// the neighbor maps: a count per section, not a map update per row.
+func bgpRowCounts(dst []bgpCount, lines []string) []bgpCount {
+	cur := -1
 	for _, l := range lines {
 		switch {
 		case l == "" || l[0] == ' ' || l[0] == '\t':
 		case strings.HasPrefix(l, "BGP summary information for VRF "):
-			vrf, _, _ = strings.Cut(strings.TrimPrefix(l, "BGP summary information for VRF "), ",")
+			vrf, _, _ := strings.Cut(strings.TrimPrefix(l, "BGP summary information for VRF "), ",")
+			dst = append(dst, bgpCount{vrf: vrf})
+			cur = len(dst) - 1
 		case strings.HasPrefix(l, "BGP "), strings.HasPrefix(l, "Dampening"):
 		case l[0] >= '0' && l[0] <= '9' || l[0] >= 'a' && l[0] <= 'f' || l[0] >= 'A' && l[0] <= 'F':
-			counts[vrf]++
+			if cur < 0 {
+				dst = append(dst, bgpCount{})
+				cur = 0
+			}
+			dst[cur].n++
 		}
 	}
-	return counts
+	return dst
+}
+
+// bgpVRFRows sums the row counts of vrf's sections. It runs once per VRF;
+// past a few dozen sections a map keeps that linear.
+type bgpVRFRows struct {
+	counts []bgpCount
+	byVRF  map[string]int
+}
+
+func (c *bgpVRFRows) get(vrf string) int {
+	if len(c.counts) > 32 {
+		if c.byVRF == nil {
+			c.byVRF = make(map[string]int, len(c.counts))
+			for _, x := range c.counts {
+				c.byVRF[x.vrf] += x.n
+			}
+		}
+		return c.byVRF[vrf]
+	}
+	n := 0
+	for _, x := range c.counts {
+		if x.vrf == vrf {
+			n += x.n
+		}
+	}
+	return n
 }
 
 // lowerASCII lower-cases s, returning s itself when it has no upper case.
@@ -415,10 +453,11 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 	r := &ShowBgpVrfAllAllSummary{VRF: map[string]*BgpSummaryVRF{}}
 	var afs slab[BgpSummaryAF]
 	var nbrs slab[BgpSummaryNeighbor]
-	rows := bgpRowCounts(lines)
+	var cbuf [8]bgpCount
+	rows := bgpVRFRows{counts: bgpRowCounts(cbuf[:0], lines)}
 	total := 0
-	for _, n := range rows {
-		total += n
+	for _, x := range rows.counts {
+		total += x.n
 	}
 	afs.reserve(total)
 	nbrs.reserve(total)
@@ -447,7 +486,7 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 		if sec != lastSec {
 			v = r.VRF[sec.vrf]
 			if v == nil {
-				v = &BgpSummaryVRF{Neighbor: make(map[string]*BgpSummaryNeighbor, rows[sec.vrf])}
+				v = &BgpSummaryVRF{Neighbor: make(map[string]*BgpSummaryNeighbor, rows.get(sec.vrf))}
 				r.VRF[sec.vrf] = v
 			}
 			lastSec, lastVRF = sec, v

@@ -72,7 +72,10 @@ func splitLines(out string) []string {
 	for start < len(lines) && strings.TrimSpace(lines[start]) == "" {
 		start++
 	}
-	if start < len(lines) && core.IsPromptEcho(lines[start]) {
+	// A prompt echo has a '#' or '>': two byte searches rule most first
+	// lines out before IsPromptEcho's trimming and set search.
+	if start < len(lines) && (strings.IndexByte(lines[start], '#') >= 0 || strings.IndexByte(lines[start], '>') >= 0) &&
+		core.IsPromptEcho(lines[start]) {
 		start++
 	}
 	end := len(lines)

@@ -69,10 +69,12 @@ func parsePing(lines []string, p core.Params, u *core.Unparsed) *Ping {
 		if t == "" {
 			continue
 		}
-		f := fb.split(t)
+		// Fields are split only for the lines that read them: most lines
+		// are replies, kept whole.
 		switch {
-		case strings.HasPrefix(t, "PING ") && len(f) >= 3:
+		case strings.HasPrefix(t, "PING ") && len(fb.split(t)) >= 3:
 			// "PING 10.1.1.2 (10.1.1.2) from 10.3.3.3: 101 data bytes"
+			f := fb.split(t)
 			pr.Address = f[1]
 			pr.IP = strings.Trim(f[2], "():")
 			for i := 3; i+1 < len(f); i++ {
@@ -86,10 +88,15 @@ func parsePing(lines []string, p core.Params, u *core.Unparsed) *Ping {
 			found = true
 		case strings.HasPrefix(t, "Request ") && strings.HasSuffix(t, "timed out"),
 			strings.Contains(t, " bytes from ") && strings.Contains(t, "icmp_seq="):
+			if pr.ResultPerLine == nil {
+				// One allocation: the replies are at most the lines.
+				pr.ResultPerLine = make([]string, 0, len(lines))
+			}
 			pr.ResultPerLine = append(pr.ResultPerLine, t)
 		case strings.HasPrefix(t, "---") && strings.HasSuffix(t, "ping statistics ---"):
 		case strings.Contains(t, "packets transmitted"):
 			// "11 packets transmitted, 0 packets received, 100.00% packet loss"
+			f := fb.split(t)
 			pr.Statistics.Send = atoi(f[0])
 			for i := 1; i+1 < len(f); i++ {
 				if f[i] == "packets" && strings.HasPrefix(f[i+1], "received") {
