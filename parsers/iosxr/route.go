@@ -196,15 +196,30 @@ type routeParser struct {
 	un       core.Unparsed
 }
 
+// routeTop is the result with its first VRF and address family, allocated
+// together: most outputs have one VRF.
+type routeTop struct {
+	res ShowRouteIpv4
+	vrf RouteVrf
+	af  RouteAddressFamily
+}
+
 func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
-	rp := &routeParser{res: &ShowRouteIpv4{Vrf: map[string]*RouteVrf{}}, hint: lineCount(out)}
-	vrf := &RouteVrf{}
+	top := &routeTop{}
+	top.res.Vrf = map[string]*RouteVrf{}
+	rp := &routeParser{res: &top.res, hint: lineCount(out)}
+	vrf := &top.vrf
 	rp.vrf = vrf
 	legend, redist, any := false, false, false
 	// finish files the routes collected so far under vrfName.
 	finish := func() {
 		if rp.routes != nil {
-			vrf.AddressFamily = map[string]*RouteAddressFamily{"ipv4": {Routes: rp.routes}}
+			af := &top.af
+			if af.Routes != nil {
+				af = &RouteAddressFamily{} // a later VRF's
+			}
+			af.Routes = rp.routes
+			vrf.AddressFamily = map[string]*RouteAddressFamily{"ipv4": af}
 		} else {
 			vrf.AddressFamily = map[string]*RouteAddressFamily{}
 		}
@@ -227,9 +242,9 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 			// "show route vrf all ipv4" prints a section per VRF.
 			if any {
 				finish()
+				vrf = &RouteVrf{} // else the first one is still unused
 			}
 			vrfName = strings.TrimSpace(t[len("VRF: "):])
-			vrf = &RouteVrf{}
 			rp.vrf, rp.routes, rp.cur, rp.curNH, rp.curIntf = vrf, nil, nil, nil, nil
 			any = true
 			continue
@@ -301,10 +316,14 @@ func (rp *routeParser) route(pfx string) *Route {
 			return r
 		}
 	}
-	// Routes are carved from slabs: one allocation per 64 routes.
+	// Routes are carved from slabs: one allocation per 64 routes, the
+	// first one small so that a short output allocates little. Only the
+	// full slabs are listed (the search below takes rp.slab itself).
 	if len(rp.slab) == cap(rp.slab) {
-		rp.slab = make([]Route, 0, min(64, max(rp.hint/4, 4)))
-		rp.slabs = append(rp.slabs, rp.slab)
+		if rp.slab != nil {
+			rp.slabs = append(rp.slabs, rp.slab)
+		}
+		rp.slab = make([]Route, 0, rp.slabSize(cap(rp.slab)))
 	}
 	// Extend in place: appending a struct value would copy it through
 	// write barriers.
@@ -324,11 +343,11 @@ func (rp *routeParser) route(pfx string) *Route {
 	rp.dups = true
 	*r = Route{}
 	rp.slab = rp.slab[:len(rp.slab)-1]
-	for i := len(rp.slabs) - 1; i >= 0; i-- {
-		sl := rp.slabs[i]
-		sl = sl[:cap(sl)] // earlier slabs are full
-		if i == len(rp.slabs)-1 {
-			sl = rp.slab
+	for i := len(rp.slabs); i >= 0; i-- {
+		sl := rp.slab
+		if i < len(rp.slabs) {
+			sl = rp.slabs[i]
+			sl = sl[:cap(sl)] // earlier slabs are full
 		}
 		for j := len(sl) - 1; j >= 0; j-- {
 			if sl[j].Route == pfx {
@@ -344,10 +363,20 @@ func (rp *routeParser) route(pfx string) *Route {
 	return r
 }
 
+// slabSize is the capacity of the next slab after one of capacity prev
+// (0 for the first): at most the line count at first, then a quarter of
+// it, between 8 and 64.
+func (rp *routeParser) slabSize(prev int) int {
+	if prev == 0 {
+		return max(min(rp.hint, 8), 1)
+	}
+	return min(64, max(rp.hint/4, 8))
+}
+
 // newEntry returns a next-hop entry carved from a slab.
 func (rp *routeParser) newEntry() *RouteNextHopEntry {
 	if len(rp.entSlab) == cap(rp.entSlab) {
-		rp.entSlab = make([]RouteNextHopEntry, 0, min(64, max(rp.hint/4, 4)))
+		rp.entSlab = make([]RouteNextHopEntry, 0, rp.slabSize(cap(rp.entSlab)))
 	}
 	rp.entSlab = rp.entSlab[:len(rp.entSlab)+1]
 	return &rp.entSlab[len(rp.entSlab)-1]
@@ -356,7 +385,7 @@ func (rp *routeParser) newEntry() *RouteNextHopEntry {
 // newIntf returns a directly connected path carved from a slab.
 func (rp *routeParser) newIntf() *RouteOutgoingInterface {
 	if len(rp.intfSlab) == cap(rp.intfSlab) {
-		rp.intfSlab = make([]RouteOutgoingInterface, 0, min(64, max(rp.hint/4, 4)))
+		rp.intfSlab = make([]RouteOutgoingInterface, 0, rp.slabSize(cap(rp.intfSlab)))
 	}
 	rp.intfSlab = rp.intfSlab[:len(rp.intfSlab)+1]
 	return &rp.intfSlab[len(rp.intfSlab)-1]
