@@ -62,3 +62,6 @@ func cutLit(s, lit string) (string, bool) {
 	}
 	return s, false
 }
+
+// scanM holds a hand matcher's capture groups at their regexp indexes.
+type scanM = [8]string

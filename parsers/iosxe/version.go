@@ -165,29 +165,6 @@ type InterfaceCounts struct {
 	GigabitEthernet *int `json:"gigabit_ethernet,omitempty"`
 }
 
-var (
-	reVerXE     = mustRe(`^Cisco IOS XE Software, Version (\S+)`)
-	reVerIOS    = mustRe(`^(?:Cisco IOS Software|IOS \(tm\))(?: \[(.*?)\])?,? *(?:IOS-XE Software, )?(.+?) +Software \(([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`)
-	reCopyright = mustRe(`^Copyright \(c\) (\S+) by`)
-	reCompiled  = mustRe(`^Compiled (.+) by (\S+)`)
-	reReturned  = mustRe(`^System returned to ROM by (.+?)(?: at (.+))?$`)
-	reRestarted = mustRe(`^System restarted at (.+)$`)
-	reImageFile = mustRe(`^System image file is "([^"]*)"`)
-	reProcessor = mustRe(`^(?:[Cc]isco|Allen-Bradley) +(\S+) +\(([^)]+)\) +processor.* with +(\d+)K(?:/\d+K)? +bytes +of +(?:physical +)?memory`)
-	reBoardID   = mustRe(`^Processor board ID ([^\s,]+)`)
-	reConfReg   = mustRe(`^Configuration register is (\S+)(?: \(will be (\S+) at next reload\))?`)
-	reCPU       = mustRe(`^(\S+) CPU at (\S+?),(?: (\S+) core,)?(?: (\S+) L2 Cache)?(?: Supervisor (\S+))?`)
-	reImageBase = mustRe(`^Image text-base: (\S+), data-base: (\S+)`)
-	reSwitchHdr = mustRe(`^Switch +0*(\d+)$`)
-	reJawa      = mustRe(`^Jawa Revision (\S+), Snowtrooper Revision (\S+)`)
-	reLicRow4   = mustRe(`^(\S+) +(\S+) +(\S+) +(\S+)$`)
-	reSuiteHdr  = mustRe(`^Suite License Information for Module:'(\S+)'`)
-	// Classic IOS lines Genie does not record: "16 terminal lines.",
-	// "1 Serial network interface(s)", "Model number: WS-C2940-8TT-S".
-	reClassicCount = mustRe(`^\d+ .*(?:interface|line|port)s?(?:\(s\))?\.?$`)
-	reClassicKV    = mustRe(`^[A-Z][A-Za-z ]+(?:number|Address): \S+$`)
-	reLicLevelTy   = mustRe(`^License Level: (\S+) +Type: (.+)$`)
-)
 
 // switch detail keys as printed ("Motherboard Assembly Number") to fields.
 func setSwitchField(s *SwitchInfo, key, val string) bool {
@@ -258,6 +235,8 @@ func ParseShowVersion(out string) (*ShowVersion, error) {
 	return r, err
 }
 
+// parseShowVersion matches its line patterns by hand (version_scan.go):
+// the regexp engine cost more than the rest of the parse.
 func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error) {
 	var un core.Unparsed
 	res := &ShowVersion{}
@@ -292,13 +271,13 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		if isSeparator(l) || strings.HasPrefix(l, "show ver") || (strings.IndexByte(l, '#') >= 0 || strings.IndexByte(l, '>') >= 0) && isEcho(l) || isBoilerplate(l) {
 			continue
 		}
-		if m := reVerXE.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchVerXE(l, &m) {
 			v.XEVersion = m[1]
 			v.OS = "IOS-XE"
 			found = true
 			continue
 		}
-		if m := matchIf(strings.HasPrefix(l, "Cisco IOS Software") || strings.HasPrefix(l, "IOS (tm)"), reVerIOS, l); m != nil {
+		if m := (scanM{}); matchVerIOS(l, &m) {
 			found = true
 			v.Location = m[1]
 			v.Platform = strings.Join(strings.Fields(m[2]), " ")
@@ -330,7 +309,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			}
 			continue
 		}
-		if m := reSuiteHdr.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchSuiteHdr(l, &m) {
 			suiteMod = m[1]
 			licTable = 0
 			continue
@@ -360,11 +339,11 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			}
 			continue
 		}
-		if m := reCopyright.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchCopyright(l, &m) {
 			v.CopyrightYears = m[1]
 			continue
 		}
-		if m := reCompiled.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchCompiled(l, &m) {
 			v.CompiledDate, v.CompiledBy = m[1], m[2]
 			continue
 		}
@@ -389,18 +368,18 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.Hostname, v.Uptime = l[:i], strings.TrimSpace(l[i+len(" uptime is "):])
 			continue
 		}
-		if m := reReturned.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchReturned(l, &m) {
 			v.ReturnedToROMBy, v.ReturnedToROMAt = m[1], m[2]
 			continue
 		}
-		if m := reRestarted.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchRestarted(l, &m) {
 			v.SystemRestartedAt = m[1]
 			continue
 		}
 		if strings.HasPrefix(l, "System restarted by ") {
 			continue
 		}
-		if m := reImageFile.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchImageFile(l, &m) {
 			v.SystemImage = m[1]
 			continue
 		}
@@ -420,11 +399,11 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.RunningDefaultSoftware = ptr(true)
 			continue
 		}
-		if m := reJawa.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchJawa(l, &m) {
 			v.JawaRevision, v.SnowtrooperRevision = m[1], m[2]
 			continue
 		}
-		if m := reLicLevelTy.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchLicLevelTy(l, &m) {
 			v.LicenseLevel, v.LicenseType = m[1], m[2]
 			continue
 		}
@@ -471,25 +450,25 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.InstallationMode = strings.TrimSpace(rest)
 			continue
 		}
-		if m := reProcessor.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchProcessor(l, &m) {
 			v.Chassis, v.ProcessorType, v.MainMem = m[1], m[2], m[3]
 			v.RtrType = rtrType(m[1])
 			licTable, suiteMod = 0, ""
 			continue
 		}
-		if m := reBoardID.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchBoardID(l, &m) {
 			v.ChassisSN = m[1]
 			continue
 		}
-		if m := reCPU.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchCPU(l, &m) {
 			v.Processor = &ProcessorInfo{CPUType: m[1], Speed: m[2], Core: m[3], L2Cache: m[4], Supervisor: m[5]}
 			continue
 		}
-		if m := reImageBase.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchImageBase(l, &m) {
 			v.Image = &ImageBase{TextBase: m[1], DataBase: m[2]}
 			continue
 		}
-		if m := reConfReg.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchConfReg(l, &m) {
 			v.CurrConfigRegister, v.NextConfigRegister = m[1], m[2]
 			continue
 		}
@@ -540,7 +519,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			}
 			continue
 		}
-		if m := reSwitchHdr.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchSwitchHdr(l, &m) {
 			cur = sw(m[1])
 			continue
 		}
@@ -605,7 +584,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 				continue
 			}
 		}
-		if inBlurb || isBoilerplate(l) || reClassicCount.MatchString(l) || reClassicKV.MatchString(l) {
+		if inBlurb || isBoilerplate(l) || matchClassicCount(l) || matchClassicKV(l) {
 			continue
 		}
 		un.Add(raw)
@@ -688,7 +667,7 @@ func licenseRow(l string, cols int) (LicensePackage, string, bool) {
 	}
 	switch cols {
 	case 4:
-		if m := reLicRow4.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchLicRow4(l, &m) {
 			return LicensePackage{LicenseLevel: m[2], LicenseType: m[3], NextReloadLicenseLevel: m[4]}, m[1], true
 		}
 	case 5:
