@@ -165,7 +165,6 @@ type InterfaceCounts struct {
 	GigabitEthernet *int `json:"gigabit_ethernet,omitempty"`
 }
 
-
 // switch detail keys as printed ("Motherboard Assembly Number") to fields.
 func setSwitchField(s *SwitchInfo, key, val string) bool {
 	// Keys come capitalised as below on current releases; the lower-case
