@@ -42,6 +42,9 @@ type BgpAddressFamily struct {
 	OperationMode             string                 `json:"operation_mode,omitempty"`
 	VrfID                     string                 `json:"vrf_id,omitempty"`
 	Process                   map[string]*BgpProcess `json:"process,omitempty"`
+
+	// storage for the optional ints, so that the block is one allocation
+	tblVer, rdVer, genScan, nsrInit, scan int
 }
 
 // BgpProcess is one row of the Process/RcvTblVer table.
@@ -164,11 +167,33 @@ type bgpState struct {
 	pendingNb string // an IPv6 neighbor address alone on its line
 	hint      int    // number of lines, to size the neighbor map once
 	table     int    // 0 none, 1 process, 2 neighbor
+	lineNo    int    // lines read so far
+	nbs       slab[bgpNbAlloc]
+
+	// The result with its first instance, VRF and family, allocated
+	// together: most outputs have one of each.
+	top *bgpTop
 
 	// The VRF entry last returned and its names: every neighbor row needs
 	// it, and looking it up costs two map hashes.
 	cur               *BgpVrf
 	curInst, curVrfNm string
+}
+
+// bgpNbAlloc is a neighbor with its first family row.
+type bgpNbAlloc struct {
+	nb BgpNeighbor
+	af BgpNeighborAF
+}
+
+type bgpTop struct {
+	res             ShowBgpInstanceSummary
+	inst            BgpInstance
+	vrf             BgpVrf
+	af              BgpAddressFamily
+	proc            BgpProcess
+	vrfUsed, afUsed bool
+	procUsed        bool
 }
 
 func (s *bgpState) vrfEntry() *BgpVrf {
@@ -178,6 +203,9 @@ func (s *bgpState) vrfEntry() *BgpVrf {
 	in := s.res.Instance[s.instance]
 	if in == nil {
 		in = &BgpInstance{}
+		if s.top.inst.Vrf == nil && len(s.res.Instance) == 0 {
+			in = &s.top.inst
+		}
 		s.res.Instance[s.instance] = in
 	}
 	if in.Vrf == nil {
@@ -186,6 +214,9 @@ func (s *bgpState) vrfEntry() *BgpVrf {
 	v := in.Vrf[s.vrf]
 	if v == nil {
 		v = &BgpVrf{}
+		if !s.top.vrfUsed {
+			v, s.top.vrfUsed = &s.top.vrf, true
+		}
 		in.Vrf[s.vrf] = v
 	}
 	s.cur, s.curInst, s.curVrfNm = v, s.instance, s.vrf
@@ -200,6 +231,9 @@ func (s *bgpState) afEntry() *BgpAddressFamily {
 	a := v.AddressFamily[s.af]
 	if a == nil {
 		a = &BgpAddressFamily{}
+		if !s.top.afUsed {
+			a, s.top.afUsed = &s.top.af, true
+		}
 		v.AddressFamily[s.af] = a
 	}
 	return a
@@ -219,7 +253,9 @@ func vrfAF(af string) string {
 
 func parseBgpSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary, []string, error) {
 	var un core.Unparsed
-	s := &bgpState{res: &ShowBgpInstanceSummary{Instance: map[string]*BgpInstance{}}, opt: opt}
+	top := &bgpTop{}
+	top.res.Instance = map[string]*BgpInstance{}
+	s := &bgpState{res: &top.res, top: top, opt: opt}
 	s.instance = opt.Instance
 	if s.instance == "" {
 		s.instance = "all"
@@ -232,6 +268,7 @@ func parseBgpSummary(out string, opt BgpSummaryOptions) (*ShowBgpInstanceSummary
 	found := false
 	s.hint = lineCount(out)
 	for line := range lines(out) {
+		s.lineNo++
 		t := strings.TrimSpace(line)
 		if t == "" {
 			continue
@@ -259,120 +296,132 @@ func (s *bgpState) line(t string) bool {
 	if s.table == 2 && isHexDigit(t[0]) && s.neighborRow(t) {
 		return true
 	}
-	switch {
-	case strings.HasPrefix(t, "BGP instance "):
-		_, name, ok := strings.Cut(t, ": ")
-		if !ok {
-			return false
-		}
-		s.instance = strings.Trim(name, "'")
-		s.vrf = "default"
-		s.table = 0
-		return true
-	case strings.HasPrefix(t, "VRF: "):
-		s.vrf = strings.TrimSpace(t[len("VRF: "):])
-		s.af = vrfAF(strings.ToLower(s.opt.AddressFamily))
-		s.table = 0
-		s.vrfEntry()
-		return true
-	case strings.HasPrefix(t, "Address Family: "):
-		s.af = strings.ToLower(strings.TrimSpace(t[len("Address Family: "):]))
-		s.table = 0
-		return true
-	case strings.HasPrefix(t, "BGP VRF "):
-		// Genie does not report bgp_vrf or vrf_state from this line; it
-		// names the VRF of "show bgp vrf X summary", which has no "VRF:".
-		if name, _, ok := strings.Cut(t[len("BGP VRF "):], ","); ok && s.vrf == "default" {
-			s.vrf = strings.TrimSpace(name)
-		}
-		return true
-	case strings.HasPrefix(t, "BGP Route Distinguisher: "):
-		s.afEntry().RouteDistinguisher = strings.TrimSpace(t[len("BGP Route Distinguisher: "):])
-		return true
-	case strings.HasPrefix(t, "VRF ID: "):
-		s.afEntry().VrfID = strings.TrimSpace(t[len("VRF ID: "):])
-		return true
-	case strings.HasPrefix(t, "BGP router identifier "):
-		id, as, ok := strings.Cut(t[len("BGP router identifier "):], ", local AS number ")
-		if !ok {
-			return false
-		}
-		a := s.afEntry()
-		a.RouterID, a.LocalAS = id, ASNumber(strings.TrimSpace(as))
-		return true
-	case strings.HasPrefix(t, "BGP generic scan interval "):
-		n, ok := atoi(strings.TrimSuffix(t[len("BGP generic scan interval "):], " secs"))
-		if !ok {
-			return false
-		}
-		s.afEntry().GenericScanInterval = intPtr(n)
-		return true
-	case strings.HasPrefix(t, "BGP scan interval "):
-		n, ok := atoi(strings.TrimSuffix(t[len("BGP scan interval "):], " secs"))
-		if !ok {
-			return false
-		}
-		s.afEntry().ScanInterval = intPtr(n)
-		return true
-	case strings.HasPrefix(t, "Non-stop routing is "):
-		s.afEntry().NonStopRouting = strings.TrimSpace(t[len("Non-stop routing is "):])
-		return true
-	case strings.HasPrefix(t, "BGP table state: "):
-		s.afEntry().TableState = strings.ToLower(strings.TrimSpace(t[len("BGP table state: "):]))
-		return true
-	case strings.HasPrefix(t, "Table ID: "):
-		var fb [16]string
-		f := fieldsInto(fb[:0], t[len("Table ID: "):])
-		a := s.afEntry()
-		if len(f) == 0 {
-			return false
-		}
-		a.TableID = f[0]
-		if len(f) == 4 && f[1] == "RD" && f[2] == "version:" {
-			n, ok := atoi(f[3])
+	// Every header line starts with one of these letters: table rows
+	// skip the prefix tests.
+	if c := t[0]; c == 'B' || c == 'V' || c == 'A' || c == 'N' || c == 'T' || c == 'P' {
+		switch {
+		case strings.HasPrefix(t, "BGP instance "):
+			_, name, ok := strings.Cut(t, ": ")
 			if !ok {
 				return false
 			}
-			a.RDVersion = intPtr(n)
+			s.instance = strings.Trim(name, "'")
+			s.vrf = "default"
+			s.table = 0
+			return true
+		case strings.HasPrefix(t, "VRF: "):
+			s.vrf = strings.TrimSpace(t[len("VRF: "):])
+			s.af = vrfAF(strings.ToLower(s.opt.AddressFamily))
+			s.table = 0
+			s.vrfEntry()
+			return true
+		case strings.HasPrefix(t, "Address Family: "):
+			s.af = strings.ToLower(strings.TrimSpace(t[len("Address Family: "):]))
+			s.table = 0
+			return true
+		case strings.HasPrefix(t, "BGP VRF "):
+			// Genie does not report bgp_vrf or vrf_state from this line; it
+			// names the VRF of "show bgp vrf X summary", which has no "VRF:".
+			if name, _, ok := strings.Cut(t[len("BGP VRF "):], ","); ok && s.vrf == "default" {
+				s.vrf = strings.TrimSpace(name)
+			}
+			return true
+		case strings.HasPrefix(t, "BGP Route Distinguisher: "):
+			s.afEntry().RouteDistinguisher = strings.TrimSpace(t[len("BGP Route Distinguisher: "):])
+			return true
+		case strings.HasPrefix(t, "VRF ID: "):
+			s.afEntry().VrfID = strings.TrimSpace(t[len("VRF ID: "):])
+			return true
+		case strings.HasPrefix(t, "BGP router identifier "):
+			id, as, ok := strings.Cut(t[len("BGP router identifier "):], ", local AS number ")
+			if !ok {
+				return false
+			}
+			a := s.afEntry()
+			a.RouterID, a.LocalAS = id, ASNumber(strings.TrimSpace(as))
+			return true
+		case strings.HasPrefix(t, "BGP generic scan interval "):
+			n, ok := atoi(strings.TrimSuffix(t[len("BGP generic scan interval "):], " secs"))
+			if !ok {
+				return false
+			}
+			a := s.afEntry()
+			a.genScan = n
+			a.GenericScanInterval = &a.genScan
+			return true
+		case strings.HasPrefix(t, "BGP scan interval "):
+			n, ok := atoi(strings.TrimSuffix(t[len("BGP scan interval "):], " secs"))
+			if !ok {
+				return false
+			}
+			a := s.afEntry()
+			a.scan = n
+			a.ScanInterval = &a.scan
+			return true
+		case strings.HasPrefix(t, "Non-stop routing is "):
+			s.afEntry().NonStopRouting = strings.TrimSpace(t[len("Non-stop routing is "):])
+			return true
+		case strings.HasPrefix(t, "BGP table state: "):
+			s.afEntry().TableState = lowerWord(strings.TrimSpace(t[len("BGP table state: "):]))
+			return true
+		case strings.HasPrefix(t, "Table ID: "):
+			var fb [16]string
+			f := fieldsInto(fb[:0], t[len("Table ID: "):])
+			a := s.afEntry()
+			if len(f) == 0 {
+				return false
+			}
+			a.TableID = f[0]
+			if len(f) == 4 && f[1] == "RD" && f[2] == "version:" {
+				n, ok := atoi(f[3])
+				if !ok {
+					return false
+				}
+				a.rdVer = n
+				a.RDVersion = &a.rdVer
+			}
+			return true
+		case strings.HasPrefix(t, "BGP main routing table version "):
+			n, ok := atoi(t[len("BGP main routing table version "):])
+			if !ok {
+				return false
+			}
+			a := s.afEntry()
+			a.tblVer = n
+			a.BgpTableVersion = &a.tblVer
+			return true
+		case strings.HasPrefix(t, "BGP NSR Initial initsync version "):
+			var fb [16]string
+			f := fieldsInto(fb[:0], t[len("BGP NSR Initial initsync version "):])
+			if len(f) == 0 {
+				return false
+			}
+			n, ok := atoi(f[0])
+			if !ok {
+				return false
+			}
+			a := s.afEntry()
+			a.nsrInit = n
+			a.NSRInitialInitsyncVersion = &a.nsrInit
+			if len(f) > 1 {
+				a.NSRInitialInitVerStatus = lowerWord(strings.Trim(tailJoined(t, f[1:]), "()"))
+			}
+			return true
+		case strings.HasPrefix(t, "BGP NSR/ISSU Sync-Group versions "):
+			s.afEntry().NSRIssuSyncGroupVersions = strings.TrimSpace(t[len("BGP NSR/ISSU Sync-Group versions "):])
+			return true
+		case strings.HasPrefix(t, "BGP is operating in "):
+			m := strings.TrimSuffix(t[len("BGP is operating in "):], ".")
+			s.afEntry().OperationMode = lowerWord(strings.TrimSuffix(m, " mode"))
+			return true
+		case strings.HasPrefix(t, "Process") && strings.Contains(t, "RcvTblVer"):
+			s.table = 1
+			return true
+		case strings.HasPrefix(t, "Neighbor") && strings.Contains(t, "MsgRcvd"):
+			s.table = 2
+			s.pendingNb = ""
+			return true
 		}
-		return true
-	case strings.HasPrefix(t, "BGP main routing table version "):
-		n, ok := atoi(t[len("BGP main routing table version "):])
-		if !ok {
-			return false
-		}
-		s.afEntry().BgpTableVersion = intPtr(n)
-		return true
-	case strings.HasPrefix(t, "BGP NSR Initial initsync version "):
-		var fb [16]string
-		f := fieldsInto(fb[:0], t[len("BGP NSR Initial initsync version "):])
-		if len(f) == 0 {
-			return false
-		}
-		n, ok := atoi(f[0])
-		if !ok {
-			return false
-		}
-		a := s.afEntry()
-		a.NSRInitialInitsyncVersion = intPtr(n)
-		if len(f) > 1 {
-			a.NSRInitialInitVerStatus = strings.ToLower(strings.Trim(strings.Join(f[1:], " "), "()"))
-		}
-		return true
-	case strings.HasPrefix(t, "BGP NSR/ISSU Sync-Group versions "):
-		s.afEntry().NSRIssuSyncGroupVersions = strings.TrimSpace(t[len("BGP NSR/ISSU Sync-Group versions "):])
-		return true
-	case strings.HasPrefix(t, "BGP is operating in "):
-		m := strings.TrimSuffix(t[len("BGP is operating in "):], ".")
-		s.afEntry().OperationMode = strings.ToLower(strings.TrimSuffix(m, " mode"))
-		return true
-	case strings.HasPrefix(t, "Process") && strings.Contains(t, "RcvTblVer"):
-		s.table = 1
-		return true
-	case strings.HasPrefix(t, "Neighbor") && strings.Contains(t, "MsgRcvd"):
-		s.table = 2
-		s.pendingNb = ""
-		return true
 	}
 	switch s.table {
 	case 1:
@@ -393,7 +442,12 @@ func (s *bgpState) line(t string) bool {
 		if a.Process == nil {
 			a.Process = map[string]*BgpProcess{}
 		}
-		a.Process[f[0]] = &BgpProcess{RcvTblVer: v[0], BribRib: v[1], LabelVer: v[2], ImportVer: v[3], SendTblVer: v[4], StandbyVer: v[5]}
+		p := &BgpProcess{}
+		if !s.top.procUsed {
+			p, s.top.procUsed = &s.top.proc, true
+		}
+		*p = BgpProcess{RcvTblVer: v[0], BribRib: v[1], LabelVer: v[2], ImportVer: v[3], SendTblVer: v[4], StandbyVer: v[5]}
+		a.Process[f[0]] = p
 		return true
 	case 2:
 		return s.neighborRow(t)
@@ -429,21 +483,18 @@ func (s *bgpState) neighborRow(t string) bool {
 	// St/PfxRcd is the rest of the line after Up/Down ("Idle (Admin)").
 	state := f[9]
 	if len(f) > 10 {
-		state = strings.Join(f[9:], " ")
+		state = tailJoined(t, f[9:])
 	}
 	vrf := s.vrfEntry()
 	if vrf.Neighbor == nil {
-		vrf.Neighbor = make(map[string]*BgpNeighbor, s.hint)
+		// The rows are at most the lines left.
+		vrf.Neighbor = make(map[string]*BgpNeighbor, max(s.hint-s.lineNo, 1))
 	}
-	// A neighbor and its first family row share one allocation.
-	type nbAlloc struct {
-		nb BgpNeighbor
-		af BgpNeighborAF
-	}
+	// A neighbor and its first family row share one slot of a slab.
 	nb := vrf.Neighbor[f[0]]
 	var af *BgpNeighborAF
 	if nb == nil {
-		a := &nbAlloc{}
+		a := s.nbs.next(s.hint - s.lineNo + 1)
 		nb, af = &a.nb, &a.af
 		nb.AddressFamily = make(map[string]*BgpNeighborAF, 1)
 		vrf.Neighbor[f[0]] = nb
@@ -462,3 +513,48 @@ func (s *bgpState) neighborRow(t string) bool {
 func isHexDigit(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
+
+// tailJoined is strings.Join(f, " ") for fields f that end trimmed line t,
+// given as the substring of t when they stand one space apart there (as
+// they nearly always do), so that it costs no allocation.
+func tailJoined(t string, f []string) string {
+	n := len(f) - 1
+	for _, w := range f {
+		n += len(w)
+	}
+	if n <= len(t) {
+		c, pos := t[len(t)-n:], 0
+		ok := true
+		for i, w := range f {
+			if i > 0 {
+				if c[pos] != ' ' {
+					ok = false
+					break
+				}
+				pos++
+			}
+			if c[pos:pos+len(w)] != w {
+				ok = false
+				break
+			}
+			pos += len(w)
+		}
+		if ok {
+			return c
+		}
+	}
+	return strings.Join(f, " ")
+}
+
+// lowerWord is strings.ToLower, with the usual state words as constants
+// so that they cost no allocation.
+func lowerWord(s string) string {
+	for _, w := range lowerWords {
+		if len(s) == len(w) && strings.EqualFold(s, w) {
+			return w
+		}
+	}
+	return strings.ToLower(s)
+}
+
+var lowerWords = []string{"active", "reached", "not reached", "standalone", "distributed"}
