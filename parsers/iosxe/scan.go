@@ -55,9 +55,11 @@ func skipSpaces(s string) (string, bool) {
 	return s[i:], i > 0
 }
 
-// cutLit matches a literal.
+// cutLit matches a literal. Comparing the first byte before the rest
+// rejects most lines without a memequal call: the parsers try many
+// prefixes on every line.
 func cutLit(s, lit string) (string, bool) {
-	if len(s) >= len(lit) && s[:len(lit)] == lit {
+	if len(s) >= len(lit) && (len(lit) == 0 || s[0] == lit[0]) && s[:len(lit)] == lit {
 		return s[len(lit):], true
 	}
 	return s, false
@@ -65,3 +67,8 @@ func cutLit(s, lit string) (string, bool) {
 
 // scanM holds a hand matcher's capture groups at their regexp indexes.
 type scanM = [8]string
+
+// hasPre is strings.HasPrefix with cutLit's first-byte reject.
+func hasPre(s, p string) bool {
+	return len(s) >= len(p) && (len(p) == 0 || s[0] == p[0]) && s[:len(p)] == p
+}

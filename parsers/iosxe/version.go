@@ -267,7 +267,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		if l == "" {
 			continue
 		}
-		if isSeparator(l) || strings.HasPrefix(l, "show ver") || (strings.IndexByte(l, '#') >= 0 || strings.IndexByte(l, '>') >= 0) && isEcho(l) || isBoilerplate(l) {
+		if isSeparator(l) || hasPre(l, "show ver") || (strings.IndexByte(l, '#') >= 0 || strings.IndexByte(l, '>') >= 0) && isEcho(l) || isBoilerplate(l) {
 			continue
 		}
 		if m := (scanM{}); matchVerXE(l, &m) {
@@ -285,7 +285,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.VersionShort = versionShort(m[5])
 			rest := m[6]
 			switch {
-			case strings.HasPrefix(l, "IOS (tm)"):
+			case hasPre(l, "IOS (tm)"):
 				v.ImageType = "developer image"
 			case m[4] != "":
 				v.ImageType = "developer image"
@@ -314,26 +314,26 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			continue
 		}
 		switch {
-		case strings.HasPrefix(l, "Cisco Internetwork Operating System Software"),
-			strings.HasPrefix(l, "Technical Support:"),
-			strings.HasPrefix(l, "Cisco IOS-XE software, Copyright"),
-			strings.HasPrefix(l, "Smart Licensing Status"),
-			strings.HasPrefix(l, "Technology Package License Information"),
-			strings.HasPrefix(l, "Technology-package"), strings.HasPrefix(l, "Technology "),
-			strings.HasPrefix(l, "Current "), strings.HasPrefix(l, "Suite "),
-			strings.HasPrefix(l, "Switch Ports Model"),
-			strings.HasPrefix(l, "License Information for"):
-			if strings.HasPrefix(l, "Cisco IOS-XE software") {
+		case hasPre(l, "Cisco Internetwork Operating System Software"),
+			hasPre(l, "Technical Support:"),
+			hasPre(l, "Cisco IOS-XE software, Copyright"),
+			hasPre(l, "Smart Licensing Status"),
+			hasPre(l, "Technology Package License Information"),
+			hasPre(l, "Technology-package"), hasPre(l, "Technology "),
+			hasPre(l, "Current "), hasPre(l, "Suite "),
+			hasPre(l, "Switch Ports Model"),
+			hasPre(l, "License Information for"):
+			if hasPre(l, "Cisco IOS-XE software") {
 				inBlurb = true
 			}
-			if strings.HasPrefix(l, "Technology Package License") {
+			if hasPre(l, "Technology Package License") {
 				licTable = 3
 				suiteMod = ""
 			}
-			if strings.HasPrefix(l, "Technology ") && strings.Contains(l, "Technology-package") {
+			if hasPre(l, "Technology ") && strings.Contains(l, "Technology-package") {
 				licTable = 4
 			}
-			if strings.HasPrefix(l, "Technology") && strings.Contains(l, "Type") && strings.Count(l, "Technology") == 3 {
+			if hasPre(l, "Technology") && strings.Contains(l, "Type") && strings.Count(l, "Technology") == 3 {
 				licTable = 5 // Technology Type Current Next
 			}
 			continue
@@ -346,7 +346,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.CompiledDate, v.CompiledBy = m[1], m[2]
 			continue
 		}
-		if strings.HasPrefix(l, "ROM:") {
+		if hasPre(l, "ROM:") {
 			r := strings.TrimSpace(l[4:])
 			if r == "" {
 				v.ROM = &NullableString{Null: true}
@@ -355,11 +355,11 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			}
 			continue
 		}
-		if strings.HasPrefix(l, "BOOTLDR:") {
+		if hasPre(l, "BOOTLDR:") {
 			v.Bootldr = strings.TrimSpace(l[8:])
 			continue
 		}
-		if strings.HasPrefix(l, "Uptime for this control processor is ") {
+		if hasPre(l, "Uptime for this control processor is ") {
 			v.UptimeThisCP = strings.TrimPrefix(l, "Uptime for this control processor is ")
 			continue
 		}
@@ -375,22 +375,22 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.SystemRestartedAt = m[1]
 			continue
 		}
-		if strings.HasPrefix(l, "System restarted by ") {
+		if hasPre(l, "System restarted by ") {
 			continue
 		}
 		if m := (scanM{}); matchImageFile(l, &m) {
 			v.SystemImage = m[1]
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Last reload reason:"); ok {
+		if rest, ok := cutLit(l, "Last reload reason:"); ok {
 			v.LastReloadReason = strings.TrimSpace(rest)
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Last reset from "); ok {
+		if rest, ok := cutLit(l, "Last reset from "); ok {
 			v.LastReloadReason = strings.TrimSpace(rest)
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Last reload type:"); ok {
+		if rest, ok := cutLit(l, "Last reload type:"); ok {
 			v.LastReloadType = strings.TrimSpace(rest)
 			continue
 		}
@@ -406,46 +406,46 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.LicenseLevel, v.LicenseType = m[1], m[2]
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "License Level:"); ok {
+		if rest, ok := cutLit(l, "License Level:"); ok {
 			if r := strings.TrimSpace(rest); r != "" {
 				v.LicenseLevel = r
 			}
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "License Type:"); ok {
+		if rest, ok := cutLit(l, "License Type:"); ok {
 			if r := strings.TrimSpace(rest); r != "" {
 				v.LicenseType = r
 			}
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Next reload license Level:"); ok {
+		if rest, ok := cutLit(l, "Next reload license Level:"); ok {
 			if r := strings.TrimSpace(rest); r != "" {
 				v.NextReloadLicenseLevel = r
 			}
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Next reboot license Level:"); ok {
+		if rest, ok := cutLit(l, "Next reboot license Level:"); ok {
 			if r := strings.TrimSpace(rest); r != "" {
 				v.NextReloadLicenseLevel = r
 			}
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "AIR License Level:"); ok {
+		if rest, ok := cutLit(l, "AIR License Level:"); ok {
 			v.AIRLicenseLevel = strings.TrimSpace(rest)
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Next reload AIR license Level:"); ok {
+		if rest, ok := cutLit(l, "Next reload AIR license Level:"); ok {
 			v.NextReloadAIRLicenseLevel = strings.TrimSpace(rest)
 			continue
 		}
-		if strings.HasPrefix(l, "Addon License") || strings.HasPrefix(l, "Next reload addon") || strings.HasPrefix(l, "License Mode:") {
+		if hasPre(l, "Addon License") || hasPre(l, "Next reload addon") || hasPre(l, "License Mode:") {
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Router operating mode:"); ok {
+		if rest, ok := cutLit(l, "Router operating mode:"); ok {
 			v.RouterOperatingMode = strings.TrimSpace(rest)
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Installation mode is"); ok {
+		if rest, ok := cutLit(l, "Installation mode is"); ok {
 			v.InstallationMode = strings.TrimSpace(rest)
 			continue
 		}
