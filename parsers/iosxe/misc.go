@@ -277,14 +277,22 @@ func parseShowIpOspfNeighbor(out string, _ core.Params) (*ShowIpOspfNeighbor, []
 		if l == "" || strings.HasPrefix(l, "Neighbor ID") || strings.HasPrefix(l, "show ip") {
 			continue
 		}
-		if m := ospfNbrLine(l, &fbuf); m != nil {
+		if m, ok := ospfNbrLine(l, &fbuf); ok {
 			intf := m[6]
+			nbr := OspfNbr{Priority: atoi(m[2]), State: m[3], DeadTime: m[4], Address: m[5]}
 			e := res.Interfaces[intf]
 			if e == nil {
-				e = &OspfNbrIntf{Neighbors: map[string]*OspfNbr{}}
-				res.Interfaces[intf] = e
+				// Most interfaces have one neighbor: allocate the entry
+				// and its first neighbor together.
+				p := &struct {
+					intf OspfNbrIntf
+					nbr  OspfNbr
+				}{OspfNbrIntf{Neighbors: map[string]*OspfNbr{}}, nbr}
+				res.Interfaces[intf] = &p.intf
+				p.intf.Neighbors[m[1]] = &p.nbr
+				continue
 			}
-			e.Neighbors[m[1]] = &OspfNbr{Priority: atoi(m[2]), State: m[3], DeadTime: m[4], Address: m[5]}
+			e.Neighbors[m[1]] = &OspfNbr{Priority: nbr.Priority, State: nbr.State, DeadTime: nbr.DeadTime, Address: nbr.Address}
 			continue
 		}
 		un.Add(raw)
@@ -337,8 +345,9 @@ func isClock(s string) bool {
 }
 
 // ospfNbrLine reads "ID PRI STATE DEAD ADDRESS INTERFACE", where the
-// state of a neighbor without DR role prints as "FULL/  -".
-func ospfNbrLine(l string, buf *[8]string) []string {
+// state of a neighbor without DR role prints as "FULL/  -". The groups
+// come back in an array, not a slice, so a row allocates nothing.
+func ospfNbrLine(l string, buf *[8]string) ([7]string, bool) {
 	f := fieldsInto(buf[:0], l)
 	state := ""
 	switch {
@@ -351,10 +360,10 @@ func ospfNbrLine(l string, buf *[8]string) []string {
 		state = l[i : i+j+1]
 		f = append(f[:3], f[4:]...)
 	default:
-		return nil
+		return [7]string{}, false
 	}
 	if !isDigits(f[1]) {
-		return nil
+		return [7]string{}, false
 	}
-	return []string{l, f[0], f[1], state, f[3], f[4], f[5]}
+	return [7]string{l, f[0], f[1], state, f[3], f[4], f[5]}, true
 }
