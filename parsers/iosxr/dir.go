@@ -70,7 +70,7 @@ func parseDir(out string) (*Dir, []string, error) {
 			found = true
 			continue
 		}
-		if strings.Contains(t, " total (") && strings.HasSuffix(t, " free)") {
+		if strings.HasSuffix(t, " free)") && strings.Contains(t, " total (") {
 			total, free, _ := strings.Cut(t, " total (")
 			d.Dir.TotalBytes = total
 			d.Dir.TotalFreeBytes = strings.TrimSuffix(free, " free)")
@@ -145,7 +145,11 @@ func dirEntry(t string, df *DirFile) (string, bool) {
 	// The name is the rest of the line as printed ("config -> /misc/config").
 	pos, dateAt := 0, 0
 	for i := 0; i < end; i++ {
-		at := strings.Index(t[pos:], f[i]) + pos
+		// f[i] starts at the first non-blank after the previous field.
+		at := pos
+		for t[at] == ' ' || t[at] == '\t' {
+			at++
+		}
 		if i == start {
 			dateAt = at
 		}

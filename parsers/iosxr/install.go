@@ -17,6 +17,8 @@ type ShowInstallActiveSummary struct {
 	OptionalPackages  map[string]string `json:"optional_packages,omitempty"`
 	MandatoryPackages map[string]string `json:"mandatory_packages,omitempty"`
 	ActiveFixes       map[string]string `json:"active_fixes,omitempty"`
+
+	numActive int // storage for NumActivePackages
 }
 
 // ShowInstallCommitSummary is the parsed output of "show install commit
@@ -32,6 +34,8 @@ type ShowInstallCommitSummary struct {
 	OptionalPackages     map[string]string `json:"optional_packages,omitempty"`
 	MandatoryPackages    map[string]string `json:"mandatory_packages,omitempty"`
 	CommittedFixes       map[string]string `json:"committed_fixes,omitempty"`
+
+	numCommitted int // storage for NumCommittedPackages
 }
 
 func init() {
@@ -95,7 +99,8 @@ func parseShowInstallActiveSummary(out string) (*ShowInstallActiveSummary, []str
 			mode = "active"
 			found = true
 			if n, ok := atoi(strings.TrimSpace(t[len("Active Packages:"):])); ok {
-				res.NumActivePackages = intPtr(n)
+				res.numActive = n
+				res.NumActivePackages = &res.numActive
 			}
 			continue
 		case strings.HasPrefix(t, "Label") && strings.Contains(t, ":"):
@@ -168,7 +173,8 @@ func parseShowInstallCommitSummary(out string) (*ShowInstallCommitSummary, []str
 			mode = "committed"
 			found = true
 			if n, ok := atoi(strings.TrimSpace(t[len("Committed Packages:"):])); ok {
-				res.NumCommittedPackages = intPtr(n)
+				res.numCommitted = n
+				res.NumCommittedPackages = &res.numCommitted
 			}
 			continue
 		case strings.HasPrefix(t, "Active Packages:"):

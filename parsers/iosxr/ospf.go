@@ -18,6 +18,8 @@ type ShowOspfNeighbor struct {
 type OspfNbrVrf struct {
 	Neighbors          map[string]OspfNeighbors `json:"neighbors"`
 	TotalNeighborCount *int                     `json:"total_neighbor_count,omitempty"`
+
+	total int // storage for TotalNeighborCount
 }
 
 // OspfNeighbors are the adjacencies to one router ID, usually one. Genie
@@ -123,7 +125,9 @@ func parseShowOspfNeighbor(out, vrfName string) (*ShowOspfNeighbor, []string, er
 				un.Add(line)
 				continue
 			}
-			getVrf().TotalNeighborCount = intPtr(n)
+			v := getVrf()
+			v.total = n
+			v.TotalNeighborCount = &v.total
 			continue
 		}
 		if id, nb, ok := ospfNbrRow(t); ok {

@@ -21,6 +21,8 @@ type PingResult struct {
 	Source        string         `json:"source,omitempty"`
 	ResultPerLine []string       `json:"result_per_line,omitempty"`
 	Statistics    PingStatistics `json:"statistics"`
+
+	repeat, timeout int // storage for Repeat and TimeoutSecs
 }
 
 // PingStatistics is the "Success rate" line.
@@ -29,6 +31,8 @@ type PingStatistics struct {
 	Received           int            `json:"received"`
 	SuccessRatePercent Float          `json:"success_rate_percent"`
 	RoundTrip          *PingRoundTrip `json:"round_trip,omitempty"`
+
+	rt PingRoundTrip // storage for RoundTrip
 }
 
 // PingRoundTrip is min/avg/max in milliseconds.
@@ -83,7 +87,8 @@ func parsePing(out string) (*Ping, []string, error) {
 				switch {
 				case i == 1:
 					if n, ok := atoi(f[i]); ok {
-						p.Ping.Repeat = intPtr(n)
+						p.Ping.repeat = n
+						p.Ping.Repeat = &p.Ping.repeat
 					}
 				case strings.HasSuffix(f[i], "-byte"):
 					if n, ok := atoi(strings.TrimSuffix(f[i], "-byte")); ok {
@@ -93,7 +98,8 @@ func parsePing(out string) (*Ping, []string, error) {
 					p.Ping.Address = f[i+1]
 				case f[i] == "is" && i > 0 && f[i-1] == "timeout" && i+1 < len(f):
 					if n, ok := atoi(f[i+1]); ok {
-						p.Ping.TimeoutSecs = intPtr(n)
+						p.Ping.timeout = n
+						p.Ping.TimeoutSecs = &p.Ping.timeout
 					}
 				}
 			}
@@ -163,7 +169,8 @@ func pingStats(t string, s *PingStatistics) bool {
 	}
 	s.Received, s.Send = r, n
 	if _, rt, ok := strings.Cut(t, "min/avg/max = "); ok {
-		v := strings.Split(strings.TrimSuffix(strings.TrimSpace(rt), " ms"), "/")
+		var vb [4]string
+		v := splitSlash(vb[:0], strings.TrimSuffix(strings.TrimSpace(rt), " ms"))
 		if len(v) == 3 {
 			var x [3]float64
 			for i := range v {
@@ -173,8 +180,22 @@ func pingStats(t string, s *PingStatistics) bool {
 				}
 				x[i] = fv
 			}
-			s.RoundTrip = &PingRoundTrip{MinMs: Float(x[0]), AvgMs: Float(x[1]), MaxMs: Float(x[2])}
+			s.rt = PingRoundTrip{MinMs: Float(x[0]), AvgMs: Float(x[1]), MaxMs: Float(x[2])}
+			s.RoundTrip = &s.rt
 		}
 	}
 	return true
+}
+
+// splitSlash is strings.Split(s, "/") into dst without allocating; parts
+// beyond cap(dst) are still appended.
+func splitSlash(dst []string, s string) []string {
+	for {
+		i := strings.IndexByte(s, '/')
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst = append(dst, s[:i])
+		s = s[i+1:]
+	}
 }

@@ -21,6 +21,8 @@ type ProcessesCpuLocation struct {
 	FiveMinCPU    *int                       `json:"five_min_cpu,omitempty"`
 	FifteenMinCPU *int                       `json:"fifteen_min_cpu,omitempty"`
 	Index         map[int]*ProcessesCpuEntry `json:"index,omitempty"`
+
+	loads [3]int // storage for the three loads
 }
 
 // ProcessesCpuEntry is one process row; loads are whole percent.
@@ -91,7 +93,8 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 				}
 			}
 			if nv == 3 {
-				cur.OneMinCPU, cur.FiveMinCPU, cur.FifteenMinCPU = intPtr(vals[0]), intPtr(vals[1]), intPtr(vals[2])
+				cur.loads = vals
+				cur.OneMinCPU, cur.FiveMinCPU, cur.FifteenMinCPU = &cur.loads[0], &cur.loads[1], &cur.loads[2]
 				continue
 			}
 			un.Add(line)

@@ -70,18 +70,42 @@ func parseShowVariablesBoot(out string) (*ShowVariablesBoot, []string, error) {
 			continue
 		}
 		// Pair up key=value words; bare words extend the previous value.
-		var keys, vals []string
-		var fb [32]string
-		for _, w := range fieldsInto(fb[:0], t) {
+		var kb, vb [32]string
+		keys, vals := kb[:0], vb[:0]
+		// A value extended by words one space apart is a substring of t
+		// ("xr-vm quiet virtvm"): take it as such instead of
+		// concatenating. valAt is where the last value starts in t, or -1
+		// once it is a concatenation.
+		valAt := -1
+		for i := 0; ; {
+			for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+				i++
+			}
+			if i == len(t) {
+				break
+			}
+			j := i + 1
+			for j < len(t) && t[j] != ' ' && t[j] != '\t' {
+				j++
+			}
+			w := t[i:j]
 			k, v, ok := strings.Cut(w, "=")
 			if !ok {
-				if len(vals) > 0 {
-					vals[len(vals)-1] += " " + w
+				if n := len(vals); n > 0 {
+					if valAt >= 0 && valAt+len(vals[n-1])+1 == i && t[i-1] == ' ' {
+						vals[n-1] = t[valAt:j]
+					} else {
+						vals[n-1] += " " + w
+						valAt = -1
+					}
 				}
+				i = j
 				continue
 			}
 			keys = append(keys, k)
 			vals = append(vals, v)
+			valAt = i + len(k) + 1
+			i = j
 		}
 		lineOK := false
 		for i, k := range keys {
@@ -121,7 +145,9 @@ func parseShowVariablesBoot(out string) (*ShowVariablesBoot, []string, error) {
 			case "prod":
 				b.Prod, _ = atoi(v)
 			case "pci":
-				for _, kv := range strings.Split(v, ",") {
+				for rest, more := v, true; more; {
+					var kv string
+					kv, rest, more = strings.Cut(rest, ",")
 					pk, pv, _ := strings.Cut(kv, "=")
 					switch pk {
 					case "hpmemsize":
