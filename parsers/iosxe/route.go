@@ -96,6 +96,13 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		mask    string // from "x.x.x.x/N is subnetted"
 		inCodes bool
 	)
+	// Every route, next hop and interface takes a line: size the blocks
+	// and the route map from the line count so they are allocated once.
+	nlines := strings.Count(out, "\n") + 1
+	routes.size(nlines)
+	nhs.size(nlines)
+	hops.size(nlines)
+	ints.size(2 * nlines)
 	table := func() *RouteAF {
 		if af == nil {
 			v := res.VRF[vrf]
@@ -103,7 +110,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 				v = &RouteVRF{AddressFamily: map[string]*RouteAF{}}
 				res.VRF[vrf] = v
 			}
-			af = &RouteAF{Routes: make(map[string]*Route, rowHint(out))}
+			af = &RouteAF{Routes: make(map[string]*Route, nlines)}
 			v.AddressFamily["ipv4"] = af
 		}
 		return af
@@ -196,7 +203,10 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		if i := strings.IndexByte(c0, '*'); i >= 0 {
 			c0 = c0[:i]
 		}
-		proto := routeProtocols[strings.TrimRight(c0, "%+&")]
+		for len(c0) > 0 && (c0[len(c0)-1] == '%' || c0[len(c0)-1] == '+' || c0[len(c0)-1] == '&') {
+			c0 = c0[:len(c0)-1] // strings.TrimRight(c0, "%+&") without building a set
+		}
+		proto := routeProtocols[c0]
 		cur = routes.next()
 		*cur = Route{Route: pfx, Active: true, SourceProtocol: proto, SourceProtocolCodes: code}
 		table().Routes[pfx] = cur
