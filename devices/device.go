@@ -44,6 +44,10 @@ type Options struct {
 	// (oldest entries' output is dropped first; default
 	// DefaultTranscriptMaxBytes, 1 MiB; negative keeps no output).
 	TranscriptMaxBytes int
+	// TranscriptMaxEntries caps the commands kept in the transcript (the
+	// oldest go first; default DefaultTranscriptMaxEntries; negative keeps
+	// no transcript at all).
+	TranscriptMaxEntries int
 }
 
 // DisconnectEvent reports a session that ended without Disconnect.

@@ -718,19 +718,54 @@ func TestInteractIdleTimeoutLeavesCommandRunning(t *testing.T) {
 }
 
 func TestTranscriptEntriesBounded(t *testing.T) {
-	d := &Device{red: newRedactor(nil)}
-	d.opts.TranscriptMaxBytes = 100
-	for i := 0; i < MaxTranscriptEntries+50; i++ {
-		d.record(fmt.Sprintf("show x %d", i), time.Now(), []byte("0123456789"), nil)
+	tests := []struct {
+		name       string
+		maxEntries int // Options value
+		want       int // entries kept at most
+	}{
+		{"default", 0, DefaultTranscriptMaxEntries},
+		{"configured", 40, 40},
 	}
-	tr := d.Transcript()
-	require.Len(t, tr, MaxTranscriptEntries)
-	assert.Equal(t, fmt.Sprintf("show x %d", MaxTranscriptEntries+49), tr[len(tr)-1].Command, "the newest entry is kept")
-	assert.Equal(t, "show x 50", tr[0].Command, "the oldest entries are dropped first")
-	total := 0
-	for _, e := range tr {
-		total += len(e.Output)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := &Device{red: newRedactor(nil)}
+			d.opts.TranscriptMaxBytes = 100
+			d.opts.TranscriptMaxEntries = tc.maxEntries
+			n := tc.want*3 + 7
+			for i := 0; i < n; i++ {
+				d.record(fmt.Sprintf("show x %d", i), time.Now(), []byte("0123456789"), nil)
+				require.LessOrEqual(t, len(d.transcript), tc.want)
+			}
+			tr := d.Transcript()
+			assert.GreaterOrEqual(t, len(tr), tc.want*3/4, "at most a quarter is dropped at once")
+			assert.Equal(t, fmt.Sprintf("show x %d", n-1), tr[len(tr)-1].Command, "the newest entry is kept")
+			assert.Equal(t, fmt.Sprintf("show x %d", n-len(tr)), tr[0].Command, "the oldest entries are dropped first")
+			total := 0
+			for _, e := range tr {
+				total += len(e.Output)
+			}
+			assert.LessOrEqual(t, total, 100)
+			assert.Equal(t, total, d.trBytes, "the byte count follows the entries dropped")
+		})
 	}
-	assert.LessOrEqual(t, total, 100)
-	assert.Equal(t, total, d.trBytes, "the byte count follows the entries dropped")
+}
+
+func TestTranscriptLimits(t *testing.T) {
+	t.Run("no transcript", func(t *testing.T) {
+		d := &Device{red: newRedactor(nil)}
+		d.opts.TranscriptMaxEntries = -1
+		d.record("show x", time.Now(), []byte("out"), nil)
+		assert.Empty(t, d.Transcript())
+	})
+	t.Run("an output over the limit is not kept", func(t *testing.T) {
+		d := &Device{red: newRedactor(nil)}
+		d.opts.TranscriptMaxBytes = 4
+		d.record("show small", time.Now(), []byte("abc"), nil)
+		d.record("show big", time.Now(), []byte("0123456789"), nil)
+		tr := d.Transcript()
+		require.Len(t, tr, 2)
+		assert.Equal(t, "abc", tr[0].Output, "the older output stays: the big one never entered")
+		assert.Empty(t, tr[1].Output)
+		assert.Equal(t, 10, tr[1].Bytes, "its size is still recorded")
+	})
 }

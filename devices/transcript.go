@@ -18,17 +18,21 @@ type TranscriptEntry struct {
 // device (snapshots keep their outputs as artifacts anyway).
 const DefaultTranscriptMaxBytes = 1 << 20
 
-// MaxTranscriptEntries bounds the number of entries kept per device; the
-// oldest are dropped first.
-const MaxTranscriptEntries = 10000
+// DefaultTranscriptMaxEntries is the number of entries a device keeps
+// unless Options.TranscriptMaxEntries says otherwise; the oldest are
+// dropped first.
+const DefaultTranscriptMaxEntries = 10000
 
 // record appends a transcript entry. Outputs beyond TranscriptMaxBytes
 // are dropped oldest first (the entry stays, with its size and timing);
-// beyond MaxTranscriptEntries the oldest entries go too.
+// beyond TranscriptMaxEntries the oldest entries go too.
 func (d *Device) record(cmd string, start time.Time, raw []byte, err error) {
-	e := TranscriptEntry{Command: d.red.redact(cmd), Start: start, Duration: time.Since(start), Bytes: len(raw), Output: d.red.redact(string(raw))}
-	if err != nil {
-		e.Err = d.red.redact(err.Error())
+	maxEntries := d.opts.TranscriptMaxEntries
+	switch {
+	case maxEntries == 0:
+		maxEntries = DefaultTranscriptMaxEntries
+	case maxEntries < 0:
+		return // no transcript at all
 	}
 	limit := d.opts.TranscriptMaxBytes
 	switch {
@@ -37,10 +41,20 @@ func (d *Device) record(cmd string, start time.Time, raw []byte, err error) {
 	case limit < 0:
 		limit = 0 // outputs off: commands, sizes and timings only
 	}
+	e := TranscriptEntry{Command: d.red.redact(cmd), Start: start, Duration: time.Since(start), Bytes: len(raw)}
+	if len(raw) <= limit {
+		// A larger output would be dropped at once: do not copy it.
+		e.Output = d.red.redact(string(raw))
+	}
+	if err != nil {
+		e.Err = d.red.redact(err.Error())
+	}
 	d.trMu.Lock()
 	defer d.trMu.Unlock()
-	if len(d.transcript) >= MaxTranscriptEntries {
-		drop := len(d.transcript) - MaxTranscriptEntries + 1
+	if len(d.transcript) >= maxEntries {
+		// Drop a quarter at once so the copy is paid once per quarter of
+		// the entries, not on every command of a long monitor.
+		drop := max(len(d.transcript)-maxEntries+1, maxEntries/4)
 		for _, old := range d.transcript[:drop] {
 			d.trBytes -= len(old.Output)
 		}

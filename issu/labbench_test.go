@@ -14,6 +14,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"syscall"
 	"testing"
 	"time"
@@ -22,6 +24,7 @@ import (
 	"github.com/goissu/goissu/issu"
 	"github.com/goissu/goissu/issu/monitor"
 	"github.com/goissu/goissu/issu/policy"
+	"github.com/goissu/goissu/suites/harness"
 )
 
 // startLabProcess builds goissu and runs `goissu lab` in its own process,
@@ -72,7 +75,9 @@ func connectAll(b *testing.B, tbPath string, concurrency int) []*devices.Device 
 	}
 	var devs []*devices.Device
 	for _, n := range tb.DeviceNames() {
-		d, err := tb.Device(n, devices.Options{CommandTimeout: time.Minute, LoginTimeout: time.Minute, TranscriptMaxBytes: 64 << 10})
+		// Transcript bounds as goissu's suites set them.
+		maxBytes, maxEntries := harness.TranscriptLimits()
+		d, err := tb.Device(n, devices.Options{CommandTimeout: time.Minute, LoginTimeout: time.Minute, TranscriptMaxBytes: maxBytes, TranscriptMaxEntries: maxEntries})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -229,8 +234,28 @@ func BenchmarkMonitorLab1000(b *testing.B) {
 		}
 		wall := time.Since(start)
 		cpu := selfUsage().cpu - before.cpu
+		writeHeapProfile(b)
 		b.ReportMetric(cpu.Seconds()/wall.Seconds(), "cores")
 		b.ReportMetric(maxRSSMiB(), "maxrss-MiB")
 		b.ReportMetric(float64(res.Samples), "samples")
+	}
+}
+
+// writeHeapProfile writes the live heap to $GOISSU_BENCH_HEAPPROFILE when
+// set, while the devices are still connected (-memprofile is written after
+// the benchmark's cleanup has closed them).
+func writeHeapProfile(b *testing.B) {
+	path := os.Getenv("GOISSU_BENCH_HEAPPROFILE")
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		b.Fatal(err)
 	}
 }

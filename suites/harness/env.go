@@ -241,6 +241,13 @@ func testbedSummary(tb *devices.Testbed) map[string]any {
 	return map[string]any{"name": tb.Name, "path": tb.Path, "devices": devs}
 }
 
+// TranscriptLimits are the per-device transcript bounds (output bytes,
+// entries) for goissu's own sessions. Outputs are kept as artifacts (the
+// snapshots, the monitor's timeline), so the in-memory transcript only
+// holds the recent past: with the library's defaults (1 MiB, 10000
+// entries) a thousand devices polled for hours would hold gigabytes.
+func TranscriptLimits() (maxBytes, maxEntries int) { return 16 << 10, 256 }
+
 // Connect opens and connects this shard's devices concurrently. Devices
 // that fail to connect are returned in errs (they become "error:" results,
 // never passes); sessions are closed by t.Cleanup, so they close even
@@ -258,9 +265,7 @@ func (e *Env) Connect(t testing.TB, ctx context.Context, allowWrites bool) (devs
 	// The monitor measures an outage up to the first poll that gets through
 	// again: a reconnect backoff longer than the poll interval would inflate
 	// every measured outage.
-	// Outputs are kept as artifacts; the in-memory transcript only needs
-	// the recent past (a thousand devices polled for hours).
-	opts.TranscriptMaxBytes = 64 << 10
+	opts.TranscriptMaxBytes, opts.TranscriptMaxEntries = TranscriptLimits()
 	opts.ReconnectBackoff = time.Second
 	opts.ReconnectMaxBackoff = 5 * time.Second
 	if e.Flags.MonitorInterval > 0 && e.Flags.MonitorInterval < opts.ReconnectMaxBackoff {
