@@ -139,15 +139,6 @@ func indexKey(i int) string {
 // Blocks double from 4 to 256 elements so small results stay small.
 type slab[T any] struct{ buf []T }
 
-// size makes the first block hold n elements (up to 256), for callers
-// that know about how many they will need: small results then take one
-// allocation instead of a 4, 8, 16... series.
-func (s *slab[T]) size(n int) {
-	if s.buf == nil {
-		s.buf = make([]T, 0, min(max(n, 4), 256))
-	}
-}
-
 func (s *slab[T]) next() *T {
 	if len(s.buf) == cap(s.buf) {
 		n := 2 * cap(s.buf)

@@ -96,13 +96,6 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		mask    string // from "x.x.x.x/N is subnetted"
 		inCodes bool
 	)
-	// Every route, next hop and interface takes a line: size the blocks
-	// and the route map from the line count so they are allocated once.
-	nlines := strings.Count(out, "\n") + 1
-	routes.size(nlines)
-	nhs.size(nlines)
-	hops.size(nlines)
-	ints.size(2 * nlines)
 	table := func() *RouteAF {
 		if af == nil {
 			v := res.VRF[vrf]
@@ -110,7 +103,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 				v = &RouteVRF{AddressFamily: map[string]*RouteAF{}}
 				res.VRF[vrf] = v
 			}
-			af = &RouteAF{Routes: make(map[string]*Route, nlines)}
+			af = &RouteAF{Routes: make(map[string]*Route, rowHint(out))}
 			v.AddressFamily["ipv4"] = af
 		}
 		return af
