@@ -70,7 +70,9 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 			cur = nil
 			continue
 		}
-		if i := strings.Index(t, " utilization for one minute: "); i > 0 {
+		// The summary line has a colon; rows nearly never do, and the
+		// colon is found far faster than the phrase.
+		if i := indexUtilization(t); i > 0 {
 			loc := banner
 			if loc == "" {
 				loc = t[:i]
@@ -111,9 +113,14 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 				if cur.Index == nil {
 					cur.Index = map[int]*ProcessesCpuEntry{}
 				}
+				// The name follows the fourth field; f[i] starts at
+				// the first non-blank after the previous field.
 				pos := 0
 				for i := 0; i < 4; i++ {
-					pos = strings.Index(t[pos:], f[i]) + pos + len(f[i])
+					for t[pos] == ' ' || t[pos] == '\t' {
+						pos++
+					}
+					pos += len(f[i])
 				}
 				if slab == nil {
 					slab = make([]ProcessesCpuEntry, 0, lineCount(out))
@@ -131,4 +138,13 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 		return nil, un.Lines(), core.ErrEmpty
 	}
 	return res, un.Lines(), nil
+}
+
+// indexUtilization is strings.Index(t, " utilization for one minute: "),
+// -1 at once for a line without a colon.
+func indexUtilization(t string) int {
+	if strings.IndexByte(t, ':') < 0 {
+		return -1
+	}
+	return strings.Index(t, " utilization for one minute: ")
 }

@@ -32,25 +32,43 @@ type RouteAddressFamily struct {
 
 // Route is one prefix.
 type Route struct {
-	Route               string                       `json:"route"`
-	Active              bool                         `json:"active"`
-	IP                  string                       `json:"ip,omitempty"`
-	Mask                string                       `json:"mask,omitempty"`
-	RoutePreference     *int                         `json:"route_preference,omitempty"`
-	Metric              *int                         `json:"metric,omitempty"`
-	SourceProtocol      string                       `json:"source_protocol,omitempty"`
-	SourceProtocolCodes string                       `json:"source_protocol_codes,omitempty"`
-	KnownVia            string                       `json:"known_via,omitempty"`
-	Distance            *int                         `json:"distance,omitempty"`
-	Type                string                       `json:"type,omitempty"`
-	Tag                 string                       `json:"tag,omitempty"`
-	Installed           *RouteInstalled              `json:"installed,omitempty"`
-	RedistAdvertisers   map[string]*RedistAdvertiser `json:"redist_advertisers,omitempty"`
-	NextHop             *RouteNextHop                `json:"next_hop,omitempty"`
+	Route               string `json:"route"`
+	Active              bool   `json:"active"`
+	IP                  string `json:"ip,omitempty"`
+	Mask                string `json:"mask,omitempty"`
+	RoutePreference     *int   `json:"route_preference,omitempty"`
+	Metric              *int   `json:"metric,omitempty"`
+	SourceProtocol      string `json:"source_protocol,omitempty"`
+	SourceProtocolCodes string `json:"source_protocol_codes,omitempty"`
+	// The "Routing entry for" form's leaves: nil in a summary table, so
+	// that the many routes of a large table stay small. Its fields encode
+	// in place, as if declared here.
+	*RouteDetail
+	NextHop *RouteNextHop `json:"next_hop,omitempty"`
 
 	// storage for the optional ints and the next hop, to allocate once
-	pref, metric, distance int
-	nh                     RouteNextHop
+	pref, metric int
+	nh           RouteNextHop
+}
+
+// RouteDetail holds the leaves only the detailed form of a route has.
+type RouteDetail struct {
+	KnownVia          string                       `json:"known_via,omitempty"`
+	Distance          *int                         `json:"distance,omitempty"`
+	Type              string                       `json:"type,omitempty"`
+	Tag               string                       `json:"tag,omitempty"`
+	Installed         *RouteInstalled              `json:"installed,omitempty"`
+	RedistAdvertisers map[string]*RedistAdvertiser `json:"redist_advertisers,omitempty"`
+
+	distance int // storage for Distance
+}
+
+// detail returns the route's detail block, creating it.
+func (r *Route) detail() *RouteDetail {
+	if r.RouteDetail == nil {
+		r.RouteDetail = &RouteDetail{}
+	}
+	return r.RouteDetail
 }
 
 // RouteInstalled is "Installed <date> for <age>".
@@ -82,11 +100,20 @@ type RouteOutgoingInterface struct {
 
 // RouteNextHopEntry is one path through a gateway, numbered from 1.
 type RouteNextHopEntry struct {
-	Index                    int    `json:"index"`
-	NextHop                  string `json:"next_hop,omitempty"`
-	OutgoingInterface        string `json:"outgoing_interface,omitempty"`
-	Updated                  string `json:"updated,omitempty"`
-	Metric                   *int   `json:"metric,omitempty"`
+	Index             int    `json:"index"`
+	NextHop           string `json:"next_hop,omitempty"`
+	OutgoingInterface string `json:"outgoing_interface,omitempty"`
+	Updated           string `json:"updated,omitempty"`
+	Metric            *int   `json:"metric,omitempty"`
+	// The detailed form's leaves: nil for a summary table's path, so that
+	// a large table's paths stay small. Its fields encode in place.
+	*RouteNextHopDetail
+
+	metric int // storage for Metric
+}
+
+// RouteNextHopDetail holds the leaves only a detailed path has.
+type RouteNextHopDetail struct {
 	From                     string `json:"from,omitempty"`
 	Table                    string `json:"table,omitempty"`
 	AddressFamily            string `json:"address_family,omitempty"`
@@ -101,7 +128,7 @@ type RouteNextHopEntry struct {
 	SRv6Headend              string `json:"srv6_headend,omitempty"`
 	SIDList                  string `json:"sid_list,omitempty"`
 
-	metric, extComm, pathGroup int
+	extComm, pathGroup int // storage for the optional ints
 }
 
 func init() {
@@ -587,10 +614,11 @@ func (rp *routeParser) redist(t string) bool {
 	if !ok1 || !ok2 {
 		return false
 	}
-	if rp.cur.RedistAdvertisers == nil {
-		rp.cur.RedistAdvertisers = map[string]*RedistAdvertiser{}
+	d := rp.cur.detail()
+	if d.RedistAdvertisers == nil {
+		d.RedistAdvertisers = map[string]*RedistAdvertiser{}
 	}
-	rp.cur.RedistAdvertisers[name] = &RedistAdvertiser{ProtoID: p, ClientID: c}
+	d.RedistAdvertisers[name] = &RedistAdvertiser{ProtoID: p, ClientID: c}
 	return true
 }
 
@@ -606,14 +634,15 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 		if !ok || !isWord(typ) || strings.ContainsAny(tag, " \t") {
 			return false
 		}
-		r.Tag, r.Type = tag, typ
+		d := r.detail()
+		d.Tag, d.Type = tag, typ
 		return true
 	case strings.HasPrefix(t, "Installed "):
 		i := strings.LastIndex(t, " for ")
 		if i < 0 {
 			return false
 		}
-		r.Installed = &RouteInstalled{Date: strings.TrimSpace(t[len("Installed "):i]), For: strings.TrimSpace(t[i+5:])}
+		r.detail().Installed = &RouteInstalled{Date: strings.TrimSpace(t[len("Installed "):i]), For: strings.TrimSpace(t[i+5:])}
 		return true
 	case t == "Routing Descriptor Blocks", t == "No advertising protos.":
 		return true
@@ -641,7 +670,14 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 			r.NextHop.NextHopList = map[int]*RouteNextHopEntry{}
 		}
 		idx := len(r.NextHop.NextHopList) + 1
-		e := &RouteNextHopEntry{Index: idx, NextHop: nh, From: strings.TrimSpace(parts[0])}
+		// A detailed path and its detail block share one allocation.
+		ed := &struct {
+			e RouteNextHopEntry
+			d RouteNextHopDetail
+		}{}
+		e := &ed.e
+		e.Index, e.NextHop, e.RouteNextHopDetail = idx, nh, &ed.d
+		ed.d.From = strings.TrimSpace(parts[0])
 		if len(parts) > 1 {
 			if via, ok := strings.CutPrefix(parts[1], "via "); ok {
 				e.OutgoingInterface = strings.TrimSpace(via)
@@ -752,10 +788,11 @@ func (rp *routeParser) knownVia(t string) bool {
 		return false
 	}
 	r := rp.cur
-	r.distance, r.metric = d, m
-	r.KnownVia, r.Distance, r.Metric = via, &r.distance, &r.metric
+	rd := r.detail()
+	rd.distance, r.metric = d, m
+	rd.KnownVia, rd.Distance, r.Metric = via, &rd.distance, &r.metric
 	if typ != "" {
-		r.Type = typ
+		rd.Type = typ
 	}
 	return true
 }
@@ -763,6 +800,10 @@ func (rp *routeParser) knownVia(t string) bool {
 // nextHopAttr handles the attribute lines under a detailed path.
 func (rp *routeParser) nextHopAttr(t string) bool {
 	e := rp.curNH
+	if e.RouteNextHopDetail == nil {
+		// curNH is always a detailed path; never write through nil.
+		e.RouteNextHopDetail = &RouteNextHopDetail{}
+	}
 	switch {
 	case strings.HasPrefix(t, "Nexthop in Vrf: "):
 		parts := strings.Split(t[len("Nexthop in Vrf: "):], ", ")
