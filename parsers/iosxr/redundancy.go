@@ -52,6 +52,8 @@ type RedundancyGroup struct {
 type ShowRedundancySummary struct {
 	Node                    map[string]*RedundancySummaryNode `json:"node"`
 	RedundancyCommunication *bool                             `json:"redundancy_communication,omitempty"`
+
+	comm bool // storage for RedundancyCommunication
 }
 
 // RedundancySummaryNode is one row, keyed by the active/primary node as
@@ -95,7 +97,23 @@ func ParseShowRedundancySummary(out string) (*ShowRedundancySummary, error) {
 // uptimeSeconds adds up "2 days, 1 hour, 46 minutes"; weeks and years are
 // not counted, matching Genie.
 func uptimeSeconds(s string) int {
-	f := core.Fields(strings.ReplaceAll(s, ",", " "))
+	// The words of s with commas as blanks, split without allocating.
+	var fb [16]string
+	f := fb[:0]
+	start := -1
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ' ' || c == '\t' || c == ',' {
+			if start >= 0 {
+				f = append(f, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		f = append(f, s[start:])
+	}
 	total := 0
 	for i := 0; i+1 < len(f); i++ {
 		n, ok := atoi(f[i])
@@ -192,7 +210,7 @@ func parseShowRedundancy(out string) (*ShowRedundancy, []string, error) {
 				if cur.Group == nil {
 					cur.Group = map[string]*RedundancyGroup{}
 				}
-				cur.Group[f[0]] = &RedundancyGroup{Primary: f[1], Backup: f[2], Status: strings.Join(f[3:], " ")}
+				cur.Group[f[0]] = &RedundancyGroup{Primary: f[1], Backup: f[2], Status: tailJoined(t, f[3:])}
 				continue
 			}
 			if !isIgnorable(t) {
@@ -254,6 +272,7 @@ func parseShowRedundancySummary(out string) (*ShowRedundancySummary, []string, e
 	if len(res.Node) == 0 {
 		return nil, un.Lines(), core.ErrEmpty
 	}
-	res.RedundancyCommunication = &comm
+	res.comm = comm
+	res.RedundancyCommunication = &res.comm
 	return res, un.Lines(), nil
 }
