@@ -116,9 +116,7 @@ type TLSProfile struct {
 	TLSVersion   string   `json:"tls_version"`
 }
 
-// reLogPers only runs on the one "Persistent logging:" line; the other
-// header patterns are matched by hand (logging_scan.go).
-var reLogPers = mustRe(`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`)
+// The header line patterns are matched by hand (logging_scan.go).
 
 // ParseShowLogging parses "show logging" (with or without include/exclude
 // filters: filtered output is just log lines).
@@ -201,31 +199,35 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			info().Exception.SizeBytes = ptr(atoi(m[1]))
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Exception Logging:"); ok {
+		if rest, ok := cutLit(l, "Exception Logging:"); ok {
 			info().Exception.Status = strings.ToLower(strings.TrimSpace(rest))
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Count and timestamp logging messages:"); ok {
+		if rest, ok := cutLit(l, "Count and timestamp logging messages:"); ok {
 			info().CountAndTimeStampLoggingMessages = strings.TrimSpace(rest)
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "File logging:"); ok {
+		if rest, ok := cutLit(l, "File logging:"); ok {
 			info().File = &LogFile{Status: strings.TrimSpace(rest)}
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Persistent logging:"); ok {
+		if rest, ok := cutLit(l, "Persistent logging:"); ok {
 			p := &info().Persistent
 			rest = strings.TrimSpace(rest)
 			st, _, _ := strings.Cut(rest, ",")
 			p.Status = st
-			if m := reLogPers.FindStringSubmatch(rest); m != nil {
+			if m := (scanM{}); matchLogPers(rest, &m) {
 				p.URL = m[1]
 				p.DiskSpaceBytes, p.FileSizeBytes, p.BatchSizeBytes = ptr(atoi(m[2])), ptr(atoi(m[3])), ptr(atoi(m[4]))
 				if m[5] != "" {
 					p.ThresholdPercent = ptr(atoi(m[5]))
 				}
 			}
-			for _, f := range strings.Split(rest, ",") {
+			// The comma-separated options, as strings.Split would give
+			// them, without building the slice.
+			for opts, more := rest, true; more; {
+				var f string
+				f, opts, more = strings.Cut(opts, ",")
 				switch strings.TrimSpace(f) {
 				case "immediate":
 					p.ImmediateWrite = "enabled"
@@ -245,7 +247,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			t.Level, t.MessageLinesLogged = m[1], ptr(atoi(m[2]))
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Trap logging:"); ok {
+		if rest, ok := cutLit(l, "Trap logging:"); ok {
 			info().Trap.Status = strings.TrimSpace(rest)
 			continue
 		}
@@ -271,8 +273,10 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				}
 				continue
 			}
-			if strings.Contains(l, "link ") || strings.HasPrefix(l, "xml ") || strings.HasPrefix(l, "filtering ") || strings.HasPrefix(l, "authentication ") {
-				for _, f := range strings.Split(strings.TrimRight(l, ",)"), ",") {
+			if strings.Contains(l, "link ") || hasPre(l, "xml ") || hasPre(l, "filtering ") || hasPre(l, "authentication ") {
+				for opts, more := strings.TrimRight(l, ",)"), true; more; {
+					var f string
+					f, opts, more = strings.Cut(opts, ",")
 					k, v, _ := strings.Cut(strings.TrimSpace(strings.TrimRight(f, "),")), " ")
 					v = strings.TrimRight(v, "),")
 					switch k {
@@ -293,11 +297,11 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				continue
 			}
 		}
-		if strings.HasPrefix(l, "Logging Source-Interface:") {
+		if hasPre(l, "Logging Source-Interface:") {
 			inSrc = true
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Profile Name:"); ok {
+		if rest, ok := cutLit(l, "Profile Name:"); ok {
 			prof = &TLSProfile{}
 			if res.TLSProfiles == nil {
 				res.TLSProfiles = map[string]*TLSProfile{}
@@ -306,15 +310,15 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		if prof != nil {
-			if rest, ok := strings.CutPrefix(l, "Ciphersuites:"); ok {
+			if rest, ok := cutLit(l, "Ciphersuites:"); ok {
 				prof.Ciphersuites = strings.Fields(rest)
 				continue
 			}
-			if rest, ok := strings.CutPrefix(l, "Trustpoint:"); ok {
+			if rest, ok := cutLit(l, "Trustpoint:"); ok {
 				prof.Trustpoint = strings.TrimSpace(rest)
 				continue
 			}
-			if rest, ok := strings.CutPrefix(l, "TLS version:"); ok {
+			if rest, ok := cutLit(l, "TLS version:"); ok {
 				prof.TLSVersion = strings.TrimSpace(rest)
 				continue
 			}
@@ -352,5 +356,5 @@ func isSourceIntfRow(m *[8]string, l string, inSrc, inHeader bool, res *ShowLogg
 	if inHeader {
 		return m[2] != "" || inSrc
 	}
-	return m[2] != "" && res.SyslogLogging == nil && len(res.Logs) == 0 && !strings.Contains(l, ":") && strings.HasPrefix(l, "show ")
+	return m[2] != "" && res.SyslogLogging == nil && len(res.Logs) == 0 && !strings.Contains(l, ":") && hasPre(l, "show ")
 }

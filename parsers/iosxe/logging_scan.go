@@ -1,5 +1,7 @@
 package iosxe
 
+import "strings"
+
 // Matchers for the "show logging" header lines. Each one is the regexp
 // quoted above it, matched by hand: the header is most of a typical
 // output and the regexp engine cost more than the rest of the parse. m
@@ -255,4 +257,50 @@ func matchTwoWords(s string, m *[8]string) bool {
 	}
 	m[2], s, ok = takeNonSpace(s)
 	return ok && s == ""
+}
+
+// `url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`,
+// unanchored: the leftmost "url " whose tail matches.
+func matchLogPers(s string, m *[8]string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], "url ")
+		if i < 0 {
+			return false
+		}
+		if logPersTail(s[from+i+4:], m) {
+			return true
+		}
+		from += i + 1
+	}
+}
+
+func logPersTail(s string, m *[8]string) bool {
+	var ok bool
+	var url, disk, file, batch string
+	if url, s, ok = tokenComma(s, " disk space "); !ok {
+		return false
+	}
+	if disk, s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, " bytes, file size "); !ok {
+		return false
+	}
+	if file, s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, " bytes, batch size "); !ok {
+		return false
+	}
+	if batch, s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, " bytes"); !ok {
+		return false
+	}
+	m[1], m[2], m[3], m[4], m[5] = url, disk, file, batch, ""
+	if r, ok := cutLit(s, ", threshold capacity "); ok {
+		m[5], _, _ = takeDigits(r)
+	}
+	return true
 }

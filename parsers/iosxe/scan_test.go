@@ -40,6 +40,7 @@ var handMatchers = []struct {
 	{`^\d+ .*(?:interface|line|port)s?(?:\(s\))?\.?$`, func(s string, _ *[8]string) bool { return matchClassicCount(s) }},
 	{`^[A-Z][A-Za-z ]+(?:number|Address): \S+$`, func(s string, _ *[8]string) bool { return matchClassicKV(s) }},
 	{`^License Level: (\S+) +Type: (.+)$`, matchLicLevelTy},
+	{`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`, matchLogPers},
 }
 
 var handMatcherRes = func() []*regexp.Regexp {
@@ -104,6 +105,9 @@ func TestHandMatchersMatchPatterns(t *testing.T) {
 		"Suite License Information for Module:'esg'", "Suite License Information for Module:'a'b' c'", "Suite License Information for Module:''",
 		"16 terminal lines.", "1 Serial network interface(s)", "2 ports(s).", "1 x", "Model number: WS-C2940", "M number: x", "Base Ethernet MAC Address: 00:11",
 		"License Level: ipbase  Type: Permanent", "License Level: a Type: ",
+		"enabled, url bootflash:/syslog, disk space 1000 bytes, file size 100 bytes, batch size 10 bytes, threshold capacity 90, immediate",
+		"url url a, disk space 1 bytes, file size 2 bytes, batch size 3 bytes", "url x,, disk space 1 bytes, file size 2 bytes, batch size 3 bytes, threshold capacity ",
+		"url a, disk space 1 bytes, file size 2 bytes, batch size 3 bytesurl b, disk space 4 bytes, file size 5 bytes, batch size 6 bytes",
 	}
 	for _, s := range seedTexts(t) {
 		for _, l := range strings.Split(s, "\n") {
