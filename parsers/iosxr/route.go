@@ -208,7 +208,8 @@ func routeProtocol(code string) (string, bool) {
 }
 
 type routeParser struct {
-	hint     int // expected number of routes, to size the map once
+	hint     int  // expected number of routes, to size the map once
+	detail   bool // a "Routing entry for" came before any route
 	slab     []Route
 	slabs    [][]Route // every route slab, to find a replaced duplicate
 	dups     bool      // a prefix came twice: look up before inserting
@@ -295,6 +296,9 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 				continue
 			}
 			pfx := strings.TrimSuffix(f[0], ",")
+			if rp.routes == nil {
+				rp.detail = true
+			}
 			r := rp.route(pfx)
 			if ip, mask, ok := strings.Cut(pfx, "/"); ok {
 				r.IP, r.Mask = ip, mask
@@ -336,7 +340,14 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 
 func (rp *routeParser) route(pfx string) *Route {
 	if rp.routes == nil {
-		rp.routes = make(map[string]*Route, rp.hint)
+		// A table has at most a route a line: size its map once when it
+		// is long. A short output's map grows in a step or two, and a
+		// "Routing entry for" output has one route only.
+		hint := rp.hint
+		if hint <= 16 || rp.detail {
+			hint = 0
+		}
+		rp.routes = make(map[string]*Route, hint)
 	}
 	if rp.dups {
 		if r := rp.routes[pfx]; r != nil {
@@ -395,6 +406,9 @@ func (rp *routeParser) route(pfx string) *Route {
 // it, between 8 and 64.
 func (rp *routeParser) slabSize(prev int) int {
 	if prev == 0 {
+		if rp.detail {
+			return 1 // "Routing entry for" output: one route, usually
+		}
 		return max(min(rp.hint, 8), 1)
 	}
 	return min(64, max(rp.hint/4, 8))
