@@ -98,3 +98,10 @@ func waitGoroutines(t *testing.T, base int) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// ran returns the commands executed so far.
+func (f *fakeTarget) ran() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.executed...)
+}

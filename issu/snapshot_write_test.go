@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -166,4 +168,65 @@ func TestDeviceSnapshotLazyParsed(t *testing.T) {
 	assert.Equal(t, map[string]any{"x": 1.0}, ds.Parsed(LabelVersion))
 	ds.SetParsed(LabelVersion, nil)
 	assert.Nil(t, ds.Parsed(LabelVersion))
+}
+
+// TestSnapshotRetakeCommitsAtTheManifest takes a phase twice into the same
+// run: while the second is under way the device has no manifest (readers
+// never see new files under the old manifest), and once it ends the
+// manifest and the artifacts are the second snapshot's.
+func TestSnapshotRetakeCommitsAtTheManifest(t *testing.T) {
+	first, err := os.ReadFile(filepath.Join("..", "fixtures", "outputs", "nxos", "show_version", "n9508_dual_sup_crlf.txt"))
+	require.NoError(t, err)
+	second, err := os.ReadFile(filepath.Join("..", "fixtures", "outputs", "nxos", "show_version", "n7k_kickstart.txt"))
+	require.NoError(t, err)
+	pol := testPolicy()
+	cmds := ProfileFor("nxos", pol).Expand(VarsFromPolicy(pol))
+	require.Greater(t, len(cmds), 2)
+	require.Equal(t, LabelVersion, cmds[0].Label, "the version is collected first")
+	last := cmds[len(cmds)-1].Command
+
+	run, err := OpenRun(t.TempDir(), "retake")
+	require.NoError(t, err)
+	target := &fakeTarget{name: "N1", os: "nxos", outputs: map[string]string{"show version": string(first)}}
+	_, err = TakeSnapshot(context.Background(), []Target{target}, Pre, SnapshotOptions{Run: run, Policy: pol})
+	require.NoError(t, err)
+	phaseDir := filepath.Join(run.Dir, "pre")
+	back, err := LoadSnapshot(phaseDir)
+	require.NoError(t, err)
+	require.Equal(t, string(first), back.Devices["N1"].Raw[LabelVersion])
+
+	// The second snapshot hangs on its last command.
+	target = &fakeTarget{name: "N1", os: "nxos", outputs: map[string]string{"show version": string(second)}, hang: last}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := TakeSnapshot(ctx, []Target{target}, Pre, SnapshotOptions{Run: run, Policy: pol})
+		done <- err
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !slices.Contains(target.ran(), last) {
+		require.True(t, time.Now().Before(deadline), "the second snapshot never reached %q", last)
+		time.Sleep(time.Millisecond)
+	}
+	_, err = LoadSnapshot(phaseDir)
+	require.ErrorIs(t, err, ErrNoSnapshot, "mid-way, the device has no manifest")
+	cancel()
+	require.NoError(t, <-done)
+
+	back, err = LoadSnapshot(phaseDir)
+	require.NoError(t, err)
+	ds := back.Devices["N1"]
+	require.NotNil(t, ds)
+	assert.Equal(t, string(second), ds.Raw[LabelVersion], "the artifact was replaced")
+	rec, ok := ds.Record(LabelVersion)
+	require.True(t, ok)
+	assert.Equal(t, RecordOK, rec.Status)
+	lastRec, ok := ds.Record(cmds[len(cmds)-1].Label)
+	require.True(t, ok)
+	assert.NotEqual(t, RecordOK, lastRec.Status, "the cancelled command is recorded as such")
+	entries, err := os.ReadDir(filepath.Join(phaseDir, "N1"))
+	require.NoError(t, err)
+	for _, e := range entries {
+		assert.NotContains(t, e.Name(), ".tmp-", "no temporary file is left")
+	}
 }
