@@ -35,13 +35,14 @@ func ParseShowInventory(out string) (*ShowInventory, error) {
 	return r, err
 }
 
-// quotedField returns the value of `key: "value"` in s.
-func quotedField(s, key string) (string, bool) {
-	i := strings.Index(s, key+": \"")
+// quotedField returns the value of `key: "value"` in s; needle is
+// `key: "` (a constant, so that no call builds it).
+func quotedField(s, needle string) (string, bool) {
+	i := strings.Index(s, needle)
 	if i < 0 {
 		return "", false
 	}
-	rest := s[i+len(key)+3:]
+	rest := s[i+len(needle):]
 	j := strings.IndexByte(rest, '"')
 	if j < 0 {
 		return "", false
@@ -49,13 +50,14 @@ func quotedField(s, key string) (string, bool) {
 	return rest[:j], true
 }
 
-// plainField returns the value of `key: value` up to the next comma.
-func plainField(s, key string) (string, bool) {
-	i := strings.Index(s, key+":")
+// plainField returns the value of `key: value` up to the next comma;
+// needle is `key:`.
+func plainField(s, needle string) (string, bool) {
+	i := strings.Index(s, needle)
 	if i < 0 || (i > 0 && s[i-1] != ' ' && s[i-1] != ',') {
 		return "", false
 	}
-	rest := s[i+len(key)+1:]
+	rest := s[i+len(needle):]
 	if j := strings.IndexByte(rest, ','); j >= 0 {
 		rest = rest[:j]
 	}
@@ -72,8 +74,8 @@ func parseShowInventory(out string) (*ShowInventory, []string, error) {
 			continue
 		}
 		if strings.HasPrefix(t, "NAME:") {
-			name, ok1 := quotedField(t, "NAME")
-			descr, ok2 := quotedField(t, "DESCR")
+			name, ok1 := quotedField(t, `NAME: "`)
+			descr, ok2 := quotedField(t, `DESCR: "`)
 			if !ok1 || !ok2 {
 				un.Add(line)
 				cur = nil
@@ -84,9 +86,9 @@ func parseShowInventory(out string) (*ShowInventory, []string, error) {
 			continue
 		}
 		if strings.HasPrefix(t, "PID:") && cur != nil {
-			cur.PID, _ = plainField(t, "PID")
-			cur.VID, _ = plainField(t, "VID")
-			cur.SN, _ = plainField(t, "SN")
+			cur.PID, _ = plainField(t, "PID:")
+			cur.VID, _ = plainField(t, "VID:")
+			cur.SN, _ = plainField(t, "SN:")
 			continue
 		}
 		if !isIgnorable(t) {
