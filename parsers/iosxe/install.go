@@ -31,10 +31,7 @@ type InstallPkg struct {
 	FilenameVersion string `json:"filename_version"`
 }
 
-var (
-	reInstLoc   = mustRe(`^\[ *(.+?) *\] .*Package\(s\) Information:`)
-	reInstAbort = mustRe(`^Auto abort timer: (.+?)(?:, time before rollback - (\S+))?$`)
-)
+// Line patterns are matched by hand (misc_scan.go).
 
 // ParseShowInstallSummary parses "show install summary".
 func ParseShowInstallSummary(out string) (*ShowInstallSummary, error) {
@@ -54,7 +51,7 @@ func parseShowInstallSummary(out string, _ core.Params) (*ShowInstallSummary, []
 			strings.HasPrefix(l, "C - Activated") || mayBePrompt(l) && core.IsBarePrompt(l) {
 			continue
 		}
-		if m := reInstLoc.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchInstLoc(l, &m) {
 			loc = &InstallLocation{}
 			res.Location[m[1]] = loc
 			inTable = false
@@ -64,7 +61,7 @@ func parseShowInstallSummary(out string, _ core.Params) (*ShowInstallSummary, []
 			inTable = true
 			continue
 		}
-		if m := reInstAbort.FindStringSubmatch(l); m != nil && loc != nil {
+		if m := (scanM{}); matchInstAbort(l, &m) && loc != nil {
 			loc.AutoAbortTimer, loc.TimeBeforeRollback = m[1], m[2]
 			inTable = false
 			continue

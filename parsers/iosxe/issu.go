@@ -48,12 +48,7 @@ type IssuSystemCheck struct {
 	OpertionalMode      string `json:"opertional_mode,omitempty"`
 }
 
-var (
-	reIssuLoad     = mustRe(`^Loadversion time: (.+?) on (.+)$`)
-	reIssuRollback = mustRe(`^Rollback: (\w+)(?:, (?:remaining time before rollback: (\S+)|(.+)))?$`)
-	reIssuOpMode   = mustRe(`^Operating mode: (\w+)(?:, terminal state (not )?reached)?`)
-	reIssuLock     = mustRe(`lock acquisition on R(\d+)`)
-)
+// Line patterns are matched by hand (misc_scan.go).
 
 // ParseShowIssuStateDetail parses "show issu state detail".
 func ParseShowIssuStateDetail(out string) (*ShowIssuStateDetail, error) {
@@ -99,7 +94,7 @@ func parseShowIssuStateDetail(out string, _ core.Params) (*ShowIssuStateDetail, 
 			s.RunversionExecuted = ptr(false)
 			continue
 		}
-		if m := reIssuLoad.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchIssuLoad(l, &m) {
 			get().LoadversionTime, get().Context = m[1], m[2]
 			continue
 		}
@@ -107,7 +102,7 @@ func parseShowIssuStateDetail(out string, _ core.Params) (*ShowIssuStateDetail, 
 			get().LastOperation = strings.TrimSpace(rest)
 			continue
 		}
-		if m := reIssuRollback.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchIssuRollback(l, &m) {
 			s := get()
 			s.RollbackState, s.RollbackTime, s.RollbackReason = m[1], m[2], m[3]
 			continue
@@ -120,7 +115,7 @@ func parseShowIssuStateDetail(out string, _ core.Params) (*ShowIssuStateDetail, 
 			get().RunningImage = strings.TrimSpace(rest)
 			continue
 		}
-		if m := reIssuOpMode.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchIssuOpMode(l, &m) {
 			s := get()
 			s.OperatingMode = m[1]
 			if strings.Contains(l, "terminal state") {
@@ -231,14 +226,14 @@ func parseShowIssuRollbackTimer(out string, _ core.Params) (*ShowIssuRollbackTim
 		if l == "" || strings.HasPrefix(l, "show issu") || strings.HasPrefix(l, "Finished ") {
 			continue
 		}
-		if m := reIssuLock.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchIssuLock(l, &m) {
 			res.Slot = m[1]
 			continue
 		}
 		if strings.HasPrefix(l, "--- Starting") {
 			continue
 		}
-		if m := reIssuRollback.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchIssuRollback(l, &m) {
 			res.RollbackTimerState, res.RollbackTimerTime, res.RollbackTimerReason = m[1], m[2], m[3]
 			continue
 		}

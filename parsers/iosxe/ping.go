@@ -37,9 +37,7 @@ type PingRoundTrip struct {
 	MaxMS int `json:"max_ms"`
 }
 
-var (
-	rePingSource = mustRe(`^Packet sent with a source address of (\S+)`)
-)
+// Line patterns are matched by hand (misc_scan.go).
 
 // ParsePing parses the output of "ping".
 func ParsePing(out string) (*Ping, error) {
@@ -63,7 +61,7 @@ func parsePing(out string, _ core.Params) (*Ping, []string, error) {
 			p.Repeat, p.DataBytes, p.Address, p.TimeoutSecs = ptr(atoi(m[1])), atoi(m[2]), m[3], ptr(atoi(m[4]))
 			continue
 		}
-		if m := rePingSource.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchPingSource(l, &m) {
 			p.Source = m[1]
 			continue
 		}

@@ -1,0 +1,169 @@
+package iosxe
+
+import "strings"
+
+// Hand matchers for the ISSU, install and ping line patterns (see
+// logging_scan.go for the conventions). scan_test.go checks each against
+// its pattern.
+
+// `^Loadversion time: (.+?) on (.+)$`: the lazy .+? ends at the first
+// " on " after at least one byte that has text after it.
+func matchIssuLoad(s string, m *[8]string) bool {
+	var ok bool
+	if s, ok = cutLit(s, "Loadversion time: "); !ok {
+		return false
+	}
+	for from := 1; from < len(s); {
+		i := strings.Index(s[from:], " on ")
+		if i < 0 {
+			return false
+		}
+		k := from + i
+		if k+4 < len(s) {
+			m[1], m[2] = s[:k], s[k+4:]
+			return true
+		}
+		from = k + 1
+	}
+	return false
+}
+
+// `^Rollback: (\w+)(?:, (?:remaining time before rollback: (\S+)|(.+)))?$`
+func matchIssuRollback(s string, m *[8]string) bool {
+	var ok bool
+	if s, ok = cutLit(s, "Rollback: "); !ok {
+		return false
+	}
+	if m[1], s, ok = takeWord(s); !ok {
+		return false
+	}
+	if s == "" {
+		return true
+	}
+	if s, ok = cutLit(s, ", "); !ok || s == "" {
+		return false
+	}
+	if r, ok := cutLit(s, "remaining time before rollback: "); ok {
+		if t, rest, ok := takeNonSpace(r); ok && rest == "" {
+			m[2] = t
+			return true
+		}
+	}
+	m[3] = s
+	return true
+}
+
+// `^Operating mode: (\w+)(?:, terminal state (not )?reached)?`
+func matchIssuOpMode(s string, m *[8]string) bool {
+	var ok bool
+	if s, ok = cutLit(s, "Operating mode: "); !ok {
+		return false
+	}
+	if m[1], s, ok = takeWord(s); !ok {
+		return false
+	}
+	if r, ok := cutLit(s, ", terminal state "); ok {
+		if r2, ok := cutLit(r, "not "); ok && strings.HasPrefix(r2, "reached") {
+			m[2] = "not "
+		}
+	}
+	return true
+}
+
+// `lock acquisition on R(\d+)`, unanchored: the leftmost occurrence
+// followed by a digit.
+func matchIssuLock(s string, m *[8]string) bool {
+	const lit = "lock acquisition on R"
+	for from := 0; ; {
+		i := strings.Index(s[from:], lit)
+		if i < 0 {
+			return false
+		}
+		if d, _, ok := takeDigits(s[from+i+len(lit):]); ok {
+			m[1] = d
+			return true
+		}
+		from += i + 1
+	}
+}
+
+// `^\[ *(.+?) *\] .*Package\(s\) Information:`: the name starts after
+// the spaces and ends at the first "] " (less the spaces before it) that
+// has the literal after it; the regexp only gives a leading space back
+// when the name would otherwise have to start at that "] ".
+func matchInstLoc(s string, m *[8]string) bool {
+	const lit = "Package(s) Information:"
+	var ok bool
+	if s, ok = cutLit(s, "["); !ok {
+		return false
+	}
+	last := strings.LastIndex(s, lit)
+	if last < 0 {
+		return false
+	}
+	n := 0
+	for n < len(s) && s[n] == ' ' {
+		n++
+	}
+	// name returns the lazy name starting at st, if any.
+	name := func(st int) (string, bool) {
+		for from := st + 1; from <= len(s); {
+			i := strings.Index(s[from:], "] ")
+			if i < 0 {
+				return "", false
+			}
+			q := from + i
+			if q+2 > last {
+				return "", false
+			}
+			a := q
+			for a > st+1 && s[a-1] == ' ' {
+				a--
+			}
+			return s[st:a], true
+		}
+		return "", false
+	}
+	if v, ok := name(n); ok {
+		m[1] = v
+		return true
+	}
+	if n > 0 && strings.HasPrefix(s[n:], "] ") && n+2 <= last {
+		m[1] = " "
+		return true
+	}
+	return false
+}
+
+// `^Auto abort timer: (.+?)(?:, time before rollback - (\S+))?$`
+func matchInstAbort(s string, m *[8]string) bool {
+	const lit = ", time before rollback - "
+	var ok bool
+	if s, ok = cutLit(s, "Auto abort timer: "); !ok || s == "" {
+		return false
+	}
+	for from := 1; from < len(s); {
+		i := strings.Index(s[from:], lit)
+		if i < 0 {
+			break
+		}
+		k := from + i
+		if t, rest, ok := takeNonSpace(s[k+len(lit):]); ok && rest == "" {
+			m[1], m[2] = s[:k], t
+			return true
+		}
+		from = k + 1
+	}
+	m[1] = s
+	return true
+}
+
+// `^Packet sent with a source address of (\S+)`
+func matchPingSource(s string, m *[8]string) bool {
+	var ok bool
+	if s, ok = cutLit(s, "Packet sent with a source address of "); !ok {
+		return false
+	}
+	m[1], _, ok = takeNonSpace(s)
+	return ok
+}
