@@ -9,9 +9,12 @@ package parsers
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/goissu/goissu/parsers/internal/core"
 	"github.com/goissu/goissu/parsers/iosxe"
@@ -185,6 +188,47 @@ func Lookup(os, command string) (*Parser, Params, error) {
 	if r == nil {
 		return nil, nil, fmt.Errorf("os %q: %w", os, ErrNoParser)
 	}
+	key := lookupKey{os, command}
+	if v, ok := lookups.Load(key); ok {
+		e := v.(lookupEntry)
+		if e.parser == nil {
+			return nil, nil, fmt.Errorf("%s %q: %w", os, command, ErrNoParser)
+		}
+		return e.parser, maps.Clone(e.params), nil
+	}
+	p, params, err := r.lookup(command)
+	if lookupsLen.Load() < maxLookups {
+		if _, loaded := lookups.LoadOrStore(key, lookupEntry{p, maps.Clone(params)}); !loaded {
+			lookupsLen.Add(1)
+		}
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s %q: %w", os, command, err)
+	}
+	return p, params, nil
+}
+
+// lookups caches Lookup by (os, command): a fleet snapshot or a monitor
+// asks for the same few dozen commands tens of thousands of times, and
+// matching every template cost more than some of the parses. Bounded, as
+// commands come from users (a ping per destination): past maxLookups new
+// commands are matched every time.
+var (
+	lookups    sync.Map // lookupKey -> lookupEntry
+	lookupsLen atomic.Int64
+)
+
+const maxLookups = 4096
+
+type lookupKey struct{ os, command string }
+
+type lookupEntry struct {
+	parser *Parser // nil: no parser
+	params Params  // cloned on the way out: callers may change theirs
+}
+
+// lookup matches command against the OS's templates.
+func (r *osRegistry) lookup(command string) (*Parser, Params, error) {
 	cmd := tokenize(stripFilters(command), false)
 	var (
 		best       *Parser
@@ -202,7 +246,7 @@ func Lookup(os, command string) (*Parser, Params, error) {
 		}
 	}
 	if best == nil {
-		return nil, nil, fmt.Errorf("%s %q: %w", os, command, ErrNoParser)
+		return nil, nil, ErrNoParser
 	}
 	return best, bestParams, nil
 }

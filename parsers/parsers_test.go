@@ -56,14 +56,22 @@ func TestLookup(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			p, params, err := Lookup("testos", c.cmd)
-			if c.wantErr != nil {
-				assert.ErrorIs(t, err, c.wantErr)
-				return
+			// Twice: the second answer comes from the lookup cache and
+			// must not have been changed through the first one's params.
+			for round := range 2 {
+				p, params, err := Lookup("testos", c.cmd)
+				if c.wantErr != nil {
+					assert.ErrorIs(t, err, c.wantErr, "round %d", round)
+					assert.Contains(t, err.Error(), "testos", "round %d", round)
+					continue
+				}
+				require.NoError(t, err, "round %d", round)
+				assert.Equal(t, c.class, p.Class, "round %d", round)
+				assert.Equal(t, c.params, params, "round %d", round)
+				if params != nil {
+					params["vrf"] = "changed by the caller"
+				}
 			}
-			require.NoError(t, err)
-			assert.Equal(t, c.class, p.Class)
-			assert.Equal(t, c.params, params)
 		})
 	}
 }
