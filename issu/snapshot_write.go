@@ -63,6 +63,16 @@ const manifestName = "snapshot.json"
 // write writes an output artifact, without fsync (the manifest, written
 // last, is synced): in place when the file is new, else atomically.
 func (w *deviceWriter) write(data []byte, name string) error {
+	return writeArtifact(w, data, name)
+}
+
+// writeString is write for raw output, without copying it to a []byte
+// (the outputs of a fleet snapshot add up to tens of megabytes).
+func (w *deviceWriter) writeString(data, name string) error {
+	return writeArtifact(w, data, name)
+}
+
+func writeArtifact[T string | []byte](w *deviceWriter, data T, name string) error {
 	w.files <- struct{}{}
 	defer func() { <-w.files }()
 	p, err := w.path(name)
@@ -71,13 +81,18 @@ func (w *deviceWriter) write(data []byte, name string) error {
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, os.ErrExist) {
-		return writeAtomic(p, data, false)
+		return writeAtomic(p, []byte(data), false)
 	}
 	if err == nil && umaskNarrows() {
 		err = f.Chmod(0o644)
 	}
 	if err == nil {
-		_, err = f.Write(data)
+		switch d := any(data).(type) {
+		case string:
+			_, err = f.WriteString(d) // no copy
+		case []byte:
+			_, err = f.Write(d)
+		}
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -91,11 +106,6 @@ func (w *deviceWriter) write(data []byte, name string) error {
 		return fmt.Errorf("write %s: %w", p, err)
 	}
 	return nil
-}
-
-// writeString is write for raw output.
-func (w *deviceWriter) writeString(data, name string) error {
-	return w.write([]byte(data), name)
 }
 
 // manifest writes snapshot.json, synced. It does not hold a writer slot:
