@@ -105,7 +105,7 @@ func isCommandEcho(line string) bool {
 		return true
 	}
 	// A prompt echo that core.Lines did not strip (not the first line).
-	return core.IsPromptEcho(t)
+	return isPromptEcho(t)
 }
 
 // isIgnorable reports lines every IOS-XR parser accepts without meaning:
@@ -281,10 +281,10 @@ func linesBody(out string) (body string, ok bool) {
 		so += nl + 1
 	}
 	if nl := strings.IndexByte(out[so:], '\n'); nl < 0 {
-		if core.IsPromptEcho(out[so:]) {
+		if isPromptEcho(out[so:]) {
 			return "", false
 		}
-	} else if core.IsPromptEcho(out[so : so+nl]) {
+	} else if isPromptEcho(out[so : so+nl]) {
 		so += nl + 1
 	}
 	// Usual case: the output ends inside a non-blank last line that is
@@ -377,4 +377,57 @@ func (s *slab[T]) next(hint int) *T {
 	}
 	s.buf = s.buf[:len(s.buf)+1]
 	return &s.buf[len(s.buf)-1]
+}
+
+// isPromptEcho is core.IsPromptEcho without its per-call costs (the
+// IndexAny set, lower-casing a lower-case word): it runs on the first line
+// of every output and on every line a parser does not take.
+func isPromptEcho(line string) bool {
+	l := strings.TrimSpace(line)
+	// The first '#' or '>', as strings.IndexAny(l, "#>").
+	i := strings.IndexByte(l, '#')
+	if j := strings.IndexByte(l, '>'); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i <= 0 || i == len(l)-1 {
+		return false
+	}
+	if !isPromptName(l[:i]) {
+		return false
+	}
+	rest := strings.TrimSpace(l[i+1:])
+	first, _, _ := strings.Cut(rest, " ")
+	for k := 0; k < len(first); k++ {
+		if c := first[k]; c >= 0x80 || c >= 'A' && c <= 'Z' {
+			first = strings.ToLower(first)
+			break
+		}
+	}
+	for _, verb := range promptVerbs {
+		// The verb or an abbreviation of it ("sh", "sho"): devices accept
+		// any unique prefix.
+		if first == verb || (len(first) >= 2 && strings.HasPrefix(verb, first) && verb != "dir" && verb != "run") {
+			return true
+		}
+	}
+	return false
+}
+
+var promptVerbs = [...]string{"show", "dir", "ping", "admin", "run", "more", "traceroute"}
+
+// isPromptName is core's test for a prompt's name part.
+func isPromptName(s string) bool {
+	if s == "" || len(s) > 80 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == '-', c == '_', c == '.', c == '/', c == ':', c == '(', c == ')', c == '@', c == '~':
+		default:
+			return false
+		}
+	}
+	return true
 }

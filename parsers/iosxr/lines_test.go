@@ -125,7 +125,9 @@ func TestRouteRepeatedPrefix(t *testing.T) {
 // FuzzScanners compares the package's inline number and field scanners
 // with the library functions they stand in for.
 func FuzzScanners(f *testing.F) {
-	for _, s := range []string{"0", "42", "-7", "+3", "123456789012345678", "9223372036854775807", "99999999999999999999", "1_0", "", " 1", "a b\tc  d ", "\t\t"} {
+	for _, s := range []string{"0", "42", "-7", "+3", "123456789012345678", "9223372036854775807", "99999999999999999999", "1_0", "", " 1", "a b\tc  d ", "\t\t",
+		"RP/0/RP0/CPU0:PE1#show ip int brief", "  R1>SH VER", "x#", "r1#ping 1.1.1.1", "a>b#dir", "0/1  x   y          z\tw",
+		"Idle (Admin)", "a  b c"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -137,6 +139,23 @@ func FuzzScanners(f *testing.F) {
 		var fb [4]string
 		if got, want := fieldsInto(fb[:0], s), core.Fields(s); !slices.Equal(got, want) {
 			t.Fatalf("fieldsInto(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := isPromptEcho(s), core.IsPromptEcho(s); got != want {
+			t.Fatalf("isPromptEcho(%q) = %v, core says %v", s, got, want)
+		}
+		// splitColsTabs is the plain byte loop splitCols takes for rows
+		// with tabs: the fast path must agree with it.
+		var cb, wb [4]string
+		if got, want := splitCols(cb[:0], s), splitColsTabs(wb[:0], strings.TrimSpace(s)); !slices.Equal(got, want) {
+			t.Fatalf("splitCols(%q) = %q, want %q", s, got, want)
+		}
+		if tr := strings.TrimSpace(s); tr == s {
+			f := core.Fields(s)
+			for i := range f {
+				if got, want := tailJoined(s, f[i:]), strings.Join(f[i:], " "); got != want {
+					t.Fatalf("tailJoined(%q, %q) = %q, want %q", s, f[i:], got, want)
+				}
+			}
 		}
 	})
 }
