@@ -180,21 +180,14 @@ type EnvTemp struct {
 	RedThreshold    string `json:"red_threshold"`
 }
 
-var (
-	reEnvFanPS   = mustRe(`^FAN PS-(\d+) is (.+)$`)
-	reEnvSysTemp = mustRe(`^Switch (\d+): SYSTEM TEMPERATURE is (.+)$`)
-	reEnvTempVal = mustRe(`^(\w+) Temperature Value: (\d+)`)
-	reEnvThr     = mustRe(`^(Yellow|Red) Threshold *: *(\d+)`)
-	reEnvPSURow  = mustRe(`^(\d+)([A-Z]) +(\S+) +(\S+) +(\S+) +(\S+) +(\S+) +(\d+)$`)
-	reEnvPSUNP   = mustRe(`^(\d+)([A-Z]) +Not Present$`)
-)
-
 // ParseShowEnvironmentAll parses "show environment all".
 func ParseShowEnvironmentAll(out string) (*ShowEnvironmentAll, error) {
 	r, _, err := parseShowEnvironmentAll(out, nil)
 	return r, err
 }
 
+// parseShowEnvironmentAll matches its line patterns by hand
+// (misc_scan.go).
 func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []string, error) {
 	var un core.Unparsed
 	res := &ShowEnvironmentAll{Switch: map[string]*EnvSwitch{}}
@@ -229,7 +222,8 @@ func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []
 		}
 		if l[0] >= '0' && l[0] <= '9' {
 			// "  3  \t  1\t13760 \t  OK": tab-separated fan rows.
-			if f := core.Fields(l); len(f) >= 4 && isDigits(f[0]) && isDigits(f[1]) && isDigits(f[2]) {
+			var fb [8]string
+			if f := fieldsInto(fb[:0], l); len(f) >= 4 && isDigits(f[0]) && isDigits(f[1]) && isDigits(f[2]) {
 				s := sw(f[0])
 				if s.Fan == nil {
 					s.Fan = map[string]*EnvFan{}
@@ -238,15 +232,15 @@ func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []
 				continue
 			}
 		}
-		if m := reEnvFanPS.FindStringSubmatch(l); m != nil && cur != "" {
+		if m := (scanM{}); matchEnvFanPS(l, &m) && cur != "" {
 			psu(res.Switch[cur], m[1]).State = strings.ToLower(m[2])
 			continue
 		}
-		if m := reEnvSysTemp.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchEnvSysTemp(l, &m) {
 			sw(m[1]).SystemTemperatureState = strings.ToLower(m[2])
 			continue
 		}
-		if m := reEnvTempVal.FindStringSubmatch(l); m != nil && cur != "" {
+		if m := (scanM{}); matchEnvTempVal(l, &m) && cur != "" {
 			temp = &EnvTemp{Value: m[2]}
 			s := res.Switch[cur]
 			switch strings.ToLower(m[1]) {
@@ -270,7 +264,7 @@ func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []
 			temp.State = strings.ToLower(strings.TrimSpace(rest))
 			continue
 		}
-		if m := reEnvThr.FindStringSubmatch(l); m != nil && temp != nil {
+		if m := (scanM{}); matchEnvThr(l, &m) && temp != nil {
 			if m[1] == "Yellow" {
 				temp.YellowThreshold = m[2]
 			} else {
@@ -278,12 +272,12 @@ func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []
 			}
 			continue
 		}
-		if m := reEnvPSURow.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchEnvPSURow(l, &m) {
 			p := psu(sw(m[1]), psuIndex(m[2]))
 			p.PID, p.SerialNumber, p.Status, p.SystemPower, p.PoEPower, p.Watts = m[3], m[4], strings.ToLower(m[5]), strings.ToLower(m[6]), strings.ToLower(m[7]), m[8]
 			continue
 		}
-		if m := reEnvPSUNP.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchEnvPSUNP(l, &m) {
 			psu(sw(m[1]), psuIndex(m[2])).Status = "not present"
 			continue
 		}

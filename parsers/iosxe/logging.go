@@ -157,7 +157,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			res.Logs = append(res.Logs, l)
 			continue
 		}
-		var m [8]string
+		var m scanM
 		if matchLogBuf(l, &m) {
 			res.LogBufferBytes = ptr(atoi(m[1]))
 			inBuffer = true
@@ -173,7 +173,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		if l == "No Active Message Discriminator." || l == "No Inactive Message Discriminator." || l == "No active filter modules." || l == "TLS Profiles:" {
 			continue
 		}
-		if m = ([8]string{}); matchLogDest(l, &m) {
+		if m = (scanM{}); matchLogDest(l, &m) {
 			in := info()
 			switch m[1] {
 			case "Console":
@@ -251,7 +251,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			info().Trap.Status = strings.TrimSpace(rest)
 			continue
 		}
-		if m = ([8]string{}); matchLogTo(l, &m) {
+		if m = (scanM{}); matchLogTo(l, &m) {
 			t := &info().Trap
 			if t.LoggingTo == nil {
 				t.LoggingTo = map[string]*LogHost{}
@@ -323,7 +323,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				continue
 			}
 		}
-		if m = ([8]string{}); matchTwoWords(l, &m) && isSourceIntfRow(&m, l, inSrc, lg != nil, res) {
+		if m = (scanM{}); matchTwoWords(l, &m) && isSourceIntfRow(&m, l, inSrc, lg != nil, res) {
 			t := &info().Trap
 			if t.LoggingSourceInterface == nil {
 				t.LoggingSourceInterface = map[string]SourceIntf{}
@@ -352,7 +352,7 @@ func init() {
 // two-word line of the header part as one (even the bare "show logging"
 // command echo at the very top); a single word only counts under the
 // table's header. Log lines never reach here.
-func isSourceIntfRow(m *[8]string, l string, inSrc, inHeader bool, res *ShowLogging) bool {
+func isSourceIntfRow(m *scanM, l string, inSrc, inHeader bool, res *ShowLogging) bool {
 	if inHeader {
 		return m[2] != "" || inSrc
 	}

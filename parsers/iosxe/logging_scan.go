@@ -10,7 +10,7 @@ import "strings"
 // each against its pattern.
 
 // `^Syslog logging: (\w+) \((\d+) messages dropped, (\d+) messages rate-limited, (\d+) flushes, (\d+) overruns, xml (\w+), filtering (\w+)\)`
-func matchSyslog(s string, m *[8]string) bool {
+func matchSyslog(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Syslog logging: "); !ok {
 		return false
@@ -59,7 +59,7 @@ func matchSyslog(s string, m *[8]string) bool {
 }
 
 // `^(Console|Monitor|Buffer) logging: +(?:level (\w+), (\d+) messages logged, xml (\w+),?|(disabled)(?:, xml (\w+),?)?)$`
-func matchLogDest(s string, m *[8]string) bool {
+func matchLogDest(s string, m *scanM) bool {
 	var ok bool
 	switch {
 	case len(s) >= 7 && s[:7] == "Console":
@@ -123,7 +123,7 @@ func matchLogDest(s string, m *[8]string) bool {
 }
 
 // `^filtering (\w+)`
-func matchLogFilter(s string, m *[8]string) bool {
+func matchLogFilter(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "filtering "); !ok {
 		return false
@@ -133,7 +133,7 @@ func matchLogFilter(s string, m *[8]string) bool {
 }
 
 // `^Exception Logging: size \((\d+) bytes\)`
-func matchLogExcSize(s string, m *[8]string) bool {
+func matchLogExcSize(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Exception Logging: size ("); !ok {
 		return false
@@ -146,7 +146,7 @@ func matchLogExcSize(s string, m *[8]string) bool {
 }
 
 // `^Trap logging: level (\w+), (\d+) message lines logged`
-func matchLogTrap(s string, m *[8]string) bool {
+func matchLogTrap(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Trap logging: level "); !ok {
 		return false
@@ -165,7 +165,7 @@ func matchLogTrap(s string, m *[8]string) bool {
 }
 
 // `^Logging to (\S+) +(?:\((\S+)\) +)?\((\w+) port (\d+), +audit (\w+),?$`
-func matchLogTo(s string, m *[8]string) bool {
+func matchLogTo(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Logging to "); !ok {
 		return false
@@ -213,7 +213,7 @@ func matchLogTo(s string, m *[8]string) bool {
 }
 
 // `^Log Buffer \((\d+) bytes\):`
-func matchLogBuf(s string, m *[8]string) bool {
+func matchLogBuf(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Log Buffer ("); !ok {
 		return false
@@ -226,7 +226,7 @@ func matchLogBuf(s string, m *[8]string) bool {
 }
 
 // `^(\d+) message lines (logged|rate-limited|dropped-by-MD),?$`
-func matchLogLines(s string, m *[8]string) bool {
+func matchLogLines(s string, m *scanM) bool {
 	var ok bool
 	if m[1], s, ok = takeDigits(s); !ok {
 		return false
@@ -244,7 +244,7 @@ func matchLogLines(s string, m *[8]string) bool {
 }
 
 // `^(\S+)(?: +(\S+))?$`
-func matchTwoWords(s string, m *[8]string) bool {
+func matchTwoWords(s string, m *scanM) bool {
 	var ok bool
 	if m[1], s, ok = takeNonSpace(s); !ok {
 		return false
@@ -261,7 +261,7 @@ func matchTwoWords(s string, m *[8]string) bool {
 
 // `url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`,
 // unanchored: the leftmost "url " whose tail matches.
-func matchLogPers(s string, m *[8]string) bool {
+func matchLogPers(s string, m *scanM) bool {
 	for from := 0; ; {
 		i := strings.Index(s[from:], "url ")
 		if i < 0 {
@@ -274,7 +274,7 @@ func matchLogPers(s string, m *[8]string) bool {
 	}
 }
 
-func logPersTail(s string, m *[8]string) bool {
+func logPersTail(s string, m *scanM) bool {
 	var ok bool
 	var url, disk, file, batch string
 	if url, s, ok = tokenComma(s, " disk space "); !ok {

@@ -8,7 +8,7 @@ import "strings"
 
 // `^Loadversion time: (.+?) on (.+)$`: the lazy .+? ends at the first
 // " on " after at least one byte that has text after it.
-func matchIssuLoad(s string, m *[8]string) bool {
+func matchIssuLoad(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Loadversion time: "); !ok {
 		return false
@@ -29,7 +29,7 @@ func matchIssuLoad(s string, m *[8]string) bool {
 }
 
 // `^Rollback: (\w+)(?:, (?:remaining time before rollback: (\S+)|(.+)))?$`
-func matchIssuRollback(s string, m *[8]string) bool {
+func matchIssuRollback(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Rollback: "); !ok {
 		return false
@@ -54,7 +54,7 @@ func matchIssuRollback(s string, m *[8]string) bool {
 }
 
 // `^Operating mode: (\w+)(?:, terminal state (not )?reached)?`
-func matchIssuOpMode(s string, m *[8]string) bool {
+func matchIssuOpMode(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Operating mode: "); !ok {
 		return false
@@ -72,7 +72,7 @@ func matchIssuOpMode(s string, m *[8]string) bool {
 
 // `lock acquisition on R(\d+)`, unanchored: the leftmost occurrence
 // followed by a digit.
-func matchIssuLock(s string, m *[8]string) bool {
+func matchIssuLock(s string, m *scanM) bool {
 	const lit = "lock acquisition on R"
 	for from := 0; ; {
 		i := strings.Index(s[from:], lit)
@@ -91,7 +91,7 @@ func matchIssuLock(s string, m *[8]string) bool {
 // the spaces and ends at the first "] " (less the spaces before it) that
 // has the literal after it; the regexp only gives a leading space back
 // when the name would otherwise have to start at that "] ".
-func matchInstLoc(s string, m *[8]string) bool {
+func matchInstLoc(s string, m *scanM) bool {
 	const lit = "Package(s) Information:"
 	var ok bool
 	if s, ok = cutLit(s, "["); !ok {
@@ -136,7 +136,7 @@ func matchInstLoc(s string, m *[8]string) bool {
 }
 
 // `^Auto abort timer: (.+?)(?:, time before rollback - (\S+))?$`
-func matchInstAbort(s string, m *[8]string) bool {
+func matchInstAbort(s string, m *scanM) bool {
 	const lit = ", time before rollback - "
 	var ok bool
 	if s, ok = cutLit(s, "Auto abort timer: "); !ok || s == "" {
@@ -159,11 +159,119 @@ func matchInstAbort(s string, m *[8]string) bool {
 }
 
 // `^Packet sent with a source address of (\S+)`
-func matchPingSource(s string, m *[8]string) bool {
+func matchPingSource(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Packet sent with a source address of "); !ok {
 		return false
 	}
 	m[1], _, ok = takeNonSpace(s)
 	return ok
+}
+
+// `^FAN PS-(\d+) is (.+)$`
+func matchEnvFanPS(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = cutLit(s, "FAN PS-"); !ok {
+		return false
+	}
+	if m[1], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, " is "); !ok || s == "" {
+		return false
+	}
+	m[2] = s
+	return true
+}
+
+// `^Switch (\d+): SYSTEM TEMPERATURE is (.+)$`
+func matchEnvSysTemp(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = cutLit(s, "Switch "); !ok {
+		return false
+	}
+	if m[1], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, ": SYSTEM TEMPERATURE is "); !ok || s == "" {
+		return false
+	}
+	m[2] = s
+	return true
+}
+
+// `^(\w+) Temperature Value: (\d+)`
+func matchEnvTempVal(s string, m *scanM) bool {
+	var ok bool
+	if m[1], s, ok = takeWord(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, " Temperature Value: "); !ok {
+		return false
+	}
+	m[2], _, ok = takeDigits(s)
+	return ok
+}
+
+// `^(Yellow|Red) Threshold *: *(\d+)`
+func matchEnvThr(s string, m *scanM) bool {
+	var ok bool
+	switch {
+	case hasPre(s, "Yellow"):
+		m[1], s = "Yellow", s[6:]
+	case hasPre(s, "Red"):
+		m[1], s = "Red", s[3:]
+	default:
+		return false
+	}
+	if s, ok = cutLit(s, " Threshold"); !ok {
+		return false
+	}
+	s, _ = skipSpaces(s)
+	if s, ok = cutLit(s, ":"); !ok {
+		return false
+	}
+	s, _ = skipSpaces(s)
+	m[2], _, ok = takeDigits(s)
+	return ok
+}
+
+// envPSUID matches `^(\d+)([A-Z]) +` at the start of a power-supply row.
+func envPSUID(s string, m *scanM) (string, bool) {
+	var ok bool
+	if m[1], s, ok = takeDigits(s); !ok {
+		return "", false
+	}
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return "", false
+	}
+	m[2] = s[:1]
+	return skipSpaces(s[1:])
+}
+
+// `^(\d+)([A-Z]) +(\S+) +(\S+) +(\S+) +(\S+) +(\S+) +(\d+)$`
+func matchEnvPSURow(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = envPSUID(s, m); !ok {
+		return false
+	}
+	for i := 3; i <= 7; i++ {
+		if m[i], s, ok = takeNonSpace(s); !ok {
+			return false
+		}
+		if s, ok = skipSpaces(s); !ok {
+			return false
+		}
+	}
+	m[8] = s
+	return isDigits(s)
+}
+
+// `^(\d+)([A-Z]) +Not Present$`
+func matchEnvPSUNP(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = envPSUID(s, m); !ok {
+		return false
+	}
+	return s == "Not Present"
 }

@@ -66,7 +66,7 @@ func cutLit(s, lit string) (string, bool) {
 }
 
 // scanM holds a hand matcher's capture groups at their regexp indexes.
-type scanM = [8]string
+type scanM = [9]string
 
 // hasPre is strings.HasPrefix with cutLit's first-byte reject.
 func hasPre(s, p string) bool {

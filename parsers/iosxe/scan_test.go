@@ -10,7 +10,7 @@ import (
 // replaced; both must accept the same lines and capture the same groups.
 var handMatchers = []struct {
 	expr  string
-	match func(string, *[8]string) bool
+	match func(string, *scanM) bool
 }{
 	{`^Syslog logging: (\w+) \((\d+) messages dropped, (\d+) messages rate-limited, (\d+) flushes, (\d+) overruns, xml (\w+), filtering (\w+)\)`, matchSyslog},
 	{`^(Console|Monitor|Buffer) logging: +(?:level (\w+), (\d+) messages logged, xml (\w+),?|(disabled)(?:, xml (\w+),?)?)$`, matchLogDest},
@@ -37,8 +37,8 @@ var handMatchers = []struct {
 	{`^Jawa Revision (\S+), Snowtrooper Revision (\S+)`, matchJawa},
 	{`^(\S+) +(\S+) +(\S+) +(\S+)$`, matchLicRow4},
 	{`^Suite License Information for Module:'(\S+)'`, matchSuiteHdr},
-	{`^\d+ .*(?:interface|line|port)s?(?:\(s\))?\.?$`, func(s string, _ *[8]string) bool { return matchClassicCount(s) }},
-	{`^[A-Z][A-Za-z ]+(?:number|Address): \S+$`, func(s string, _ *[8]string) bool { return matchClassicKV(s) }},
+	{`^\d+ .*(?:interface|line|port)s?(?:\(s\))?\.?$`, func(s string, _ *scanM) bool { return matchClassicCount(s) }},
+	{`^[A-Z][A-Za-z ]+(?:number|Address): \S+$`, func(s string, _ *scanM) bool { return matchClassicKV(s) }},
 	{`^License Level: (\S+) +Type: (.+)$`, matchLicLevelTy},
 	{`^Loadversion time: (.+?) on (.+)$`, matchIssuLoad},
 	{`^Rollback: (\w+)(?:, (?:remaining time before rollback: (\S+)|(.+)))?$`, matchIssuRollback},
@@ -47,6 +47,12 @@ var handMatchers = []struct {
 	{`^\[ *(.+?) *\] .*Package\(s\) Information:`, matchInstLoc},
 	{`^Auto abort timer: (.+?)(?:, time before rollback - (\S+))?$`, matchInstAbort},
 	{`^Packet sent with a source address of (\S+)`, matchPingSource},
+	{`^FAN PS-(\d+) is (.+)$`, matchEnvFanPS},
+	{`^Switch (\d+): SYSTEM TEMPERATURE is (.+)$`, matchEnvSysTemp},
+	{`^(\w+) Temperature Value: (\d+)`, matchEnvTempVal},
+	{`^(Yellow|Red) Threshold *: *(\d+)`, matchEnvThr},
+	{`^(\d+)([A-Z]) +(\S+) +(\S+) +(\S+) +(\S+) +(\S+) +(\d+)$`, matchEnvPSURow},
+	{`^(\d+)([A-Z]) +Not Present$`, matchEnvPSUNP},
 	{`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`, matchLogPers},
 }
 
@@ -68,7 +74,7 @@ func checkHandMatchers(t *testing.T, s string) {
 	for i, h := range handMatchers {
 		re := handMatcherRes[i]
 		want := re.FindStringSubmatch(s)
-		var m [8]string
+		var m scanM
 		ok := h.match(s, &m)
 		if ok != (want != nil) {
 			t.Fatalf("%s on %q: matched %v, pattern %q", h.expr, s, ok, want)
@@ -123,6 +129,10 @@ func TestHandMatchersMatchPatterns(t *testing.T) {
 		"Auto abort timer: active , time before rollback - 01:59:42", "Auto abort timer: inactive", "Auto abort timer: a, time before rollback - x y",
 		"Auto abort timer: , time before rollback - x", "Auto abort timer: a, time before rollback - , time before rollback - z",
 		"Packet sent with a source address of 10.1.1.1", "Packet sent with a source address of ",
+		"FAN PS-1 is OK", "FAN PS-1 is ", "FAN PS-x is OK", "Switch 1: SYSTEM TEMPERATURE is OK", "Switch 1: SYSTEM TEMPERATURE is ",
+		"Inlet Temperature Value: 34 Degree Celsius", "Inlet Temperature Value: x", "Yellow Threshold : 46 Degree Celsius", "Red Threshold:56", "Red Threshold  :  ",
+		"1A  PWR-C1-715WAC       DCB1705B05B  OK              Good     Good     715", "1A  PWR-C1-715WAC       DCB1705B05B  OK              Good     Good     715x",
+		"1A PWR a b c d 5 6", "1A PWR a b c	d 5", "1B  Not Present", "1B  Not Present ", "1b  Not Present", "A Not Present",
 		"enabled, url bootflash:/syslog, disk space 1000 bytes, file size 100 bytes, batch size 10 bytes, threshold capacity 90, immediate",
 		"url url a, disk space 1 bytes, file size 2 bytes, batch size 3 bytes", "url x,, disk space 1 bytes, file size 2 bytes, batch size 3 bytes, threshold capacity ",
 		"url a, disk space 1 bytes, file size 2 bytes, batch size 3 bytesurl b, disk space 4 bytes, file size 5 bytes, batch size 6 bytes",

@@ -8,7 +8,7 @@ import "strings"
 // the same match. scan_test.go checks each against its pattern.
 
 // `^Cisco IOS XE Software, Version (\S+)`
-func matchVerXE(s string, m *[8]string) bool {
+func matchVerXE(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Cisco IOS XE Software, Version "); !ok {
 		return false
@@ -18,7 +18,7 @@ func matchVerXE(s string, m *[8]string) bool {
 }
 
 // `^Copyright \(c\) (\S+) by`
-func matchCopyright(s string, m *[8]string) bool {
+func matchCopyright(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Copyright (c) "); !ok {
 		return false
@@ -32,7 +32,7 @@ func matchCopyright(s string, m *[8]string) bool {
 
 // `^Compiled (.+) by (\S+)`: the greedy .+ ends at the last " by "
 // followed by a non-space.
-func matchCompiled(s string, m *[8]string) bool {
+func matchCompiled(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Compiled "); !ok {
 		return false
@@ -55,7 +55,7 @@ func matchCompiled(s string, m *[8]string) bool {
 // `^System returned to ROM by (.+?)(?: at (.+))?$`: the lazy .+? ends at
 // the first " at " after at least one byte with text after it; without
 // one, it takes the whole rest.
-func matchReturned(s string, m *[8]string) bool {
+func matchReturned(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "System returned to ROM by "); !ok || s == "" {
 		return false
@@ -77,7 +77,7 @@ func matchReturned(s string, m *[8]string) bool {
 }
 
 // `^System restarted at (.+)$`
-func matchRestarted(s string, m *[8]string) bool {
+func matchRestarted(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "System restarted at "); !ok || s == "" {
 		return false
@@ -87,7 +87,7 @@ func matchRestarted(s string, m *[8]string) bool {
 }
 
 // `^System image file is "([^"]*)"`
-func matchImageFile(s string, m *[8]string) bool {
+func matchImageFile(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, `System image file is "`); !ok {
 		return false
@@ -102,7 +102,7 @@ func matchImageFile(s string, m *[8]string) bool {
 
 // `^(?:[Cc]isco|Allen-Bradley) +(\S+) +\(([^)]+)\) +processor.* with +(\d+)K(?:/\d+K)? +bytes +of +(?:physical +)?memory`:
 // the greedy .* ends at the last " with" whose tail matches.
-func matchProcessor(s string, m *[8]string) bool {
+func matchProcessor(s string, m *scanM) bool {
 	var ok bool
 	switch {
 	case len(s) >= 5 && (s[0] == 'C' || s[0] == 'c') && s[1:5] == "isco":
@@ -194,7 +194,7 @@ func processorMemTail(s string) (string, bool) {
 }
 
 // `^Processor board ID ([^\s,]+)`
-func matchBoardID(s string, m *[8]string) bool {
+func matchBoardID(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Processor board ID "); !ok {
 		return false
@@ -208,7 +208,7 @@ func matchBoardID(s string, m *[8]string) bool {
 }
 
 // `^Configuration register is (\S+)(?: \(will be (\S+) at next reload\))?`
-func matchConfReg(s string, m *[8]string) bool {
+func matchConfReg(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Configuration register is "); !ok {
 		return false
@@ -228,7 +228,7 @@ func matchConfReg(s string, m *[8]string) bool {
 // the lazy \S+? ends at the first ',' after at least one byte; the
 // optional groups are taken whenever they match, as nothing after them
 // can fail.
-func matchCPU(s string, m *[8]string) bool {
+func matchCPU(s string, m *scanM) bool {
 	var ok bool
 	if m[1], s, ok = takeNonSpace(s); !ok {
 		return false
@@ -282,7 +282,7 @@ func tokenComma(s, lit string) (string, string, bool) {
 }
 
 // `^Image text-base: (\S+), data-base: (\S+)`
-func matchImageBase(s string, m *[8]string) bool {
+func matchImageBase(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Image text-base: "); !ok {
 		return false
@@ -295,7 +295,7 @@ func matchImageBase(s string, m *[8]string) bool {
 }
 
 // `^Jawa Revision (\S+), Snowtrooper Revision (\S+)`
-func matchJawa(s string, m *[8]string) bool {
+func matchJawa(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Jawa Revision "); !ok {
 		return false
@@ -309,7 +309,7 @@ func matchJawa(s string, m *[8]string) bool {
 
 // `^Switch +0*(\d+)$`: 0* gives back one zero when the number is all
 // zeros.
-func matchSwitchHdr(s string, m *[8]string) bool {
+func matchSwitchHdr(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Switch"); !ok {
 		return false
@@ -326,7 +326,7 @@ func matchSwitchHdr(s string, m *[8]string) bool {
 }
 
 // `^(\S+) +(\S+) +(\S+) +(\S+)$`
-func matchLicRow4(s string, m *[8]string) bool {
+func matchLicRow4(s string, m *scanM) bool {
 	var ok bool
 	for i := 1; i <= 4; i++ {
 		if i > 1 {
@@ -343,7 +343,7 @@ func matchLicRow4(s string, m *[8]string) bool {
 
 // `^Suite License Information for Module:'(\S+)'`: \S+ backtracks to the
 // last quote of the token after at least one byte.
-func matchSuiteHdr(s string, m *[8]string) bool {
+func matchSuiteHdr(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Suite License Information for Module:'"); !ok {
 		return false
@@ -399,7 +399,7 @@ func matchClassicKV(s string) bool {
 }
 
 // `^License Level: (\S+) +Type: (.+)$`
-func matchLicLevelTy(s string, m *[8]string) bool {
+func matchLicLevelTy(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "License Level: "); !ok {
 		return false
@@ -424,7 +424,7 @@ func matchLicLevelTy(s string, m *[8]string) bool {
 // the comma taken, then not; the most spaces first; the IOS-XE group
 // taken, then not; the platform (.+?) as short as possible. Everything
 // after the platform is forced.
-func matchVerIOS(s string, m *[8]string) bool {
+func matchVerIOS(s string, m *scanM) bool {
 	var ok bool
 	if s, ok = cutLit(s, "Cisco IOS Software"); !ok {
 		if s, ok = cutLit(s, "IOS (tm)"); !ok {
@@ -449,7 +449,7 @@ func matchVerIOS(s string, m *[8]string) bool {
 }
 
 // verIOSAfterBracket matches `,? *(?:IOS-XE Software, )?(.+?)...$`.
-func verIOSAfterBracket(s string, m *[8]string) bool {
+func verIOSAfterBracket(s string, m *scanM) bool {
 	commas := []string{s}
 	if strings.HasPrefix(s, ",") {
 		commas = []string{s[1:], s}
@@ -475,7 +475,7 @@ func verIOSAfterBracket(s string, m *[8]string) bool {
 // verIOSPlatform matches `(.+?) +Software \(([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`:
 // the shortest platform is the one before the first "Software (" (with
 // spaces before it and at least one byte of platform) whose tail matches.
-func verIOSPlatform(s string, m *[8]string) bool {
+func verIOSPlatform(s string, m *scanM) bool {
 	for from := 0; ; {
 		i := strings.Index(s[from:], "Software (")
 		if i < 0 {
@@ -497,7 +497,7 @@ func verIOSPlatform(s string, m *[8]string) bool {
 
 // verIOSTail matches `([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`
 // after "Software (", filling groups 3 to 6.
-func verIOSTail(s string, m *[8]string) bool {
+func verIOSTail(s string, m *scanM) bool {
 	var ok bool
 	i := strings.IndexByte(s, ')')
 	if i <= 0 {
