@@ -157,8 +157,10 @@ func (pp *platformParser) row(t string, hasPlim bool) bool {
 	}
 	s := m[slot]
 	if s == nil {
+		// Field by field: the slot is zeroed, and a struct copy into the
+		// heap takes the bulk write barrier while the GC runs.
 		s = pp.slots.next(pp.hint)
-		*s = PlatformSlot{Name: name, FullSlot: node, State: state, ConfigState: cfg, RedundancyState: red}
+		s.Name, s.FullSlot, s.State, s.ConfigState, s.RedundancyState = name, node, state, cfg, red
 		if hasPlim {
 			s.Plim = plim
 		}
@@ -174,7 +176,7 @@ func (pp *platformParser) row(t string, hasPlim bool) bool {
 				r = "None"
 			}
 			sub := pp.subs.next(pp.hint)
-			*sub = PlatformSubslot{Name: name, State: state, ConfigState: cfg, RedundancyState: r}
+			sub.Name, sub.State, sub.ConfigState, sub.RedundancyState = name, state, cfg, r
 			s.Subslot[parts[2]] = sub
 		}
 	}
