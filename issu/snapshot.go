@@ -115,7 +115,7 @@ type DeviceSnapshot struct {
 
 	mu     sync.Mutex
 	parsed map[string]map[string]any // decoded JSON per label
-	typed  map[string]any            // parser results not yet decoded (see Parsed)
+	typed  map[string]any            // parser results of this process (see Parsed)
 }
 
 // Parsed returns label's parsed state as the decoded JSON of its artifact
@@ -135,12 +135,15 @@ func (d *DeviceSnapshot) Parsed(label string) map[string]any {
 	if !ok {
 		return nil
 	}
-	delete(d.typed, label)
 	m, ok := jsonMap(v)
 	if !ok {
-		return nil
+		m = nil
 	}
-	d.setLocked(label, m)
+	// Remember the answer, nil included: the conversion runs once.
+	if d.parsed == nil {
+		d.parsed = map[string]map[string]any{}
+	}
+	d.parsed[label] = m
 	return m
 }
 
@@ -150,7 +153,9 @@ func (d *DeviceSnapshot) AllParsed() map[string]map[string]any {
 	d.mu.Lock()
 	labels := make([]string, 0, len(d.typed))
 	for l := range d.typed {
-		labels = append(labels, l)
+		if _, done := d.parsed[l]; !done {
+			labels = append(labels, l)
+		}
 	}
 	d.mu.Unlock()
 	for _, l := range labels {
@@ -160,15 +165,18 @@ func (d *DeviceSnapshot) AllParsed() map[string]map[string]any {
 	defer d.mu.Unlock()
 	out := make(map[string]map[string]any, len(d.parsed))
 	for l, m := range d.parsed {
-		out[l] = m
+		if m != nil {
+			out[l] = m
+		}
 	}
 	return out
 }
 
 // Typed returns the parser's typed result for label (a pointer such as
-// *nxos.ShowVersion) when the snapshot was taken in this process and the
-// label has not been decoded yet, else nil; custom checks that prefer
-// struct fields to key paths use it.
+// *nxos.ShowVersion) when the snapshot was taken in this process, else nil
+// (a snapshot loaded from disk has only the JSON); custom checks that
+// prefer struct fields to key paths use it. Do not modify it: Parsed
+// decodes it.
 func (d *DeviceSnapshot) Typed(label string) any {
 	d.mu.Lock()
 	defer d.mu.Unlock()
