@@ -178,6 +178,10 @@ type bgpState struct {
 	// it, and looking it up costs two map hashes.
 	cur               *BgpVrf
 	curInst, curVrfNm string
+	// The family entry last returned, of VRF curAFVrf.
+	curAF     *BgpAddressFamily
+	curAFVrf  *BgpVrf
+	curAFName string
 }
 
 // bgpNbAlloc is a neighbor with its first family row.
@@ -225,6 +229,16 @@ func (s *bgpState) vrfEntry() *BgpVrf {
 
 func (s *bgpState) afEntry() *BgpAddressFamily {
 	v := s.vrfEntry()
+	// Each header line asks for the family: keep the last one.
+	if s.curAF != nil && s.curAFVrf == v && s.curAFName == s.af {
+		return s.curAF
+	}
+	a := s.afLookup(v)
+	s.curAF, s.curAFVrf, s.curAFName = a, v, s.af
+	return a
+}
+
+func (s *bgpState) afLookup(v *BgpVrf) *BgpAddressFamily {
 	if v.AddressFamily == nil {
 		v.AddressFamily = map[string]*BgpAddressFamily{}
 	}
@@ -316,7 +330,7 @@ func (s *bgpState) line(t string) bool {
 			s.vrfEntry()
 			return true
 		case strings.HasPrefix(t, "Address Family: "):
-			s.af = strings.ToLower(strings.TrimSpace(t[len("Address Family: "):]))
+			s.af = lowerWord(strings.TrimSpace(t[len("Address Family: "):]))
 			s.table = 0
 			return true
 		case strings.HasPrefix(t, "BGP VRF "):
@@ -557,4 +571,6 @@ func lowerWord(s string) string {
 	return strings.ToLower(s)
 }
 
-var lowerWords = []string{"active", "reached", "not reached", "standalone", "distributed"}
+var lowerWords = []string{"active", "reached", "not reached", "standalone", "distributed",
+	"ipv4 unicast", "ipv6 unicast", "vpnv4 unicast", "vpnv6 unicast", "l2vpn evpn", "l2vpn vpls",
+	"ipv4 multicast", "ipv6 multicast", "ipv4 labeled-unicast", "ipv6 labeled-unicast"}
