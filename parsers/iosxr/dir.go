@@ -101,9 +101,29 @@ func parseDir(out string) (*Dir, []string, error) {
 // dirEntry parses "9867  -rwx  8909  Thu Jan 15 15:29:26 2015  start" and
 // the Linux form "32 -rw-rw-rw- 1  824 Mar  7 06:29 cvac.log".
 func dirEntry(t string, df *DirFile) (string, bool) {
+	// Fields are split as far as they matter: the first two reject most
+	// other lines, and past the fourth field after the first month name
+	// only the count matters, which m+5 fields decide as all of them would
+	// (the name is taken from t).
 	var fb [16]string
-	f := fieldsInto(fb[:0], t)
-	if len(f) < 6 || !isDigits(f[0]) || len(f[1]) < 4 {
+	f := fb[:0]
+	pos := 0
+	take := func() bool {
+		for pos < len(t) && (t[pos] == ' ' || t[pos] == '\t') {
+			pos++
+		}
+		if pos == len(t) {
+			return false
+		}
+		j := pos + 1
+		for j < len(t) && t[j] != ' ' && t[j] != '\t' {
+			j++
+		}
+		f = append(f, t[pos:j])
+		pos = j
+		return true
+	}
+	if !take() || !take() || !isDigits(f[0]) || len(f[1]) < 4 {
 		return "", false
 	}
 	switch f[1][0] {
@@ -113,13 +133,15 @@ func dirEntry(t string, df *DirFile) (string, bool) {
 	}
 	// The date starts at the first month name (optionally after a weekday).
 	m := -1
-	for i := 2; i < len(f); i++ {
-		if isMonth(f[i]) {
-			m = i
+	for take() {
+		if isMonth(f[len(f)-1]) {
+			m = len(f) - 1
 			break
 		}
 	}
-	if m < 3 {
+	for m >= 0 && len(f) < m+5 && take() {
+	}
+	if len(f) < 6 || m < 3 {
 		return "", false
 	}
 	start := m
