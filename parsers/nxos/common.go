@@ -111,13 +111,56 @@ func parse[T any](out string, p core.Params, f parseFunc[T]) (*T, error) {
 
 // atoi parses a decimal integer, 0 when s is not one.
 func atoi(s string) int {
+	// Device figures are short digit runs: a plain loop, the same value
+	// as strconv.Atoi; anything else (signs, long runs) goes to it.
+	if n := len(s); n > 0 && n <= 18 {
+		v := 0
+		for i := 0; i < n; i++ {
+			c := s[i] - '0'
+			if c > 9 {
+				goto slow
+			}
+			v = v*10 + int(c)
+		}
+		return v
+	}
+slow:
 	n, _ := strconv.Atoi(s)
 	return n
 }
 
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
 // atof parses a decimal number, 0 when s is not one (NaN and Inf
 // included: JSON cannot carry them).
 func atof(s string) Float {
+	// "12.34": at most 15 digits make an exact integer mantissa, and one
+	// IEEE division by an exact power of ten rounds correctly, so this is
+	// ParseFloat's own result without its general parsing.
+	if n := len(s); n > 0 && n <= 16 {
+		var m uint64
+		digits, frac, dot := 0, 0, false
+		for i := 0; i < n; i++ {
+			c := s[i]
+			switch {
+			case c >= '0' && c <= '9':
+				m = m*10 + uint64(c-'0')
+				digits++
+				if dot {
+					frac++
+				}
+			case c == '.' && !dot:
+				dot = true
+			default:
+				goto slow
+			}
+		}
+		if digits > 0 && digits <= 15 {
+			return Float(float64(m) / pow10[frac])
+		}
+	}
+slow:
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0
@@ -146,6 +189,10 @@ func cutAfter(s, sep string) string {
 
 // isSeparator reports lines made only of dashes, equals signs and spaces.
 func isSeparator(s string) bool {
+	// Most lines start with another byte: reject them before trimming.
+	if s != "" && !sepStart[s[0]] {
+		return false
+	}
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return false
@@ -158,6 +205,18 @@ func isSeparator(s string) bool {
 	}
 	return true
 }
+
+// sepStart marks the bytes a separator line can start with: '-', '=',
+// ASCII white space and any non-ASCII byte (Unicode white space).
+var sepStart = func() (t [256]bool) {
+	for _, c := range "-= \t\n\v\f\r" {
+		t[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		t[c] = true
+	}
+	return t
+}()
 
 // trimRightBlank is strings.TrimRight(s, " \t") as a byte loop (a no-op on
 // lines that are already trimmed, as run's lines are).

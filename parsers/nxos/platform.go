@@ -280,8 +280,15 @@ func parseShowBoot(lines []string, _ core.Params, u *core.Unparsed) *ShowBoot {
 	return r
 }
 
-var months = map[string]bool{"Jan": true, "Feb": true, "Mar": true, "Apr": true, "May": true, "Jun": true,
-	"Jul": true, "Aug": true, "Sep": true, "Oct": true, "Nov": true, "Dec": true}
+// isMonth reports a three-letter month name (a switch, not a map: no
+// hashing per file line).
+func isMonth(s string) bool {
+	switch s {
+	case "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec":
+		return true
+	}
+	return false
+}
 
 func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
 	var fb fieldBuf
@@ -294,7 +301,7 @@ func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
 		}
 		f := fb.split(t)
 		switch {
-		case len(f) >= 6 && isInt(f[0]) && months[f[1]] && strings.Count(f[3], ":") == 2 && isInt(f[4]):
+		case len(f) >= 6 && isInt(f[0]) && isMonth(f[1]) && strings.Count(f[3], ":") == 2 && isInt(f[4]):
 			if r.Files == nil {
 				r.Files = map[string]*DirFile{}
 			}

@@ -128,11 +128,21 @@ func ParseShowProcessMemory(out string) (*ShowProcessMemory, error) {
 // fields, e.g. numberBefore(["2.11%", "user,"], "user").
 func numberBefore(f []string, word string) (string, bool) {
 	for i := 1; i < len(f); i++ {
-		if strings.TrimRight(f[i], ",;.") == word {
-			return strings.TrimRight(f[i-1], "%K,"), true
+		// A length and first-byte test first: most fields are not word.
+		if g := f[i]; len(word) > 0 && len(g) >= len(word) && g[0] == word[0] && trimRightBytes(g, ",;.") == word {
+			return trimRightBytes(f[i-1], "%K,"), true
 		}
 	}
 	return "", false
+}
+
+// trimRightBytes is strings.TrimRight(s, cut) for an ASCII cut set,
+// without building the set on each call.
+func trimRightBytes(s, cut string) string {
+	for len(s) > 0 && strings.IndexByte(cut, s[len(s)-1]) >= 0 {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // splitUKI reads "2.11% user,   11.64% kernel,   86.24% idle".
@@ -160,11 +170,11 @@ func parseShowSystemResources(lines []string, _ core.Params, u *core.Unparsed) *
 			continue
 		}
 		k = strings.TrimSpace(k)
-		f := fb.split(v)
+		// The value's fields are split in the cases that read them.
 		switch {
 		case k == "Load average":
 			// "1 minute: 0.34   5 minutes: 0.40   15 minutes: 0.66"
-			g := f
+			g := fb.split(v)
 			for i := 0; i+2 < len(g); i++ {
 				if !strings.HasPrefix(g[i+1], "minute") {
 					continue
@@ -179,6 +189,7 @@ func parseShowSystemResources(lines []string, _ core.Params, u *core.Unparsed) *
 				}
 			}
 		case k == "Processes":
+			f := fb.split(v)
 			a, _ := numberBefore(f, "total")
 			b, _ := numberBefore(f, "running")
 			r.Processes.ProcessesTotal, r.Processes.ProcessesRunning = atoi(a), atoi(b)
@@ -198,18 +209,20 @@ func parseShowSystemResources(lines []string, _ core.Params, u *core.Unparsed) *
 			}
 			r.CPUState.CPUs[n] = &CPUSplit{CPUStateUser: us, CPUStateKernel: ke, CPUStateIdle: id}
 		case k == "Memory usage":
+			f := fb.split(v)
 			a, _ := numberBefore(f, "total")
 			b, _ := numberBefore(f, "used")
 			c, _ := numberBefore(f, "free")
 			r.MemoryUsage = MemoryUsage{atoi(a), atoi(b), atoi(c)}
 		case k == "Kernel vmalloc":
+			f := fb.split(v)
 			a, _ := numberBefore(f, "total")
 			b, _ := numberBefore(f, "free")
 			r.Kernel.KernelVmallocTotalKB, r.Kernel.KernelVmallocFreeKB = atoi(a), atoi(b)
-		case k == "Kernel buffers" && len(f) > 0:
-			r.Kernel.KernelBuffersKB = atoi(strings.TrimSuffix(f[0], "K"))
-		case k == "Kernel cached" && len(f) > 0:
-			r.Kernel.KernelCachedKB = atoi(strings.TrimSuffix(f[0], "K"))
+		case k == "Kernel buffers" && len(fb.split(v)) > 0:
+			r.Kernel.KernelBuffersKB = atoi(strings.TrimSuffix(fb.split(v)[0], "K"))
+		case k == "Kernel cached" && len(fb.split(v)) > 0:
+			r.Kernel.KernelCachedKB = atoi(strings.TrimSuffix(fb.split(v)[0], "K"))
 		case k == "Current memory status":
 			r.CurrentMemoryStatus = strings.TrimSpace(v)
 		default:
