@@ -461,6 +461,11 @@ func (rp *routeParser) summaryLine(t string) bool {
 		}
 		w := t[i:j]
 		if n == 0 {
+			// Most other lines fail on their first word: test it
+			// before looking for a prefix.
+			if _, ok := routeProtocol(trimCodeMarks(w)); !ok {
+				return false
+			}
 			first = w
 		} else if isPrefix(w) {
 			pfx, pos = w, i
