@@ -58,7 +58,7 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 	var un core.Unparsed
 	res := &ShowProcessesCpu{Location: map[string]*ProcessesCpuLocation{}}
 	var cur *ProcessesCpuLocation
-	var slab []ProcessesCpuEntry // rows carved from one allocation
+	var slab slab[ProcessesCpuEntry]
 	banner := ""
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
@@ -122,11 +122,14 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 					}
 					pos += len(f[i])
 				}
-				if slab == nil {
-					slab = make([]ProcessesCpuEntry, 0, lineCount(out))
-				}
-				slab = append(slab, ProcessesCpuEntry{PID: pid, OneMinCPU: a, FiveMinCPU: b, FifteenMinCPU: c, Process: strings.TrimSpace(t[pos:])})
-				cur.Index[len(cur.Index)+1] = &slab[len(slab)-1]
+				// Rows come from a slab that starts small and grows;
+				// fields are set one by one into the zeroed slot (a
+				// struct copy into the heap takes the bulk write barrier
+				// while the GC runs).
+				e := slab.next(4)
+				e.PID, e.OneMinCPU, e.FiveMinCPU, e.FifteenMinCPU = pid, a, b, c
+				e.Process = strings.TrimSpace(t[pos:])
+				cur.Index[len(cur.Index)+1] = e
 				continue
 			}
 		}
