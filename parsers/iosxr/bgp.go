@@ -516,10 +516,10 @@ func (s *bgpState) neighborRow(t string) bool {
 		af = &BgpNeighborAF{}
 	}
 	nb.RemoteAS = ASNumber(f[2])
-	*af = BgpNeighborAF{
-		Spk: v[0], MsgRcvd: v[1], MsgSent: v[2], TblVer: v[3], InputQueue: v[4], OutputQueue: v[5],
-		UpDown: f[8], StatePfxRcd: state,
-	}
+	// Field by field into the zeroed row: a struct copy into the heap
+	// takes the bulk write barrier while the GC runs.
+	af.Spk, af.MsgRcvd, af.MsgSent, af.TblVer, af.InputQueue, af.OutputQueue = v[0], v[1], v[2], v[3], v[4], v[5]
+	af.UpDown, af.StatePfxRcd = f[8], state
 	nb.AddressFamily[s.af] = af
 	return true
 }

@@ -387,6 +387,21 @@ func (s *slab[T]) next(hint int) *T {
 	return &s.buf[len(s.buf)-1]
 }
 
+// nextFirst is next with a first chunk of exactly first values (at least
+// one), for tables whose row count the line count bounds closely; later
+// chunks hold 64.
+func (s *slab[T]) nextFirst(first int) *T {
+	if len(s.buf) == cap(s.buf) {
+		n := 64
+		if s.buf == nil {
+			n = max(first, 1)
+		}
+		s.buf = make([]T, 0, n)
+	}
+	s.buf = s.buf[:len(s.buf)+1]
+	return &s.buf[len(s.buf)-1]
+}
+
 // isPromptEcho is core.IsPromptEcho without its per-call costs (the
 // IndexAny set, lower-casing a lower-case word): it runs on the first line
 // of every output and on every line a parser does not take.

@@ -59,7 +59,8 @@ func parseDir(out string) (*Dir, []string, error) {
 	var un core.Unparsed
 	d := &Dir{}
 	found := false
-	var slab []DirFile // entries carved from one allocation
+	var slab slab[DirFile] // entries carved from one allocation
+	n := 0                 // the line count, once there is an entry
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" {
@@ -80,12 +81,14 @@ func parseDir(out string) (*Dir, []string, error) {
 		var f DirFile
 		if name, ok := dirEntry(t, &f); ok {
 			if d.Dir.Files == nil {
-				n := lineCount(out)
+				n = lineCount(out)
 				d.Dir.Files = make(map[string]*DirFile, n)
-				slab = make([]DirFile, 0, n)
 			}
-			slab = append(slab, f)
-			d.Dir.Files[name] = &slab[len(slab)-1]
+			// Field by field into the zeroed slot: a struct copy into
+			// the heap takes the bulk write barrier while the GC runs.
+			e := slab.nextFirst(n)
+			e.Index, e.Permission, e.Size, e.Date = f.Index, f.Permission, f.Size, f.Date
+			d.Dir.Files[name] = e
 			continue
 		}
 		if !isIgnorable(t) {

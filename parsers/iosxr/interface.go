@@ -41,7 +41,7 @@ func parseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, []string, err
 	// One row per line at most: size the map and the rows' slab once.
 	n := lineCount(out)
 	res := &ShowIpInterfaceBrief{Interface: make(map[string]*IPInterfaceBrief, n)}
-	slab := make([]IPInterfaceBrief, 0, n)
+	var slab slab[IPInterfaceBrief]
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
 		if t == "" || strings.HasPrefix(t, "Interface ") && strings.Contains(t, "IP-Address") {
@@ -50,8 +50,10 @@ func parseShowIpInterfaceBrief(out string) (*ShowIpInterfaceBrief, []string, err
 		var fb [16]string
 		f := fieldsInto(fb[:0], t)
 		if (len(f) == 4 || len(f) == 5) && isIPOrUnassigned(f[1]) {
-			slab = append(slab, IPInterfaceBrief{IPAddress: f[1], InterfaceStatus: f[2], ProtocolStatus: f[3]})
-			e := &slab[len(slab)-1]
+			// Field by field into the zeroed slot: a struct copy into
+			// the heap takes the bulk write barrier while the GC runs.
+			e := slab.nextFirst(n)
+			e.IPAddress, e.InterfaceStatus, e.ProtocolStatus = f[1], f[2], f[3]
 			if len(f) == 5 {
 				e.VrfName = f[4]
 			}
