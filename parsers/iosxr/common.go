@@ -454,3 +454,24 @@ func isPromptName(s string) bool {
 	}
 	return true
 }
+
+// fieldsIntoN is fieldsInto stopping after max fields, for lines of which
+// only the first few fields are read.
+func fieldsIntoN(dst []string, s string, max int) []string {
+	i, n := 0, len(s)
+	for len(dst) < max {
+		for i < n && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i == n {
+			return dst
+		}
+		j := i + 1
+		for j < n && s[j] != ' ' && s[j] != '\t' {
+			j++
+		}
+		dst = append(dst, s[i:j])
+		i = j
+	}
+	return dst
+}

@@ -140,6 +140,19 @@ func FuzzScanners(f *testing.F) {
 		if got, want := fieldsInto(fb[:0], s), core.Fields(s); !slices.Equal(got, want) {
 			t.Fatalf("fieldsInto(%q) = %q, want %q", s, got, want)
 		}
+		if all := core.Fields(s); len(all) > 0 {
+			k := len(all) / 2
+			var nb [2]string
+			if got := fieldsIntoN(nb[:0], s, k); !slices.Equal(got, all[:k]) {
+				t.Fatalf("fieldsIntoN(%q, %d) = %q, want %q", s, k, got, all[:k])
+			}
+		}
+		if got, err := parseFloat(s); true {
+			want, werr := strconv.ParseFloat(s, 64)
+			if (err == nil) != (werr == nil) || (err == nil && got != want) {
+				t.Fatalf("parseFloat(%q) = %v, %v; strconv: %v, %v", s, got, err, want, werr)
+			}
+		}
 		if got, want := isPromptEcho(s), core.IsPromptEcho(s); got != want {
 			t.Fatalf("isPromptEcho(%q) = %v, core says %v", s, got, want)
 		}

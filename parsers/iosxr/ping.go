@@ -150,12 +150,13 @@ func fieldsCommaColonInto(dst []string, s string) []string {
 
 // pingStats parses "Success rate is 100 percent (100/100), round-trip min/avg/max = 1/2/14 ms".
 func pingStats(t string, s *PingStatistics) bool {
-	var fb [16]string
-	f := fieldsInto(fb[:0], t)
+	// Only the first six fields are read.
+	var fb [6]string
+	f := fieldsIntoN(fb[:0], t, 6)
 	if len(f) < 6 {
 		return false
 	}
-	rate, err := strconv.ParseFloat(f[3], 64)
+	rate, err := parseFloat(f[3])
 	if err != nil {
 		return false
 	}
@@ -174,7 +175,7 @@ func pingStats(t string, s *PingStatistics) bool {
 		if len(v) == 3 {
 			var x [3]float64
 			for i := range v {
-				fv, err := strconv.ParseFloat(v[i], 64)
+				fv, err := parseFloat(v[i])
 				if err != nil {
 					return false
 				}
@@ -198,4 +199,14 @@ func splitSlash(dst []string, s string) []string {
 		dst = append(dst, s[:i])
 		s = s[i+1:]
 	}
+}
+
+// parseFloat is strconv.ParseFloat(s, 64); a short run of digits, as
+// ping's figures mostly are, converts exactly without it.
+func parseFloat(s string) (float64, error) {
+	if len(s) <= 15 && isDigits(s) {
+		n, _ := atoi(s)
+		return float64(n), nil
+	}
+	return strconv.ParseFloat(s, 64)
 }
