@@ -311,14 +311,18 @@ func ipBriefRows(lines []string, u *core.Unparsed, row func(vrf, intf, addr, sta
 }
 
 func parseShowIpInterfaceBrief(lines []string, _ core.Params, u *core.Unparsed) *ShowIpInterfaceBrief {
-	r := &ShowIpInterfaceBrief{Interface: map[string]*IPBrief{}}
+	// A row per line at most: the map is sized once and the rows come
+	// from one slab.
+	r := &ShowIpInterfaceBrief{Interface: make(map[string]*IPBrief, len(lines))}
+	var rows slab[IPBrief]
+	rows.reserve(len(lines))
 	found := ipBriefRows(lines, u, func(_, intf, addr, status string) *string {
 		if strings.HasPrefix(intf, "Vlan") && isInt(intf[4:]) {
 			v := &IPBriefVlan{IPAddress: addr, InterfaceStatus: status}
-			r.Interface[intf] = &IPBrief{VlanID: map[string]*IPBriefVlan{intf[4:]: v}}
+			r.Interface[intf] = rows.new(IPBrief{VlanID: map[string]*IPBriefVlan{intf[4:]: v}})
 			return &v.IPAddress
 		}
-		b := &IPBrief{IPAddress: addr, InterfaceStatus: status}
+		b := rows.new(IPBrief{IPAddress: addr, InterfaceStatus: status})
 		r.Interface[intf] = b
 		return &b.IPAddress
 	})
@@ -329,9 +333,11 @@ func parseShowIpInterfaceBrief(lines []string, _ core.Params, u *core.Unparsed) 
 }
 
 func parseShowIpInterfaceBriefVrfAll(lines []string, _ core.Params, u *core.Unparsed) *ShowIpInterfaceBriefVrfAll {
-	r := &ShowIpInterfaceBriefVrfAll{Interface: map[string]*IPBriefVRF{}}
+	r := &ShowIpInterfaceBriefVrfAll{Interface: make(map[string]*IPBriefVRF, len(lines))}
+	var rows slab[IPBriefVRF]
+	rows.reserve(len(lines))
 	found := ipBriefRows(lines, u, func(vrf, intf, addr, status string) *string {
-		b := &IPBriefVRF{VRF: vrf, IPAddress: addr, InterfaceStatus: status}
+		b := rows.new(IPBriefVRF{VRF: vrf, IPAddress: addr, InterfaceStatus: status})
 		r.Interface[intf] = b
 		return &b.IPAddress
 	})

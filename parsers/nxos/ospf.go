@@ -89,15 +89,18 @@ func parseShowIpOspfNeighborDetail(lines []string, _ core.Params, u *core.Unpars
 		if t == "" {
 			continue
 		}
-		f := fb.split(t)
+		// Fields are split in the cases that read them: timers and
+		// counters lines are kept whole.
 		switch {
 		case strings.HasPrefix(t, "Neighbor ") && strings.Contains(t, ", interface address "):
 			// "Neighbor 10.36.3.3, interface address 10.2.3.3"
+			f := fb.split(t)
 			rid = strings.TrimSuffix(f[1], ",")
 			addr = f[len(f)-1]
 			nbr = nil
 		case strings.HasPrefix(t, "Process ID ") && strings.Contains(t, " via interface "):
 			// "Process ID 1 VRF default, in area 0.0.0.0 via interface Ethernet2/2"
+			f := fb.split(t)
 			if len(f) < 11 || rid == "" {
 				u.Add(raw)
 				continue
@@ -137,6 +140,7 @@ func parseShowIpOspfNeighborDetail(lines []string, _ core.Params, u *core.Unpars
 			u.Add(raw)
 		case strings.HasPrefix(t, "State is "):
 			// "State is FULL, 5 state changes, last change 08:38:40"
+			f := fb.split(t)
 			nbr.State = strings.ToLower(strings.TrimSuffix(f[2], ","))
 			if len(f) > 3 && isInt(f[3]) {
 				n := atoi(f[3])
@@ -146,12 +150,15 @@ func parseShowIpOspfNeighborDetail(lines []string, _ core.Params, u *core.Unpars
 				nbr.LastStateChange = strings.TrimSpace(t[i+len("last change "):])
 			}
 		case strings.HasPrefix(t, "Neighbor priority is "):
+			f := fb.split(t)
 			n := atoi(f[3])
 			nbr.Priority = &n
 		case strings.HasPrefix(t, "DR is ") && strings.Contains(t, " BDR is "):
+			f := fb.split(t)
 			nbr.DRIPAddr = f[2]
 			nbr.BDRIPAddr = f[len(f)-1]
 		case strings.HasPrefix(t, "Hello options "):
+			f := fb.split(t)
 			nbr.HelloOptions = strings.TrimSuffix(f[2], ",")
 			nbr.DBDOptions = f[len(f)-1]
 		case strings.HasPrefix(t, "Last non-hello packet received "):

@@ -292,6 +292,7 @@ func isMonth(s string) bool {
 
 func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
 	var fb fieldBuf
+	var files slab[DirFile]
 	r := &Dir{}
 	found := false
 	for _, raw := range lines {
@@ -303,10 +304,13 @@ func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
 		switch {
 		case len(f) >= 6 && isInt(f[0]) && isMonth(f[1]) && strings.Count(f[3], ":") == 2 && isInt(f[4]):
 			if r.Files == nil {
-				r.Files = map[string]*DirFile{}
+				// Sized once (a file per line at most) and the entries
+				// carved from one slab: no rehash, no allocation per file.
+				r.Files = make(map[string]*DirFile, len(lines))
+				files.reserve(len(lines))
 			}
 			name := strings.TrimSpace(t[strings.Index(t, f[4])+len(f[4]):])
-			r.Files[name] = &DirFile{Size: f[0], Date: f[1] + " " + f[2] + " " + f[4], Time: f[3]}
+			r.Files[name] = files.new(DirFile{Size: f[0], Date: f[1] + " " + f[2] + " " + f[4], Time: f[3]})
 		case strings.HasPrefix(t, "Usage for "):
 			d := strings.TrimSpace(strings.TrimPrefix(t, "Usage for "))
 			r.Dir = strings.TrimSuffix(d, "//")
