@@ -46,11 +46,7 @@ type CefOutIntf struct {
 	Repair              string   `json:"repair,omitempty"`
 }
 
-var (
-	reCefPrefix = mustRe(`^([0-9a-fA-F.:]+/\d+)(?:, epoch (\d+)(?:, flags \[(.*)\])?)?(?:, (per-destination sharing))?$`)
-	reCefNH     = mustRe(`^(?:nexthop|attached to)(?: (\S+))?(?: (\S+))?(?: label (\S+?)(?:-\(local:(\d+)\))?)?(?: (\d+))?$`)
-	reCefLabel  = mustRe(`^\[?(\w+)(?:\((\w+)\))?(?:\|(\w+)\])?$`)
-)
+// The line patterns are matched by hand (misc_scan.go).
 
 // ParseShowIpCef parses "show ip cef"; vrf may be "" for the default VRF.
 func ParseShowIpCef(out, vrf string) (*ShowIpCef, error) {
@@ -119,7 +115,7 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 			strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || strings.HasPrefix(l, "Prefix ") {
 			continue
 		}
-		if m := matchIf(cefPrefixLine(l), reCefPrefix, l); m != nil {
+		if m := (scanM{}); cefPrefixLine(l) && matchCefPrefix(l, &m) {
 			pfx = addPrefix(m[1])
 			if m[2] != "" {
 				pfx.Epoch = ptr(atoi(m[2]))
@@ -143,11 +139,11 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 				lastOut = addNH("attached", strings.TrimSpace(rest))
 				continue
 			}
-			if m := matchIf(strings.HasPrefix(l, "nexthop"), reCefNH, l); m != nil {
+			if m := (scanM{}); hasPre(l, "nexthop") && matchCefNH(l, &m) {
 				o := addNH(m[1], m[2])
 				if o != nil {
 					if m[3] != "" {
-						if lm := reCefLabel.FindStringSubmatch(m[3]); lm != nil {
+						if lm := (scanM{}); matchCefLabel(m[3], &lm) {
 							o.OutgoingLabel = []string{lm[1]}
 							o.OutgoingLabelInfo = lm[2]
 							o.OutgoingLabelBackup = lm[3]

@@ -275,3 +275,154 @@ func matchEnvPSUNP(s string, m *scanM) bool {
 	}
 	return s == "Not Present"
 }
+
+func isHexDotColon(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '.' || c == ':'
+}
+
+// `^([0-9a-fA-F.:]+/\d+)(?:, epoch (\d+)(?:, flags \[(.*)\])?)?(?:, (per-destination sharing))?$`:
+// the greedy flags text ends at the last ']', which must end the line or
+// come right before ", per-destination sharing".
+func matchCefPrefix(s string, m *[9]string) bool {
+	const pds = ", per-destination sharing"
+	i := 0
+	for i < len(s) && isHexDotColon(s[i]) {
+		i++
+	}
+	if i == 0 || i >= len(s) || s[i] != '/' {
+		return false
+	}
+	_, rest, ok := takeDigits(s[i+1:])
+	if !ok {
+		return false
+	}
+	m[1] = s[:len(s)-len(rest)]
+	// tailPDS matches `(?:, (per-destination sharing))?$`.
+	tailPDS := func(r string) bool {
+		if r == "" {
+			return true
+		}
+		if r == pds {
+			m[4] = pds[2:]
+			return true
+		}
+		return false
+	}
+	if r, ok := cutLit(rest, ", epoch "); ok {
+		if d, r, ok := takeDigits(r); ok {
+			if f, ok := cutLit(r, ", flags ["); ok {
+				if j := strings.LastIndexByte(f, ']'); j >= 0 && tailPDS(f[j+1:]) {
+					m[2], m[3] = d, f[:j]
+					return true
+				}
+			}
+			if tailPDS(r) {
+				m[2] = d
+				return true
+			}
+		}
+	}
+	// Without the epoch group the rest must start the optional tail; a
+	// line with ", epoch" cannot.
+	return tailPDS(rest)
+}
+
+// `^\[?(\w+)(?:\((\w+)\))?(?:\|(\w+)\])?$`
+func matchCefLabel(s string, m *[9]string) bool {
+	var ok bool
+	s = strings.TrimPrefix(s, "[")
+	if m[1], s, ok = takeWord(s); !ok {
+		return false
+	}
+	if r, ok := cutLit(s, "("); ok {
+		if w, r, ok := takeWord(r); ok {
+			if r, ok = cutLit(r, ")"); ok {
+				m[2], s = w, r
+			}
+		}
+	}
+	if r, ok := cutLit(s, "|"); ok {
+		if w, r, ok := takeWord(r); ok {
+			if r, ok = cutLit(r, "]"); ok {
+				m[3], s = w, r
+			}
+		}
+	}
+	return s == ""
+}
+
+// `^(?:nexthop|attached to)(?: (\S+))?(?: (\S+))?(?: label (\S+?)(?:-\(local:(\d+)\))?)?(?: (\d+))?$`:
+// the optional groups are tried taken first, as the regexp backtracks.
+func matchCefNH(s string, m *[9]string) bool {
+	var ok bool
+	if s, ok = cutLit(s, "nexthop"); !ok {
+		if s, ok = cutLit(s, "attached to"); !ok {
+			return false
+		}
+	}
+	for _, take1 := range [2]bool{true, false} {
+		r1, a := s, ""
+		if take1 {
+			if a, r1, ok = spaceToken(s); !ok {
+				continue
+			}
+		}
+		for _, take2 := range [2]bool{true, false} {
+			r2, b := r1, ""
+			if take2 {
+				if b, r2, ok = spaceToken(r1); !ok {
+					continue
+				}
+			}
+			for _, takeL := range [2]bool{true, false} {
+				r3, lab, loc := r2, "", ""
+				if takeL {
+					if lab, loc, r3, ok = cefLabelGroup(r2); !ok {
+						continue
+					}
+				}
+				// `(?: (\d+))?$`
+				sid := ""
+				if r3 != "" {
+					r, ok := cutLit(r3, " ")
+					if !ok || !isDigits(r) {
+						continue
+					}
+					sid = r
+				}
+				m[1], m[2], m[3], m[4], m[5] = a, b, lab, loc, sid
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// spaceToken matches ` (\S+)`; the token is whole, as a shorter one
+// would leave a non-space where every later group needs a space or the
+// end.
+func spaceToken(s string) (string, string, bool) {
+	r, ok := cutLit(s, " ")
+	if !ok {
+		return "", "", false
+	}
+	return takeNonSpace(r)
+}
+
+// cefLabelGroup matches ` label (\S+?)(?:-\(local:(\d+)\))?` where what
+// follows must be "" or a space: the lazy label stops before a
+// "-(local:N)" that ends the token, else takes the whole token.
+func cefLabelGroup(s string) (label, local, rest string, ok bool) {
+	r, ok := cutLit(s, " label ")
+	if !ok {
+		return "", "", "", false
+	}
+	t, rest, ok := takeNonSpace(r)
+	if !ok {
+		return "", "", "", false
+	}
+	if k := strings.LastIndex(t, "-(local:"); k >= 1 && t[len(t)-1] == ')' && isDigits(t[k+8:len(t)-1]) {
+		return t[:k], t[k+8 : len(t)-1], rest, true
+	}
+	return t, "", rest, true
+}

@@ -1,6 +1,9 @@
 package iosxe
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // Matchers for the "show version" line patterns, each the regexp quoted
 // above it matched by hand (see logging_scan.go for the conventions);
@@ -424,12 +427,19 @@ func matchLicLevelTy(s string, m *scanM) bool {
 // the comma taken, then not; the most spaces first; the IOS-XE group
 // taken, then not; the platform (.+?) as short as possible. Everything
 // after the platform is forced.
-func matchVerIOS(s string, m *scanM) bool {
-	var ok bool
-	if s, ok = cutLit(s, "Cisco IOS Software"); !ok {
-		if s, ok = cutLit(s, "IOS (tm)"); !ok {
+func matchVerIOS(l string, m *scanM) bool {
+	s, ok := cutLit(l, "Cisco IOS Software")
+	if !ok {
+		if s, ok = cutLit(l, "IOS (tm)"); !ok {
 			return false
 		}
+	}
+	if len(s) > 400 || strings.Count(s, "]") > 4 || strings.Count(s, "Software (") > 4 {
+		// The search below retries the platform for each ']' and each
+		// choice of comma and spaces: fine on a real version line, but
+		// far slower than the regexp engine's linear time on long
+		// odd lines, which get the regexp itself.
+		return verIOSRegexp(l, m)
 	}
 	if r, ok := cutLit(s, " ["); ok {
 		for from := 0; ; {
@@ -448,6 +458,17 @@ func matchVerIOS(s string, m *scanM) bool {
 	return verIOSAfterBracket(s, m)
 }
 
+var reVerIOS = regexp.MustCompile(`^(?:Cisco IOS Software|IOS \(tm\))(?: \[(.*?)\])?,? *(?:IOS-XE Software, )?(.+?) +Software \(([^)]+)\),(?: (Experimental))? Version ([^ ,]+)(?:,? *(.*))?$`)
+
+func verIOSRegexp(l string, m *scanM) bool {
+	r := reVerIOS.FindStringSubmatch(l)
+	if r == nil {
+		return false
+	}
+	copy(m[1:], r[1:])
+	return true
+}
+
 // verIOSAfterBracket matches `,? *(?:IOS-XE Software, )?(.+?)...$`.
 func verIOSAfterBracket(s string, m *scanM) bool {
 	commas := []string{s}
@@ -459,7 +480,10 @@ func verIOSAfterBracket(s string, m *scanM) bool {
 		for n < len(c) && c[n] == ' ' {
 			n++
 		}
-		for sp := n; sp >= 0; sp-- {
+		// Fewer spaces than n-2 give the same outcome as n-2: the
+		// platform then starts with a space, and only a "Software ("
+		// right after the spaces could match, already at n-2.
+		for sp := n; sp >= max(n-2, 0); sp-- {
 			r := c[sp:]
 			if x, ok := cutLit(r, "IOS-XE Software, "); ok && verIOSPlatform(x, m) {
 				return true
