@@ -89,8 +89,8 @@ func isTimestampLine(line string) bool {
 	if t[3] != ' ' {
 		return false
 	}
-	var fb [16]string
-	f := fieldsInto(fb[:0], t)
+	var fb [4]string
+	f := fieldsIntoN(fb[:0], t, 4)
 	if len(f) < 4 {
 		return false
 	}

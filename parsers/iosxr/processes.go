@@ -102,8 +102,9 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 			un.Add(line)
 			continue
 		}
-		var fb [16]string
-		f := fieldsInto(fb[:0], t)
+		// A row's first four fields are read, and a fifth must exist.
+		var fb [5]string
+		f := fieldsIntoN(fb[:0], t, 5)
 		if cur != nil && len(f) >= 5 && isDigits(f[0]) {
 			pid, _ := atoi(f[0])
 			a, ok1 := pct(f[1])

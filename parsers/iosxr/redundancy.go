@@ -236,8 +236,9 @@ func parseShowRedundancySummary(out string) (*ShowRedundancySummary, []string, e
 		if strings.HasPrefix(t, "Active") && (strings.Contains(t, "Standby") || strings.Contains(t, "Backup")) {
 			continue
 		}
-		var fb [16]string
-		f := fieldsInto(fb[:0], t)
+		// Only the first two fields are read.
+		var fb [2]string
+		f := fieldsIntoN(fb[:0], t, 2)
 		if len(f) >= 2 && strings.Count(f[0], "/") >= 2 {
 			node := f[0]
 			typ := "active"

@@ -140,8 +140,8 @@ func parseShowVersion(out string) (*ShowVersion, []string, error) {
 
 // isCountLine reports interface count lines ("54 TenGigE", "59 DWDM controller(s)").
 func isCountLine(t string) bool {
-	var fb [16]string
-	f := fieldsInto(fb[:0], t)
+	var fb [2]string
+	f := fieldsIntoN(fb[:0], t, 2)
 	return len(f) >= 2 && isDigits(f[0])
 }
 
