@@ -57,12 +57,15 @@ func parseShowFilesystemLocationAll(out string) (*ShowFilesystemLocationAll, []s
 			res.Node[strings.TrimSpace(rest)] = cur
 			continue
 		}
+		if t[0] == '-' && onlyDashesSpaces(t) {
+			continue // a rule, which the unparsed list would drop anyway
+		}
 		var fb [16]string
 		f := fieldsInto(fb[:0], t)
 		if cur != nil && len(f) == 5 {
-			total, err1 := strconv.ParseInt(f[0], 10, 64)
-			free, err2 := strconv.ParseInt(f[1], 10, 64)
-			if err1 == nil && err2 == nil {
+			total, ok1 := atoi64(f[0])
+			free, ok2 := atoi64(f[1])
+			if ok1 && ok2 {
 				cur.FileSystems[len(cur.FileSystems)+1] = &FileSystem{TotalSize: total, FreeSize: free, Type: f[2], Flags: f[3], Prefixes: f[4]}
 				continue
 			}
@@ -75,4 +78,18 @@ func parseShowFilesystemLocationAll(out string) (*ShowFilesystemLocationAll, []s
 		return nil, un.Lines(), core.ErrEmpty
 	}
 	return res, un.Lines(), nil
+}
+
+// atoi64 is strconv.ParseInt(s, 10, 64), with plain digit strings short
+// enough not to overflow converted inline.
+func atoi64(s string) (int64, bool) {
+	if n := len(s); n > 0 && n < 19 && isDigits(s) {
+		var v int64
+		for i := 0; i < n; i++ {
+			v = v*10 + int64(s[i]-'0')
+		}
+		return v, true
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	return v, err == nil
 }

@@ -153,6 +153,12 @@ func FuzzScanners(f *testing.F) {
 				t.Fatalf("parseFloat(%q) = %v, %v; strconv: %v, %v", s, got, err, want, werr)
 			}
 		}
+		if got, ok := atoi64(s); true {
+			want, err := strconv.ParseInt(s, 10, 64)
+			if ok != (err == nil) || (ok && got != want) {
+				t.Fatalf("atoi64(%q) = %d, %v; strconv: %d, %v", s, got, ok, want, err)
+			}
+		}
 		if got, want := isPromptEcho(s), core.IsPromptEcho(s); got != want {
 			t.Fatalf("isPromptEcho(%q) = %v, core says %v", s, got, want)
 		}
