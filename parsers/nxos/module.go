@@ -111,6 +111,7 @@ func isSupervisor(moduleType string) bool {
 
 func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModule {
 	var tb tokBuf
+	var infos slab[ModuleInfo]
 	r := &ShowModule{Slot: ModuleSlots{RP: map[string]map[string]*ModuleInfo{}}}
 	slots := map[string]*ModuleInfo{} // slot -> entry, for the later tables
 	var (
@@ -134,6 +135,19 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 		line := trimRightBlank(raw)
 		t, off := trimSpaceAt(line)
 		if t == "" {
+			continue
+		}
+		// Separator lines first, before any tokenising (a separator is
+		// never a header): only the one under a module table is split,
+		// for the start of its Model column.
+		if isSeparator(t) {
+			if expectSep && (table == mtModules || table == mtSAMModules) {
+				sp := tb.split(line)
+				if idx := len(sp) - 2; idx >= 2 {
+					modelCol = sp[idx].start
+				}
+			}
+			expectSep = false
 			continue
 		}
 		// One tokenisation per line serves the header test and the rows:
@@ -181,16 +195,6 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 				expectSep = true
 				continue
 			}
-		}
-		if isSeparator(t) {
-			if expectSep && (table == mtModules || table == mtSAMModules) {
-				sp := lineToks()
-				if idx := len(sp) - 2; idx >= 2 {
-					modelCol = sp[idx].start
-				}
-			}
-			expectSep = false
-			continue
 		}
 		expectSep = false
 		if strings.HasSuffix(t, "this terminal session") || isCommandEcho(t) {
@@ -240,7 +244,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 					r.Lem[slot] = e
 				}
 			default:
-				e := &ModuleInfo{Ports: ports, Slot: slot, Model: model, Status: status}
+				e := infos.new(ModuleInfo{Ports: ports, Slot: slot, Model: model, Status: status})
 				group := r.Slot.LC
 				if isSupervisor(mtype) {
 					group = r.Slot.RP

@@ -357,16 +357,22 @@ func indexRouteSep(t string) int {
 }
 
 // splitComma appends the ", "-separated parts of s to dst (splitSep for
-// the one separator route lines use, as a plain byte loop: the parts are
-// short, so a call per part to an assembly search costs more).
+// the one separator route lines use), finding each comma with IndexByte.
 func splitComma(dst []string, s string) []string {
 	start := 0
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == ',' && s[i+1] == ' ' {
-			dst = append(dst, s[start:i])
-			i++
-			start = i + 1
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], ',')
+		if j < 0 {
+			break
 		}
+		i += j
+		if i+1 < len(s) && s[i+1] == ' ' {
+			dst = append(dst, s[start:i])
+			start = i + 2
+			i += 2
+			continue
+		}
+		i++
 	}
 	return append(dst, s[start:])
 }
