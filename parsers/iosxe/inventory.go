@@ -51,14 +51,7 @@ type InventoryItem struct {
 	Subslot map[string]map[string]InventoryItem `json:"subslot,omitempty"`
 }
 
-var (
-	reInvSwitch   = mustRe(`^(?:Switch|[Mm]odule) +(\S+)`)
-	reInvSubslot  = mustRe(`^(?:SPA|IM|NIM|PVDM|SM) +subslot +(\d+)/(\d+)`)
-	reInvTrans    = mustRe(`^subslot +(\d+)/(.*)$`)
-	reInvStack    = mustRe(`^StackPort(\d+)/(\d+)$`)
-	reInvModem    = mustRe(`^Modem +\S+ +on +Cellular(\d+)/(.*)$`)
-	reInvSlotName = mustRe(`^(?:Slot \d+ (?:Linecard|Supervisor)|Fan Tray(?: \d+)?)$`)
-)
+// Item names are matched by hand (misc_scan.go).
 
 // ParseShowInventory parses "show inventory".
 func ParseShowInventory(out string) (*ShowInventory, error) {
@@ -179,25 +172,22 @@ func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, er
 			}
 			(*mp)[pid] = &it
 		}
+		var mm scanM
 		switch {
-		case reInvSubslot.MatchString(name):
-			mm := reInvSubslot.FindStringSubmatch(name)
+		case matchInvSubslot(name, &mm):
 			addSub(mm[1], mm[2])
-		case reInvTrans.MatchString(name):
-			mm := reInvTrans.FindStringSubmatch(name)
+		case matchInvTrans(name, &mm):
 			addSub(mm[1], mm[2])
-		case reInvStack.MatchString(name):
-			mm := reInvStack.FindStringSubmatch(name)
+		case matchInvStack(name, &mm):
 			addSub(mm[1], mm[2])
-		case reInvModem.MatchString(name):
-			mm := reInvModem.FindStringSubmatch(name)
+		case matchInvModem(name, &mm):
 			addSub(mm[1], mm[2])
 		case strings.HasPrefix(name, "Power Supply Module "):
 			put("P"+strings.TrimPrefix(name, "Power Supply Module "), "other")
-		case reInvSlotName.MatchString(name):
+		case matchInvSlotName(name):
 			put(strings.ReplaceAll(name, " ", "_"), "other")
-		case reInvSwitch.MatchString(name):
-			slot := reInvSwitch.FindStringSubmatch(name)[1]
+		case matchInvSwitch(name, &mm):
+			slot := mm[1]
 			role := "other"
 			switch {
 			case strings.HasPrefix(slot, "R"):

@@ -426,3 +426,138 @@ func cefLabelGroup(s string) (label, local, rest string, ok bool) {
 	}
 	return t, "", rest, true
 }
+
+// `^(?:SPA|IM|NIM|PVDM|SM) +subslot +(\d+)/(\d+)`
+func matchInvSubslot(s string, m *scanM) bool {
+	var ok bool
+	switch {
+	case hasPre(s, "SPA"), hasPre(s, "NIM"):
+		s = s[3:]
+	case hasPre(s, "IM"), hasPre(s, "SM"):
+		s = s[2:]
+	case hasPre(s, "PVDM"):
+		s = s[4:]
+	default:
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "subslot"); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if m[1], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "/"); !ok {
+		return false
+	}
+	m[2], _, ok = takeDigits(s)
+	return ok
+}
+
+// `^subslot +(\d+)/(.*)$`
+func matchInvTrans(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = cutLit(s, "subslot"); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if m[1], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "/"); !ok {
+		return false
+	}
+	m[2] = s
+	return true
+}
+
+// `^StackPort(\d+)/(\d+)$`
+func matchInvStack(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = cutLit(s, "StackPort"); !ok {
+		return false
+	}
+	if m[1], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "/"); !ok || !isDigits(s) {
+		return false
+	}
+	m[2] = s
+	return true
+}
+
+// `^Modem +\S+ +on +Cellular(\d+)/(.*)$`
+func matchInvModem(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = cutLit(s, "Modem"); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if _, s, ok = takeNonSpace(s); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "on"); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "Cellular"); !ok {
+		return false
+	}
+	if m[1], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "/"); !ok {
+		return false
+	}
+	m[2] = s
+	return true
+}
+
+// `^(?:Slot \d+ (?:Linecard|Supervisor)|Fan Tray(?: \d+)?)$`
+func matchInvSlotName(s string) bool {
+	if r, ok := cutLit(s, "Slot "); ok {
+		_, r, ok = takeDigits(r)
+		return ok && (r == " Linecard" || r == " Supervisor")
+	}
+	if r, ok := cutLit(s, "Fan Tray"); ok {
+		if r == "" {
+			return true
+		}
+		r, ok = cutLit(r, " ")
+		return ok && isDigits(r)
+	}
+	return false
+}
+
+// `^(?:Switch|[Mm]odule) +(\S+)`
+func matchInvSwitch(s string, m *scanM) bool {
+	var ok bool
+	switch {
+	case hasPre(s, "Switch"):
+		s = s[6:]
+	case len(s) >= 6 && (s[0] == 'M' || s[0] == 'm') && s[1:6] == "odule":
+		s = s[6:]
+	default:
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	m[1], _, ok = takeNonSpace(s)
+	return ok
+}

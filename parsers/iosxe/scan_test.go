@@ -56,6 +56,12 @@ var handMatchers = []struct {
 	{`^([0-9a-fA-F.:]+/\d+)(?:, epoch (\d+)(?:, flags \[(.*)\])?)?(?:, (per-destination sharing))?$`, matchCefPrefix},
 	{`^(?:nexthop|attached to)(?: (\S+))?(?: (\S+))?(?: label (\S+?)(?:-\(local:(\d+)\))?)?(?: (\d+))?$`, matchCefNH},
 	{`^\[?(\w+)(?:\((\w+)\))?(?:\|(\w+)\])?$`, matchCefLabel},
+	{`^(?:SPA|IM|NIM|PVDM|SM) +subslot +(\d+)/(\d+)`, matchInvSubslot},
+	{`^subslot +(\d+)/(.*)$`, matchInvTrans},
+	{`^StackPort(\d+)/(\d+)$`, matchInvStack},
+	{`^Modem +\S+ +on +Cellular(\d+)/(.*)$`, matchInvModem},
+	{`^(?:Slot \d+ (?:Linecard|Supervisor)|Fan Tray(?: \d+)?)$`, func(s string, _ *scanM) bool { return matchInvSlotName(s) }},
+	{`^(?:Switch|[Mm]odule) +(\S+)`, matchInvSwitch},
 	{`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`, matchLogPers},
 }
 
