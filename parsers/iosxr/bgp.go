@@ -313,8 +313,13 @@ func (s *bgpState) line(t string) bool {
 	// Every header line starts with one of these letters: table rows
 	// skip the prefix tests.
 	if c := t[0]; c == 'B' || c == 'V' || c == 'A' || c == 'N' || c == 'T' || c == 'P' {
+		// "BGP ..." lines are told apart by their fifth byte first.
+		c4 := byte(0)
+		if len(t) > 4 {
+			c4 = t[4]
+		}
 		switch {
-		case strings.HasPrefix(t, "BGP instance "):
+		case c4 == 'i' && strings.HasPrefix(t, "BGP instance "):
 			_, name, ok := strings.Cut(t, ": ")
 			if !ok {
 				return false
@@ -333,20 +338,20 @@ func (s *bgpState) line(t string) bool {
 			s.af = lowerWord(strings.TrimSpace(t[len("Address Family: "):]))
 			s.table = 0
 			return true
-		case strings.HasPrefix(t, "BGP VRF "):
+		case c4 == 'V' && strings.HasPrefix(t, "BGP VRF "):
 			// Genie does not report bgp_vrf or vrf_state from this line; it
 			// names the VRF of "show bgp vrf X summary", which has no "VRF:".
 			if name, _, ok := strings.Cut(t[len("BGP VRF "):], ","); ok && s.vrf == "default" {
 				s.vrf = strings.TrimSpace(name)
 			}
 			return true
-		case strings.HasPrefix(t, "BGP Route Distinguisher: "):
+		case c4 == 'R' && strings.HasPrefix(t, "BGP Route Distinguisher: "):
 			s.afEntry().RouteDistinguisher = strings.TrimSpace(t[len("BGP Route Distinguisher: "):])
 			return true
 		case strings.HasPrefix(t, "VRF ID: "):
 			s.afEntry().VrfID = strings.TrimSpace(t[len("VRF ID: "):])
 			return true
-		case strings.HasPrefix(t, "BGP router identifier "):
+		case c4 == 'r' && strings.HasPrefix(t, "BGP router identifier "):
 			id, as, ok := strings.Cut(t[len("BGP router identifier "):], ", local AS number ")
 			if !ok {
 				return false
@@ -354,7 +359,7 @@ func (s *bgpState) line(t string) bool {
 			a := s.afEntry()
 			a.RouterID, a.LocalAS = id, ASNumber(strings.TrimSpace(as))
 			return true
-		case strings.HasPrefix(t, "BGP generic scan interval "):
+		case c4 == 'g' && strings.HasPrefix(t, "BGP generic scan interval "):
 			n, ok := atoi(strings.TrimSuffix(t[len("BGP generic scan interval "):], " secs"))
 			if !ok {
 				return false
@@ -363,7 +368,7 @@ func (s *bgpState) line(t string) bool {
 			a.genScan = n
 			a.GenericScanInterval = &a.genScan
 			return true
-		case strings.HasPrefix(t, "BGP scan interval "):
+		case c4 == 's' && strings.HasPrefix(t, "BGP scan interval "):
 			n, ok := atoi(strings.TrimSuffix(t[len("BGP scan interval "):], " secs"))
 			if !ok {
 				return false
@@ -375,7 +380,7 @@ func (s *bgpState) line(t string) bool {
 		case strings.HasPrefix(t, "Non-stop routing is "):
 			s.afEntry().NonStopRouting = strings.TrimSpace(t[len("Non-stop routing is "):])
 			return true
-		case strings.HasPrefix(t, "BGP table state: "):
+		case c4 == 't' && strings.HasPrefix(t, "BGP table state: "):
 			s.afEntry().TableState = lowerWord(strings.TrimSpace(t[len("BGP table state: "):]))
 			return true
 		case strings.HasPrefix(t, "Table ID: "):
@@ -395,7 +400,7 @@ func (s *bgpState) line(t string) bool {
 				a.RDVersion = &a.rdVer
 			}
 			return true
-		case strings.HasPrefix(t, "BGP main routing table version "):
+		case c4 == 'm' && strings.HasPrefix(t, "BGP main routing table version "):
 			n, ok := atoi(t[len("BGP main routing table version "):])
 			if !ok {
 				return false
@@ -404,7 +409,7 @@ func (s *bgpState) line(t string) bool {
 			a.tblVer = n
 			a.BgpTableVersion = &a.tblVer
 			return true
-		case strings.HasPrefix(t, "BGP NSR Initial initsync version "):
+		case c4 == 'N' && strings.HasPrefix(t, "BGP NSR Initial initsync version "):
 			var fb [16]string
 			f := fieldsInto(fb[:0], t[len("BGP NSR Initial initsync version "):])
 			if len(f) == 0 {
@@ -421,10 +426,10 @@ func (s *bgpState) line(t string) bool {
 				a.NSRInitialInitVerStatus = lowerWord(strings.Trim(tailJoined(t, f[1:]), "()"))
 			}
 			return true
-		case strings.HasPrefix(t, "BGP NSR/ISSU Sync-Group versions "):
+		case c4 == 'N' && strings.HasPrefix(t, "BGP NSR/ISSU Sync-Group versions "):
 			s.afEntry().NSRIssuSyncGroupVersions = strings.TrimSpace(t[len("BGP NSR/ISSU Sync-Group versions "):])
 			return true
-		case strings.HasPrefix(t, "BGP is operating in "):
+		case c4 == 'i' && strings.HasPrefix(t, "BGP is operating in "):
 			m := strings.TrimSuffix(t[len("BGP is operating in "):], ".")
 			s.afEntry().OperationMode = lowerWord(strings.TrimSuffix(m, " mode"))
 			return true
