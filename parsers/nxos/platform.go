@@ -193,7 +193,11 @@ func quoted(line, key string) (string, bool) {
 }
 
 func parseShowInventory(lines []string, _ core.Params, u *core.Unparsed) *ShowInventory {
-	r := &ShowInventory{Name: map[string]*InventoryItem{}}
+	// An item per two lines at most (NAME then PID): the map is sized once
+	// and the items come from one slab.
+	r := &ShowInventory{Name: make(map[string]*InventoryItem, len(lines)/2+1)}
+	var items slab[InventoryItem]
+	items.reserve(len(lines)/2 + 1)
 	var cur *InventoryItem
 	for _, raw := range lines {
 		t := strings.TrimSpace(raw)
@@ -207,10 +211,14 @@ func parseShowInventory(lines []string, _ core.Params, u *core.Unparsed) *ShowIn
 				cur = nil
 				continue
 			}
-			cur = &InventoryItem{Description: descr, Slot: inventorySlot(name)}
+			cur = items.new(InventoryItem{Description: descr, Slot: inventorySlot(name)})
 			r.Name[name] = cur
 		case strings.HasPrefix(t, "PID:") && cur != nil:
-			for _, part := range strings.Split(t, ",") {
+			// The comma-separated parts, as strings.Split gives them,
+			// without building the slice.
+			for rest, more := t, true; more; {
+				var part string
+				part, rest, more = strings.Cut(rest, ",")
 				k, v, _ := strings.Cut(part, ":")
 				v = strings.TrimSpace(v)
 				if v == "" {

@@ -56,7 +56,8 @@ func parseShowSpanningTreeIssuImpact(lines []string, _ core.Params, u *core.Unpa
 		if t == "" || isSeparator(t) {
 			continue
 		}
-		f := fb.split(t)
+		// Fields are split only where a case reads them (criteria and
+		// port rows); the text lines are kept whole.
 		switch {
 		case len(t) > 3 && t[0] >= '1' && t[0] <= '3' && t[1] == '.' && t[2] == ' ':
 			// "2. Bridge assurance(BA) should not be active on any port (except MCT)"
@@ -73,7 +74,8 @@ func parseShowSpanningTreeIssuImpact(lines []string, _ core.Params, u *core.Unpa
 				r.Criteria3.Value = v
 			}
 			found = true
-		case strings.HasPrefix(t, "Criteria ") && len(f) >= 3:
+		case strings.HasPrefix(t, "Criteria ") && len(fb.split(t)) >= 3:
+			f := fb.split(t)
 			st := strings.TrimRight(f[2], "!")
 			switch f[1] {
 			case "1":
@@ -94,7 +96,8 @@ func parseShowSpanningTreeIssuImpact(lines []string, _ core.Params, u *core.Unpa
 			found = true
 		case strings.HasPrefix(t, "Port ") && strings.Contains(t, "VLAN Role"):
 			inPorts = true
-		case inPorts && len(f) == 6 && isInt(f[1]):
+		case inPorts && len(fb.split(t)) == 6 && isInt(fb.arr[1]):
+			f := fb.arr[:6] // the fields split by the test above
 			if r.Criteria3.NonEdgePort == nil {
 				r.Criteria3.NonEdgePort = map[string]*STPNonEdgePort{}
 			}
