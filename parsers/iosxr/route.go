@@ -731,7 +731,8 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 		return true
 	}
 	for _, p := range routeDetailIgnored {
-		if strings.HasPrefix(t, p) {
+		// The first byte rules most out without a compare call.
+		if p[0] == t[0] && strings.HasPrefix(t, p) {
 			return true
 		}
 	}

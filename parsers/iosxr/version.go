@@ -121,7 +121,8 @@ func parseShowVersion(out string) (*ShowVersion, []string, error) {
 			}
 			ignored := false
 			for _, p := range versionIgnored {
-				if strings.HasPrefix(t, p) {
+				// The first byte rules most out without a compare call.
+				if p[0] == t[0] && strings.HasPrefix(t, p) {
 					ignored = true
 					break
 				}
