@@ -49,9 +49,7 @@ type BootSettings struct {
 }
 
 var (
-	reBootSw   = mustRe(`^Switch (\d+)$`)
-	reBootDHCP = mustRe(`^via DHCP: +(\w+)(?: \(next boot: (\w+)\))?`)
-	reConfReg2 = mustRe(`^(Standby )?Configuration [Rr]egister is (\S+)`)
+	reBootSw = mustRe(`^Switch (\d+)$`)
 )
 
 func yesNo(s string) *bool {
@@ -111,7 +109,7 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 		case "NVRAM/Config file", "Timeout for Config", "Config Download":
 			continue
 		}
-		if m := reConfReg2.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchConfReg2(l, &m) {
 			rp(m[1] != "").ConfigurationRegister = m[2]
 			found = true
 			continue
@@ -160,7 +158,7 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 			}
 			continue
 		}
-		if m := reBootDHCP.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchBootDHCP(l, &m) {
 			cur.ConfigDownloadViaDHCP = yesNo(m[1])
 			if m[2] != "" {
 				cur.NextBoot = yesNo(m[2])

@@ -32,9 +32,7 @@ type BootvarStandby struct {
 	StandbyManualBoot               *bool  `json:"standby_manual_boot,omitempty"`
 }
 
-var (
-	reBVConfig = mustRe(`^(Standby )?Configuration register is (\S+)(?: +\(will be (\S+) at next reload\))?`)
-)
+// Line patterns are matched by hand (misc_scan.go).
 
 // ParseShowBootvar parses "show bootvar".
 func ParseShowBootvar(out string) (*ShowBootvar, error) {
@@ -68,7 +66,7 @@ func parseShowBootvar(out string, _ core.Params) (*ShowBootvar, []string, error)
 			found = true
 			continue
 		}
-		if m := reBVConfig.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchBVConfig(l, &m) {
 			found = true
 			if m[1] != "" {
 				stb().ConfigurationRegister, stb().NextReloadConfigurationRegister = m[2], m[3]

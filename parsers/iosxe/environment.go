@@ -36,9 +36,7 @@ type EnvThreshold struct {
 	Celsius  bool `json:"celsius"`
 }
 
-var (
-	reEnvAlarm = mustRe(`^Number of (Critical|Major|Minor) alarms: +(\d+)`)
-)
+// Line patterns are matched by hand (misc_scan.go).
 
 // ParseShowEnvironment parses "show environment".
 func ParseShowEnvironment(out string) (*ShowEnvironment, error) {
@@ -70,7 +68,7 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 		if strings.Trim(l, "- ") == "" {
 			continue
 		}
-		if m := reEnvAlarm.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchEnvAlarm(l, &m) {
 			n := ptr(atoi(m[2]))
 			switch m[1] {
 			case "Critical":

@@ -561,3 +561,230 @@ func matchInvSwitch(s string, m *scanM) bool {
 	m[1], _, ok = takeNonSpace(s)
 	return ok
 }
+
+// `^(Standby )?Configuration register is (\S+)(?: +\(will be (\S+) at next reload\))?`
+func matchBVConfig(s string, m *scanM) bool {
+	var ok bool
+	if r, ok := cutLit(s, "Standby "); ok {
+		m[1], s = "Standby ", r
+	}
+	if s, ok = cutLit(s, "Configuration register is "); !ok {
+		return false
+	}
+	if m[2], s, ok = takeNonSpace(s); !ok {
+		return false
+	}
+	if r, ok := skipSpaces(s); ok {
+		if r, ok = cutLit(r, "(will be "); ok {
+			if t, r, ok := takeNonSpace(r); ok && hasPre(r, " at next reload)") {
+				m[3] = t
+			}
+		}
+	}
+	return true
+}
+
+// `^(Standby )?Configuration [Rr]egister is (\S+)`
+func matchConfReg2(s string, m *scanM) bool {
+	var ok bool
+	if r, ok := cutLit(s, "Standby "); ok {
+		m[1], s = "Standby ", r
+	}
+	if s, ok = cutLit(s, "Configuration "); !ok || s == "" || s[0] != 'R' && s[0] != 'r' {
+		return false
+	}
+	if s, ok = cutLit(s[1:], "egister is "); !ok {
+		return false
+	}
+	m[2], _, ok = takeNonSpace(s)
+	return ok
+}
+
+// `^via DHCP: +(\w+)(?: \(next boot: (\w+)\))?`
+func matchBootDHCP(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = cutLit(s, "via DHCP:"); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if m[1], s, ok = takeWord(s); !ok {
+		return false
+	}
+	if r, ok := cutLit(s, " (next boot: "); ok {
+		if w, r, ok := takeWord(r); ok && hasPre(r, ")") {
+			m[2] = w
+		}
+	}
+	return true
+}
+
+// `^Number of (Critical|Major|Minor) alarms: +(\d+)`
+func matchEnvAlarm(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = cutLit(s, "Number of "); !ok {
+		return false
+	}
+	switch {
+	case hasPre(s, "Critical"):
+		m[1], s = "Critical", s[8:]
+	case hasPre(s, "Major"):
+		m[1], s = "Major", s[5:]
+	case hasPre(s, "Minor"):
+		m[1], s = "Minor", s[5:]
+	default:
+		return false
+	}
+	if s, ok = cutLit(s, " alarms:"); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	m[2], _, ok = takeDigits(s)
+	return ok
+}
+
+// `^Chassis(?: (\d+))? MAC address range: (\d+) addresses from (\S+) to (\S+)`
+func matchModChassisMAC(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = cutLit(s, "Chassis"); !ok {
+		return false
+	}
+	if r, ok := cutLit(s, " "); ok {
+		if d, r, ok := takeDigits(r); ok && hasPre(r, " MAC address range: ") {
+			m[1], s = d, r
+		}
+	}
+	if s, ok = cutLit(s, " MAC address range: "); !ok {
+		return false
+	}
+	if m[2], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, " addresses from "); !ok {
+		return false
+	}
+	if m[3], s, ok = takeNonSpace(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, " to "); !ok {
+		return false
+	}
+	m[4], _, ok = takeNonSpace(s)
+	return ok
+}
+
+// `^(?:Core (\d+): )?CPU utilization for five seconds: (\d+)%(?:/(\d+)%)?; +one minute: (\d+)%; +five minutes: (\d+)%`
+func matchCPUUtil(s string, m *scanM) bool {
+	var ok bool
+	if r, ok := cutLit(s, "Core "); ok {
+		if d, r, ok := takeDigits(r); ok {
+			if r, ok = cutLit(r, ": "); ok {
+				m[1], s = d, r
+			}
+		}
+	}
+	if s, ok = cutLit(s, "CPU utilization for five seconds: "); !ok {
+		return false
+	}
+	if m[2], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "%"); !ok {
+		return false
+	}
+	if r, ok := cutLit(s, "/"); ok {
+		if d, r, ok := takeDigits(r); ok {
+			if r, ok = cutLit(r, "%"); ok {
+				m[3], s = d, r
+			}
+		}
+	}
+	if s, ok = cutLit(s, ";"); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "one minute: "); !ok {
+		return false
+	}
+	if m[4], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "%;"); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, "five minutes: "); !ok {
+		return false
+	}
+	if m[5], s, ok = takeDigits(s); !ok {
+		return false
+	}
+	_, ok = cutLit(s, "%")
+	return ok
+}
+
+// `^System memory: (\S+) total, (\S+) used, (\S+) free`
+func matchSysMem(s string, m *scanM) bool {
+	var ok bool
+	if s, ok = cutLit(s, "System memory: "); !ok {
+		return false
+	}
+	if m[1], s, ok = takeNonSpace(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, " total, "); !ok {
+		return false
+	}
+	if m[2], s, ok = takeNonSpace(s); !ok {
+		return false
+	}
+	if s, ok = cutLit(s, " used, "); !ok {
+		return false
+	}
+	if m[3], s, ok = takeNonSpace(s); !ok {
+		return false
+	}
+	_, ok = cutLit(s, " free")
+	return ok
+}
+
+func isCPLDByte(c byte) bool { return isWordByte(c) || c == '.' || c == '(' || c == ')' }
+
+// `^(\S+) +(\d+|N/A) +([\w.()]+|N/A)$`
+func matchPlatCPLD(s string, m *scanM) bool {
+	var ok bool
+	if m[1], s, ok = takeNonSpace(s); !ok {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if d, r, ok := takeDigits(s); ok && hasPre(r, " ") {
+		m[2], s = d, r
+	} else if hasPre(s, "N/A ") {
+		m[2], s = "N/A", s[3:]
+	} else {
+		return false
+	}
+	if s, ok = skipSpaces(s); !ok {
+		return false
+	}
+	if s == "N/A" {
+		m[3] = s
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		if !isCPLDByte(s[i]) {
+			return false
+		}
+	}
+	m[3] = s
+	return s != ""
+}

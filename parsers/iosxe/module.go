@@ -45,8 +45,6 @@ type ModuleInfo struct {
 	ConfiguredRedundancyMode string `json:"configured_redundancy_mode,omitempty"`
 }
 
-var reModChassisMAC = mustRe(`^Chassis(?: (\d+))? MAC address range: (\d+) addresses from (\S+) to (\S+)`)
-
 // ParseShowModule parses "show module".
 func ParseShowModule(out string) (*ShowModule, error) {
 	r, _, err := parseShowModule(out, nil)
@@ -105,7 +103,7 @@ func parseShowModule(out string, _ core.Params) (*ShowModule, []string, error) {
 		if strings.HasPrefix(l, "---") {
 			continue
 		}
-		if m := reModChassisMAC.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchModChassisMAC(l, &m) {
 			n := atoi(m[2])
 			if m[1] != "" {
 				if res.Chassis == nil {

@@ -56,9 +56,7 @@ type PlatformSubCard struct {
 	Subslot    string `json:"subslot,omitempty"`
 }
 
-var (
-	rePlatCPLD = mustRe(`^(\S+) +(\d+|N/A) +([\w.()]+|N/A)$`)
-)
+// Line patterns are matched by hand (misc_scan.go).
 
 // ParseShowPlatform parses "show platform".
 func ParseShowPlatform(out string) (*ShowPlatform, error) {
@@ -174,7 +172,7 @@ func parseShowPlatform(out string, _ core.Params) (*ShowPlatform, []string, erro
 				continue
 			}
 		case "cpld":
-			if m := rePlatCPLD.FindStringSubmatch(l); m != nil {
+			if m := (scanM{}); matchPlatCPLD(l, &m) {
 				if c := cards[m[1]]; c != nil {
 					c.CPLDVer, c.FWVer = m[2], m[3]
 				}

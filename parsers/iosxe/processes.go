@@ -44,8 +44,6 @@ type CPUProc struct {
 	Process    string `json:"process"`
 }
 
-var reCPUUtil = mustRe(`^(?:Core (\d+): )?CPU utilization for five seconds: (\d+)%(?:/(\d+)%)?; +one minute: (\d+)%; +five minutes: (\d+)%`)
-
 // ParseShowProcessesCpu parses "show processes cpu" and its sorted form.
 func ParseShowProcessesCpu(out string) (*ShowProcessesCpu, error) {
 	r, _, err := parseShowProcessesCpu(out, nil)
@@ -78,7 +76,7 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 			continue
 		}
 		if strings.Contains(l, "CPU utilization") {
-			if m := reCPUUtil.FindStringSubmatch(l); m != nil {
+			if m := (scanM{}); matchCPUUtil(l, &m) {
 				found = true
 				u := CPUUtil{FiveSecCPUTotal: ptr(atoi(m[2])), OneMinCPU: ptr(atoi(m[4])), FiveMinCPU: ptr(atoi(m[5]))}
 				if m[3] != "" {
@@ -285,8 +283,6 @@ type PlatformMemProc struct {
 	RSS     int `json:"RSS"`
 }
 
-var reSysMem = mustRe(`^System memory: (\S+) total, (\S+) used, (\S+) free`)
-
 // ParseShowProcessesMemoryPlatformSorted parses "show processes memory platform sorted".
 func ParseShowProcessesMemoryPlatformSorted(out string) (*ShowProcessesMemoryPlatformSorted, error) {
 	r, _, err := parseShowProcessesMemoryPlatformSorted(out, nil)
@@ -304,7 +300,7 @@ func parseShowProcessesMemoryPlatformSorted(out string, _ core.Params) (*ShowPro
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "Pid ") || strings.HasPrefix(l, "show proc") {
 			continue
 		}
-		if m := reSysMem.FindStringSubmatch(l); m != nil {
+		if m := (scanM{}); matchSysMem(l, &m) {
 			sm.Total, sm.Used, sm.Free = m[1], m[2], m[3]
 			found = true
 			continue

@@ -62,6 +62,14 @@ var handMatchers = []struct {
 	{`^Modem +\S+ +on +Cellular(\d+)/(.*)$`, matchInvModem},
 	{`^(?:Slot \d+ (?:Linecard|Supervisor)|Fan Tray(?: \d+)?)$`, func(s string, _ *scanM) bool { return matchInvSlotName(s) }},
 	{`^(?:Switch|[Mm]odule) +(\S+)`, matchInvSwitch},
+	{`^(Standby )?Configuration register is (\S+)(?: +\(will be (\S+) at next reload\))?`, matchBVConfig},
+	{`^(Standby )?Configuration [Rr]egister is (\S+)`, matchConfReg2},
+	{`^via DHCP: +(\w+)(?: \(next boot: (\w+)\))?`, matchBootDHCP},
+	{`^Number of (Critical|Major|Minor) alarms: +(\d+)`, matchEnvAlarm},
+	{`^Chassis(?: (\d+))? MAC address range: (\d+) addresses from (\S+) to (\S+)`, matchModChassisMAC},
+	{`^(?:Core (\d+): )?CPU utilization for five seconds: (\d+)%(?:/(\d+)%)?; +one minute: (\d+)%; +five minutes: (\d+)%`, matchCPUUtil},
+	{`^System memory: (\S+) total, (\S+) used, (\S+) free`, matchSysMem},
+	{`^(\S+) +(\d+|N/A) +([\w.()]+|N/A)$`, matchPlatCPLD},
 	{`url (\S+), disk space (\d+) bytes, file size (\d+) bytes, batch size (\d+) bytes(?:, threshold capacity (\d+))?`, matchLogPers},
 }
 
