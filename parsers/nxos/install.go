@@ -190,7 +190,12 @@ func scanInstallLog(lines []string, u *core.Unparsed) *installLog {
 		if isSeparator(t) {
 			continue
 		}
-		f := fb.split(t)
+		// Fields are read only by table rows (and one step title, split
+		// there): other log lines are not split.
+		var f []string
+		if table != "" {
+			f = fb.split(t)
+		}
 		// Step results: " -- SUCCESS <time>", "[####] 100% -- SUCCESS".
 		if i := strings.Index(t, "-- "); i >= 0 && (i == 0 || t[i-1] == ' ') && !strings.HasPrefix(t, "--- ") {
 			s := t[i+3:]
@@ -238,8 +243,10 @@ func scanInstallLog(lines []string, u *core.Unparsed) *installLog {
 		if p := l.steps.stepField(title); p != nil {
 			cur = p
 			l.found = true
-			if strings.HasPrefix(t, "Verifying image ") && strings.Contains(t, " for boot variable") && len(f) > 2 {
-				l.image = f[2]
+			if strings.HasPrefix(t, "Verifying image ") && strings.Contains(t, " for boot variable") {
+				if f := fb.split(t); len(f) > 2 {
+					l.image = f[2]
+				}
 			}
 			continue
 		}

@@ -124,6 +124,23 @@ func ParseShowProcessMemory(out string) (*ShowProcessMemory, error) {
 	return parse(out, nil, parseShowProcessMemory)
 }
 
+// digitLines counts the lines whose first non-blank byte is a digit: an
+// upper bound of the rows of a process table, to size its map and slab
+// (a map sized for every line of a short output is a larger table).
+func digitLines(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		i := 0
+		for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+			i++
+		}
+		if i < len(l) && l[i] >= '0' && l[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
 // numberBefore returns the number (without % or K) in front of word in
 // fields, e.g. numberBefore(["2.11%", "user,"], "user").
 func numberBefore(f []string, word string) (string, bool) {
@@ -240,7 +257,8 @@ func parseShowSystemResources(lines []string, _ core.Params, u *core.Unparsed) *
 func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowProcessCpu {
 	var fb fieldBuf
 	var rows slab[ProcessCPU]
-	rows.reserve(len(lines)) // at most one process per line
+	nRows := digitLines(lines) // process rows start with their PID
+	rows.reserve(nRows)
 	r := &ShowProcessCpu{}
 	found := false
 	n := 0
@@ -281,7 +299,7 @@ func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowP
 			}
 			n++
 			if r.Index == nil {
-				r.Index = make(map[string]*ProcessCPU, len(lines))
+				r.Index = make(map[string]*ProcessCPU, nRows)
 			}
 			r.Index[itoa(n)] = rows.new(ProcessCPU{
 				PID: atoi(f[0]), RuntimeMS: atoi(f[1]), Invoked: atoi(f[2]), USecs: atoi(f[3]),
@@ -299,8 +317,9 @@ func parseShowProcessCpu(lines []string, _ core.Params, u *core.Unparsed) *ShowP
 func parseShowProcessMemory(lines []string, _ core.Params, u *core.Unparsed) *ShowProcessMemory {
 	var fb fieldBuf
 	var rows slab[ProcessMemory]
-	rows.reserve(len(lines)) // at most one process per line
-	r := &ShowProcessMemory{PID: make(map[string]*ProcessMemoryPID, len(lines))}
+	nRows := digitLines(lines) // process rows start with their PID
+	rows.reserve(nRows)
+	r := &ShowProcessMemory{PID: make(map[string]*ProcessMemoryPID, nRows)}
 	found := false
 	for _, raw := range lines {
 		t := strings.TrimSpace(raw)
