@@ -7,7 +7,7 @@ FUZZTIME  ?= 60s
 SCENARIO  ?= clean-issu
 RUN_ID    ?= demo-$(shell date -u +%Y%m%dT%H%M%SZ)
 
-.PHONY: test lint vet bench fuzz conformance demo build
+.PHONY: test lint vet bench bench-parsers bench-fleet fuzz conformance demo build
 
 build:
 	$(GO) build ./...
@@ -30,6 +30,20 @@ conformance:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+# The issues' speed figures. Parsers: per-class medians over Genie's golden
+# cases against Genie's own times (-v prints the table), then the large
+# inputs. Fleet: 1000 lab devices in a separate process (snapshot, the
+# replaced script's way, monitor), then event latency at 1000 devices.
+# Artifacts go under TMPDIR: put it on the disk you mean to measure.
+bench-parsers:
+	$(GO) test ./parsers -run '^$$' -bench GoldenSpeedup -benchtime 1x -v
+	$(GO) test ./parsers/nxos ./parsers/iosxe ./parsers/iosxr -run '^$$' -bench Large -benchmem -benchtime 300ms
+
+bench-fleet:
+	$(GO) test ./issu -run '^$$' -bench 'SnapshotLab1000|PythonWayLab' -benchtime 1x
+	$(GO) test ./issu -run '^$$' -bench 'MonitorLab1000' -benchtime 1x
+	GOISSU_BENCH_DEVICES=1000 $(GO) test ./issu/monitor/labtest -run '^$$' -bench EventLatency -benchtime 1x
 
 # Each fuzz target for FUZZTIME (go test -fuzz takes one target at a time).
 fuzz:
