@@ -150,14 +150,6 @@ func parseShowOspfNeighbor(out, vrfName string) (*ShowOspfNeighbor, []string, er
 // ospfNbrRow parses "10.0.0.4  1  FULL/BDR  00:00:38  10.4.14.1  Bundle-Ether414";
 // the state may hold spaces ("FULL/  -") and so may the interface.
 func ospfNbrRow(t string) (string, OspfNeighbor, bool) {
-	// Reject on the first field (a router ID) before splitting the rest.
-	j := 0
-	for j < len(t) && t[j] != ' ' && t[j] != '\t' {
-		j++
-	}
-	if strings.Count(t[:j], ".") != 3 {
-		return "", OspfNeighbor{}, false
-	}
 	var fb [16]string
 	f := fieldsInto(fb[:0], t)
 	if len(f) < 6 || strings.Count(f[0], ".") != 3 || !isDigits(f[1]) {
