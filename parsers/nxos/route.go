@@ -181,7 +181,10 @@ func (al *routeAlloc) hopList(n int) IndexedNextHops {
 
 // intfCache memoises convertIntf within one parse: route tables repeat a
 // handful of interfaces thousands of times, often on consecutive lines.
+// The first few live in an array (no map to build for a short output).
 type intfCache struct {
+	small           [8][2]string // abbreviated name, long name
+	n               int
 	m               map[string]string
 	lastIn, lastOut string
 }
@@ -195,13 +198,24 @@ func (c *intfCache) get(s string) string {
 		c.lastIn, c.lastOut = s, s
 		return s
 	}
+	for i := 0; i < c.n; i++ {
+		if c.small[i][0] == s {
+			c.lastIn, c.lastOut = s, c.small[i][1]
+			return c.lastOut
+		}
+	}
 	v, ok := c.m[s]
 	if !ok {
-		if c.m == nil {
-			c.m = map[string]string{}
-		}
 		v = convertIntf(s)
-		c.m[s] = v
+		if c.n < len(c.small) {
+			c.small[c.n] = [2]string{s, v}
+			c.n++
+		} else {
+			if c.m == nil {
+				c.m = map[string]string{}
+			}
+			c.m[s] = v
+		}
 	}
 	c.lastIn, c.lastOut = s, v
 	return v
@@ -479,14 +493,18 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
 				tag = &c.tag
 			}
 			if extra != "" {
-				viaExtras(core.Fields(extra), h)
+				// A buffer in this frame, zeroed only for such lists.
+				var xb [8]string
+				viaExtras(appendFields(xb[:0], extra), h)
 			}
 		case strings.HasPrefix(part, "segid:") || strings.Contains(part, "tunnelid:") || strings.HasPrefix(part, "("):
-			viaExtras(core.Fields(part), h)
+			var xb [8]string
+			viaExtras(appendFields(xb[:0], part), h)
 		case k == 0:
 			h.SourceProtocolStatus = part
 		default:
-			viaExtras(core.Fields(part), h)
+			var xb [8]string
+			viaExtras(appendFields(xb[:0], part), h)
 		}
 	}
 	if !looksLikeAddr(addr) && h.OutgoingInterface == "" && addr != "" {
