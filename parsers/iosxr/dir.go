@@ -82,7 +82,13 @@ func parseDir(out string) (*Dir, []string, error) {
 		if name, ok := dirEntry(t, &f); ok {
 			if d.Dir.Files == nil {
 				n = lineCount(out)
-				d.Dir.Files = make(map[string]*DirFile, n)
+				// Size the map for a long listing only: a hint over 8
+				// allocates a full table, which a short one never fills.
+				hint := n
+				if hint <= 16 {
+					hint = 0
+				}
+				d.Dir.Files = make(map[string]*DirFile, hint)
 			}
 			// Field by field into the zeroed slot: a struct copy into
 			// the heap takes the bulk write barrier while the GC runs.
