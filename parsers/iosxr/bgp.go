@@ -506,8 +506,14 @@ func (s *bgpState) neighborRow(t string) bool {
 	}
 	vrf := s.vrfEntry()
 	if vrf.Neighbor == nil {
-		// The rows are at most the lines left.
-		vrf.Neighbor = make(map[string]*BgpNeighbor, max(s.hint-s.lineNo, 1))
+		// The rows are at most the lines left: size the map by them when
+		// they are many. A hint over 8 allocates a full table, which a
+		// short table (or one followed by other sections) would not fill.
+		hint := s.hint - s.lineNo + 1
+		if hint <= 64 {
+			hint = 0
+		}
+		vrf.Neighbor = make(map[string]*BgpNeighbor, hint)
 	}
 	// A neighbor and its first family row share one slot of a slab.
 	nb := vrf.Neighbor[f[0]]
