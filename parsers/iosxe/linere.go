@@ -89,11 +89,3 @@ func (r *lineRe) FindStringSubmatch(s string) []string {
 func (r *lineRe) MatchString(s string) bool {
 	return r.possible(s) && r.re.MatchString(s)
 }
-
-// matchIf runs re on s only when the caller's cheaper test allows it.
-func matchIf(ok bool, re *lineRe, s string) []string {
-	if !ok {
-		return nil
-	}
-	return re.FindStringSubmatch(s)
-}
