@@ -135,6 +135,7 @@ func BenchmarkSnapshotLab1000(b *testing.B) {
 	pol := policy.Default()
 	pol.TargetImage = "nxos64-cs.10.4.3.F.bin"
 	root := b.TempDir()
+	stopProfile := startCPUProfile(b)
 	b.ResetTimer()
 	before := selfUsage()
 	start := time.Now()
@@ -153,6 +154,7 @@ func BenchmarkSnapshotLab1000(b *testing.B) {
 	}
 	wall := time.Since(start)
 	cpu := selfUsage().cpu - before.cpu
+	stopProfile()
 	b.ReportMetric(wall.Seconds()/float64(b.N), "wall-s/snapshot")
 	b.ReportMetric(cpu.Seconds()/float64(b.N), "goissu-cpu-s/snapshot")
 	b.ReportMetric(connectWall.Seconds(), "connect-wall-s")
@@ -263,5 +265,26 @@ func writeHeapProfile(b *testing.B) {
 	runtime.GC()
 	if err := pprof.WriteHeapProfile(f); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// startCPUProfile profiles the measured part only (not the lab's build or
+// the connections, which -cpuprofile would include) into
+// $GOISSU_BENCH_CPUPROFILE when set; the returned func stops it.
+func startCPUProfile(b *testing.B) func() {
+	path := os.Getenv("GOISSU_BENCH_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }
