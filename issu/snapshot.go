@@ -368,6 +368,7 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 			Evidence: filepath.ToSlash(filepath.Join(string(phase), name, "snapshot.json"))})
 	}
 	w := &deviceWriter{run: run, elems: []string{string(phase), name}, files: files}
+	defer w.enc.release()
 	// The manifest is written last and synced: once it is on disk, so is
 	// what it lists.
 	defer func() {

@@ -1,12 +1,11 @@
 package issu
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // artifactWriters bounds the snapshot's concurrent file writes. Creating
@@ -115,22 +114,36 @@ func (w *deviceWriter) manifest(m Manifest) error {
 }
 
 // parsedEncoder encodes parsed results as their artifact: compact JSON and a
-// newline (json.Marshal's bytes). Indenting cost more than encoding (half of
-// the encoder's CPU in a fleet snapshot); jq, browsers and the report
-// pretty-print. Its buffer is reused from one command to the next.
+// newline (json.Marshal's bytes, see appendJSON). Indenting cost more than
+// encoding (half of the encoder's CPU in a fleet snapshot); jq, browsers and
+// the report pretty-print. Its buffer is reused from one command to the
+// next.
 type parsedEncoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
+	buf *[]byte // from encodeBuffers while the device is collected
 }
 
-// encode returns v's artifact bytes, valid until the next call.
+// encodeBuffers keeps grown buffers between devices: a thousand devices
+// each growing their own from nothing to a route table's size spent more
+// in copying than in encoding.
+var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// encode returns v's artifact bytes, valid until the next call or release.
 func (e *parsedEncoder) encode(v any) ([]byte, error) {
-	if e.enc == nil {
-		e.enc = json.NewEncoder(&e.buf)
+	if e.buf == nil {
+		e.buf = encodeBuffers.Get().(*[]byte)
 	}
-	e.buf.Reset()
-	if err := e.enc.Encode(v); err != nil {
+	b, err := appendJSON((*e.buf)[:0], v)
+	if err != nil {
 		return nil, err
 	}
-	return e.buf.Bytes(), nil
+	*e.buf = append(b, '\n')
+	return *e.buf, nil
+}
+
+// release gives the buffer back for another device.
+func (e *parsedEncoder) release() {
+	if e.buf != nil {
+		encodeBuffers.Put(e.buf)
+		e.buf = nil
+	}
 }

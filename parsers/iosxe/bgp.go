@@ -29,12 +29,15 @@ type ShowIpBgpAllSummary = ShowBgpSummary
 type ASN string
 
 // MarshalJSON writes plain AS numbers as numbers.
-func (a ASN) MarshalJSON() ([]byte, error) {
+func (a ASN) MarshalJSON() ([]byte, error) { return a.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for a.
+func (a ASN) AppendJSON(b []byte) ([]byte, error) {
 	// JSON numbers have no leading zeros.
 	if _, err := strconv.ParseUint(string(a), 10, 64); err == nil && (len(a) == 1 || a[0] != '0') {
-		return []byte(a), nil
+		return append(b, a...), nil
 	}
-	return jsonMarshal(string(a))
+	return core.AppendJSONString(b, string(a)), nil
 }
 
 // BgpSumVRF holds a VRF's neighbors keyed by address.

@@ -2,6 +2,8 @@ package iosxe
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -13,10 +15,18 @@ import (
 type Float float64
 
 // MarshalJSON writes f with at least one decimal digit.
-func (f Float) MarshalJSON() ([]byte, error) {
-	b := strconv.AppendFloat(nil, float64(f), 'f', -1, 64)
-	for _, c := range b {
-		if c == '.' || c == 'e' || c == 'n' || c == 'I' {
+func (f Float) MarshalJSON() ([]byte, error) { return f.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for f (NaN and ±Inf
+// are errors, as there).
+func (f Float) AppendJSON(b []byte) ([]byte, error) {
+	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+		return nil, fmt.Errorf("json: unsupported value: %v", float64(f))
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, float64(f), 'f', -1, 64)
+	for _, c := range b[start:] {
+		if c == '.' || c == 'e' {
 			return b, nil
 		}
 	}

@@ -1,8 +1,9 @@
 package iosxr
 
 import (
-	"encoding/json"
+	"fmt"
 	"iter"
+	"math"
 	"strconv"
 	"strings"
 
@@ -14,12 +15,19 @@ import (
 type Float float64
 
 // MarshalJSON keeps ".0" on whole numbers.
-func (f Float) MarshalJSON() ([]byte, error) {
+func (f Float) MarshalJSON() ([]byte, error) { return f.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for f (NaN and ±Inf
+// are errors, as there).
+func (f Float) AppendJSON(b []byte) ([]byte, error) {
 	v := float64(f)
-	if v == float64(int64(v)) && v < 1e15 && v > -1e15 {
-		return strconv.AppendFloat(nil, v, 'f', 1, 64), nil
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil, fmt.Errorf("json: unsupported value: %v", v)
 	}
-	return strconv.AppendFloat(nil, v, 'g', -1, 64), nil
+	if v == float64(int64(v)) && v < 1e15 && v > -1e15 {
+		return strconv.AppendFloat(b, v, 'f', 1, 64), nil
+	}
+	return strconv.AppendFloat(b, v, 'g', -1, 64), nil
 }
 
 // ASNumber is an autonomous system number as the device prints it: "65001"
@@ -28,14 +36,16 @@ func (f Float) MarshalJSON() ([]byte, error) {
 type ASNumber string
 
 // MarshalJSON writes plain decimal AS numbers as JSON numbers.
-func (a ASNumber) MarshalJSON() ([]byte, error) {
+func (a ASNumber) MarshalJSON() ([]byte, error) { return a.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for a.
+func (a ASNumber) AppendJSON(b []byte) ([]byte, error) {
 	if isDigits(string(a)) && len(a) < 19 {
-		n, err := strconv.ParseUint(string(a), 10, 64)
-		if err == nil {
-			return strconv.AppendUint(nil, n, 10), nil
+		if n, err := strconv.ParseUint(string(a), 10, 64); err == nil {
+			return strconv.AppendUint(b, n, 10), nil
 		}
 	}
-	return json.Marshal(string(a))
+	return core.AppendJSONString(b, string(a)), nil
 }
 
 func isDigits(s string) bool {

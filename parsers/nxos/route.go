@@ -1,8 +1,7 @@
 package nxos
 
 import (
-	"bytes"
-	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -62,24 +61,83 @@ func (n RouteNext) IsZero() bool { return len(n.OutgoingInterface) == 0 && len(n
 type IndexedNextHops []*RouteNextHop
 
 // MarshalJSON writes {"1": {...}, "2": {...}}.
-func (l IndexedNextHops) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+func (l IndexedNextHops) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for l, without its
+// reflection: a route table has a next hop per route, and a snapshot
+// writes every route table (issu's artifact encoder calls it directly).
+func (l IndexedNextHops) AppendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
 	for i, h := range l {
+		if h == nil {
+			return nil, errors.New("next_hop_list: nil next hop")
+		}
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteByte('"')
-		b.WriteString(strconv.Itoa(h.Index))
-		b.WriteString(`":`)
-		hb, err := json.Marshal(h)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(hb)
+		b = append(b, '"')
+		b = strconv.AppendInt(b, int64(h.Index), 10)
+		b = append(b, '"', ':')
+		b = h.appendJSON(b)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
+}
+
+// appendJSON appends h as encoding/json encodes a RouteNextHop: fields in
+// declaration order, empty ones omitted.
+func (h *RouteNextHop) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	start := len(b)
+	key := func(k string) {
+		if len(b) > start {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, k...)
+		b = append(b, '"', ':')
+	}
+	str := func(k, v string) {
+		if v != "" {
+			key(k)
+			b = core.AppendJSONString(b, v)
+		}
+	}
+	flag := func(k string, v bool) {
+		if v {
+			key(k)
+			b = append(b, "true"...)
+		}
+	}
+	num := func(k string, v *int) {
+		if v != nil {
+			key(k)
+			b = strconv.AppendInt(b, int64(*v), 10)
+		}
+	}
+	if h.Index != 0 {
+		key("index")
+		b = strconv.AppendInt(b, int64(h.Index), 10)
+	}
+	str("source_protocol", h.SourceProtocol)
+	str("source_protocol_status", h.SourceProtocolStatus)
+	str("next_hop", h.NextHop)
+	str("next_hop_vrf", h.NextHopVRF)
+	str("next_hop_af", h.NextHopAF)
+	flag("best_ucast_nexthop", h.BestUcastNexthop)
+	flag("best_mcast_nexthop", h.BestMcastNexthop)
+	str("outgoing_interface", h.OutgoingInterface)
+	str("updated", h.Updated)
+	num("route_preference", h.RoutePreference)
+	num("metric", h.Metric)
+	flag("mpls", h.MPLS)
+	flag("mpls_vpn", h.MPLSVPN)
+	flag("stale", h.Stale)
+	flag("evpn", h.EVPN)
+	num("segid", h.SegID)
+	flag("asymmetric", h.Asymmetric)
+	str("tunnelid", h.TunnelID)
+	str("encap", h.Encap)
+	return append(b, '}')
 }
 
 // RouteIntfHop is a next hop that is only an interface (Null0, ...).

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -55,4 +56,16 @@ func TestUnparsed(t *testing.T) {
 	u.Add("-----  ----")
 	u.Add("real line")
 	assert.Equal(t, []string{"real line"}, u.Lines())
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain text 1/2", "a\"b", "a\\b", "a<b", "a>b", "a&b", "\x00\x1f\x7f", "\u2028", "é", "\xff", "tab\t"} {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(AppendJSONString([]byte("x"), s)); got != "x"+string(want) {
+			t.Errorf("%q: got %s, want x%s", s, got, want)
+		}
+	}
 }

@@ -1,0 +1,203 @@
+package issu
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/goissu/goissu/parsers"
+)
+
+// requireSameJSON checks appendJSON against json.Marshal: the same bytes,
+// or an error from both.
+func requireSameJSON(t testing.TB, v any, msgAndArgs ...any) {
+	t.Helper()
+	want, wantErr := json.Marshal(v)
+	got, err := appendJSON([]byte("prefix:"), v)
+	if wantErr != nil {
+		require.Error(t, err, msgAndArgs...)
+		return
+	}
+	require.NoError(t, err, msgAndArgs...)
+	require.Equal(t, "prefix:"+string(want), string(got), msgAndArgs...)
+}
+
+type teSelf struct {
+	Name string  `json:"name"`
+	Next *teSelf `json:"next,omitempty"`
+}
+
+type teAppender struct{ N int }
+
+func (a teAppender) AppendJSON(dst []byte) ([]byte, error) {
+	return append(dst, `{"n":`+string(rune('0'+a.N))+`}`...), nil
+}
+
+func (a teAppender) MarshalJSON() ([]byte, error) { return a.AppendJSON(nil) }
+
+type tePtrAppender struct{ N int }
+
+func (a *tePtrAppender) AppendJSON(dst []byte) ([]byte, error) {
+	return append(dst, `"ptr"`...), nil
+}
+
+func (a *tePtrAppender) MarshalJSON() ([]byte, error) { return a.AppendJSON(nil) }
+
+type teHolder struct {
+	A  teAppender    `json:"a"`
+	P  tePtrAppender `json:"p"`
+	PP *teAppender   `json:"pp"`
+	L  []tePtrAppender
+}
+
+func TestAppendJSONCases(t *testing.T) {
+	full := &tmAll{
+		Int: -3, Uint: 1<<64 - 1, Big: 1<<53 + 1, F32: 0.1, F64: 1e21, Str: "a<b>&\u2028", Bad: "x\xffy",
+		Bytes: []byte("hi"), Arr: [2]int{1, 2}, IntKeys: map[int]string{1: "one", -2: "minus", 10: "ten"}, TextKeys: map[tmText]int{{"k"}: 1},
+		Ptr: &tmInner{A: 1}, Iface: []any{1, "x", nil, map[string]any{"k": 1.5}}, Marsh: 2, Text: tmText{"t"},
+		Zero: tmZero{N: 7}, Zero2: tmZero{N: 0}, Str2: 5, Skip: 1, Dash: 2, NoTag: 3, BadTag: 4,
+		Nested: map[string]tmInner{"n": {A: 2, B: "b"}, "<": {}}, Emb: tmEmbedded{tmInner: tmInner{A: 9}, C: 1.1}, private: 1,
+		Num: "12.5e3", EmbPtr: tmEmbPtr{X: 1, tmInner: &tmInner{A: 2}}, Clash: tmClash{A: 1, tmInner: tmInner{A: 2, B: "b"}},
+	}
+	floats := []float64{0, math.Copysign(0, -1), 1, -1.5, 1e20, 1e21, 1e-6, 1e-7, 123456789.125, 5e-324, math.MaxFloat64, 0.1}
+	var floatVals []any
+	for _, f := range floats {
+		floatVals = append(floatVals, f, float32(f), -f)
+	}
+	tests := []struct {
+		name string
+		v    any
+	}{
+		{"nil", nil},
+		{"typed nil pointer", (*tmAll)(nil)},
+		{"zero struct", &tmAll{}},
+		{"every kind", full},
+		{"struct value", *full},
+		{"embedded struct", &tmEmbedded{tmInner: tmInner{A: 1, B: "x"}, C: 2.5}},
+		{"marshaler top level", tmMarshaler(1)},
+		{"pointer marshaler top level", &tmPtrMarshaler{}},
+		{"plain map", map[string]any{"b": []int{1}, "a": nil, "é": "\t\n\"\\"}},
+		{"not an object", []int{1, 2}},
+		{"strings", []string{"", "plain", "a\"b", "a\\b", "<&>", "a<b", "a>b", "a&b", "\x00\x1f\x7f", "\u2028\u2029", "é", "\xff\xfe", "tab\t"}},
+		{"floats", floatVals},
+		{"recursive type", &teSelf{Name: "a", Next: &teSelf{Name: "b"}}},
+		{"appenders", &teHolder{A: teAppender{1}, PP: &teAppender{2}, L: []tePtrAppender{{}}}},
+		{"appender values, not addressable", map[string]tePtrAppender{"x": {}}},
+		{"nil appender pointer", &teHolder{}},
+		{"NaN is an error", map[string]float64{"x": math.NaN()}},
+		{"Inf is an error", []float32{float32(math.Inf(1))}},
+		{"uint8 array", [3]uint8{1, 2, 3}},
+		{"uint keys", map[uint16]bool{3: true, 20: false}},
+		{"interface map values", map[string]any{"n": json.Number("1.5"), "f": float32(0.3)}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { requireSameJSON(t, tc.v) })
+	}
+	t.Run("cycle is an error, not a crash", func(t *testing.T) {
+		c := &teSelf{Name: "loop"}
+		c.Next = c
+		_, err := appendJSON(nil, c)
+		require.Error(t, err)
+	})
+}
+
+// TestAppendJSONGolden compares the encoder with json.Marshal on every
+// parser result of Genie's golden corpus and of the project's fixtures.
+func TestAppendJSONGolden(t *testing.T) {
+	var files []string
+	root := os.Getenv("GOISSU_GOLDEN")
+	if root == "" {
+		root = filepath.Join("..", "..", "shared", "golden")
+	}
+	golden, _ := filepath.Glob(filepath.Join(root, "*", "*", "*.txt"))
+	files = append(files, golden...)
+	fixtures, err := filepath.Glob(filepath.Join("..", "fixtures", "outputs", "*", "*", "*.txt"))
+	require.NoError(t, err)
+	require.NotEmpty(t, fixtures)
+	files = append(files, fixtures...)
+	n := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, ".empty.txt") {
+			continue
+		}
+		out, err := os.ReadFile(f)
+		require.NoError(t, err)
+		osName := filepath.Base(filepath.Dir(filepath.Dir(f)))
+		for _, p := range parsers.Parsers(osName) {
+			res, err := p.Parse(string(out), parsers.Params{})
+			if err != nil || res.Parsed == nil {
+				continue
+			}
+			n++
+			requireSameJSON(t, res.Parsed, "%s parsed as %s", f, p.Class)
+		}
+	}
+	require.NotZero(t, n)
+	t.Logf("%d parser results compared (%d golden files)", n, len(golden))
+}
+
+// FuzzAppendJSON parses arbitrary text with every parser and compares the
+// encoder with json.Marshal on whatever comes out.
+func FuzzAppendJSON(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "fixtures", "outputs", "*", "*", "*.txt"))
+	for i, s := range seeds {
+		if i%4 != 0 {
+			continue // a sample keeps the seed corpus quick
+		}
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, osName := range parsers.OSes() {
+			for _, p := range parsers.Parsers(osName) {
+				res, err := p.Parse(text, parsers.Params{})
+				if err != nil || res.Parsed == nil {
+					continue
+				}
+				requireSameJSON(t, res.Parsed, "%s/%s", osName, p.Class)
+			}
+		}
+	})
+}
+
+// BenchmarkParsedEncode compares the artifact encoder with json.Marshal on
+// the largest nxos route fixture.
+func BenchmarkParsedEncode(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("..", "fixtures", "outputs", "nxos", "show_ip_route", "*.txt"))
+	var largest []byte
+	for _, f := range files {
+		if raw, err := os.ReadFile(f); err == nil && len(raw) > len(largest) {
+			largest = raw
+		}
+	}
+	v, err := parsers.Parse("nxos", "show ip route vrf all", string(largest))
+	require.NoError(b, err)
+	want, err := json.Marshal(v)
+	require.NoError(b, err)
+	b.Run("encoding-json", func(b *testing.B) {
+		b.SetBytes(int64(len(want)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := json.Marshal(v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("appendJSON", func(b *testing.B) {
+		b.SetBytes(int64(len(want)))
+		b.ReportAllocs()
+		var buf []byte
+		for b.Loop() {
+			var err error
+			if buf, err = appendJSON(buf[:0], v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
