@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/goissu/goissu/parsers"
 )
 
 // appendJSON appends what json.Marshal(v) writes, faster: writing the
@@ -166,7 +168,7 @@ func plainEncoder(t reflect.Type) encodeFunc {
 			return fallbackEncode
 		}
 		return func(e *jsonEncoder, v reflect.Value) error {
-			e.b = appendJSONString(e.b, v.String())
+			e.b = parsers.AppendJSONString(e.b, v.String())
 			return nil
 		}
 	case reflect.Interface:
@@ -273,7 +275,7 @@ func structEncoder(t reflect.Type) encodeFunc {
 	}
 	fields := make([]fieldEncoder, len(plan.fields))
 	for i, f := range plan.fields {
-		fields[i] = fieldEncoder{plan: f, key: string(appendJSONString(nil, f.name)) + ":", enc: typeEncoder(t.FieldByIndex(f.index).Type)}
+		fields[i] = fieldEncoder{plan: f, key: string(parsers.AppendJSONString(nil, f.name)) + ":", enc: typeEncoder(t.FieldByIndex(f.index).Type)}
 	}
 	return func(e *jsonEncoder, v reflect.Value) error {
 		e.b = append(e.b, '{')
@@ -339,7 +341,7 @@ func mapEncoder(t reflect.Type) encodeFunc {
 			if i > 0 {
 				e.b = append(e.b, ',')
 			}
-			e.b = appendJSONString(e.b, en.k)
+			e.b = parsers.AppendJSONString(e.b, en.k)
 			e.b = append(e.b, ':')
 			if err := elemEnc(e, en.v); err != nil {
 				return err
@@ -349,20 +351,4 @@ func mapEncoder(t reflect.Type) encodeFunc {
 		e.depth--
 		return nil
 	}
-}
-
-// appendJSONString appends s quoted as encoding/json writes it: printable
-// ASCII other than '"', '\\', '<', '>' and '&' as is; a string with any
-// other byte goes through json.Marshal itself, so its escapes (HTML-safe,
-// \u2028, invalid UTF-8) are exactly Go's.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always encodes
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }

@@ -56,14 +56,7 @@ type teHolder struct {
 }
 
 func TestAppendJSONCases(t *testing.T) {
-	full := &tmAll{
-		Int: -3, Uint: 1<<64 - 1, Big: 1<<53 + 1, F32: 0.1, F64: 1e21, Str: "a<b>&\u2028", Bad: "x\xffy",
-		Bytes: []byte("hi"), Arr: [2]int{1, 2}, IntKeys: map[int]string{1: "one", -2: "minus", 10: "ten"}, TextKeys: map[tmText]int{{"k"}: 1},
-		Ptr: &tmInner{A: 1}, Iface: []any{1, "x", nil, map[string]any{"k": 1.5}}, Marsh: 2, Text: tmText{"t"},
-		Zero: tmZero{N: 7}, Zero2: tmZero{N: 0}, Str2: 5, Skip: 1, Dash: 2, NoTag: 3, BadTag: 4,
-		Nested: map[string]tmInner{"n": {A: 2, B: "b"}, "<": {}}, Emb: tmEmbedded{tmInner: tmInner{A: 9}, C: 1.1}, private: 1,
-		Num: "12.5e3", EmbPtr: tmEmbPtr{X: 1, tmInner: &tmInner{A: 2}}, Clash: tmClash{A: 1, tmInner: tmInner{A: 2, B: "b"}},
-	}
+	full := tmFull()
 	floats := []float64{0, math.Copysign(0, -1), 1, -1.5, 1e20, 1e21, 1e-6, 1e-7, 123456789.125, 5e-324, math.MaxFloat64, 0.1}
 	var floatVals []any
 	for _, f := range floats {

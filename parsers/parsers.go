@@ -341,3 +341,8 @@ func safeCall(fn core.Func, output string, params Params) (v any, unparsed []str
 	}()
 	return fn(output, params)
 }
+
+// AppendJSONString appends s quoted exactly as json.Marshal writes it, the
+// way the result types' AppendJSON methods write their strings; encoders
+// that write parsed results directly (issu's artifacts) share it.
+func AppendJSONString(b []byte, s string) []byte { return core.AppendJSONString(b, s) }

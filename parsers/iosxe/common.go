@@ -2,8 +2,6 @@ package iosxe
 
 import (
 	"encoding/json"
-	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -12,26 +10,7 @@ import (
 
 // Float is a float64 that always marshals with a decimal point, as Python's
 // json module writes floats (5.0, not 5), so results compare equal to Genie's.
-type Float float64
-
-// MarshalJSON writes f with at least one decimal digit.
-func (f Float) MarshalJSON() ([]byte, error) { return f.AppendJSON(nil) }
-
-// AppendJSON appends exactly what json.Marshal writes for f (NaN and ±Inf
-// are errors, as there).
-func (f Float) AppendJSON(b []byte) ([]byte, error) {
-	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
-		return nil, fmt.Errorf("json: unsupported value: %v", float64(f))
-	}
-	start := len(b)
-	b = strconv.AppendFloat(b, float64(f), 'f', -1, 64)
-	for _, c := range b[start:] {
-		if c == '.' || c == 'e' {
-			return b, nil
-		}
-	}
-	return append(b, '.', '0'), nil
-}
+type Float = core.Float
 
 // typedFunc is the shape of every parser in this package before it is
 // adapted to core.Func: typed result, unconsumed lines, error.

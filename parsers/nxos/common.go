@@ -2,7 +2,6 @@ package nxos
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -13,26 +12,7 @@ import (
 
 // Float is a float64 that marshals with a decimal point ("5.0", not "5"),
 // so the JSON keeps Genie's float type where the schema says float.
-type Float float64
-
-// MarshalJSON writes f in the shortest form that still reads as a float.
-func (f Float) MarshalJSON() ([]byte, error) { return f.AppendJSON(nil) }
-
-// AppendJSON appends exactly what json.Marshal writes for f (NaN and ±Inf
-// are errors, as there).
-func (f Float) AppendJSON(b []byte) ([]byte, error) {
-	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
-		return nil, fmt.Errorf("json: unsupported value: %v", float64(f))
-	}
-	start := len(b)
-	b = strconv.AppendFloat(b, float64(f), 'f', -1, 64)
-	for _, c := range b[start:] {
-		if c == '.' || c == 'e' {
-			return b, nil
-		}
-	}
-	return append(b, '.', '0'), nil
-}
+type Float = core.Float
 
 // parseFunc is the shape every parser in this package has internally: the
 // hygienic lines and the command parameters in, the typed result out (nil

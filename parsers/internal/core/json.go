@@ -1,6 +1,11 @@
 package core
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+)
 
 // AppendJSONString appends s quoted as json.Marshal writes it: printable
 // ASCII other than '"', '\\', '<', '>' and '&' as is; a string with any
@@ -17,4 +22,28 @@ func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
+}
+
+// Float is a float64 that marshals with a decimal point ("5.0", not "5"),
+// as Python's json module writes floats, so a parsed result keeps Genie's
+// float type where its schema says float.
+type Float float64
+
+// MarshalJSON writes f in the shortest form that still reads as a float.
+func (f Float) MarshalJSON() ([]byte, error) { return f.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for f (NaN and ±Inf
+// are errors, as there).
+func (f Float) AppendJSON(b []byte) ([]byte, error) {
+	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+		return nil, fmt.Errorf("json: unsupported value: %v", float64(f))
+	}
+	start := len(b)
+	b = strconv.AppendFloat(b, float64(f), 'f', -1, 64)
+	for _, c := range b[start:] {
+		if c == '.' || c == 'e' {
+			return b, nil
+		}
+	}
+	return append(b, '.', '0'), nil
 }
