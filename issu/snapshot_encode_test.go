@@ -192,3 +192,24 @@ func BenchmarkParsedEncode(b *testing.B) {
 		}
 	})
 }
+
+// TestWriteJSONIsMarshalIndent checks Run.WriteJSON writes what
+// json.MarshalIndent writes, on a manifest and on values every kind.
+func TestWriteJSONIsMarshalIndent(t *testing.T) {
+	run, err := OpenRun(t.TempDir(), "indent")
+	require.NoError(t, err)
+	values := []any{
+		Manifest{Device: "D1", OS: "nxos", Phase: Pre, Commands: []CommandRecord{{Label: "version", Command: "show version", Status: RecordOK, Raw: "version.txt"}}},
+		tmFull(),
+		map[string]any{"empty": map[string]any{}, "list": []any{}, "s": "<&>"},
+	}
+	for i, v := range values {
+		name := "v" + string(rune('0'+i)) + ".json"
+		require.NoError(t, run.WriteJSON(v, name))
+		got, err := os.ReadFile(filepath.Join(run.Dir, name))
+		require.NoError(t, err)
+		want, err := json.MarshalIndent(v, "", "  ")
+		require.NoError(t, err)
+		require.Equal(t, string(want)+"\n", string(got), "%T", v)
+	}
+}

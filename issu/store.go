@@ -1,6 +1,7 @@
 package issu
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -107,11 +108,19 @@ func (r *Run) write(data []byte, sync bool, elems ...string) error {
 
 // WriteJSON writes v, indented, atomically under the run.
 func (r *Run) WriteJSON(v any, elems ...string) error {
-	b, err := json.MarshalIndent(v, "", "  ")
+	// json.MarshalIndent's bytes, with the artifact encoder (a manifest
+	// per device in a fleet snapshot).
+	compact, err := appendJSON(nil, v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", strings.Join(elems, "/"), err)
 	}
-	return r.WriteFile(append(b, '\n'), elems...)
+	var b bytes.Buffer
+	b.Grow(len(compact) + len(compact)/4)
+	if err := json.Indent(&b, compact, "", "  "); err != nil {
+		return fmt.Errorf("encode %s: %w", strings.Join(elems, "/"), err)
+	}
+	b.WriteByte('\n')
+	return r.WriteFile(b.Bytes(), elems...)
 }
 
 // WriteFileAtomic writes data to a temporary file in path's directory, syncs
