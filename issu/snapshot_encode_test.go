@@ -56,26 +56,13 @@ type teHolder struct {
 }
 
 func TestAppendJSONCases(t *testing.T) {
-	full := tmFull()
 	floats := []float64{0, math.Copysign(0, -1), 1, -1.5, 1e20, 1e21, 1e-6, 1e-7, 123456789.125, 5e-324, math.MaxFloat64, 0.1}
 	var floatVals []any
 	for _, f := range floats {
 		floatVals = append(floatVals, f, float32(f), -f)
 	}
-	tests := []struct {
-		name string
-		v    any
-	}{
-		{"nil", nil},
-		{"typed nil pointer", (*tmAll)(nil)},
-		{"zero struct", &tmAll{}},
-		{"every kind", full},
-		{"struct value", *full},
-		{"embedded struct", &tmEmbedded{tmInner: tmInner{A: 1, B: "x"}, C: 2.5}},
-		{"marshaler top level", tmMarshaler(1)},
-		{"pointer marshaler top level", &tmPtrMarshaler{}},
+	tests := append(jsonKindCases(), []jsonCase{
 		{"plain map", map[string]any{"b": []int{1}, "a": nil, "é": "\t\n\"\\"}},
-		{"not an object", []int{1, 2}},
 		{"strings", []string{"", "plain", "a\"b", "a\\b", "<&>", "a<b", "a>b", "a&b", "\x00\x1f\x7f", "\u2028\u2029", "é", "\xff\xfe", "tab\t"}},
 		{"floats", floatVals},
 		{"recursive type", &teSelf{Name: "a", Next: &teSelf{Name: "b"}}},
@@ -87,7 +74,7 @@ func TestAppendJSONCases(t *testing.T) {
 		{"uint8 array", [3]uint8{1, 2, 3}},
 		{"uint keys", map[uint16]bool{3: true, 20: false}},
 		{"interface map values", map[string]any{"n": json.Number("1.5"), "f": float32(0.3)}},
-	}
+	}...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { requireSameJSON(t, tc.v) })
 	}
