@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -29,9 +30,16 @@ import (
 
 // startLabProcess builds goissu and runs `goissu lab` in its own process,
 // returning the testbed it wrote. The process is killed at cleanup.
+//
+// GOISSU_BENCH_LAB names the testbed of a lab already running (started by
+// hand with the same flags), for runs under valgrind, which cannot follow
+// a child process's signals.
 func startLabProcess(b *testing.B, devicesN int, latency time.Duration, timeScale float64) string {
 	b.Helper()
 	b.Setenv("GOISSU_LAB_PASSWORD", "admin") // the lab's testbed reads it
+	if tb := os.Getenv("GOISSU_BENCH_LAB"); tb != "" {
+		return tb
+	}
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "goissu")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/goissu")
@@ -123,9 +131,14 @@ func targetsOf(devs []*devices.Device) []issu.Target {
 
 // BenchmarkSnapshotLab1000 is the issue's target: a snapshot of 1000
 // simulated devices with the full profile at zero device latency in ≤ 10 s
-// wall and ≤ 5 CPU-seconds of goissu's own process.
+// wall and ≤ 5 CPU-seconds of goissu's own process. GOISSU_BENCH_DEVICES
+// sets another fleet size (a small one fits under valgrind, for instruction
+// counts on a noisy machine); GOISSU_BENCH_RESULTS keeps the artifacts.
 func BenchmarkSnapshotLab1000(b *testing.B) {
-	const n = 1000
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("GOISSU_BENCH_DEVICES")); err == nil && v > 0 {
+		n = v
+	}
 	tb := startLabProcess(b, n, 0, 60)
 	// Connecting is measured apart (the suites connect in SetupSuite, then
 	// snapshot): the handshakes' cost is the SSH key exchange's.
@@ -135,6 +148,9 @@ func BenchmarkSnapshotLab1000(b *testing.B) {
 	pol := policy.Default()
 	pol.TargetImage = "nxos64-cs.10.4.3.F.bin"
 	root := b.TempDir()
+	if keep := os.Getenv("GOISSU_BENCH_RESULTS"); keep != "" {
+		root = keep // kept for inspection
+	}
 	stopProfile := startCPUProfile(b)
 	b.ResetTimer()
 	before := selfUsage()

@@ -315,7 +315,7 @@ func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts Snaps
 	// Artifact writes are bounded apart from the device fan-out: a thousand
 	// goroutines creating files at once spend their time contending in the
 	// kernel, not writing.
-	files := make(chan struct{}, artifactWriters)
+	files := newArtifactSlots(artifactWriters)
 	work := make(chan Target)
 	var (
 		mu sync.Mutex
@@ -351,7 +351,7 @@ func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts Snaps
 }
 
 // collectDevice runs one device's profile and writes its artifacts.
-func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *policy.Policy, vars Vars, timeout time.Duration, giveUp int, files chan struct{}) (*DeviceSnapshot, []Finding) {
+func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *policy.Policy, vars Vars, timeout time.Duration, giveUp int, files chan *artifactSlot) (*DeviceSnapshot, []Finding) {
 	name, osName := t.Name(), strings.ToLower(t.OS())
 	prof := ProfileFor(osName, pol)
 	ds := &DeviceSnapshot{
@@ -368,7 +368,6 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 			Evidence: filepath.ToSlash(filepath.Join(string(phase), name, "snapshot.json"))})
 	}
 	w := &deviceWriter{run: run, elems: []string{string(phase), name}, files: files}
-	defer w.enc.release()
 	// The manifest is written last and synced: once it is on disk, so is
 	// what it lists.
 	defer func() {
@@ -427,14 +426,19 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 			ds.Raw[rec.Label] = out
 		}
 		if rec.Status == RecordOK {
-			typed, b := parseOutput(&rec, osName, c.Command, out, &w.enc)
-			if b != nil {
+			if typed := parseOutput(&rec, osName, c.Command, out); typed != nil {
 				rec.Parsed = rec.Label + ".json"
-				if err := w.write(b, rec.Parsed); err != nil {
+				encErr, err := w.writeParsed(typed, rec.Parsed)
+				switch {
+				case encErr != nil:
+					rec.Parsed = ""
+					rec.Status = RecordParseError
+					rec.Note = "not parsed: encode: " + encErr.Error()
+				case err != nil:
 					rec.Parsed = ""
 					rec.Status = RecordError
 					rec.Error = joinErr(rec.Error, err.Error())
-				} else {
+				default:
 					ds.setTyped(rec.Label, typed)
 				}
 			}
@@ -514,9 +518,8 @@ func rejected(out string) string {
 }
 
 // parseOutput parses out, records which parser ran and how well, and
-// returns the typed result and the bytes of the parsed artifact (nil when
-// there is nothing to write; valid until enc's next use).
-func parseOutput(rec *CommandRecord, osName, cmd, out string, enc *parsedEncoder) (any, []byte) {
+// returns the typed result (nil when there is nothing to write).
+func parseOutput(rec *CommandRecord, osName, cmd, out string) any {
 	res, err := parsers.ParseWithInfo(osName, cmd, out)
 	if res.Class != "" {
 		rec.Parser = osName + "/" + res.Class
@@ -527,13 +530,7 @@ func parseOutput(rec *CommandRecord, osName, cmd, out string, enc *parsedEncoder
 		rec.Status = RecordParseError
 		rec.Note = "parser returned no result"
 	case err == nil:
-		b, err := enc.encode(res.Parsed)
-		if err != nil {
-			rec.Status = RecordParseError
-			rec.Note = "not parsed: encode: " + err.Error()
-			return nil, nil
-		}
-		return res.Parsed, b
+		return res.Parsed
 	case errors.Is(err, parsers.ErrNoParser):
 		rec.Status = RecordNotParsed
 		rec.Note = fmt.Sprintf("not parsed: no parser for %s %q (raw output kept)", osName, cmd)
@@ -544,7 +541,7 @@ func parseOutput(rec *CommandRecord, osName, cmd, out string, enc *parsedEncoder
 		rec.Status = RecordParseError
 		rec.Note = "not parsed: " + err.Error()
 	}
-	return nil, nil
+	return nil
 }
 
 // ErrNoSnapshot is returned by LoadSnapshot for a directory without devices.

@@ -5,13 +5,34 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 )
 
 // artifactWriters bounds the snapshot's concurrent file writes. Creating
 // and renaming files is kernel work on a few cores; more writers than that
 // only contend (measured with BenchmarkSnapshotLab1000).
 const artifactWriters = 2
+
+// artifactSlot is one writer slot: the right to create artifact files and
+// the buffer parsed results are encoded into while it is held. Encoding
+// under the slot keeps a fleet snapshot to artifactWriters buffers, grown
+// once to the largest result, instead of one per device in flight (a
+// thousand route tables grown from nothing cost more in copying than in
+// encoding). Encoding is CPU work, so the bound costs no parallelism on a
+// machine with a few cores.
+type artifactSlot struct{ buf []byte }
+
+// maxSlotBuffer is the largest encode buffer a slot keeps between
+// artifacts; a rare huge result does not pin its buffer for the run.
+const maxSlotBuffer = 16 << 20
+
+// newArtifactSlots returns n writer slots.
+func newArtifactSlots(n int) chan *artifactSlot {
+	c := make(chan *artifactSlot, n)
+	for range n {
+		c <- &artifactSlot{buf: make([]byte, 0, 64<<10)}
+	}
+	return c
+}
 
 // deviceWriter writes one device's snapshot artifacts under
 // <run>/<phase>/<device>/, creating the directory once.
@@ -28,10 +49,9 @@ const artifactWriters = 2
 // manifest, never a manifest that points at a partial file.
 type deviceWriter struct {
 	run   *Run
-	elems []string      // phase, device
-	files chan struct{} // shared bound on concurrent writes
-	dir   string        // set once created
-	enc   parsedEncoder
+	elems []string           // phase, device
+	files chan *artifactSlot // shared writer slots
+	dir   string             // set once created
 }
 
 // path validates name and returns its path in the device directory,
@@ -59,49 +79,46 @@ func (w *deviceWriter) path(name string) (string, error) {
 // manifestName is the device manifest's file name.
 const manifestName = "snapshot.json"
 
-// write writes an output artifact, without fsync (the manifest, written
-// last, is synced): in place when the file is new, else atomically.
-func (w *deviceWriter) write(data []byte, name string) error {
-	return writeArtifact(w, data, name)
-}
-
-// writeString is write for raw output, without copying it to a []byte
-// (the outputs of a fleet snapshot add up to tens of megabytes).
+// writeString writes a raw output artifact, without fsync (the manifest,
+// written last, is synced) and without copying it to a []byte (the outputs
+// of a fleet snapshot add up to tens of megabytes): in place when the file
+// is new, else atomically.
 func (w *deviceWriter) writeString(data, name string) error {
+	slot := <-w.files
+	defer func() { w.files <- slot }()
 	return writeArtifact(w, data, name)
 }
 
+// writeParsed writes v as its parsed artifact: compact JSON and a newline
+// (json.Marshal's bytes, see appendJSON; indenting cost more than encoding,
+// and jq, browsers and the report pretty-print). encErr reports a value
+// that cannot be encoded, err a failed write.
+func (w *deviceWriter) writeParsed(v any, name string) (encErr, err error) {
+	slot := <-w.files
+	defer func() { w.files <- slot }()
+	b, encErr := appendJSON(slot.buf[:0], v)
+	if encErr != nil {
+		return encErr, nil
+	}
+	b = append(b, '\n')
+	if cap(b) <= maxSlotBuffer {
+		slot.buf = b[:0]
+	}
+	return nil, writeArtifact(w, b, name)
+}
+
+// writeArtifact writes data as name in the device directory; the caller
+// holds a writer slot.
 func writeArtifact[T string | []byte](w *deviceWriter, data T, name string) error {
-	w.files <- struct{}{}
-	defer func() { <-w.files }()
 	p, err := w.path(name)
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	err = createFile(p, data)
 	if errors.Is(err, os.ErrExist) {
 		return writeAtomic(p, []byte(data), false)
 	}
-	if err == nil && umaskNarrows() {
-		err = f.Chmod(0o644)
-	}
-	if err == nil {
-		switch d := any(data).(type) {
-		case string:
-			_, err = f.WriteString(d) // no copy
-		case []byte:
-			_, err = f.Write(d)
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	} else if f != nil {
-		f.Close()
-	}
 	if err != nil {
-		if f != nil {
-			os.Remove(p) // ours, partial: not listed by any manifest
-		}
 		return fmt.Errorf("write %s: %w", p, err)
 	}
 	return nil
@@ -111,39 +128,4 @@ func writeArtifact[T string | []byte](w *deviceWriter, data T, name string) erro
 // an fsync waits on the disk, not on a core.
 func (w *deviceWriter) manifest(m Manifest) error {
 	return w.run.WriteJSON(m, append(w.elems[:len(w.elems):len(w.elems)], manifestName)...)
-}
-
-// parsedEncoder encodes parsed results as their artifact: compact JSON and a
-// newline (json.Marshal's bytes, see appendJSON). Indenting cost more than
-// encoding (half of the encoder's CPU in a fleet snapshot); jq, browsers and
-// the report pretty-print. Its buffer is reused from one command to the
-// next.
-type parsedEncoder struct {
-	buf *[]byte // from encodeBuffers while the device is collected
-}
-
-// encodeBuffers keeps grown buffers between devices: a thousand devices
-// each growing their own from nothing to a route table's size spent more
-// in copying than in encoding.
-var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
-
-// encode returns v's artifact bytes, valid until the next call or release.
-func (e *parsedEncoder) encode(v any) ([]byte, error) {
-	if e.buf == nil {
-		e.buf = encodeBuffers.Get().(*[]byte)
-	}
-	b, err := appendJSON((*e.buf)[:0], v)
-	if err != nil {
-		return nil, err
-	}
-	*e.buf = append(b, '\n')
-	return *e.buf, nil
-}
-
-// release gives the buffer back for another device.
-func (e *parsedEncoder) release() {
-	if e.buf != nil {
-		encodeBuffers.Put(e.buf)
-		e.buf = nil
-	}
 }

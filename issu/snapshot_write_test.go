@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -228,5 +229,61 @@ func TestSnapshotRetakeCommitsAtTheManifest(t *testing.T) {
 	require.NoError(t, err)
 	for _, e := range entries {
 		assert.NotContains(t, e.Name(), ".tmp-", "no temporary file is left")
+	}
+}
+
+// TestCreateFile checks the artifact writer's contract: a new file with
+// exactly the data and mode 0644, an existing file left untouched with an
+// error matching os.ErrExist, and a clear error naming what failed.
+func TestCreateFile(t *testing.T) {
+	dir := t.TempDir()
+	big := strings.Repeat("10.0.0.0/8, ubest/mbest: 1/0\n", 40000) // > 1 MB: several writes on some systems
+	tests := []struct {
+		name    string
+		path    string
+		data    string
+		asBytes bool
+		exists  string // content already there
+		wantErr error
+		errText string
+	}{
+		{name: "string", path: "a.txt", data: "show version\n"},
+		{name: "bytes", path: "b.json", data: `{"a":1}` + "\n", asBytes: true},
+		{name: "empty", path: "empty.txt", data: ""},
+		{name: "large", path: "routes.txt", data: big},
+		{name: "exists", path: "old.txt", data: "new", exists: "old", wantErr: os.ErrExist, errText: "open"},
+		{name: "no directory", path: "missing/x.txt", data: "x", wantErr: os.ErrNotExist, errText: "open"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, tc.path)
+			if tc.exists != "" {
+				require.NoError(t, os.WriteFile(p, []byte(tc.exists), 0o600))
+			}
+			var err error
+			if tc.asBytes {
+				err = createFile(p, []byte(tc.data))
+			} else {
+				err = createFile(p, tc.data)
+			}
+			if tc.wantErr != nil {
+				require.Error(t, err)
+				assert.ErrorIs(t, err, tc.wantErr)
+				assert.Contains(t, err.Error(), tc.errText)
+				if tc.exists != "" {
+					got, rerr := os.ReadFile(p)
+					require.NoError(t, rerr)
+					assert.Equal(t, tc.exists, string(got), "an existing file is never touched")
+				}
+				return
+			}
+			require.NoError(t, err)
+			got, err := os.ReadFile(p)
+			require.NoError(t, err)
+			assert.Equal(t, tc.data, string(got))
+			fi, err := os.Stat(p)
+			require.NoError(t, err)
+			assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
+		})
 	}
 }
