@@ -1,7 +1,13 @@
 package iosxr
 
 import (
+	"encoding/json"
+	"math/rand/v2"
+	"strconv"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/goissu/goissu/parsers/internal/jsontest"
 )
@@ -21,4 +27,87 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 	}
 	jsontest.Equal(t, good...)
 	jsontest.Fails(t, bad...)
+}
+
+// TestRouteListsJSON checks the hand-written encodings of a route's path
+// lists against encoding/json on the maps they stand for: random paths
+// (strings that need escaping, nil and set optional ints, detailed and
+// plain), unsorted lists and indexes past 9 (whose keys sort as strings).
+func TestRouteListsJSON(t *testing.T) {
+	strs := []string{"", "Gi0/0/0/1", "10.0.0.1", "Bundle-Ether1", "<&>", "a\"b\\c", "tab\there", "é", "\x01", "\u2028", "\xff"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	ptr := func() *int {
+		if rng.IntN(3) == 0 {
+			return nil
+		}
+		v := rng.IntN(5) - 1
+		return &v
+	}
+	for i := range 2000 {
+		var hops RouteNextHops
+		hopMap := map[int]*RouteNextHopEntry{}
+		for j := range rng.IntN(13) {
+			e := &RouteNextHopEntry{Index: j + 1, NextHop: pick(), OutgoingInterface: pick(), Updated: pick(), Metric: ptr()}
+			if rng.IntN(2) == 0 {
+				e.RouteNextHopDetail = &RouteNextHopDetail{From: pick(), Table: pick(), AddressFamily: pick(), TableID: pick(),
+					NexthopInVrf: pick(), Label: pick(), TunnelID: pick(), BindingLabel: pick(), ExtendedCommunitiesCount: ptr(),
+					NHID: pick(), PathGroupingID: ptr(), SRv6Headend: pick(), SIDList: pick()}
+			}
+			hops = append(hops, e)
+			hopMap[e.Index] = e
+		}
+		rng.Shuffle(len(hops), func(a, b int) { hops[a], hops[b] = hops[b], hops[a] })
+		var intfs RouteIntfs
+		intfMap := map[string]*RouteOutgoingInterface{}
+		for range rng.IntN(5) {
+			p := &RouteOutgoingInterface{OutgoingInterface: pick(), Updated: pick(), Metric: ptr()}
+			if intfMap[p.OutgoingInterface] == nil {
+				intfs = append(intfs, p)
+				intfMap[p.OutgoingInterface] = p
+			}
+		}
+		rng.Shuffle(len(intfs), func(a, b int) { intfs[a], intfs[b] = intfs[b], intfs[a] })
+		for _, c := range []struct{ got, want any }{{hops, hopMap}, {intfs, intfMap}} {
+			want, err := json.Marshal(c.want)
+			require.NoError(t, err)
+			got, err := json.Marshal(c.got)
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(got), "case %d", i)
+		}
+	}
+	_, err := RouteNextHops{nil}.AppendJSON(nil)
+	assert.Error(t, err, "a nil path is an error, not a panic")
+	_, err = RouteIntfs{nil}.AppendJSON(nil)
+	assert.Error(t, err, "a nil path is an error, not a panic")
+}
+
+// TestRouteListsBuild checks the chunked list building: lists that grow
+// in turn keep their own paths, and an interface is filed once, in order.
+func TestRouteListsBuild(t *testing.T) {
+	var c ptrChunk[RouteNextHopEntry]
+	lists := make([]RouteNextHops, 5)
+	for i := range 300 {
+		k := (i * 7) % 5
+		if i%3 == 0 {
+			k = i % 5
+		}
+		lists[k] = c.add(lists[k], &RouteNextHopEntry{Index: len(lists[k]) + 1, NextHop: strconv.Itoa(k)})
+	}
+	for k, l := range lists {
+		for j, e := range l {
+			require.Equal(t, strconv.Itoa(k), e.NextHop)
+			require.Equal(t, j+1, e.Index)
+		}
+	}
+	var ci ptrChunk[RouteOutgoingInterface]
+	var intfs RouteIntfs
+	for _, n := range []string{"b", "a", "c", "a", "b0"} {
+		intfs = intfs.add(&ci, &RouteOutgoingInterface{OutgoingInterface: n})
+	}
+	var names []string
+	for _, p := range intfs {
+		names = append(names, p.OutgoingInterface)
+	}
+	assert.Equal(t, []string{"a", "b", "b0", "c"}, names)
 }

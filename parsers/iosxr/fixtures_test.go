@@ -201,14 +201,15 @@ func TestFixturesRoute(t *testing.T) {
 		require.Len(t, routes, 10)
 		ecmp := routes["10.255.0.3/32"]
 		require.Len(t, ecmp.NextHop.NextHopList, 2)
-		assert.Equal(t, "10.0.13.6", ecmp.NextHop.NextHopList[2].NextHop)
-		assert.Equal(t, "HundredGigE0/0/0/2", ecmp.NextHop.NextHopList[2].OutgoingInterface)
+		assert.Equal(t, "10.0.13.6", ecmp.NextHop.NextHopList[1].NextHop)
+		assert.Equal(t, "HundredGigE0/0/0/2", ecmp.NextHop.NextHopList[1].OutgoingInterface)
 		assert.Equal(t, 11, *ecmp.Metric)
 		assert.Equal(t, "O IA", routes["10.40.0.0/16"].SourceProtocolCodes)
 		assert.Equal(t, "ospf", routes["172.20.0.0/14"].SourceProtocol)
 		assert.Equal(t, "S*", routes["0.0.0.0/0"].SourceProtocolCodes)
 		assert.Equal(t, 100, *routes["203.0.113.0/24"].Metric)
-		assert.Contains(t, routes["10.0.12.0/30"].NextHop.OutgoingInterface, "Bundle-Ether12")
+		require.Len(t, routes["10.0.12.0/30"].NextHop.OutgoingInterface, 1)
+		assert.Equal(t, "Bundle-Ether12", routes["10.0.12.0/30"].NextHop.OutgoingInterface[0].OutgoingInterface)
 	})
 	t.Run("detail", func(t *testing.T) {
 		r, un, err := parseShowRouteIpv4(readFixture(t, "show_route_ipv4/detail_bgp.txt"), "default")
@@ -221,7 +222,7 @@ func TestFixturesRoute(t *testing.T) {
 		assert.Equal(t, 200, *rt.Distance)
 		assert.Equal(t, &RouteInstalled{Date: "Oct 15 21:02:33.719", For: "6w2d"}, rt.Installed)
 		require.Len(t, rt.NextHop.NextHopList, 2)
-		assert.Equal(t, "10.255.0.2", rt.NextHop.NextHopList[2].From)
+		assert.Equal(t, "10.255.0.2", rt.NextHop.NextHopList[1].From)
 	})
 	t.Run("vrf without routes", func(t *testing.T) {
 		r, un, err := parseShowRouteIpv4(readFixture(t, "show_route_ipv4/vrf_no_routes.txt"), "CUST-EMPTY")

@@ -115,7 +115,7 @@ func TestRouteRepeatedPrefix(t *testing.T) {
 	assert.Equal(t, "bgp", a["10.0.3.0/24"].SourceProtocol)
 	rt := b["10.0.3.0/24"]
 	assert.Equal(t, "ospf", rt.SourceProtocol)
-	assert.Equal(t, "10.2.0.9", rt.NextHop.NextHopList[3].NextHop)
+	assert.Equal(t, "10.2.0.9", rt.NextHop.NextHopList[2].NextHop)
 	assert.Len(t, rt.NextHop.NextHopList, 3)
 	assert.Equal(t, "10.0.140.0", b["10.0.140.0/24"].IP)
 	assert.Equal(t, "static", b["10.0.140.0/24"].SourceProtocol)

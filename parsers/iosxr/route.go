@@ -85,8 +85,8 @@ type RedistAdvertiser struct {
 
 // RouteNextHop holds either directly connected interfaces or gateways.
 type RouteNextHop struct {
-	OutgoingInterface map[string]*RouteOutgoingInterface `json:"outgoing_interface,omitempty"`
-	NextHopList       map[int]*RouteNextHopEntry         `json:"next_hop_list,omitempty"`
+	OutgoingInterface RouteIntfs    `json:"outgoing_interface,omitempty"`
+	NextHopList       RouteNextHops `json:"next_hop_list,omitempty"`
 }
 
 // RouteOutgoingInterface is a directly connected path.
@@ -215,6 +215,8 @@ type routeParser struct {
 	dups     bool      // a prefix came twice: look up before inserting
 	entSlab  []RouteNextHopEntry
 	intfSlab []RouteOutgoingInterface
+	hopLists ptrChunk[RouteNextHopEntry]      // backing of the NextHopLists
+	intfList ptrChunk[RouteOutgoingInterface] // backing of the OutgoingInterfaces
 	res      *ShowRouteIpv4
 	vrf      *RouteVrf
 	routes   map[string]*Route
@@ -236,6 +238,7 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 	top := &routeTop{}
 	top.res.Vrf = map[string]*RouteVrf{}
 	rp := &routeParser{res: &top.res, hint: lineCount(out)}
+	rp.hopLists.hint, rp.intfList.hint = rp.hint, rp.hint
 	vrf := &top.vrf
 	rp.vrf = vrf
 	legend, redist, any := false, false, false
@@ -500,12 +503,9 @@ func (rp *routeParser) paths(s string) bool {
 		}
 		intf = strings.TrimSpace(intf)
 		nh := r.nextHop()
-		if nh.OutgoingInterface == nil {
-			nh.OutgoingInterface = make(map[string]*RouteOutgoingInterface, 1)
-		}
 		oi := rp.newIntf()
 		oi.OutgoingInterface, oi.Updated = intf, strings.TrimSpace(updated)
-		nh.OutgoingInterface[intf] = oi
+		nh.OutgoingInterface = nh.OutgoingInterface.add(&rp.intfList, oi)
 		return true
 	}
 	if !strings.HasPrefix(s, "[") {
@@ -542,16 +542,12 @@ func (rp *routeParser) paths(s string) bool {
 	r.pref, r.metric = pref, met
 	r.RoutePreference, r.Metric = &r.pref, &r.metric
 	nh := r.nextHop()
-	if nh.NextHopList == nil {
-		nh.NextHopList = make(map[int]*RouteNextHopEntry, 1)
-	}
-	idx := len(nh.NextHopList) + 1
 	e := rp.newEntry()
-	e.Index, e.NextHop, e.Updated = idx, strings.TrimSpace(gw), strings.TrimSpace(updated)
+	e.Index, e.NextHop, e.Updated = len(nh.NextHopList)+1, strings.TrimSpace(gw), strings.TrimSpace(updated)
 	if hasIntf {
 		e.OutgoingInterface = strings.TrimSpace(intf)
 	}
-	nh.NextHopList[idx] = e
+	nh.NextHopList = rp.hopLists.add(nh.NextHopList, e)
 	return true
 }
 
@@ -670,12 +666,10 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 		return true
 	case strings.HasPrefix(t, "directly connected, via "):
 		intf := strings.TrimSpace(t[len("directly connected, via "):])
-		r.nextHop()
-		if r.NextHop.OutgoingInterface == nil {
-			r.NextHop.OutgoingInterface = map[string]*RouteOutgoingInterface{}
-		}
-		oi := &RouteOutgoingInterface{OutgoingInterface: intf}
-		r.NextHop.OutgoingInterface[intf] = oi
+		nh := r.nextHop()
+		oi := rp.newIntf()
+		oi.OutgoingInterface = intf
+		nh.OutgoingInterface = nh.OutgoingInterface.add(&rp.intfList, oi)
 		rp.curIntf, rp.curNH = oi, nil
 		return true
 	case strings.Contains(t, ", from "):
@@ -684,11 +678,8 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 			return false
 		}
 		parts := strings.Split(rest, ", ")
-		r.nextHop()
-		if r.NextHop.NextHopList == nil {
-			r.NextHop.NextHopList = map[int]*RouteNextHopEntry{}
-		}
-		idx := len(r.NextHop.NextHopList) + 1
+		hops := r.nextHop()
+		idx := len(hops.NextHopList) + 1
 		// A detailed path and its detail block share one allocation.
 		ed := &struct {
 			e RouteNextHopEntry
@@ -702,7 +693,7 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 				e.OutgoingInterface = strings.TrimSpace(via)
 			}
 		}
-		r.NextHop.NextHopList[idx] = e
+		hops.NextHopList = rp.hopLists.add(hops.NextHopList, e)
 		rp.curNH, rp.curIntf = e, nil
 		return true
 	case strings.HasPrefix(t, "Route metric is "):

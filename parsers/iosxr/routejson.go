@@ -1,0 +1,206 @@
+package iosxr
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// RouteNextHops is a route's paths through gateways. It encodes as Genie's
+// object keyed by index ("1", "2", ...), as a map[int] would, but a route
+// table costs no map per route: the lists are carved from shared chunks.
+type RouteNextHops []*RouteNextHopEntry
+
+// MarshalJSON writes {"1": {...}, "2": {...}}.
+func (l RouteNextHops) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the map[int] the
+// list stands for: keys in the order of their decimal strings ("10" before
+// "2"). issu's artifact encoder calls it directly.
+func (l RouteNextHops) AppendJSON(b []byte) ([]byte, error) {
+	if slices.Contains(l, nil) {
+		return nil, errors.New("next_hop_list: nil next hop")
+	}
+	if !slices.IsSortedFunc(l, cmpIndexKey) {
+		l = slices.Clone(l)
+		slices.SortStableFunc(l, cmpIndexKey)
+	}
+	b = append(b, '{')
+	for i, e := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = strconv.AppendInt(b, int64(e.Index), 10)
+		b = append(b, '"', ':')
+		b = e.appendJSON(b)
+	}
+	return append(b, '}'), nil
+}
+
+// cmpIndexKey orders next hops as encoding/json orders int map keys: by
+// their decimal strings.
+func cmpIndexKey(a, b *RouteNextHopEntry) int {
+	var x, y [24]byte
+	return strings.Compare(string(strconv.AppendInt(x[:0], int64(a.Index), 10)), string(strconv.AppendInt(y[:0], int64(b.Index), 10)))
+}
+
+// RouteIntfs is a route's directly connected paths, kept sorted by
+// interface with one entry per interface (see add). It encodes as Genie's
+// object keyed by interface, as a map[string] would.
+type RouteIntfs []*RouteOutgoingInterface
+
+// MarshalJSON writes {"Gi0/0/0/0": {...}, ...}.
+func (l RouteIntfs) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the map[string]
+// the list stands for. issu's artifact encoder calls it directly.
+func (l RouteIntfs) AppendJSON(b []byte) ([]byte, error) {
+	if slices.Contains(l, nil) {
+		return nil, errors.New("outgoing_interface: nil path")
+	}
+	cmp := func(a, b *RouteOutgoingInterface) int {
+		return strings.Compare(a.OutgoingInterface, b.OutgoingInterface)
+	}
+	if !slices.IsSortedFunc(l, cmp) {
+		l = slices.Clone(l)
+		slices.SortStableFunc(l, cmp)
+	}
+	b = append(b, '{')
+	for i, o := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = core.AppendJSONString(b, o.OutgoingInterface)
+		b = append(b, ':')
+		b = o.appendJSON(b)
+	}
+	return append(b, '}'), nil
+}
+
+// jsonObj appends the members of a JSON object, comma-separated, as
+// encoding/json writes a struct's fields.
+type jsonObj struct {
+	b     []byte
+	start int
+}
+
+func newJSONObj(b []byte) jsonObj { return jsonObj{append(b, '{'), len(b) + 1} }
+
+func (o *jsonObj) key(k string) {
+	if len(o.b) > o.start {
+		o.b = append(o.b, ',')
+	}
+	o.b = append(o.b, '"')
+	o.b = append(o.b, k...)
+	o.b = append(o.b, '"', ':')
+}
+
+// str writes an omitempty string field.
+func (o *jsonObj) str(k, v string) {
+	if v != "" {
+		o.key(k)
+		o.b = core.AppendJSONString(o.b, v)
+	}
+}
+
+// num writes an int field.
+func (o *jsonObj) num(k string, v int) {
+	o.key(k)
+	o.b = strconv.AppendInt(o.b, int64(v), 10)
+}
+
+// opt writes an omitempty *int field.
+func (o *jsonObj) opt(k string, v *int) {
+	if v != nil {
+		o.num(k, *v)
+	}
+}
+
+func (o *jsonObj) end() []byte { return append(o.b, '}') }
+
+// appendJSON appends e as encoding/json encodes a RouteNextHopEntry: its
+// fields in declaration order, the embedded detail's in its place.
+func (e *RouteNextHopEntry) appendJSON(b []byte) []byte {
+	o := newJSONObj(b)
+	o.num("index", e.Index)
+	o.str("next_hop", e.NextHop)
+	o.str("outgoing_interface", e.OutgoingInterface)
+	o.str("updated", e.Updated)
+	o.opt("metric", e.Metric)
+	if d := e.RouteNextHopDetail; d != nil {
+		o.str("from", d.From)
+		o.str("table", d.Table)
+		o.str("address_family", d.AddressFamily)
+		o.str("table_id", d.TableID)
+		o.str("nexthop_in_vrf", d.NexthopInVrf)
+		o.str("label", d.Label)
+		o.str("tunnel_id", d.TunnelID)
+		o.str("binding_label", d.BindingLabel)
+		o.opt("extended_communites_count", d.ExtendedCommunitiesCount)
+		o.str("nhid", d.NHID)
+		o.opt("path_grouping_id", d.PathGroupingID)
+		o.str("srv6_headend", d.SRv6Headend)
+		o.str("sid_list", d.SIDList)
+	}
+	return o.end()
+}
+
+// appendJSON appends p as encoding/json encodes a RouteOutgoingInterface.
+func (p *RouteOutgoingInterface) appendJSON(b []byte) []byte {
+	o := newJSONObj(b)
+	o.str("outgoing_interface", p.OutgoingInterface)
+	o.str("updated", p.Updated)
+	o.opt("metric", p.Metric)
+	return o.end()
+}
+
+// ptrChunk hands out the backing arrays of short pointer lists (a route's
+// paths) from shared chunks: one allocation for many routes.
+type ptrChunk[T any] struct {
+	buf  []*T
+	hint int // bound of the values to come, for the first chunk
+}
+
+// add returns l with v appended. The last list carved grows in place;
+// another one moves to the chunk's end (lists are carved with no spare
+// capacity, so a plain append never overwrites a neighbour).
+func (c *ptrChunk[T]) add(l []*T, v *T) []*T {
+	n := len(c.buf)
+	if len(l) > 0 && n > 0 && n < cap(c.buf) && &l[len(l)-1] == &c.buf[n-1] {
+		c.buf = c.buf[:n+1]
+		c.buf[n] = v
+		return c.buf[n+1-len(l)-1 : n+1 : n+1]
+	}
+	need := len(l) + 1
+	if cap(c.buf)-n < need {
+		size := min(max(2*cap(c.buf), 64), 1024)
+		if c.buf == nil {
+			size = min(max(c.hint, 1), 64)
+		}
+		c.buf = make([]*T, 0, max(size, need))
+		n = 0
+	}
+	c.buf = append(c.buf, l...)
+	c.buf = append(c.buf, v)
+	return c.buf[n : n+need : n+need]
+}
+
+// add files p under its interface: it replaces a path of the same
+// interface (as a map assignment would) or is inserted in key order.
+func (l RouteIntfs) add(c *ptrChunk[RouteOutgoingInterface], p *RouteOutgoingInterface) RouteIntfs {
+	for i, q := range l {
+		if q.OutgoingInterface == p.OutgoingInterface {
+			l[i] = p
+			return l
+		}
+	}
+	l = c.add(l, p)
+	for i := len(l) - 1; i > 0 && l[i].OutgoingInterface < l[i-1].OutgoingInterface; i-- {
+		l[i], l[i-1] = l[i-1], l[i]
+	}
+	return l
+}
