@@ -89,21 +89,8 @@ func isCLIError(l string) bool {
 // fieldsInto splits s on spaces and tabs into dst (reused, so a caller
 // that passes a fixed buffer allocates nothing).
 func fieldsInto(dst []string, s string) []string {
-	dst = dst[:0]
-	i := 0
-	for {
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-			i++
-		}
-		if i == len(s) {
-			return dst
-		}
-		start := i
-		for i < len(s) && s[i] != ' ' && s[i] != '\t' {
-			i++
-		}
-		dst = append(dst, s[start:i])
-	}
+	dst, _ = fieldsN(dst, s, -1)
+	return dst
 }
 
 // smallIndex holds the decimal strings of small indexes, the keys of
@@ -185,23 +172,28 @@ func keyWordsParen(c byte) bool { return keyWords(c) || c == '(' || c == ')' }
 
 // fieldsN splits the first n space-separated fields of s into dst in one
 // pass and returns them with the offset of the text after them (the
-// start of field n+1, or len(s)).
+// start of field n+1, or len(s)); n < 0 splits all of s.
 func fieldsN(dst []string, s string, n int) ([]string, int) {
 	dst = dst[:0]
 	i := 0
 	for {
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-			i++
+		// Testing c > ' ' first lets most bytes take one comparison.
+		for ; i < len(s); i++ {
+			if c := s[i]; c > ' ' || c != ' ' && c != '\t' {
+				break
+			}
 		}
-		if i == len(s) {
+		if i >= len(s) {
 			return dst, len(s)
 		}
 		if len(dst) == n {
 			return dst, i
 		}
 		start := i
-		for i < len(s) && s[i] != ' ' && s[i] != '\t' {
-			i++
+		for i++; i < len(s); i++ {
+			if c := s[i]; c <= ' ' && (c == ' ' || c == '\t') {
+				break
+			}
 		}
 		dst = append(dst, s[start:i])
 	}

@@ -38,10 +38,48 @@ func scanLines(out string) lineScan {
 		off = next
 	}
 	if off <= len(out) {
-		if l, next := lineAt(out, off); core.IsPromptEcho(trimRightSpTab(l)) {
+		// IsPromptEcho needs a '#' or '>': most first lines have neither.
+		if l, next := lineAt(out, off); mayBePrompt(l) && core.IsPromptEcho(trimRightSpTab(l)) {
 			off = next
 		}
 	}
+	// Trailing blank lines and a bare prompt. The last non-space byte e
+	// ends the last non-blank line, so the blank lines start after it; a
+	// bare prompt ends in '#' or '>', so other outputs need not find the
+	// start of that line. A non-ASCII byte may belong to a Unicode space
+	// (TrimSpace's notion of blank): such outputs take the line-by-line
+	// walk.
+	e := len(out) - 1
+	for e >= 0 && asciiSpace(out[e]) {
+		e--
+	}
+	if e >= 0 && out[e] >= 0x80 {
+		return lineScan{s: out, pos: off, lim: trailingLimit(out, off)}
+	}
+	lim := len(out) + 1
+	if i := strings.IndexByte(out[e+1:], '\n'); i >= 0 {
+		lim = e + 1 + i + 1
+	}
+	if e >= 0 && (out[e] == '#' || out[e] == '>') {
+		ls := strings.LastIndexByte(out[:e], '\n') + 1
+		if ls >= off {
+			if l, _ := lineAt(out, ls); core.IsBarePrompt(trimRightSpTab(l)) {
+				lim = ls
+			}
+		}
+	}
+	return lineScan{s: out, pos: off, lim: lim}
+}
+
+// asciiSpace reports whether c is one of the ASCII bytes strings.TrimSpace
+// removes.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// trailingLimit returns the start of the trailing blank lines and bare
+// prompt of out, looking at lines from off on one by one.
+func trailingLimit(out string, off int) int {
 	// Trailing blank lines and a bare prompt; ls is the start of the
 	// line examined, -1 before the first.
 	lim := len(out) + 1
@@ -59,7 +97,7 @@ func scanLines(out string) lineScan {
 			lim = ls
 		}
 	}
-	return lineScan{s: out, pos: off, lim: lim}
+	return lim
 }
 
 // lineAt returns the line starting at off (without its newline) and the

@@ -1,7 +1,9 @@
 package iosxe
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,4 +70,63 @@ func TestAtoiFastMatchesStrconv(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fieldsRef is what fieldsInto and fieldsN compute, byte by byte: the
+// fields and the offset of the text after the first n of them.
+func fieldsRef(s string, n int) ([]string, int) {
+	var f []string
+	i := 0
+	for {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i == len(s) {
+			return f, len(s)
+		}
+		if n >= 0 && len(f) == n {
+			return f, i
+		}
+		start := i
+		for i < len(s) && s[i] != ' ' && s[i] != '\t' {
+			i++
+		}
+		f = append(f, s[start:i])
+	}
+}
+
+func checkFields(t *testing.T, s string) {
+	want, _ := fieldsRef(s, -1)
+	var buf [4]string
+	if got := fieldsInto(buf[:0], s); !slices.Equal(got, want) {
+		t.Fatalf("fieldsInto(%q) = %q, want %q", s, got, want)
+	}
+	for n := 0; n < 12; n++ {
+		want, wantOff := fieldsRef(s, n)
+		got, off := fieldsN(buf[:0], s, n)
+		if !slices.Equal(got, want) || off != wantOff {
+			t.Fatalf("fieldsN(%q, %d) = %q %d, want %q %d", s, n, got, off, want, wantOff)
+		}
+	}
+}
+
+// The word-at-a-time field splitters must split exactly as the byte loop.
+func TestFieldsMatchByteLoop(t *testing.T) {
+	cases := []string{"", " ", "\t", "a", " a ", "a b", "abcdefgh", "abcdefghi", "        x", "x        ",
+		"10.1.1.1     4   65000  218762  218790     9812    0    0 21w3d          12",
+		"a\tb\t\tc \t d", "\x00 \x01\t\x1f \xff\x80 \xa0x", "\u00a0 \u3000a", strings.Repeat(" ", 17) + "z" + strings.Repeat("y", 17)}
+	for _, s := range seedTexts(t) {
+		cases = append(cases, strings.Split(s, "\n")...)
+	}
+	for _, s := range cases {
+		checkFields(t, s)
+	}
+}
+
+// FuzzFields checks the field splitters against the byte loop.
+func FuzzFields(f *testing.F) {
+	for _, s := range []string{"a b", " \t x  yy   zzz    ", "\x80\x09\x20\x21\x1f"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkFields)
 }
