@@ -497,6 +497,7 @@ func (d *Device) ExecuteTimeout(ctx context.Context, cmd string, timeout time.Du
 		err = d.commandFailed(ctx, s, cmd, err)
 	}
 	d.record(cmd, start, raw, err)
+	s.sh.recycle(raw) // out and the transcript hold copies
 	return d.red.redact(out), d.red.err(err)
 }
 

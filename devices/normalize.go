@@ -1,6 +1,7 @@
 package devices
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 )
@@ -40,6 +41,37 @@ func normalize(s string) string {
 		lines[i] = ln
 	}
 	return strings.Join(lines, "\n")
+}
+
+// normalizeBytes is normalize(string(raw)) with one allocation for the
+// common output, where every "\r" starts a "\r\n" and there are no escapes
+// or backspaces: the conversion and the "\r\n" replacement each copied
+// every output once more.
+func normalizeBytes(raw []byte) string {
+	if bytes.IndexByte(raw, '\x1b') >= 0 || bytes.IndexByte(raw, '\b') >= 0 {
+		return normalize(string(raw))
+	}
+	var b strings.Builder
+	rest := raw
+	for {
+		i := bytes.IndexByte(rest, '\r')
+		if i < 0 {
+			break
+		}
+		if i+1 >= len(rest) || rest[i+1] != '\n' {
+			return normalize(string(raw)) // a bare "\r": overwritten lines
+		}
+		if b.Cap() == 0 {
+			b.Grow(len(raw))
+		}
+		b.Write(rest[:i])
+		rest = rest[i+1:] // keep the "\n"
+	}
+	if b.Cap() == 0 {
+		return string(raw)
+	}
+	b.Write(rest)
+	return b.String()
 }
 
 func applyBackspaces(s string) string {

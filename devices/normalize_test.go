@@ -21,10 +21,14 @@ func TestNormalize(t *testing.T) {
 		{"carriage return overwrite", "progress 10%\rprogress 100%\r\ndone", "progress 100%\ndone"},
 		{"double cr", "a\r\r\nb", "a\nb"},
 		{"plain", "nothing to do", "nothing to do"},
+		{"crlf no final newline", "a\r\nb", "a\nb"},
+		{"trailing cr", "a\r\nb\r", "a\nb"},
+		{"empty", "", ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, normalize(tc.in))
+			assert.Equal(t, tc.want, normalizeBytes([]byte(tc.in)), "normalizeBytes")
 		})
 	}
 }
@@ -71,6 +75,7 @@ func FuzzNormalize(f *testing.F) {
 		out := normalize(s)
 		assert.NotContains(t, out, "\r")
 		assert.NotContains(t, out, "\b")
+		assert.Equal(t, out, normalizeBytes([]byte(s)), "normalizeBytes")
 	})
 }
 

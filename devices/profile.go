@@ -61,7 +61,7 @@ func profileFor(os string) profile {
 
 // errorMarker returns the first line of out that is a device error marker.
 func (p profile) errorMarker(out string) (string, bool) {
-	for _, ln := range strings.Split(out, "\n") {
+	for ln := range strings.Lines(out) { // no slice of every line
 		t := strings.TrimSpace(ln)
 		for _, m := range p.errorMarkers {
 			if strings.HasPrefix(t, m) {

@@ -15,18 +15,38 @@ import (
 
 // shell is the channel layer: an interactive PTY shell on one SSH session,
 // read by one goroutine and consumed by one command at a time.
+//
+// The reader appends what it receives to pending and signals notify; the
+// command takes everything pending at once. Handing each chunk over a
+// channel cost an allocation, a copy and a goroutine switch per chunk,
+// which added up to a fifth of a fleet snapshot's CPU.
 type shell struct {
 	sess  *ssh.Session
 	stdin io.WriteCloser
-	data  chan []byte   // chunks from the reader goroutine
 	quit  chan struct{} // closed to stop the reader
 	once  sync.Once
 
-	errMu   sync.Mutex
-	readErr error // why the reader stopped; valid once data is closed
+	mu      sync.Mutex
+	pending []byte        // received, not yet taken
+	stopped bool          // the reader has stopped; readErr says why
+	readErr error         // why the reader stopped
+	notify  chan struct{} // (cap 1) pending grew or the reader stopped
+	space   chan struct{} // (cap 1) pending was taken: a full reader may go on
+
+	scratch []byte // run's output buffer, given back by recycle
 
 	prompt promptMatcher
 }
+
+// Bounds of the shell's buffers. The reader stops reading (and SSH flow
+// control holds the device) while maxPending bytes wait untaken; pending
+// and scratch buffers above maxIdleBuffer are not kept between commands, so
+// a thousand idle sessions hold little.
+const (
+	minPending    = 4 << 10
+	maxPending    = 1 << 20
+	maxIdleBuffer = 16 << 10
+)
 
 // ptyCols is wide enough that devices do not wrap command echo or output.
 const ptyCols = 511
@@ -55,7 +75,7 @@ func openShell(client *ssh.Client, wg *sync.WaitGroup) (*shell, error) {
 		sess.Close()
 		return nil, fmt.Errorf("start shell: %w", err)
 	}
-	s := &shell{sess: sess, stdin: stdin, data: make(chan []byte, 64), quit: make(chan struct{})}
+	s := &shell{sess: sess, stdin: stdin, quit: make(chan struct{}), notify: make(chan struct{}, 1), space: make(chan struct{}, 1)}
 	wg.Add(1)
 	go s.read(stdout, wg)
 	return s, nil
@@ -63,47 +83,96 @@ func openShell(client *ssh.Client, wg *sync.WaitGroup) (*shell, error) {
 
 func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {
 	defer wg.Done()
-	defer close(s.data)
 	// The buffer adapts: small while idle (1000 idle sessions should not
 	// hold 64 KiB each), growing while a large output streams in.
 	const minBuf, maxBuf = 2 << 10, 64 << 10
 	buf := make([]byte, minBuf)
+	small := 0 // consecutive reads that used under an eighth of buf
 	for {
 		n, err := r.Read(buf)
-		if n > 0 {
-			chunk := make([]byte, n)
-			copy(chunk, buf[:n])
+		s.mu.Lock()
+		if n > cap(s.pending)-len(s.pending) {
+			// Grow from a page, not from the first chunk's size: most
+			// outputs then need one buffer.
+			grown := make([]byte, len(s.pending), max(2*cap(s.pending), len(s.pending)+n, minPending))
+			copy(grown, s.pending)
+			s.pending = grown
+		}
+		s.pending = append(s.pending, buf[:n]...)
+		if err != nil {
+			s.stopped = true
+			s.readErr = err
+		}
+		full := len(s.pending) >= maxPending
+		s.mu.Unlock()
+		signal(s.notify)
+		if err != nil {
+			return
+		}
+		for full {
 			select {
-			case s.data <- chunk:
+			case <-s.space:
+				s.mu.Lock()
+				full = len(s.pending) >= maxPending
+				s.mu.Unlock()
 			case <-s.quit:
-				s.setErr(io.ErrClosedPipe)
+				s.mu.Lock()
+				s.stopped = true
+				s.readErr = io.ErrClosedPipe
+				s.mu.Unlock()
+				signal(s.notify)
 				return
 			}
 		}
-		if err != nil {
-			s.setErr(err)
-			return
-		}
+		// Shrink only after a run of small reads: a snapshot alternates
+		// large and small outputs, and halving after each small one
+		// reallocated the buffer on every command.
 		switch {
 		case n == len(buf) && len(buf) < maxBuf:
-			buf = make([]byte, 2*len(buf))
-		case n < len(buf)/8 && len(buf) > minBuf:
-			buf = make([]byte, len(buf)/2)
+			buf, small = make([]byte, 2*len(buf)), 0
+		case n >= len(buf)/8:
+			small = 0
+		case len(buf) > minBuf:
+			if small++; small >= 16 {
+				buf, small = make([]byte, len(buf)/2), 0
+			}
 		}
 	}
 }
 
-func (s *shell) setErr(err error) {
-	s.errMu.Lock()
-	if s.readErr == nil {
-		s.readErr = err
+// signal wakes the waiter on c, if any; a wake-up already pending is enough.
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
 	}
-	s.errMu.Unlock()
+}
+
+// take appends everything received so far to buf and reports whether the
+// reader has stopped (nothing more will come). An empty buf is swapped with
+// the pending buffer instead of copied into.
+func (s *shell) take(buf []byte) ([]byte, bool) {
+	s.mu.Lock()
+	if len(s.pending) > 0 {
+		if len(buf) == 0 {
+			buf, s.pending = s.pending, buf[:0]
+		} else {
+			buf = append(buf, s.pending...)
+			s.pending = s.pending[:0]
+		}
+		if cap(s.pending) > maxIdleBuffer {
+			s.pending = nil
+		}
+		signal(s.space)
+	}
+	stopped := s.stopped
+	s.mu.Unlock()
+	return buf, stopped
 }
 
 func (s *shell) err() error {
-	s.errMu.Lock()
-	defer s.errMu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	return s.readErr
 }
 
@@ -124,16 +193,15 @@ func (s *shell) write(text string) error {
 // drain discards output nobody asked for (syslog lines, a late prompt)
 // so that it does not end up in the next command's output.
 func (s *shell) drain() error {
-	for {
-		select {
-		case _, ok := <-s.data:
-			if !ok {
-				return s.dropErr()
-			}
-		default:
-			return nil
-		}
+	s.mu.Lock()
+	s.pending = s.pending[:0]
+	stopped := s.stopped
+	s.mu.Unlock()
+	signal(s.space)
+	if stopped {
+		return s.dropErr()
 	}
+	return nil
 }
 
 func (s *shell) dropErr() error {
@@ -159,18 +227,13 @@ func (s *shell) readUntil(ctx context.Context, buf []byte, o readOpts) ([]byte, 
 	timer := time.NewTimer(o.timeout)
 	defer timer.Stop()
 	for {
-		if o.done(buf) {
-			return buf, nil
-		}
-		select {
-		case chunk, ok := <-s.data:
-			if !ok {
-				return buf, s.dropErr()
-			}
+		n0 := len(buf)
+		var stopped bool
+		buf, stopped = s.take(buf)
+		if len(buf) > n0 {
 			if o.onChunk != nil {
-				o.onChunk(chunk)
+				o.onChunk(buf[n0:])
 			}
-			buf = append(buf, chunk...)
 			if o.pager {
 				if cut, found := pagerAt(buf); found {
 					buf = buf[:cut]
@@ -180,14 +243,17 @@ func (s *shell) readUntil(ctx context.Context, buf []byte, o readOpts) ([]byte, 
 				}
 			}
 			if o.idle {
-				if !timer.Stop() {
-					select {
-					case <-timer.C:
-					default:
-					}
-				}
-				timer.Reset(o.timeout)
+				timer.Reset(o.timeout) // Go 1.23+: no stale value to drain
 			}
+		}
+		if o.done(buf) {
+			return buf, nil
+		}
+		if stopped {
+			return buf, s.dropErr()
+		}
+		select {
+		case <-s.notify:
 		case <-ctx.Done():
 			return buf, ctx.Err()
 		case <-timer.C:
@@ -277,7 +343,8 @@ func (s *shell) discoverPrompt(ctx context.Context, timeout time.Duration) (stri
 	return "", fmt.Errorf("no stable prompt found in %s: %w", timeout, ErrTimeout)
 }
 
-// run sends cmd and returns the raw bytes up to and including the prompt.
+// run sends cmd and returns the raw bytes up to and including the prompt,
+// in a buffer the caller may give back with recycle once done with it.
 func (s *shell) run(ctx context.Context, cmd string, timeout time.Duration, onChunk func([]byte)) ([]byte, error) {
 	if err := s.drain(); err != nil {
 		return nil, err
@@ -285,7 +352,18 @@ func (s *shell) run(ctx context.Context, cmd string, timeout time.Duration, onCh
 	if err := s.write(cmd + "\n"); err != nil {
 		return nil, err
 	}
-	return s.readUntil(ctx, nil, readOpts{timeout: timeout, pager: true, onChunk: onChunk, done: s.prompt.endsWithPrompt})
+	buf := s.scratch[:0]
+	s.scratch = nil
+	return s.readUntil(ctx, buf, readOpts{timeout: timeout, pager: true, onChunk: onChunk, done: s.prompt.endsWithPrompt})
+}
+
+// recycle gives run's buffer back for the next command (a small one: a
+// large output's buffer is left to the collector). The caller must not use
+// raw afterwards.
+func (s *shell) recycle(raw []byte) {
+	if cap(raw) <= maxIdleBuffer {
+		s.scratch = raw[:0]
+	}
 }
 
 // resync interrupts a hung command with Ctrl-C and waits for the prompt.
@@ -300,7 +378,7 @@ func (s *shell) resync(ctx context.Context, timeout time.Duration) error {
 // clean turns raw command output into the text a parser wants: normalised,
 // without the echoed command and the trailing prompt.
 func (s *shell) clean(raw []byte, cmd string) string {
-	out := normalize(string(raw))
+	out := normalizeBytes(raw)
 	// Echo: the first non-blank line is the command as the device
 	// echoed it (some devices send a blank line first).
 	for {

@@ -31,8 +31,14 @@ func createFile[T string | []byte](path string, data T) error {
 	if umaskNarrows() {
 		err = ignoringEINTR(func() error { return syscall.Fchmod(fd, 0o644) })
 	}
-	// The bytes of a string are only read: no copy of a raw output.
-	b := unsafe.Slice(unsafe.StringData(string(data)), len(data))
+	var b []byte
+	switch d := any(data).(type) {
+	case []byte:
+		b = d
+	case string:
+		// Only read: no copy of a raw output.
+		b = unsafe.Slice(unsafe.StringData(d), len(d))
+	}
 	for err == nil && len(b) > 0 {
 		var n int
 		n, err = syscall.Write(fd, b)

@@ -502,9 +502,9 @@ func isTransportError(err error) bool {
 // rejected returns the device's error line when out is a CLI error message
 // ("% Invalid command at '^' marker." and friends) rather than output.
 func rejected(out string) string {
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	for i, l := range lines {
-		if i >= 4 {
+	i := 0
+	for l := range strings.Lines(strings.TrimSpace(out)) { // no slice of every line
+		if i++; i > 4 {
 			break
 		}
 		l = strings.TrimSpace(l)
