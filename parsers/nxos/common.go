@@ -3,6 +3,7 @@ package nxos
 import (
 	"encoding/json"
 	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 	"unicode"
@@ -246,47 +247,69 @@ var intfPrefixes = []struct{ short, long string }{
 	{"mgmt", "mgmt"},
 }
 
+// intfLong returns the long form of an interface name prefix (ASCII
+// letters and '-'), matched case-insensitively against intfPrefixes.
+func intfLong(prefix string) (string, bool) {
+	if len(prefix) >= len(intfByLen) {
+		return "", false
+	}
+next:
+	for _, p := range intfByLen[len(prefix)] {
+		// Short names are lower case letters and '-': setting bit 0x20
+		// lower-cases a letter of the prefix and keeps a '-', so this is
+		// strings.EqualFold for such a prefix.
+		for i := 0; i < len(prefix); i++ {
+			if prefix[i]|0x20 != p.short[i] {
+				continue next
+			}
+		}
+		return p.long, true
+	}
+	return "", false
+}
+
+// intfByLen is intfPrefixes by the length of the short name (in table
+// order), so a lookup compares a name with one or two candidates.
+var intfByLen = func() (t [13][]struct{ short, long string }) {
+	for _, p := range intfPrefixes {
+		t[len(p.short)] = append(t[len(p.short)], p)
+	}
+	return t
+}()
+
+// intfPrefixLen is the length of the run of ASCII letters and '-' that
+// starts name.
+func intfPrefixLen(name string) int {
+	i := 0
+	for i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= 'A' && name[i] <= 'Z' || name[i] == '-') {
+		i++
+	}
+	return i
+}
+
 // convertIntf expands an abbreviated interface name (Eth1/1, Po10, Lo0,
 // vlan60) to the long form Genie reports (Ethernet1/1, Port-channel10,
 // Loopback0, Vlan60). Names it does not know are returned unchanged.
 func convertIntf(name string) string {
-	i := 0
-	for i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= 'A' && name[i] <= 'Z' || name[i] == '-') {
-		i++
-	}
+	i := intfPrefixLen(name)
 	if i == 0 || i == len(name) {
 		return name
 	}
-	prefix := name[:i]
-	for _, p := range intfPrefixes {
-		// The prefix is ASCII letters and '-', so EqualFold is the
-		// case-insensitive match without allocating a lower-cased copy.
-		if len(prefix) == len(p.short) && strings.EqualFold(prefix, p.short) {
-			if prefix == p.long {
-				return name // already the long form: no new string
-			}
-			return p.long + name[i:]
-		}
+	long, ok := intfLong(name[:i])
+	if !ok || name[:i] == long {
+		return name // unknown, or already the long form: no new string
 	}
-	return name
+	return long + name[i:]
 }
 
 // intfAbbreviated reports whether convertIntf(name) differs from name.
 func intfAbbreviated(name string) bool {
-	i := 0
-	for i < len(name) && (name[i] >= 'a' && name[i] <= 'z' || name[i] >= 'A' && name[i] <= 'Z' || name[i] == '-') {
-		i++
-	}
+	i := intfPrefixLen(name)
 	if i == 0 || i == len(name) {
 		return false
 	}
-	prefix := name[:i]
-	for _, p := range intfPrefixes {
-		if len(prefix) == len(p.short) && strings.EqualFold(prefix, p.short) {
-			return prefix != p.long
-		}
-	}
-	return false
+	long, ok := intfLong(name[:i])
+	return ok && name[:i] != long
 }
 
 // parseInt64 is strconv.ParseInt(s, 10, 64) with a fast path for the
@@ -500,5 +523,60 @@ func isBlanks(s string) bool {
 	return true
 }
 
+// trimSpace is strings.TrimSpace for device lines, which rarely have
+// blanks but an indent of spaces: past the indent, a line that starts
+// and ends with printable ASCII is returned as it is.
+func trimSpace(s string) string {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	s = s[i:]
+	if n := len(s); n > 0 && s[0] < 0x80 && !asciiSpace[s[0]] && s[n-1] < 0x80 && !asciiSpace[s[n-1]] {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
 // asciiSpace is the ASCII white space strings.TrimSpace trims.
 var asciiSpace = [128]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// partEnds appends to dst the end of each ", "-separated part of s (the
+// offset of the comma, and len(s) for the last part). It reads eight
+// bytes at a time: route lines are parsed part by part, and their parts
+// are a few bytes long, shorter than strings.IndexByte's set-up pays off
+// for. Offsets are integers, not strings, so filling the caller's array
+// needs no GC write barriers.
+func partEnds(dst []int32, s string) []int32 {
+	const lo7, hi = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	const commas = ',' * 0x0101010101010101
+	if len(s) > 1<<30 {
+		s = s[:1<<30] // offsets are int32; no device line is this long
+	}
+	j := 0
+	for ; j+8 <= len(s); j += 8 {
+		// Marks the bytes equal to ',' exactly (no carry between bytes).
+		x := load64(s[j:j+8]) ^ commas
+		m := ^((x & lo7) + lo7 | x) & hi
+		for m != 0 {
+			k := j + bits.TrailingZeros64(m)>>3
+			m &= m - 1
+			if k+1 < len(s) && s[k+1] == ' ' {
+				dst = append(dst, int32(k))
+			}
+		}
+	}
+	for ; j < len(s); j++ {
+		if s[j] == ',' && j+1 < len(s) && s[j+1] == ' ' {
+			dst = append(dst, int32(j))
+		}
+	}
+	return append(dst, int32(len(s)))
+}
+
+// load64 reads the first eight bytes of b, little-endian (one load).
+func load64(b string) uint64 {
+	b = b[:8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}

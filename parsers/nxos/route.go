@@ -363,7 +363,7 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 		route = nil
 	}
 	for _, raw := range lines {
-		t := strings.TrimSpace(raw)
+		t := trimSpace(raw)
 		if t == "" {
 			continue
 		}
@@ -428,34 +428,13 @@ func indexRouteSep(t string) int {
 	return -1
 }
 
-// splitComma appends the ", "-separated parts of s to dst (splitSep for
-// the one separator route lines use), finding each comma with IndexByte.
-func splitComma(dst []string, s string) []string {
-	start := 0
-	for i := 0; ; {
-		j := strings.IndexByte(s[i:], ',')
-		if j < 0 {
-			break
-		}
-		i += j
-		if i+1 < len(s) && s[i+1] == ' ' {
-			dst = append(dst, s[start:i])
-			start = i + 2
-			i += 2
-			continue
-		}
-		i++
-	}
-	return append(dst, s[start:])
-}
-
 // parseRouteLine reads "10.1.1.0/24, ubest/mbest: 1/0, attached, direct";
 // sep is the index of routeSep in t.
 func parseRouteLine(t string, sep int, al *routeAlloc) *Route {
 	prefix, rest := t[:sep], t[sep+len(routeSep):]
-	var buf [8]string
-	parts := splitComma(buf[:0], rest)
-	ub, mb, ok := strings.Cut(strings.TrimSpace(parts[0]), "/")
+	var arr [8]int32 // part ends, in this frame
+	it := partIter{ends: partEnds(arr[:0], rest)}
+	ub, mb, ok := strings.Cut(trimPart(it.next(rest)), "/")
 	if !ok {
 		return nil
 	}
@@ -467,8 +446,8 @@ func parseRouteLine(t string, sep int, al *routeAlloc) *Route {
 	c.ubest, c.mbest = atoi(ub), atoi(mb)
 	rt.Route, rt.Active, rt.UBest, rt.MBest = prefix, true, &c.ubest, &c.mbest
 	rt.NextHop.NextHopList = al.hopList(c.ubest + c.mbest)
-	for _, f := range parts[1:] {
-		switch strings.TrimSpace(f) {
+	for it.more() {
+		switch trimPart(it.next(rest)) {
 		case "attached":
 			rt.Attached = true
 		case "direct":
@@ -484,65 +463,119 @@ func parseRouteLine(t string, sep int, al *routeAlloc) *Route {
 	return rt
 }
 
+// partIter walks the ", "-separated parts of a line (splitComma's parts)
+// without storing them: the ends of the parts come from one pass
+// (partEnds). The line is passed to next, not kept here: escape analysis
+// would otherwise let the parts (which go to the heap) carry ends, and
+// its array, along.
+type partIter struct {
+	i, k int     // start of the next part, index of its end in ends
+	ends []int32 // from partEnds
+}
+
+// more reports whether a part is left.
+func (it *partIter) more() bool { return it.k < len(it.ends) }
+
+// next returns the next part of s; call it only when more().
+func (it *partIter) next(s string) string {
+	end := int(it.ends[it.k])
+	it.k++
+	p := s[it.i:end]
+	it.i = end + 2
+	return p
+}
+
+// nextPart returns the part of s that starts at i and ends before the
+// next ", ", and the index after that separator; the last part ends at
+// len(s) and comes with len(s)+1.
+func nextPart(s string, i int) (string, int) {
+	for j := i; j+1 < len(s); j++ {
+		if s[j] == ',' && s[j+1] == ' ' {
+			return s[i:j], j + 2
+		}
+	}
+	return s[i:], len(s) + 1
+}
+
+// trimPart is strings.TrimSpace for the parts of a line, which rarely
+// have blanks around them: a part that starts and ends with a printable
+// ASCII byte is returned as it is.
+func trimPart(s string) string {
+	if n := len(s); n > 0 && s[0] < 0x80 && !asciiSpace[s[0]] && s[n-1] < 0x80 && !asciiSpace[s[n-1]] {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
 // parseVia reads one next-hop line:
 // "*via 10.1.1.2%vrf, Eth1/1, [110/2], 1w3d, ospf-1, intra, tag 5 (mpls)".
 func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
-	var buf [16]string
-	parts := splitComma(buf[:0], t[stars+4:])
-	if len(parts) < 2 {
-		return false
+	var arr [16]int32 // part ends, in this frame
+	s := t[stars+4:]
+	it := partIter{ends: partEnds(arr[:0], s)}
+	addr := it.next(s)
+	if !it.more() {
+		return false // fewer than two parts
 	}
 	c := al.hops.alloc()
 	h := &c.RouteNextHop
 	// The mark is the run of '*' before "via" (TrimSpace of it is itself).
 	h.BestUcastNexthop, h.BestMcastNexthop = stars == 1, stars == 2
-	addr := parts[0]
-	parts = parts[1:]
-	if j := strings.IndexByte(addr, '%'); j >= 0 {
-		vrf := addr[j+1:]
-		addr = addr[:j]
-		if k := strings.IndexByte(vrf, ':'); k >= 0 {
-			h.NextHopAF = vrf[k+1:]
-			vrf = vrf[:k]
+	for j := 0; j < len(addr); j++ {
+		if addr[j] == '%' {
+			vrf := addr[j+1:]
+			addr = addr[:j]
+			if k := strings.IndexByte(vrf, ':'); k >= 0 {
+				h.NextHopAF = vrf[k+1:]
+				vrf = vrf[:k]
+			}
+			h.NextHopVRF = vrf
+			break
 		}
-		h.NextHopVRF = vrf
 	}
 	h.NextHop = addr
-	if len(parts) > 0 && !strings.HasPrefix(parts[0], "[") {
-		h.OutgoingInterface = al.cache.get(parts[0])
-		parts = parts[1:]
+	part := it.next(s)
+	if !strings.HasPrefix(part, "[") {
+		h.OutgoingInterface = al.cache.get(part)
+		if !it.more() {
+			return false
+		}
+		part = it.next(s)
 	}
-	if len(parts) == 0 || !strings.HasPrefix(parts[0], "[") {
+	if !strings.HasPrefix(part, "[") {
 		return false
 	}
-	pm := parts[0][1:] // "[110/41]" without the "["
+	pm := part[1:] // "[110/41]" without the "["
 	if n := len(pm); n > 0 && pm[n-1] == ']' {
 		pm = pm[:n-1]
 	}
 	pref, met := pm, ""
-	if j := strings.IndexByte(pm, '/'); j >= 0 {
-		pref, met = pm[:j], pm[j+1:]
+	for j := 0; j < len(pm); j++ {
+		if pm[j] == '/' {
+			pref, met = pm[:j], pm[j+1:]
+			break
+		}
 	}
 	c.pref, c.metric = atoi(pref), atoi(met)
 	h.RoutePreference, h.Metric = &c.pref, &c.metric
-	parts = parts[1:]
-	if len(parts) > 0 {
-		h.Updated = parts[0]
-		parts = parts[1:]
+	if it.more() {
+		h.Updated = it.next(s)
 	}
 	var tag *int64
 	processID := ""
-	if len(parts) > 0 {
-		proto := parts[0]
-		if j := strings.IndexByte(proto, '-'); j >= 0 {
-			processID = proto[j+1:]
-			proto = proto[:j]
+	if it.more() {
+		proto := it.next(s)
+		for j := 0; j < len(proto); j++ {
+			if proto[j] == '-' {
+				processID = proto[j+1:]
+				proto = proto[:j]
+				break
+			}
 		}
 		h.SourceProtocol = proto
-		parts = parts[1:]
 	}
-	for k, part := range parts {
-		part = strings.TrimSpace(part)
+	for k := 0; it.more(); k++ {
+		part := trimPart(it.next(s))
 		switch {
 		case strings.HasPrefix(part, "tag "):
 			v, extra, _ := strings.Cut(strings.TrimSpace(part[4:]), " ")
@@ -555,7 +588,8 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
 				var xb [8]string
 				viaExtras(appendFields(xb[:0], extra), h)
 			}
-		case strings.HasPrefix(part, "segid:") || strings.Contains(part, "tunnelid:") || strings.HasPrefix(part, "("):
+		case strings.HasPrefix(part, "segid:") || len(part) >= len("tunnelid:") && strings.Contains(part, "tunnelid:") ||
+			strings.HasPrefix(part, "("):
 			var xb [8]string
 			viaExtras(appendFields(xb[:0], part), h)
 		case k == 0:
@@ -565,11 +599,12 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
 			viaExtras(appendFields(xb[:0], part), h)
 		}
 	}
-	if !looksLikeAddr(addr) && h.OutgoingInterface == "" && addr != "" {
+	isAddr := looksLikeAddr(addr)
+	if !isAddr && h.OutgoingInterface == "" && addr != "" {
 		// "*via Null0, [220/0], ...": the interface is the next hop.
 		h.OutgoingInterface = al.cache.get(addr)
 	}
-	if h.OutgoingInterface != "" && (addr == "" || !looksLikeAddr(addr)) {
+	if h.OutgoingInterface != "" && (addr == "" || !isAddr) {
 		// An interface-only next hop.
 		if rt.NextHop.OutgoingInterface == nil {
 			rt.NextHop.OutgoingInterface = map[string]*RouteIntfHop{}
@@ -624,7 +659,17 @@ func viaExtras(f []string, h *RouteNextHop) {
 
 // looksLikeAddr reports an IPv4 or IPv6 address.
 func looksLikeAddr(s string) bool {
-	return strings.IndexByte(s, '.') > 0 && s[0] >= '0' && s[0] <= '9' || strings.IndexByte(s, ':') >= 0
+	// A digit first and then a '.' or a ':', or a ':' anywhere: one pass
+	// over a short string.
+	if s != "" && s[0] >= '0' && s[0] <= '9' {
+		for i := 1; i < len(s); i++ {
+			if s[i] == '.' || s[i] == ':' {
+				return true
+			}
+		}
+		return false
+	}
+	return strings.IndexByte(s, ':') >= 0
 }
 
 // orderNextHops numbers next hops. Genie lists several protocols for the

@@ -1,0 +1,112 @@
+package nxos
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestNextPartSplitsLikeSplitComma walks random lines part by part, with
+// the recorded part ends (partIter, also past its array) and without
+// (nextPart), and compares the parts with splitComma's.
+func TestNextPartSplitsLikeSplitComma(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := ", ,a1[]/"
+	for n := 0; n < 90; n++ {
+		for range 300 {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+			s := string(b)
+			want := splitComma(nil, s)
+			var got, slow []string
+			for i := 0; i <= len(s); {
+				var p string
+				p, i = nextPart(s, i)
+				slow = append(slow, p)
+			}
+			for it := (partIter{ends: partEnds(nil, s)}); it.more(); {
+				got = append(got, it.next(s))
+			}
+			require.Equal(t, want, slow, "nextPart on %q", s)
+			require.Equal(t, want, got, "partIter on %q", s)
+		}
+	}
+}
+
+// TestTrimPart checks trimPart and trimSpace against strings.TrimSpace.
+func TestTrimPart(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a", "a ", "\ta\t", "ab", "\u00a0a", "a\u00a0", "\u2028", "é", "\xff", "a\v",
+		"   ", "   a", "  \ta", "  \u00a0a", "  a\u00a0", "  é ", "  a b  ", "\v a"} {
+		if got, want := trimPart(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trimPart(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
+			t.Errorf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestConvertIntfByLength checks the by-length prefix lookup against a
+// scan of the whole table, on every prefix in any case and on random names.
+func TestConvertIntfByLength(t *testing.T) {
+	scan := func(name string) string {
+		i := intfPrefixLen(name)
+		if i == 0 || i == len(name) {
+			return name
+		}
+		for _, p := range intfPrefixes {
+			if len(name[:i]) == len(p.short) && strings.EqualFold(name[:i], p.short) {
+				if name[:i] == p.long {
+					return name
+				}
+				return p.long + name[i:]
+			}
+		}
+		return name
+	}
+	names := []string{"", "1/1", "Eth", "-1", "Kelvin1"}
+	for _, p := range intfPrefixes {
+		for _, v := range []string{p.short, strings.ToUpper(p.short), p.long, strings.ToUpper(p.long[:1]) + p.short[1:]} {
+			names = append(names, v+"1/1", v+"10", v)
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := "EeTtHhPpOoLlVvNnUuMmGg-01/"
+	for range 20000 {
+		b := make([]byte, rng.IntN(9))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		names = append(names, string(b))
+	}
+	for _, n := range names {
+		want := scan(n)
+		require.Equal(t, want, convertIntf(n), "convertIntf(%q)", n)
+		require.Equal(t, want != n, intfAbbreviated(n), "intfAbbreviated(%q)", n)
+	}
+}
+
+// splitComma appends the ", "-separated parts of s to dst: the splitter
+// route lines had before partEnds, kept as the reference.
+func splitComma(dst []string, s string) []string {
+	start := 0
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], ',')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 < len(s) && s[i+1] == ' ' {
+			dst = append(dst, s[start:i])
+			start = i + 2
+			i += 2
+			continue
+		}
+		i++
+	}
+	return append(dst, s[start:])
+}
