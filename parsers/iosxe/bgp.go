@@ -109,17 +109,33 @@ func entriesLine(l string) (n int, what string, mem int, ok bool) {
 	return atoi(l[:i]), l[i+1 : j], m, true
 }
 
+// lowerAF lower-cases an address family name; the names devices print
+// come from a short list, so the usual ones need no new string.
+func lowerAF(s string) string {
+	for _, k := range [...]string{"ipv4 unicast", "vpnv4 unicast", "ipv6 unicast", "vpnv6 unicast", "ipv4 multicast", "ipv4 flowspec", "l2vpn evpn", "l2vpn vpls"} {
+		// Equal lengths make EqualFold's match ASCII only, where it is
+		// exactly ToLower(s) == k.
+		if len(s) == len(k) && strings.EqualFold(s, k) {
+			return k
+		}
+	}
+	return strings.ToLower(s)
+}
+
 func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, error) {
 	var un core.Unparsed
 	vrf := p["vrf"]
 	if vrf == "" {
 		vrf = "default"
 	}
-	af := strings.ToLower(p["address_family"])
+	af := lowerAF(p["address_family"])
 	res := &ShowBgpSummary{VRF: map[string]*BgpSumVRF{}}
 	var (
 		afs      slab[BgpSumAF]
 		nbs      slab[BgpSumNeighbor]
+		ints     slab[int]
+		ents     slab[BgpEntries]
+		curV     *BgpSumVRF
 		fbuf     [16]string
 		g        BgpSumAF // the address family's global counters
 		inTable  bool
@@ -148,10 +164,11 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		} else {
 			e.StatePfxRcd = strings.Join(f[8:], " ")
 		}
-		v := res.VRF[vrf]
+		v := curV
 		if v == nil {
 			v = &BgpSumVRF{Neighbor: make(map[string]*BgpSumNeighbor, rowHint(out))}
 			res.VRF[vrf] = v
+			curV = v
 		}
 		nb := v.Neighbor[addr]
 		if nb == nil {
@@ -164,7 +181,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := strings.TrimSpace(raw)
+		l := trimLine(raw)
 		if l == "" {
 			continue
 		}
@@ -187,11 +204,11 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 			inTable = false
 		}
 		switch {
-		case strings.HasPrefix(l, "For address family:"):
-			af = strings.ToLower(strings.TrimSpace(l[len("For address family:"):]))
+		case hasPre(l, "For address family:"):
+			af = lowerAF(strings.TrimSpace(l[len("For address family:"):]))
 			g = BgpSumAF{}
 			continue
-		case strings.HasPrefix(l, "BGP router identifier "):
+		case hasPre(l, "BGP router identifier "):
 			// "BGP router identifier 1.1.1.1, local AS number 65000"
 			rest := l[len("BGP router identifier "):]
 			id, asPart, _ := strings.Cut(rest, ",")
@@ -202,42 +219,48 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 			}
 			found = true
 			continue
-		case strings.HasPrefix(l, "BGP table version is "):
+		case hasPre(l, "BGP table version is "):
 			rest := l[len("BGP table version is "):]
 			a, b, _ := strings.Cut(rest, ", main routing table version ")
-			g.BGPTableVersion, g.RoutingTableVersion = ptr(atoi(a)), ptr(atoi(b))
+			g.BGPTableVersion, g.RoutingTableVersion = ints.next(), ints.next()
+			*g.BGPTableVersion, *g.RoutingTableVersion = atoi(a), atoi(b)
 			continue
-		case strings.HasPrefix(l, "BGP using "):
-			f := core.Fields(l)
+		case hasPre(l, "BGP using "):
+			f := fieldsInto(fbuf[:0], l)
 			if len(f) > 2 {
-				g.TotalMemory = ptr(atoi(f[2]))
+				g.TotalMemory = ints.next()
+				*g.TotalMemory = atoi(f[2])
 			}
 			continue
-		case strings.HasPrefix(l, "BGP activity "):
+		case hasPre(l, "BGP activity "):
 			// "BGP activity 226/0 prefixes, 339/0 paths, scan interval 60 secs"
-			f := core.Fields(l)
+			f := fieldsInto(fbuf[:0], l)
 			if len(f) >= 9 {
-				g.ActivityPrefixes, g.ActivityPaths, g.ScanInterval = f[2], f[4], ptr(atoi(f[8]))
+				g.ActivityPrefixes, g.ActivityPaths, g.ScanInterval = f[2], f[4], ints.next()
+				*g.ScanInterval = atoi(f[8])
 			}
 			continue
-		case strings.HasPrefix(l, "Neighbor ") && strings.Contains(l, "MsgRcvd"):
+		case hasPre(l, "Neighbor ") && strings.Contains(l, "MsgRcvd"):
 			inTable = true
 			continue
-		case strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || strings.Contains(l, "networks peaked at") ||
-			strings.HasPrefix(l, "show ") || strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)):
+		case hasPre(l, "Load for ") || hasPre(l, "Time source") || strings.Contains(l, "networks peaked at") ||
+			hasPre(l, "show ") || strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)):
 			continue
 		}
 		if n, what, mem, ok := entriesLine(l); ok {
 			e := BgpEntries{TotalEntries: n, MemoryUsage: mem}
 			switch {
 			case what == "network":
-				g.Prefixes = &e
+				g.Prefixes = ents.next()
+				*g.Prefixes = e
 			case what == "path":
-				g.Path = &e
+				g.Path = ents.next()
+				*g.Path = e
 			case strings.HasPrefix(what, "BGP path/bestpath attribute"):
 				g.AttributeEntries = l[:strings.IndexByte(l, ' ')]
 			case what == "BGP extended community":
-				g.CommunityEntries = &e
+				g.CommunityEntries = ents.next()
+				*g.CommunityEntries = e
 			case strings.HasSuffix(what, " cache"):
 				if g.CacheEntries == nil {
 					g.CacheEntries = map[string]BgpEntries{}

@@ -33,6 +33,11 @@ func registerTyped[T any](class string, cmds []string, fn typedFunc[T]) {
 // atoi parses a decimal integer, returning 0 when s is not one; callers
 // only pass text their pattern already proved numeric.
 func atoi(s string) int {
+	// atoiFast accepts only text without spaces, where trimming changes
+	// nothing.
+	if n, ok := atoiFast(s); ok {
+		return n
+	}
 	n, _ := strconv.Atoi(strings.TrimSpace(s))
 	return n
 }

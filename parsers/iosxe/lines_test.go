@@ -130,3 +130,26 @@ func FuzzFields(f *testing.F) {
 	}
 	f.Fuzz(checkFields)
 }
+
+// trimLine must trim exactly as strings.TrimSpace.
+func TestTrimLine(t *testing.T) {
+	cases := []string{"", " ", "\t", "a", " a", "a ", "\ta\t", " \x85a", "a\u00a0", "\u00a0a", " \x01", "\x7f", " é ", "\v a", "  \u3000x\u3000"}
+	for _, s := range seedTexts(t) {
+		cases = append(cases, strings.Split(s, "\n")...)
+	}
+	for _, s := range cases {
+		if got, want := trimLine(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimLine(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzTrimLine checks trimLine against strings.TrimSpace.
+func FuzzTrimLine(f *testing.F) {
+	f.Add(" a \u00a0")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := trimLine(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimLine(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

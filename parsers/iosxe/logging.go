@@ -145,7 +145,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := strings.TrimSpace(raw)
+		l := trimLine(raw)
 		if l == "" {
 			continue
 		}

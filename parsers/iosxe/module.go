@@ -78,7 +78,7 @@ func parseShowModule(out string, _ core.Params) (*ShowModule, []string, error) {
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := strings.TrimSpace(raw)
+		l := trimLine(raw)
 		if l == "" || strings.HasPrefix(l, "show module") || strings.HasPrefix(l, "Chassis Type:") {
 			continue
 		}

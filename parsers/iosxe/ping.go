@@ -52,7 +52,7 @@ func parsePing(out string, _ core.Params) (*Ping, []string, error) {
 	found := false
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := strings.TrimSpace(raw)
+		l := trimLine(raw)
 		if l == "" || strings.HasPrefix(l, "Type escape sequence") || strings.HasPrefix(l, "ping ") {
 			continue
 		}

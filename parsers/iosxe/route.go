@@ -110,7 +110,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := strings.TrimSpace(raw)
+		l := trimLine(raw)
 		if l == "" {
 			continue
 		}

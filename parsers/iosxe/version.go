@@ -263,7 +263,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := strings.TrimSpace(raw)
+		l := trimLine(raw)
 		if l == "" {
 			continue
 		}
