@@ -203,7 +203,7 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 	var fb fieldBuf        // fields of header lines
 	havePending := false
 	for _, raw := range lines {
-		t := strings.TrimSpace(raw)
+		t := trimSpace(raw)
 		if t == "" {
 			continue
 		}
@@ -224,7 +224,7 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 			if len(pending) >= 10 {
 				state := pending[9]
 				if len(pending) > 10 {
-					state = strings.Join(pending[9:], " ") // "Shut (Admin)", "0 (No Cap)"
+					state = joinState(pending[9:]) // "Shut (Admin)", "0 (No Cap)"
 				}
 				r := bgpRow{state: state}
 				copy(r.f[:], pending[:9])
@@ -385,10 +385,58 @@ func (c *bgpVRFRows) get(vrf string) int {
 func lowerASCII(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
+			// The states a neighbor row shows, without a new string each.
+			switch s {
+			case "Idle":
+				return "idle"
+			case "Active":
+				return "active"
+			case "Connect":
+				return "connect"
+			case "OpenSent":
+				return "opensent"
+			case "OpenConfirm":
+				return "openconfirm"
+			case "Shut (Admin)":
+				return "shut (admin)"
+			case "Idle (Admin)":
+				return "idle (admin)"
+			case "0 (No Cap)":
+				return "0 (no cap)"
+			}
 			return strings.ToLower(s)
 		}
 	}
 	return s
+}
+
+// joinState is strings.Join(toks, " ") for the state column, without a
+// new string for the states NX-OS prints in several words.
+func joinState(toks []string) string {
+	var b [32]byte
+	n := 0
+	for i, t := range toks {
+		if i > 0 {
+			if n == len(b) {
+				return strings.Join(toks, " ")
+			}
+			b[n] = ' '
+			n++
+		}
+		if n+len(t) > len(b) {
+			return strings.Join(toks, " ")
+		}
+		n += copy(b[n:], t)
+	}
+	switch string(b[:n]) {
+	case "Shut (Admin)":
+		return "Shut (Admin)"
+	case "Idle (Admin)":
+		return "Idle (Admin)"
+	case "0 (No Cap)":
+		return "0 (No Cap)"
+	}
+	return string(b[:n])
 }
 
 // summary returns the section's summary, built on first use and shared by

@@ -110,3 +110,16 @@ func splitComma(dst []string, s string) []string {
 	}
 	return append(dst, s[start:])
 }
+
+// TestBgpStateStrings checks the state shortcuts against what they stand
+// for (lowerASCII leaves text without ASCII upper case as it is).
+func TestBgpStateStrings(t *testing.T) {
+	for _, s := range []string{"Idle", "Active", "Connect", "OpenSent", "OpenConfirm", "Shut (Admin)", "Idle (Admin)",
+		"0 (No Cap)", "811", "IDLE", "idle", "Idlé", ""} {
+		require.Equal(t, strings.ToLower(s), lowerASCII(s), "lowerASCII(%q)", s)
+	}
+	for _, toks := range [][]string{{"Shut", "(Admin)"}, {"Idle", "(Admin)"}, {"0", "(No", "Cap)"}, {"a"}, {"a", "b"},
+		{strings.Repeat("x", 31), "y"}, {strings.Repeat("x", 40)}, {"", ""}} {
+		require.Equal(t, strings.Join(toks, " "), joinState(toks), "joinState(%q)", toks)
+	}
+}
