@@ -29,12 +29,19 @@ func appendJSON(dst []byte, v any) ([]byte, error) {
 		return append(dst, "null"...), nil
 	}
 	e := jsonEncoder{b: dst}
+	if st, ok := entryStacks.Get().(*[]mapEntry); ok {
+		e.entries = *st
+		defer func() { *st = e.entries[:0]; entryStacks.Put(st) }()
+	}
 	rv := reflect.ValueOf(v)
 	if err := typeEncoder(rv.Type())(&e, rv); err != nil {
 		return dst, err
 	}
 	return e.b, nil
 }
+
+// entryStacks keeps the map entry stacks of finished encodings.
+var entryStacks = sync.Pool{New: func() any { return new([]mapEntry) }}
 
 // jsonAppender is implemented by parser result types that can append
 // their JSON encoding directly (exactly json.Marshal's bytes).
@@ -45,8 +52,9 @@ type jsonAppender interface {
 var jsonAppenderType = reflect.TypeFor[jsonAppender]()
 
 type jsonEncoder struct {
-	b     []byte
-	depth int // nesting, bounded like encoding/json's cycle check
+	b       []byte
+	depth   int        // nesting, bounded like encoding/json's cycle check
+	entries []mapEntry // maps being encoded, innermost last
 }
 
 // maxJSONDepth stops a cyclic value (which encoding/json reports as an
@@ -263,10 +271,48 @@ func floatEncoder(bits int) encodeFunc {
 }
 
 type fieldEncoder struct {
-	plan fieldPlan
-	key  string // `"name":`
-	enc  encodeFunc
+	plan   fieldPlan
+	key    string // `"name":`
+	enc    encodeFunc
+	direct int      // the field's index when not promoted from an embedded struct, else -1
+	leaf   leafKind // a plain string, integer or bool: encoded inline
 }
+
+// leafKind marks struct fields the struct encoder writes itself: most
+// fields of parser results are plain strings, integers and bools, and a
+// call through their encoder plus encoding/json's generic omitempty test
+// cost more than writing them.
+type leafKind uint8
+
+const (
+	leafNone leafKind = iota
+	leafString
+	leafInt
+	leafUint
+	leafBool
+)
+
+// leafOf returns t's leaf kind: only for types whose encoding is their
+// kind's (no marshaler, appender or IsZero method of their own).
+func leafOf(t reflect.Type) leafKind {
+	if t == numberType || t.Implements(jsonAppenderType) || reflect.PointerTo(t).Implements(jsonAppenderType) ||
+		marshalKindOf(t) != kindPlain || t.Implements(isZeroerType) || reflect.PointerTo(t).Implements(isZeroerType) {
+		return leafNone
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return leafString
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return leafInt
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return leafUint
+	case reflect.Bool:
+		return leafBool
+	}
+	return leafNone
+}
+
+var isZeroerType = reflect.TypeFor[interface{ IsZero() bool }]()
 
 func structEncoder(t reflect.Type) encodeFunc {
 	plan := structPlanOf(t)
@@ -275,25 +321,81 @@ func structEncoder(t reflect.Type) encodeFunc {
 	}
 	fields := make([]fieldEncoder, len(plan.fields))
 	for i, f := range plan.fields {
-		fields[i] = fieldEncoder{plan: f, key: string(parsers.AppendJSONString(nil, f.name)) + ":", enc: typeEncoder(t.FieldByIndex(f.index).Type)}
+		ft := t.FieldByIndex(f.index).Type
+		fields[i] = fieldEncoder{plan: f, key: string(parsers.AppendJSONString(nil, f.name)) + ":", enc: typeEncoder(ft), direct: -1, leaf: leafOf(ft)}
+		if len(f.index) == 1 {
+			fields[i].direct = f.index[0]
+		}
 	}
 	return func(e *jsonEncoder, v reflect.Value) error {
 		e.b = append(e.b, '{')
 		first := true
 		for i := range fields {
 			f := &fields[i]
-			fv, ok := fieldByPlan(v, f.plan.index)
-			if !ok {
+			var fv reflect.Value
+			if f.direct >= 0 {
+				fv = v.Field(f.direct)
+			} else {
+				var ok bool
+				if fv, ok = fieldByPlan(v, f.plan.index); !ok {
+					continue
+				}
+			}
+			omit := f.plan.omitEmpty || f.plan.omitZero // the same test for a leaf
+			switch f.leaf {
+			case leafString:
+				str := fv.String()
+				if omit && str == "" {
+					continue
+				}
+				e.b = appendKey(e.b, f.key, &first)
+				e.b = parsers.AppendJSONString(e.b, str)
+				continue
+			case leafInt:
+				n := fv.Int()
+				if omit && n == 0 {
+					continue
+				}
+				e.b = appendKey(e.b, f.key, &first)
+				e.b = strconv.AppendInt(e.b, n, 10)
+				continue
+			case leafUint:
+				n := fv.Uint()
+				if omit && n == 0 {
+					continue
+				}
+				e.b = appendKey(e.b, f.key, &first)
+				e.b = strconv.AppendUint(e.b, n, 10)
+				continue
+			case leafBool:
+				b := fv.Bool()
+				if omit && !b {
+					continue
+				}
+				e.b = appendKey(e.b, f.key, &first)
+				e.b = strconv.AppendBool(e.b, b)
 				continue
 			}
-			if f.plan.omitEmpty && isEmptyJSON(fv) || f.plan.omitZero && isZeroJSON(fv) {
+			if f.plan.omitEmpty {
+				switch fv.Kind() {
+				case reflect.Pointer, reflect.Interface:
+					if fv.IsNil() {
+						continue
+					}
+				case reflect.Map, reflect.Slice:
+					if fv.Len() == 0 {
+						continue
+					}
+				default:
+					if isEmptyJSON(fv) {
+						continue
+					}
+				}
+			}
+			if f.plan.omitZero && isZeroJSON(fv) {
 				continue
 			}
-			if !first {
-				e.b = append(e.b, ',')
-			}
-			first = false
-			e.b = append(e.b, f.key...)
+			e.b = appendKey(e.b, f.key, &first)
 			if err := f.enc(e, fv); err != nil {
 				return err
 			}
@@ -301,6 +403,22 @@ func structEncoder(t reflect.Type) encodeFunc {
 		e.b = append(e.b, '}')
 		return nil
 	}
+}
+
+// appendKey appends a comma unless the field is the object's first, then
+// key (`"name":`).
+func appendKey(b []byte, key string, first *bool) []byte {
+	if !*first {
+		b = append(b, ',')
+	}
+	*first = false
+	return append(b, key...)
+}
+
+// mapEntry is one map entry while a map is sorted for encoding.
+type mapEntry struct {
+	k string
+	v reflect.Value
 }
 
 func mapEncoder(t reflect.Type) encodeFunc {
@@ -318,10 +436,6 @@ func mapEncoder(t reflect.Type) encodeFunc {
 		return fallbackEncode
 	}
 	elemEnc := typeEncoder(t.Elem())
-	type entry struct {
-		k string
-		v reflect.Value
-	}
 	return func(e *jsonEncoder, v reflect.Value) error {
 		if v.IsNil() {
 			e.b = append(e.b, "null"...)
@@ -330,12 +444,18 @@ func mapEncoder(t reflect.Type) encodeFunc {
 		if e.depth++; e.depth > maxJSONDepth {
 			return errJSONDepth
 		}
-		entries := make([]entry, 0, v.Len())
+		// Entries go on the encoder's stack (nested maps push above), and
+		// keys are read through one reusable Value: a new slice per map
+		// and a copied key per entry were most of the encoder's garbage.
+		base := len(e.entries)
+		k := reflect.New(t.Key()).Elem()
 		it := v.MapRange()
 		for it.Next() {
-			entries = append(entries, entry{key(it.Key()), it.Value()})
+			k.SetIterKey(it)
+			e.entries = append(e.entries, mapEntry{key(k), it.Value()})
 		}
-		slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.k, b.k) })
+		entries := e.entries[base:]
+		slices.SortFunc(entries, func(a, b mapEntry) int { return strings.Compare(a.k, b.k) })
 		e.b = append(e.b, '{')
 		for i, en := range entries {
 			if i > 0 {
@@ -348,6 +468,8 @@ func mapEncoder(t reflect.Type) encodeFunc {
 			}
 		}
 		e.b = append(e.b, '}')
+		clear(e.entries[base:])
+		e.entries = e.entries[:base]
 		e.depth--
 		return nil
 	}

@@ -74,6 +74,12 @@ func TestAppendJSONCases(t *testing.T) {
 		{"uint8 array", [3]uint8{1, 2, 3}},
 		{"uint keys", map[uint16]bool{3: true, 20: false}},
 		{"interface map values", map[string]any{"n": json.Number("1.5"), "f": float32(0.3)}},
+		{"leaves and omit tests, zero", &teLeaves{}},
+		{"leaves and omit tests, set", &teLeaves{
+			S: "x", I: -1, U: 2, B: true, SO: "y", IO: 3, UO: 4, BO: true, SZ: "z", IZ: 5, Named: "n", NamedZ: "keep",
+			P: new(int), M: map[string]int{"a": 1}, L: []int{0}, A: 0, E: map[string]int{}, EL: []int{},
+			Nest: map[string]map[string]map[int]teLeaves{"b": {"y": {2: {S: "inner"}}, "x": nil}, "a": {}},
+		}},
 	}...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { requireSameJSON(t, tc.v) })
@@ -200,3 +206,35 @@ func TestWriteJSONIsMarshalIndent(t *testing.T) {
 		require.Equal(t, string(want)+"\n", string(got), "%T", v)
 	}
 }
+
+// teLeaves has fields the struct encoder writes inline (plain strings,
+// integers, bools) under every omit option, a named string whose IsZero
+// decides omitzero, the kinds with their own omitempty test, and maps
+// nested in maps (the encoder's entry stack).
+type teLeaves struct {
+	S      string                                 `json:"s"`
+	I      int8                                   `json:"i"`
+	U      uint32                                 `json:"u"`
+	B      bool                                   `json:"b"`
+	SO     string                                 `json:"so,omitempty"`
+	IO     int64                                  `json:"io,omitempty"`
+	UO     uint                                   `json:"uo,omitempty"`
+	BO     bool                                   `json:"bo,omitempty"`
+	SZ     string                                 `json:"sz,omitzero"`
+	IZ     int                                    `json:"iz,omitzero"`
+	Named  teNamed                                `json:"named,omitempty"`
+	NamedZ teNamed                                `json:"named_z,omitzero"`
+	P      *int                                   `json:"p,omitempty"`
+	M      map[string]int                         `json:"m,omitempty"`
+	L      []int                                  `json:"l,omitempty"`
+	A      any                                    `json:"a,omitempty"`
+	E      map[string]int                         `json:"e,omitempty"`
+	EL     []int                                  `json:"el,omitempty"`
+	Nest   map[string]map[string]map[int]teLeaves `json:"nest,omitempty"`
+}
+
+// teNamed has its own IsZero ("keep" is zero), which omitzero must use:
+// the struct encoder must not treat it as a plain string.
+type teNamed string
+
+func (n teNamed) IsZero() bool { return n == "keep" }
