@@ -153,3 +153,25 @@ func FuzzTrimLine(f *testing.F) {
 		}
 	})
 }
+
+// looksLikeAddr's hex loop must accept what the strings.Trim form did.
+func TestLooksLikeAddr(t *testing.T) {
+	ref := func(s string) bool {
+		if s == "" {
+			return false
+		}
+		c := s[0]
+		return c >= '0' && c <= '9' || strings.IndexByte(s, ':') > 0 && strings.Trim(s[:strings.IndexByte(s, ':')], "0123456789abcdefABCDEF") == ""
+	}
+	for _, s := range []string{"", ":", "a:", "fe80::1", "FE80::1", "g:", "\x10:", "A\x01:", "2001:db8::/32", "Gi0/0:", "abc", "é:", "af:"} {
+		if looksLikeAddr(s) != ref(s) {
+			t.Fatalf("looksLikeAddr(%q) = %v", s, !ref(s))
+		}
+	}
+	for c := 0; c < 256; c++ {
+		s := "a" + string([]byte{byte(c)}) + ":"
+		if looksLikeAddr(s) != ref(s) {
+			t.Fatalf("looksLikeAddr(%q) = %v", s, !ref(s))
+		}
+	}
+}

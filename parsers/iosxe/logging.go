@@ -133,9 +133,15 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		dest     *LogDest
 		host     *LogHost
 		prof     *TLSProfile
+		ints     slab[int] // the optional counters, allocated together
 		inBuffer bool
 		inSrc    bool
 	)
+	num := func(d string) *int {
+		p := ints.next()
+		*p = atoi(d)
+		return p
+	}
 	info := func() *LoggingInfo {
 		if lg == nil {
 			lg = &LoggingInfo{}
@@ -159,7 +165,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		}
 		var m scanM
 		if matchLogBuf(l, &m) {
-			res.LogBufferBytes = ptr(atoi(m[1]))
+			res.LogBufferBytes = num(m[1])
 			inBuffer = true
 			// Every remaining line is a log line: size the slice once.
 			res.Logs = make([]string, 0, sc.remaining())
@@ -186,7 +192,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			if m[5] != "" {
 				*dest = LogDest{Status: "disabled", XML: m[6]}
 			} else {
-				*dest = LogDest{Status: "enabled", Level: m[2], MessagesLogged: ptr(atoi(m[3])), XML: m[4]}
+				*dest = LogDest{Status: "enabled", Level: m[2], MessagesLogged: num(m[3]), XML: m[4]}
 			}
 			continue
 		}
@@ -196,7 +202,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		if matchLogExcSize(l, &m) {
-			info().Exception.SizeBytes = ptr(atoi(m[1]))
+			info().Exception.SizeBytes = num(m[1])
 			continue
 		}
 		if rest, ok := cutLit(l, "Exception Logging:"); ok {
@@ -218,9 +224,9 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			p.Status = st
 			if m := (scanM{}); matchLogPers(rest, &m) {
 				p.URL = m[1]
-				p.DiskSpaceBytes, p.FileSizeBytes, p.BatchSizeBytes = ptr(atoi(m[2])), ptr(atoi(m[3])), ptr(atoi(m[4]))
+				p.DiskSpaceBytes, p.FileSizeBytes, p.BatchSizeBytes = num(m[2]), num(m[3]), num(m[4])
 				if m[5] != "" {
-					p.ThresholdPercent = ptr(atoi(m[5]))
+					p.ThresholdPercent = num(m[5])
 				}
 			}
 			// The comma-separated options, as strings.Split would give
@@ -244,7 +250,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		}
 		if matchLogTrap(l, &m) {
 			t := &info().Trap
-			t.Level, t.MessageLinesLogged = m[1], ptr(atoi(m[2]))
+			t.Level, t.MessageLinesLogged = m[1], num(m[2])
 			continue
 		}
 		if rest, ok := cutLit(l, "Trap logging:"); ok {
@@ -274,11 +280,11 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				continue
 			}
 			if strings.Contains(l, "link ") || hasPre(l, "xml ") || hasPre(l, "filtering ") || hasPre(l, "authentication ") {
-				for opts, more := strings.TrimRight(l, ",)"), true; more; {
+				for opts, more := trimCommaParen(l), true; more; {
 					var f string
 					f, opts, more = strings.Cut(opts, ",")
-					k, v, _ := strings.Cut(strings.TrimSpace(strings.TrimRight(f, "),")), " ")
-					v = strings.TrimRight(v, "),")
+					k, v, _ := strings.Cut(strings.TrimSpace(trimCommaParen(f)), " ")
+					v = trimCommaParen(v)
 					switch k {
 					case "link":
 						host.Link = v
@@ -357,4 +363,12 @@ func isSourceIntfRow(m *scanM, l string, inSrc, inHeader bool, res *ShowLogging)
 		return m[2] != "" || inSrc
 	}
 	return m[2] != "" && res.SyslogLogging == nil && len(res.Logs) == 0 && !strings.Contains(l, ":") && hasPre(l, "show ")
+}
+
+// trimCommaParen is strings.TrimRight(s, ",)") without building a cutset.
+func trimCommaParen(s string) string {
+	for len(s) > 0 && (s[len(s)-1] == ',' || s[len(s)-1] == ')') {
+		s = s[:len(s)-1]
+	}
+	return s
 }

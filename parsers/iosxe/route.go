@@ -74,7 +74,20 @@ func looksLikeAddr(s string) bool {
 		return false
 	}
 	c := s[0]
-	return c >= '0' && c <= '9' || strings.IndexByte(s, ':') > 0 && strings.Trim(s[:strings.IndexByte(s, ':')], "0123456789abcdefABCDEF") == ""
+	if c >= '0' && c <= '9' {
+		return true
+	}
+	// An IPv6 address: hex digits before the first colon.
+	i := strings.IndexByte(s, ':')
+	if i <= 0 {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		if c := s[j]; !(c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error) {
@@ -114,17 +127,17 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		if l == "" {
 			continue
 		}
-		if rest, ok := strings.CutPrefix(l, "Routing Table:"); ok {
-			vrf = strings.TrimSpace(rest)
+		if rest, ok := cutLit(l, "Routing Table:"); ok {
+			vrf = trimLine(rest)
 			af = nil
 			continue
 		}
-		if strings.HasPrefix(l, "Codes:") {
+		if hasPre(l, "Codes:") {
 			inCodes = true
 			continue
 		}
-		if strings.HasPrefix(l, "Gateway of last resort") || strings.HasPrefix(l, "IPv6 Routing Table") ||
-			strings.HasPrefix(l, "show ip route") || strings.HasPrefix(l, "sh ip route") || strings.HasPrefix(l, "#show") || strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)) {
+		if hasPre(l, "Gateway of last resort") || hasPre(l, "IPv6 Routing Table") ||
+			hasPre(l, "show ip route") || hasPre(l, "sh ip route") || hasPre(l, "#show") || strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)) {
 			inCodes = false
 			continue
 		}
@@ -154,7 +167,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		}
 		// A route line: code, prefix, rest. The code may hold spaces
 		// ("i ia", "O E2") so find the first token that looks like an address.
-		f, _ := fieldsN(fbuf[:0], l, 5)
+		f, _ := fieldsN(fbuf[:0], l, 4)
 		pi := -1
 		for i, t := range f {
 			if i > 0 && looksLikeAddr(t) {
@@ -203,11 +216,11 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		cur = routes.next()
 		*cur = Route{Route: pfx, Active: true, SourceProtocol: proto, SourceProtocolCodes: code}
 		table().Routes[pfx] = cur
-		rest := strings.TrimSpace(l[strings.Index(l, f[pi])+len(f[pi]):])
+		rest := trimLine(l[strings.Index(l, f[pi])+len(f[pi]):])
 		switch {
 		case rest == "":
-		case strings.HasPrefix(rest, "is directly connected, "):
-			intf := strings.TrimSpace(rest[len("is directly connected, "):])
+		case hasPre(rest, "is directly connected, "):
+			intf := trimLine(rest[len("is directly connected, "):])
 			cur.NextHop = nhs.next()
 			oi := intfs.next()
 			oi.OutgoingInterface = intf
@@ -245,18 +258,18 @@ func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[Route
 	pp, mp := ints.next(), ints.next()
 	*pp, *mp = pref, met
 	r.RoutePreference, r.Metric = pp, mp
-	rest := strings.TrimSpace(s[end+1:])
-	rest, ok := strings.CutPrefix(rest, "via ")
+	rest := trimLine(s[end+1:])
+	rest, ok := cutLit(rest, "via ")
 	if !ok {
 		return false
 	}
 	hop := hops.next()
 	var pbuf [4]string
 	parts := splitComma(pbuf[:0], rest)
-	first := strings.TrimSpace(parts[0])
+	first := trimLine(parts[0])
 	if i := strings.IndexByte(first, ' '); i > 0 {
 		hop.NextHop = first[:i]
-		v := strings.TrimSpace(first[i+1:])
+		v := trimLine(first[i+1:])
 		hop.VRF = strings.TrimSuffix(strings.TrimPrefix(v, "("), ")")
 	} else {
 		hop.NextHop = first
@@ -264,15 +277,15 @@ func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[Route
 	switch len(parts) {
 	case 1:
 	case 2:
-		x := strings.TrimSpace(parts[1])
+		x := trimLine(parts[1])
 		if isAge(x) {
 			hop.Updated = x
 		} else {
 			hop.OutgoingInterface = x
 		}
 	default:
-		hop.Updated = strings.TrimSpace(parts[1])
-		hop.OutgoingInterface = strings.TrimSpace(parts[2])
+		hop.Updated = trimLine(parts[1])
+		hop.OutgoingInterface = trimLine(parts[2])
 	}
 	if r.NextHop == nil {
 		r.NextHop = nhs.next()
