@@ -111,3 +111,48 @@ func TestRouteListsBuild(t *testing.T) {
 	}
 	assert.Equal(t, []string{"a", "b", "b0", "c"}, names)
 }
+
+// TestBgpNeighborAFsJSON checks the family list's encoding against
+// encoding/json on the map it stands for, and its filing (replace, order).
+func TestBgpNeighborAFsJSON(t *testing.T) {
+	strs := []string{"", "ipv4 unicast", "vpnv4 unicast", "ipv4", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "Idle (Admin)"}
+	rng := rand.New(rand.NewPCG(11, 13))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	for i := range 2000 {
+		// nil stays nil (null), an empty list is an empty map ({}).
+		var l BgpNeighborAFs
+		var m map[string]*BgpNeighborAF
+		if rng.IntN(4) > 0 {
+			l, m = BgpNeighborAFs{}, map[string]*BgpNeighborAF{}
+		}
+		for range rng.IntN(5) {
+			if m == nil {
+				l, m = BgpNeighborAFs{}, map[string]*BgpNeighborAF{}
+			}
+			a := &BgpNeighborAF{TblVer: rng.IntN(3) - 1, Spk: rng.IntN(9), MsgRcvd: rng.IntN(1 << 20), MsgSent: rng.IntN(99),
+				InputQueue: rng.IntN(2), OutputQueue: rng.IntN(2), UpDown: pick(), StatePfxRcd: pick()}
+			fam := pick()
+			l = l.set(fam, a)
+			m[fam] = a
+		}
+		for j := 1; j < len(l); j++ {
+			require.Less(t, l[j-1].Family(), l[j].Family())
+		}
+		for fam, a := range m {
+			require.Same(t, a, l.Get(fam))
+		}
+		if rng.IntN(2) == 0 {
+			rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
+		}
+		want, err := json.Marshal(m)
+		require.NoError(t, err)
+		got, err := json.Marshal(l)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "case %d", i)
+	}
+	got, err := json.Marshal(BgpNeighbor{})
+	require.NoError(t, err)
+	assert.Equal(t, `{"remote_as":"","address_family":null}`, string(got))
+	_, err = BgpNeighborAFs{nil}.AppendJSON(nil)
+	assert.Error(t, err, "a nil row is an error, not a panic")
+}

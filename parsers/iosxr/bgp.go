@@ -59,8 +59,8 @@ type BgpProcess struct {
 
 // BgpNeighbor is one peer, with a row per address family.
 type BgpNeighbor struct {
-	RemoteAS      ASNumber                  `json:"remote_as"`
-	AddressFamily map[string]*BgpNeighborAF `json:"address_family"`
+	RemoteAS      ASNumber       `json:"remote_as"`
+	AddressFamily BgpNeighborAFs `json:"address_family"`
 }
 
 // BgpNeighborAF is one neighbor row. StatePfxRcd is the received prefix
@@ -74,7 +74,12 @@ type BgpNeighborAF struct {
 	OutputQueue int    `json:"output_queue"`
 	UpDown      string `json:"up_down"`
 	StatePfxRcd string `json:"state_pfxrcd"`
+
+	family string // the key in BgpNeighborAFs
 }
+
+// Family is the address family the row is filed under.
+func (n *BgpNeighborAF) Family() string { return n.family }
 
 // Established reports whether the session is up (St/PfxRcd is a count).
 func (n *BgpNeighborAF) Established() bool { return isDigits(n.StatePfxRcd) }
@@ -184,10 +189,12 @@ type bgpState struct {
 	curAFName string
 }
 
-// bgpNbAlloc is a neighbor with its first family row.
+// bgpNbAlloc is a neighbor with its first family row and the backing of
+// its family list.
 type bgpNbAlloc struct {
-	nb BgpNeighbor
-	af BgpNeighborAF
+	nb  BgpNeighbor
+	af  BgpNeighborAF
+	afs [1]*BgpNeighborAF
 }
 
 type bgpTop struct {
@@ -521,7 +528,7 @@ func (s *bgpState) neighborRow(t string) bool {
 	if nb == nil {
 		a := s.nbs.next(s.hint - s.lineNo + 1)
 		nb, af = &a.nb, &a.af
-		nb.AddressFamily = make(map[string]*BgpNeighborAF, 1)
+		nb.AddressFamily = a.afs[:0:1]
 		vrf.Neighbor[f[0]] = nb
 	} else {
 		af = &BgpNeighborAF{}
@@ -531,7 +538,7 @@ func (s *bgpState) neighborRow(t string) bool {
 	// takes the bulk write barrier while the GC runs.
 	af.Spk, af.MsgRcvd, af.MsgSent, af.TblVer, af.InputQueue, af.OutputQueue = v[0], v[1], v[2], v[3], v[4], v[5]
 	af.UpDown, af.StatePfxRcd = f[8], state
-	nb.AddressFamily[s.af] = af
+	nb.AddressFamily = nb.AddressFamily.set(s.af, af)
 	return true
 }
 

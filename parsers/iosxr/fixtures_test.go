@@ -132,13 +132,13 @@ func TestFixturesBgpSummary(t *testing.T) {
 		assert.Equal(t, "10.255.0.1", af.RouterID)
 		require.Len(t, vrf.Neighbor, 6)
 		assert.Equal(t, ASNumber("65000.100"), vrf.Neighbor["192.0.2.17"].RemoteAS)
-		assert.Equal(t, "Idle (Admin)", vrf.Neighbor["203.0.113.254"].AddressFamily["ipv4 unicast"].StatePfxRcd)
+		assert.Equal(t, "Idle (Admin)", vrf.Neighbor["203.0.113.254"].AddressFamily.Get("ipv4 unicast").StatePfxRcd)
 		v6 := vrf.Neighbor["2001:db8:ffff:100::1"]
 		require.NotNil(t, v6, "wrapped IPv6 neighbor")
-		assert.Equal(t, "4", v6.AddressFamily["ipv4 unicast"].StatePfxRcd)
-		assert.True(t, vrf.Neighbor["10.255.0.2"].AddressFamily["ipv4 unicast"].Established())
-		assert.False(t, vrf.Neighbor["198.51.100.9"].AddressFamily["ipv4 unicast"].Established())
-		assert.Equal(t, "1y12w", vrf.Neighbor["10.255.0.2"].AddressFamily["ipv4 unicast"].UpDown)
+		assert.Equal(t, "4", v6.AddressFamily.Get("ipv4 unicast").StatePfxRcd)
+		assert.True(t, vrf.Neighbor["10.255.0.2"].AddressFamily.Get("ipv4 unicast").Established())
+		assert.False(t, vrf.Neighbor["198.51.100.9"].AddressFamily.Get("ipv4 unicast").Established())
+		assert.Equal(t, "1y12w", vrf.Neighbor["10.255.0.2"].AddressFamily.Get("ipv4 unicast").UpDown)
 
 		b, err := json.Marshal(r)
 		require.NoError(t, err)
@@ -363,7 +363,7 @@ func TestFixturesBgpVrfSummary(t *testing.T) {
 	require.NotNil(t, af)
 	assert.Equal(t, "65000.100:1", af.RouteDistinguisher)
 	assert.Equal(t, 5521, *af.RDVersion)
-	assert.Equal(t, "OpenSent", vrf.Neighbor["172.16.10.5"].AddressFamily["ipv4 unicast"].StatePfxRcd)
+	assert.Equal(t, "OpenSent", vrf.Neighbor["172.16.10.5"].AddressFamily.Get("ipv4 unicast").StatePfxRcd)
 
 	// Without the parameter the "BGP VRF" line names the VRF.
 	res, _, err = e.Parse(readFixture(t, "show_bgp_vrf_summary/cust_a.txt"), nil)
