@@ -210,6 +210,7 @@ func routeProtocol(code string) (string, bool) {
 type routeParser struct {
 	hint     int  // expected number of routes, to size the map once
 	detail   bool // a "Routing entry for" came before any route
+	tabs     bool // the output has tabs (words end at a space or a tab)
 	slab     []Route
 	slabs    [][]Route // every route slab, to find a replaced duplicate
 	dups     bool      // a prefix came twice: look up before inserting
@@ -237,7 +238,7 @@ type routeTop struct {
 func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 	top := &routeTop{}
 	top.res.Vrf = map[string]*RouteVrf{}
-	rp := &routeParser{res: &top.res, hint: lineCount(out)}
+	rp := &routeParser{res: &top.res, hint: lineCount(out), tabs: strings.IndexByte(out, '\t') >= 0}
 	rp.hopLists.hint, rp.intfList.hint = rp.hint, rp.hint
 	vrf := &top.vrf
 	rp.vrf = vrf
@@ -257,7 +258,7 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 		rp.res.Vrf[vrfName] = vrf
 	}
 	for line := range lines(out) {
-		t := strings.TrimSpace(line)
+		t := trimSp(line)
 		if t == "" {
 			legend = false
 			continue
@@ -437,60 +438,89 @@ func (rp *routeParser) newIntf() *RouteOutgoingInterface {
 
 // isPrefix reports whether s looks like an address with a prefix length.
 func isPrefix(s string) bool {
-	ip, l, ok := strings.Cut(s, "/")
-	if !ok || ip == "" || !isDigits(l) {
+	k := strings.IndexByte(s, '/')
+	if k <= 0 || !isDigits(s[k+1:]) {
 		return false
 	}
+	ip := s[:k]
 	return strings.IndexByte(ip, '.') > 0 || strings.IndexByte(ip, ':') >= 0
 }
 
 // summaryLine handles "B    10.1.1.0/24 [200/0] via 10.2.2.2, 1w3d" and
 // "C    10.1.2.0/24 is directly connected, 01:51:13, Gi0/0/0/3".
 func (rp *routeParser) summaryLine(t string) bool {
-	// Only the first few fields matter: the codes and the prefix.
-	var first string
-	pfx, pos := "", -1
+	// Only the first few words matter: the codes and the prefix.
+	var proto, pfx string
+	pos, codesEnd := -1, 0
 	i := 0
-	for n := 0; n < 4 && i < len(t); n++ {
-		for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
-			i++
-		}
-		j := i
-		for j < len(t) && t[j] != ' ' && t[j] != '\t' {
-			j++
-		}
-		if j == i {
+	for n := 0; n < 4; n++ {
+		ws, we := nextWord(t, i, rp.tabs)
+		if ws == we {
 			break
 		}
-		w := t[i:j]
+		w := t[ws:we]
 		if n == 0 {
 			// Most other lines fail on their first word: test it
 			// before looking for a prefix.
-			if _, ok := routeProtocol(trimCodeMarks(w)); !ok {
+			p, ok := routeProtocol(trimCodeMarks(w))
+			if !ok {
 				return false
 			}
-			first = w
+			proto = p
 		} else if isPrefix(w) {
-			pfx, pos = w, i
+			pfx, pos = w, ws
 			break
 		}
-		i = j
+		codesEnd, i = we, we
 	}
 	if pos < 0 {
 		return false
 	}
-	proto, ok := routeProtocol(trimCodeMarks(first))
-	if !ok {
-		return false
-	}
 	r := rp.route(pfx)
-	r.SourceProtocol, r.SourceProtocolCodes = proto, strings.TrimSpace(t[:pos])
+	// The codes end at the last word before the prefix: trimming there
+	// is trimming t[:pos].
+	r.SourceProtocol, r.SourceProtocolCodes = proto, trimSp(t[:codesEnd])
 	rp.cur, rp.curNH, rp.curIntf = r, nil, nil
-	rest := strings.TrimSpace(t[pos+len(pfx):])
+	k := pos + len(pfx)
+	for k < len(t) && t[k] == ' ' {
+		k++
+	}
+	rest := trimSp(t[k:])
 	if rest == "" {
 		return true // paths follow on the next lines
 	}
 	return rp.paths(rest)
+}
+
+// nextWord returns the bounds of the first blank-separated word of t at
+// or after i (an empty range at the end when there is none). Without tabs
+// in the input a word ends at the next space, which IndexByte finds
+// faster than a byte loop.
+func nextWord(t string, i int, tabs bool) (start, end int) {
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+		i++
+	}
+	if tabs {
+		j := i
+		for j < len(t) && t[j] != ' ' && t[j] != '\t' {
+			j++
+		}
+		return i, j
+	}
+	j := strings.IndexByte(t[i:], ' ')
+	if j < 0 {
+		return i, len(t)
+	}
+	return i, i + j
+}
+
+// trimSp is strings.TrimSpace without the call when s starts and ends in
+// printable ASCII (no space): the usual field between separators.
+func trimSp(s string) string {
+	if s != "" && s[0]-'!' < 0x5e && s[len(s)-1]-'!' < 0x5e {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // paths handles the path part of a summary line or its continuation.
@@ -501,10 +531,10 @@ func (rp *routeParser) paths(s string) bool {
 		if !ok || indexCommaSpace(intf) >= 0 {
 			return false
 		}
-		intf = strings.TrimSpace(intf)
+		intf = trimSp(intf)
 		nh := r.nextHop()
 		oi := rp.newIntf()
-		oi.OutgoingInterface, oi.Updated = intf, strings.TrimSpace(updated)
+		oi.OutgoingInterface, oi.Updated = intf, trimSp(updated)
 		nh.OutgoingInterface = nh.OutgoingInterface.add(&rp.intfList, oi)
 		return true
 	}
@@ -521,7 +551,7 @@ func (rp *routeParser) paths(s string) bool {
 	if !ok || !ok1 || !ok2 {
 		return false
 	}
-	rest, ok := strings.CutPrefix(strings.TrimSpace(s[end+1:]), "via ")
+	rest, ok := strings.CutPrefix(trimSp(s[end+1:]), "via ")
 	if !ok {
 		return false
 	}
@@ -543,9 +573,9 @@ func (rp *routeParser) paths(s string) bool {
 	r.RoutePreference, r.Metric = &r.pref, &r.metric
 	nh := r.nextHop()
 	e := rp.newEntry()
-	e.Index, e.NextHop, e.Updated = len(nh.NextHopList)+1, strings.TrimSpace(gw), strings.TrimSpace(updated)
+	e.Index, e.NextHop, e.Updated = len(nh.NextHopList)+1, trimSp(gw), trimSp(updated)
 	if hasIntf {
-		e.OutgoingInterface = strings.TrimSpace(intf)
+		e.OutgoingInterface = trimSp(intf)
 	}
 	nh.NextHopList = rp.hopLists.add(nh.NextHopList, e)
 	return true
