@@ -263,23 +263,27 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 	}
 	switch {
 	case strings.HasPrefix(t, "BGP router identifier "):
-		// "BGP router identifier 10.4.1.1, local AS number 100"
-		f := fb.split(t)
-		sec.routerID = strings.TrimSuffix(f[3], ",")
-		if len(f) >= 8 {
-			sec.localAS = json.Number(f[7])
+		// "BGP router identifier 10.4.1.1, local AS number 100": the
+		// fields after the prefix's three (t is trimmed, so there is one).
+		f := fb.split(t[len("BGP router identifier "):])
+		sec.routerID = strings.TrimSuffix(f[0], ",")
+		if len(f) >= 5 {
+			sec.localAS = json.Number(f[4])
 		}
 	case strings.HasPrefix(t, "BGP table version is "):
-		// "BGP table version is 40, IPv4 Unicast config peers 1, capable peers 0"
-		f := fb.split(t)
-		sec.tableVersion = atoi(strings.TrimSuffix(f[4], ","))
+		// "BGP table version is 40, IPv4 Unicast config peers 1, capable
+		// peers 0": the fields after the prefix's four (none of them is
+		// "config").
+		f := fb.split(t[len("BGP table version is "):])
+		sec.tableVersion = atoi(strings.TrimSuffix(f[0], ","))
 		for i := 0; i+2 < len(f); i++ {
 			if f[i] == "config" && f[i+1] == "peers" {
 				sec.configPeers = atoi(strings.TrimSuffix(f[i+2], ","))
 			}
 		}
 		sec.capablePeers = atoi(f[len(f)-1])
-	case strings.Contains(t, " network entries and "):
+	case strings.IndexByte(t, 'w') >= 0 && containsAfterSpace(t, "network entries and "):
+		// (A byte search first: the other header lines have no 'w'.)
 		// "5 network entries and 5 paths using 620 bytes of memory"
 		f := fb.split(t)
 		sec.networks = atoi(f[0])
@@ -307,7 +311,8 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 		f := fb.split(t)
 		n := atoi(f[0])
 		sec.softRecvd = &n
-	case strings.Contains(t, " identical, ") && strings.Contains(t, " filtered received paths using "):
+	case strings.IndexByte(t, ',') >= 0 && containsAfterSpace(t, "identical, ") &&
+		containsAfterSpace(t, "filtered received paths using "):
 		// "0 identical, 0 modified, 0 filtered received paths using 0 bytes"
 		f := fb.split(t)
 		a, b, c := atoi(f[0]), atoi(f[2]), atoi(f[4])
@@ -323,6 +328,22 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 		return false
 	}
 	return true
+}
+
+// containsAfterSpace is strings.Contains(s, " "+w): w's first letter is a
+// rarer byte to search for than a space.
+func containsAfterSpace(s, w string) bool {
+	for off := 1; off < len(s); {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return false
+		}
+		if s[off+i-1] == ' ' {
+			return true
+		}
+		off += i + 1
+	}
+	return false
 }
 
 // bgpCount is the number of neighbor rows of one section.

@@ -123,3 +123,21 @@ func TestBgpStateStrings(t *testing.T) {
 		require.Equal(t, strings.Join(toks, " "), joinState(toks), "joinState(%q)", toks)
 	}
 }
+
+// TestContainsAfterSpace checks it against strings.Contains on random text.
+func TestContainsAfterSpace(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	alphabet := " ab"
+	for _, w := range []string{"a", "ab", "ba b", "identical, "} {
+		for n := 0; n < 30; n++ {
+			for range 200 {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = alphabet[rng.IntN(len(alphabet))]
+				}
+				s := string(b)
+				require.Equal(t, strings.Contains(s, " "+w), containsAfterSpace(s, w), "%q in %q", w, s)
+			}
+		}
+	}
+}
