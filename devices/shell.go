@@ -33,19 +33,17 @@ type shell struct {
 	notify  chan struct{} // (cap 1) pending grew or the reader stopped
 	space   chan struct{} // (cap 1) pending was taken: a full reader may go on
 
-	scratch []byte // run's output buffer, given back by recycle
-
 	prompt promptMatcher
 }
 
 // Bounds of the shell's buffers. The reader stops reading (and SSH flow
-// control holds the device) while maxPending bytes wait untaken; pending
-// and scratch buffers above maxIdleBuffer are not kept between commands, so
-// a thousand idle sessions hold little.
+// control holds the device) while maxPending bytes wait untaken; a pending
+// buffer above maxIdleBuffer is not kept between commands, so a thousand
+// idle sessions (a monitor between polls) hold little.
 const (
 	minPending    = 4 << 10
 	maxPending    = 1 << 20
-	maxIdleBuffer = 16 << 10
+	maxIdleBuffer = 4 << 10
 )
 
 // ptyCols is wide enough that devices do not wrap command echo or output.
@@ -133,7 +131,7 @@ func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {
 		case n >= len(buf)/8:
 			small = 0
 		case len(buf) > minBuf:
-			if small++; small >= 16 {
+			if small++; small >= 8 {
 				buf, small = make([]byte, len(buf)/2), 0
 			}
 		}
@@ -352,18 +350,22 @@ func (s *shell) run(ctx context.Context, cmd string, timeout time.Duration, onCh
 	if err := s.write(cmd + "\n"); err != nil {
 		return nil, err
 	}
-	buf := s.scratch[:0]
-	s.scratch = nil
-	return s.readUntil(ctx, buf, readOpts{timeout: timeout, pager: true, onChunk: onChunk, done: s.prompt.endsWithPrompt})
+	return s.readUntil(ctx, nil, readOpts{timeout: timeout, pager: true, onChunk: onChunk, done: s.prompt.endsWithPrompt})
 }
 
-// recycle gives run's buffer back for the next command (a small one: a
-// large output's buffer is left to the collector). The caller must not use
-// raw afterwards.
+// recycle gives run's buffer back to the reader when it has none (a small
+// one: a large output's buffer is left to the collector). An output that
+// arrives before the command takes it then needs no new buffer: take
+// swaps it out whole. The caller must not use raw afterwards.
 func (s *shell) recycle(raw []byte) {
-	if cap(raw) <= maxIdleBuffer {
-		s.scratch = raw[:0]
+	if cap(raw) > maxIdleBuffer {
+		return
 	}
+	s.mu.Lock()
+	if len(s.pending) == 0 && cap(s.pending) < cap(raw) {
+		s.pending = raw[:0]
+	}
+	s.mu.Unlock()
 }
 
 // resync interrupts a hung command with Ctrl-C and waits for the prompt.
