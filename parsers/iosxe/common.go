@@ -44,6 +44,16 @@ func atoi(s string) int {
 
 // isSeparator reports whether a line is only dashes, equals or stars.
 func isSeparator(l string) bool {
+	// A line starting with other ASCII text is not one: no need to trim.
+	if l != "" {
+		switch c := l[0]; c {
+		case '-', '=', '*', '_', '+':
+		default:
+			if c > ' ' && c < 0x80 {
+				return false
+			}
+		}
+	}
 	t := strings.TrimSpace(l)
 	if t == "" {
 		return false
@@ -54,6 +64,23 @@ func isSeparator(l string) bool {
 		return false
 	}
 	return t != "" && strings.Trim(t, "-=*_+ ") == ""
+}
+
+// indexSpaced is strings.Index(s, " "+t) without building the needle: a
+// needle that starts with a space stops at every space of a padded line,
+// while t's first byte is rarer.
+func indexSpaced(s, t string) int {
+	for off := 1; off <= len(s); {
+		j := strings.Index(s[off:], t)
+		if j < 0 {
+			return -1
+		}
+		if s[off+j-1] == ' ' {
+			return off + j - 1
+		}
+		off += j + 1
+	}
+	return -1
 }
 
 // ptr returns a pointer to v, for optional scalar fields.

@@ -175,3 +175,49 @@ func TestLooksLikeAddr(t *testing.T) {
 		}
 	}
 }
+
+func checkSpaced(t *testing.T, s, n string) {
+	if got, want := indexSpaced(s, n), strings.Index(s, " "+n); got != want {
+		t.Fatalf("indexSpaced(%q, %q) = %d, want %d", s, n, got, want)
+	}
+	if got, want := isSeparator(s), isSeparatorRef(s); got != want {
+		t.Fatalf("isSeparator(%q) = %v", s, got)
+	}
+}
+
+func isSeparatorRef(l string) bool {
+	t := strings.TrimSpace(l)
+	if t == "" {
+		return false
+	}
+	switch t[0] {
+	case '-', '=', '*', '_', '+':
+	default:
+		return false
+	}
+	return strings.Trim(t, "-=*_+ ") == ""
+}
+
+// indexSpaced must find what strings.Index finds; isSeparator's early
+// exit must not change its answer.
+func TestIndexSpacedAndSeparator(t *testing.T) {
+	cases := []string{"", " ", ":", " :", "a :", "a: b :", "uptime is ", "r uptime is 1", "ruptime is  uptime is x", "---", " ---", "- x", "\u00a0---", "+=+"}
+	for _, s := range seedTexts(t) {
+		cases = append(cases, strings.Split(s, "\n")...)
+	}
+	for _, s := range cases {
+		for _, n := range []string{":", "uptime is ", "a", " "} {
+			checkSpaced(t, s, n)
+		}
+	}
+}
+
+// FuzzIndexSpaced checks indexSpaced and isSeparator on arbitrary text.
+func FuzzIndexSpaced(f *testing.F) {
+	f.Add("a uptime is b :", ":")
+	f.Fuzz(func(t *testing.T, s, n string) {
+		if n != "" {
+			checkSpaced(t, s, n)
+		}
+	})
+}

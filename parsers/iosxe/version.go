@@ -363,7 +363,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.UptimeThisCP = strings.TrimPrefix(l, "Uptime for this control processor is ")
 			continue
 		}
-		if i := strings.Index(l, " uptime is "); i > 0 && strings.IndexAny(l[:i], " :") < 0 {
+		if i := indexSpaced(l, "uptime is "); i > 0 && strings.IndexAny(l[:i], " :") < 0 {
 			v.Hostname, v.Uptime = l[:i], strings.TrimSpace(l[i+len(" uptime is "):])
 			continue
 		}
@@ -535,7 +535,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			}
 		}
 		// "Motherboard Serial Number          : FOC1932..." detail rows.
-		if i := strings.Index(l, " :"); i > 0 {
+		if i := indexSpaced(l, ":"); i > 0 {
 			key, val := strings.TrimSpace(l[:i]), strings.TrimSpace(strings.TrimPrefix(l[i+2:], " "))
 			target := cur
 			if target == nil {
@@ -610,10 +610,10 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 // isBoilerplate recognises the export-law and GPL paragraphs and other
 // informational lines that carry no data.
 func isBoilerplate(l string) bool {
-	if l == "" || !boilerplateFirst[l[0]] {
+	if l == "" {
 		return false
 	}
-	for _, p := range boilerplate {
+	for _, p := range boilerplateByFirst[l[0]] {
 		if strings.HasPrefix(l, p) {
 			return true
 		}
@@ -623,11 +623,11 @@ func isBoilerplate(l string) bool {
 
 var boilerplate = []string{"This product contains", "States and local", "use. Delivery", "third-party", "Importers,", "compliance with", "agree to comply", "to comply with", "A summary of U.S.", "http://www.cisco.com/wwl", "If you require", "export@cisco.com", "The current", "The password-recovery", "Running Standard Image", "Bridging software", "X.25 software", "SuperLAT", "TN3270", "M860 processor", "(http://www.gnu.org"}
 
-// boilerplateFirst marks the first bytes of the boilerplate prefixes, so
-// most lines are rejected with one lookup.
-var boilerplateFirst = func() (t [256]bool) {
+// boilerplateByFirst files the boilerplate prefixes under their first
+// byte, so a line is compared with the few that can match.
+var boilerplateByFirst = func() (t [256][]string) {
 	for _, p := range boilerplate {
-		t[p[0]] = true
+		t[p[0]] = append(t[p[0]], p)
 	}
 	return t
 }()
