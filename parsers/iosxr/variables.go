@@ -77,20 +77,15 @@ func parseShowVariablesBoot(out string) (*ShowVariablesBoot, []string, error) {
 		// concatenating. valAt is where the last value starts in t, or -1
 		// once it is a concatenation.
 		valAt := -1
-		for i := 0; ; {
-			for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
-				i++
-			}
-			if i == len(t) {
+		tabs := strings.IndexByte(t, '\t') >= 0
+		for next := 0; ; {
+			i, j := nextWord(t, next, tabs)
+			if i == j {
 				break
 			}
-			j := i + 1
-			for j < len(t) && t[j] != ' ' && t[j] != '\t' {
-				j++
-			}
 			w := t[i:j]
-			k, v, ok := strings.Cut(w, "=")
-			if !ok {
+			eq := strings.IndexByte(w, '=')
+			if eq < 0 {
 				if n := len(vals); n > 0 {
 					if valAt >= 0 && valAt+len(vals[n-1])+1 == i && t[i-1] == ' ' {
 						vals[n-1] = t[valAt:j]
@@ -99,17 +94,20 @@ func parseShowVariablesBoot(out string) (*ShowVariablesBoot, []string, error) {
 						valAt = -1
 					}
 				}
-				i = j
+				next = j
 				continue
 			}
-			keys = append(keys, k)
-			vals = append(vals, v)
-			valAt = i + len(k) + 1
-			i = j
+			keys = append(keys, w[:eq])
+			vals = append(vals, w[eq+1:])
+			valAt = i + eq + 1
+			next = j
 		}
 		lineOK := false
 		for i, k := range keys {
-			v := strings.Trim(vals[i], `"`)
+			v := vals[i]
+			if v != "" && (v[0] == '"' || v[len(v)-1] == '"') {
+				v = strings.Trim(v, `"`)
+			}
 			lineOK = true
 			switch k {
 			case "root":
