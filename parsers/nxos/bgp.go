@@ -251,7 +251,7 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 	if strings.HasPrefix(t, "BGP summary information for VRF ") {
 		rest := strings.TrimPrefix(t, "BGP summary information for VRF ")
 		vrf, af, _ := strings.Cut(rest, ", address family ")
-		*secp = &bgpSection{vrf: strings.TrimSpace(vrf), af: strings.ToLower(strings.TrimSpace(af))}
+		*secp = &bgpSection{vrf: strings.TrimSpace(vrf), af: lowerFamily(strings.TrimSpace(af))}
 		*inTable = false
 		return true
 	}
@@ -307,7 +307,8 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 		if a, ok := numberBefore(f, "dampened"); ok {
 			sec.dampened = atoi(a)
 		}
-	case strings.Contains(t, "received paths for inbound soft reconfiguration"):
+	case strings.Contains(t, "nb") && strings.Contains(t, "received paths for inbound soft reconfiguration"):
+		// (The short search first: the table header has no "nb".)
 		f := fb.split(t)
 		n := atoi(f[0])
 		sec.softRecvd = &n
@@ -328,6 +329,38 @@ func scanBgpHeader(t, raw string, secp **bgpSection, inTable *bool, u *core.Unpa
 		return false
 	}
 	return true
+}
+
+// lowerFamily is strings.ToLower for an address family name, without a
+// new string for the families NX-OS prints.
+func lowerFamily(s string) string {
+	switch s {
+	case "IPv4 Unicast":
+		return "ipv4 unicast"
+	case "IPv6 Unicast":
+		return "ipv6 unicast"
+	case "IPv4 Multicast":
+		return "ipv4 multicast"
+	case "IPv6 Multicast":
+		return "ipv6 multicast"
+	case "VPNv4 Unicast":
+		return "vpnv4 unicast"
+	case "VPNv6 Unicast":
+		return "vpnv6 unicast"
+	case "L2VPN EVPN":
+		return "l2vpn evpn"
+	case "IPv4 MVPN":
+		return "ipv4 mvpn"
+	case "IPv6 MVPN":
+		return "ipv6 mvpn"
+	case "IPv4 Label Unicast":
+		return "ipv4 label unicast"
+	case "IPv6 Label Unicast":
+		return "ipv6 label unicast"
+	case "Link-State":
+		return "link-state"
+	}
+	return strings.ToLower(s)
 }
 
 // containsAfterSpace is strings.Contains(s, " "+w): w's first letter is a

@@ -118,6 +118,11 @@ func TestBgpStateStrings(t *testing.T) {
 		"0 (No Cap)", "811", "IDLE", "idle", "Idlé", ""} {
 		require.Equal(t, strings.ToLower(s), lowerASCII(s), "lowerASCII(%q)", s)
 	}
+	for _, s := range []string{"IPv4 Unicast", "IPv6 Unicast", "IPv4 Multicast", "IPv6 Multicast", "VPNv4 Unicast",
+		"VPNv6 Unicast", "L2VPN EVPN", "IPv4 MVPN", "IPv6 MVPN", "IPv4 Label Unicast", "IPv6 Label Unicast", "Link-State",
+		"IPv4 Flowspec", "", "É"} {
+		require.Equal(t, strings.ToLower(s), lowerFamily(s), "lowerFamily(%q)", s)
+	}
 	for _, toks := range [][]string{{"Shut", "(Admin)"}, {"Idle", "(Admin)"}, {"0", "(No", "Cap)"}, {"a"}, {"a", "b"},
 		{strings.Repeat("x", 31), "y"}, {strings.Repeat("x", 40)}, {"", ""}} {
 		require.Equal(t, strings.Join(toks, " "), joinState(toks), "joinState(%q)", toks)
