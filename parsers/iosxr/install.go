@@ -88,39 +88,44 @@ func parseShowInstallActiveSummary(out string) (*ShowInstallActiveSummary, []str
 		if t == "" {
 			continue
 		}
-		switch {
-		case t == "Default Profile:" || t == "Admin Resources":
-			continue
-		case t == "SDRs:":
-			mode = "sdr"
-			found = true
-			continue
-		case strings.HasPrefix(t, "Active Packages:"):
-			mode = "active"
-			found = true
-			if n, ok := atoi(strings.TrimSpace(t[len("Active Packages:"):])); ok {
-				res.numActive = n
-				res.NumActivePackages = &res.numActive
+		// Every header starts with one of these bytes: a package line (most
+		// lines) skips the comparisons.
+		switch t[0] {
+		case 'D', 'A', 'S', 'L', 'O', 'M', 'R', 'V', '-':
+			switch {
+			case t == "Default Profile:" || t == "Admin Resources":
+				continue
+			case t == "SDRs:":
+				mode = "sdr"
+				found = true
+				continue
+			case strings.HasPrefix(t, "Active Packages:"):
+				mode = "active"
+				found = true
+				if n, ok := atoi(strings.TrimSpace(t[len("Active Packages:"):])); ok {
+					res.numActive = n
+					res.NumActivePackages = &res.numActive
+				}
+				continue
+			case strings.HasPrefix(t, "Label") && strings.Contains(t, ":"):
+				res.Label = afterColon(t)
+				found = true
+				continue
+			case strings.HasPrefix(t, "Software Hash") && strings.Contains(t, ":"):
+				res.SoftwareHash = afterColon(t)
+				continue
+			case strings.HasPrefix(t, "Optional Packages"):
+				mode = "optional"
+				continue
+			case strings.HasPrefix(t, "Mandatory Packages"), strings.HasPrefix(t, "Required Packages"):
+				mode = "mandatory"
+				continue
+			case strings.HasPrefix(t, "Active Fixes"):
+				mode = "fixes"
+				continue
+			case strings.HasPrefix(t, "Version") || onlyDashesSpaces(t):
+				continue
 			}
-			continue
-		case strings.HasPrefix(t, "Label") && strings.Contains(t, ":"):
-			res.Label = afterColon(t)
-			found = true
-			continue
-		case strings.HasPrefix(t, "Software Hash") && strings.Contains(t, ":"):
-			res.SoftwareHash = afterColon(t)
-			continue
-		case strings.HasPrefix(t, "Optional Packages"):
-			mode = "optional"
-			continue
-		case strings.HasPrefix(t, "Mandatory Packages"), strings.HasPrefix(t, "Required Packages"):
-			mode = "mandatory"
-			continue
-		case strings.HasPrefix(t, "Active Fixes"):
-			mode = "fixes"
-			continue
-		case strings.HasPrefix(t, "Version") || onlyDashesSpaces(t):
-			continue
 		}
 		switch mode {
 		case "sdr":
