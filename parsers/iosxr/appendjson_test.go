@@ -156,3 +156,26 @@ func TestBgpNeighborAFsJSON(t *testing.T) {
 	_, err = BgpNeighborAFs{nil}.AppendJSON(nil)
 	assert.Error(t, err, "a nil row is an error, not a panic")
 }
+
+// TestProcessesCpuIndexJSON checks the row list's encoding (keys in string
+// order past 9 rows) against encoding/json on the map it stands for.
+func TestProcessesCpuIndexJSON(t *testing.T) {
+	strs := []string{"", "bgp", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "kworker/0:1"}
+	rng := rand.New(rand.NewPCG(17, 19))
+	for n := range 130 {
+		var l ProcessesCpuIndex
+		m := map[int]*ProcessesCpuEntry{}
+		for k := 1; k <= n; k++ {
+			e := &ProcessesCpuEntry{OneMinCPU: rng.IntN(101), FiveMinCPU: rng.IntN(3) - 1, FifteenMinCPU: rng.IntN(7), PID: rng.IntN(1 << 20), Process: strs[rng.IntN(len(strs))]}
+			l = append(l, e)
+			m[k] = e
+		}
+		want, err := json.Marshal(m)
+		require.NoError(t, err)
+		got, err := json.Marshal(l)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "%d rows", n)
+	}
+	_, err := ProcessesCpuIndex{nil}.AppendJSON(nil)
+	assert.Error(t, err, "a nil row is an error, not a panic")
+}

@@ -115,7 +115,7 @@ func TestFixturesProcessesCpu(t *testing.T) {
 	assert.Equal(t, 87, *loc.OneMinCPU)
 	assert.Equal(t, 35, *loc.FifteenMinCPU)
 	require.Len(t, loc.Index, 5)
-	assert.Equal(t, ProcessesCpuEntry{OneMinCPU: 71, FiveMinCPU: 50, FifteenMinCPU: 28, PID: 4721, Process: "bgp"}, *loc.Index[3])
+	assert.Equal(t, ProcessesCpuEntry{OneMinCPU: 71, FiveMinCPU: 50, FifteenMinCPU: 28, PID: 4721, Process: "bgp"}, *loc.Index[2])
 }
 
 func TestFixturesBgpSummary(t *testing.T) {

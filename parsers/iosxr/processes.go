@@ -1,6 +1,9 @@
 package iosxr
 
 import (
+	"errors"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -17,10 +20,10 @@ type ShowProcessesCpu struct {
 // ProcessesCpuLocation is one node's load and its processes, numbered from
 // 1 in output order.
 type ProcessesCpuLocation struct {
-	OneMinCPU     *int                       `json:"one_min_cpu,omitempty"`
-	FiveMinCPU    *int                       `json:"five_min_cpu,omitempty"`
-	FifteenMinCPU *int                       `json:"fifteen_min_cpu,omitempty"`
-	Index         map[int]*ProcessesCpuEntry `json:"index,omitempty"`
+	OneMinCPU     *int              `json:"one_min_cpu,omitempty"`
+	FiveMinCPU    *int              `json:"five_min_cpu,omitempty"`
+	FifteenMinCPU *int              `json:"fifteen_min_cpu,omitempty"`
+	Index         ProcessesCpuIndex `json:"index,omitempty"`
 
 	loads [3]int // storage for the three loads
 }
@@ -32,6 +35,53 @@ type ProcessesCpuEntry struct {
 	FifteenMinCPU int    `json:"fifteen_min_cpu"`
 	PID           int    `json:"pid"`
 	Process       string `json:"process"`
+}
+
+// ProcessesCpuIndex is a node's process rows in output order. It encodes
+// as Genie's object keyed by row number ("1", "2", ...), as a map[int]
+// would, without the map's cost per row.
+type ProcessesCpuIndex []*ProcessesCpuEntry
+
+// MarshalJSON writes {"1": {...}, "2": {...}, ...}.
+func (l ProcessesCpuIndex) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the map[int]
+// the list stands for: row numbers in the order of their decimal strings
+// ("10" before "2"). issu's artifact encoder calls it directly.
+func (l ProcessesCpuIndex) AppendJSON(b []byte) ([]byte, error) {
+	if slices.Contains(l, nil) {
+		return nil, errors.New("index: nil row")
+	}
+	b = append(b, '{')
+	// Visit 1..n in string order: the preorder of their decimal digits.
+	for i, k := 0, 1; i < len(l); i++ {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		e := l[k-1]
+		b = append(b, '"')
+		b = strconv.AppendInt(b, int64(k), 10)
+		b = append(b, `":{"one_min_cpu":`...)
+		b = strconv.AppendInt(b, int64(e.OneMinCPU), 10)
+		b = append(b, `,"five_min_cpu":`...)
+		b = strconv.AppendInt(b, int64(e.FiveMinCPU), 10)
+		b = append(b, `,"fifteen_min_cpu":`...)
+		b = strconv.AppendInt(b, int64(e.FifteenMinCPU), 10)
+		b = append(b, `,"pid":`...)
+		b = strconv.AppendInt(b, int64(e.PID), 10)
+		b = append(b, `,"process":`...)
+		b = core.AppendJSONString(b, e.Process)
+		b = append(b, '}')
+		if k*10 <= len(l) {
+			k *= 10
+			continue
+		}
+		for k%10 == 9 || k+1 > len(l) {
+			k /= 10
+		}
+		k++
+	}
+	return append(b, '}'), nil
 }
 
 func init() {
@@ -111,9 +161,6 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 			b, ok2 := pct(f[2])
 			c, ok3 := pct(f[3])
 			if ok1 && ok2 && ok3 {
-				if cur.Index == nil {
-					cur.Index = map[int]*ProcessesCpuEntry{}
-				}
 				// The name follows the fourth field; f[i] starts at
 				// the first non-blank after the previous field.
 				pos := 0
@@ -130,7 +177,12 @@ func parseShowProcessesCpu(out string) (*ShowProcessesCpu, []string, error) {
 				e := slab.next(4)
 				e.PID, e.OneMinCPU, e.FiveMinCPU, e.FifteenMinCPU = pid, a, b, c
 				e.Process = strings.TrimSpace(t[pos:])
-				cur.Index[len(cur.Index)+1] = e
+				if cur.Index == nil {
+					// Rows are at most the lines: one allocation for
+					// an output of one node.
+					cur.Index = make(ProcessesCpuIndex, 0, min(lineCount(out), 256))
+				}
+				cur.Index = append(cur.Index, e)
 				continue
 			}
 		}
