@@ -301,10 +301,15 @@ func isMonth(s string) bool {
 func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
 	var fb fieldBuf
 	var files slab[DirFile]
+	// The dates ("Nov 27 2026", from three fields around the time) are
+	// written back to back and cut from one string at the end, instead of
+	// a string each; dateEnds[i] ends the date of the i-th slab entry.
+	var dates []byte
+	var dateEnds []int
 	r := &Dir{}
 	found := false
 	for _, raw := range lines {
-		t := strings.TrimSpace(raw)
+		t := trimSpace(raw)
 		if t == "" {
 			continue
 		}
@@ -316,9 +321,13 @@ func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
 				// carved from one slab: no rehash, no allocation per file.
 				r.Files = make(map[string]*DirFile, len(lines))
 				files.reserve(len(lines))
+				dates = make([]byte, 0, 12*len(lines))
+				dateEnds = make([]int, 0, len(lines))
 			}
 			name := strings.TrimSpace(t[strings.Index(t, f[4])+len(f[4]):])
-			r.Files[name] = files.new(DirFile{Size: f[0], Date: f[1] + " " + f[2] + " " + f[4], Time: f[3]})
+			dates = append(append(append(append(append(dates, f[1]...), ' '), f[2]...), ' '), f[4]...)
+			dateEnds = append(dateEnds, len(dates))
+			r.Files[name] = files.new(DirFile{Size: f[0], Time: f[3]})
 		case strings.HasPrefix(t, "Usage for "):
 			d := strings.TrimSpace(strings.TrimPrefix(t, "Usage for "))
 			r.Dir = strings.TrimSuffix(d, "//")
@@ -337,6 +346,14 @@ func parseDir(lines []string, p core.Params, u *core.Unparsed) *Dir {
 			found = true
 		default:
 			u.Add(raw)
+		}
+	}
+	if len(dateEnds) > 0 {
+		// One chunk holds every entry, in the order of dateEnds.
+		all, start := string(dates), 0
+		for i, end := range dateEnds {
+			files.buf[i].Date = all[start:end]
+			start = end
 		}
 	}
 	if !found && r.Files == nil {
