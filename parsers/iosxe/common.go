@@ -161,6 +161,37 @@ func (s *slab[T]) next() *T {
 	return &s.buf[len(s.buf)-1]
 }
 
+// oneSlab hands out one-element slices cut from shared blocks, for lists
+// that nearly always hold one item. Their capacity is one, so appending a
+// second item moves that list to its own array and never overwrites a
+// neighbor's.
+type oneSlab[T any] struct{ buf []T }
+
+func (s *oneSlab[T]) take(v T) []T {
+	if len(s.buf) == cap(s.buf) {
+		n := 2 * cap(s.buf)
+		if n < 4 {
+			n = 4
+		} else if n > 256 {
+			n = 256
+		}
+		s.buf = make([]T, 0, n)
+	}
+	s.buf = append(s.buf, v)
+	n := len(s.buf)
+	return s.buf[n-1 : n : n]
+}
+
+// add appends v to l, a list take returned. The list taken last grows in
+// place while its block has room (a route's next hops follow its line).
+func (s *oneSlab[T]) add(l []T, v T) []T {
+	if n, k := len(s.buf), len(l); k > 0 && n >= k && n < cap(s.buf) && &s.buf[n-k] == &l[0] {
+		s.buf = append(s.buf, v)
+		return s.buf[n-k : n+1 : n+1]
+	}
+	return append(l, v)
+}
+
 // isDigits reports whether s is a non-empty run of ASCII digits.
 func isDigits(s string) bool {
 	if s == "" {

@@ -115,13 +115,13 @@ func TestShowIpRouteFixtures(t *testing.T) {
 		})
 	}
 	t.Run("ecmp second hop", func(t *testing.T) {
-		h := routes["10.20.0.0/16"].NextHop.NextHopList["2"]
+		h := routes["10.20.0.0/16"].NextHop.NextHopList.Get("2")
 		assert.Equal(t, "10.1.2.2", h.NextHop)
 		assert.Equal(t, "TenGigabitEthernet0/1/1", h.OutgoingInterface)
 		assert.Equal(t, "5d03h", h.Updated)
 	})
 	t.Run("connected", func(t *testing.T) {
-		assert.Contains(t, routes["10.1.1.1/32"].NextHop.OutgoingInterface, "TenGigabitEthernet0/1/0")
+		assert.NotNil(t, routes["10.1.1.1/32"].NextHop.OutgoingInterface.Get("TenGigabitEthernet0/1/0"))
 		assert.Equal(t, "local", routes["10.1.1.1/32"].SourceProtocol)
 	})
 	t.Run("empty vrf is ErrEmpty with nothing unparsed", func(t *testing.T) {

@@ -221,3 +221,26 @@ func FuzzIndexSpaced(f *testing.F) {
 		}
 	})
 }
+
+// oneSlab's lists must never share items: growing one in place must not
+// touch another.
+func TestOneSlab(t *testing.T) {
+	var s oneSlab[int]
+	var lists [][]int
+	var want [][]int
+	for i := range 600 {
+		if i%3 == 0 || len(lists) == 0 {
+			lists = append(lists, s.take(i))
+			want = append(want, []int{i})
+			continue
+		}
+		k := len(lists) - 1 - i%2*min(1, len(lists)-1) // mostly the last list, sometimes the one before
+		lists[k] = s.add(lists[k], i)
+		want[k] = append(want[k], i)
+	}
+	for k := range lists {
+		if !slices.Equal(lists[k], want[k]) {
+			t.Fatalf("list %d = %v, want %v", k, lists[k], want[k])
+		}
+	}
+}

@@ -36,8 +36,8 @@ type Route struct {
 // RouteNextHop is either directly connected interfaces or a list of
 // next hops indexed from 1.
 type RouteNextHop struct {
-	OutgoingInterface map[string]*RouteOutIntf `json:"outgoing_interface,omitempty"`
-	NextHopList       map[string]*RouteHop     `json:"next_hop_list,omitempty"`
+	OutgoingInterface RouteOutIntfs `json:"outgoing_interface,omitempty"`
+	NextHopList       RouteHops     `json:"next_hop_list,omitempty"`
 }
 
 // RouteOutIntf is a directly connected interface.
@@ -102,6 +102,8 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		nhs     slab[RouteNextHop]
 		hops    slab[RouteHop]
 		intfs   slab[RouteOutIntf]
+		outs    oneSlab[*RouteOutIntf]
+		lists   oneSlab[*RouteHop]
 		ints    slab[int]
 		fbuf    [8]string
 		af      *RouteAF
@@ -147,7 +149,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		inCodes = false
 		// Continuation: "[115/100] via 10.12.7.33, 3w6d, Vlan100"
 		if l[0] == '[' {
-			if cur != nil && parseRouteVia(cur, l, &nhs, &hops, &ints) {
+			if cur != nil && parseRouteVia(cur, l, &nhs, &hops, &ints, &lists) {
 				continue
 			}
 			un.Add(raw)
@@ -224,9 +226,9 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 			cur.NextHop = nhs.next()
 			oi := intfs.next()
 			oi.OutgoingInterface = intf
-			cur.NextHop.OutgoingInterface = map[string]*RouteOutIntf{intf: oi}
+			cur.NextHop.OutgoingInterface = outs.take(oi)
 		case rest[0] == '[':
-			if !parseRouteVia(cur, rest, &nhs, &hops, &ints) {
+			if !parseRouteVia(cur, rest, &nhs, &hops, &ints, &lists) {
 				un.Add(raw)
 			}
 		default:
@@ -240,7 +242,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 }
 
 // parseRouteVia reads "[pref/metric] via NH [(vrf)], [age,] [intf]".
-func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[RouteHop], ints *slab[int]) bool {
+func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[RouteHop], ints *slab[int], lists *oneSlab[*RouteHop]) bool {
 	end := strings.IndexByte(s, ']')
 	if end < 0 {
 		return false
@@ -290,11 +292,12 @@ func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[Route
 	if r.NextHop == nil {
 		r.NextHop = nhs.next()
 	}
-	if r.NextHop.NextHopList == nil {
-		r.NextHop.NextHopList = make(map[string]*RouteHop, 1)
-	}
 	hop.Index = len(r.NextHop.NextHopList) + 1
-	r.NextHop.NextHopList[indexKey(hop.Index)] = hop
+	if hop.Index == 1 {
+		r.NextHop.NextHopList = lists.take(hop)
+	} else {
+		r.NextHop.NextHopList = lists.add(r.NextHop.NextHopList, hop)
+	}
 	return true
 }
 
