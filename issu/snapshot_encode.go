@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/goissu/goissu/parsers"
 )
@@ -93,6 +94,9 @@ func typeEncoder(t reflect.Type) encodeFunc {
 }
 
 func newTypeEncoder(t reflect.Type) encodeFunc {
+	if t == timeType {
+		return timeEncode
+	}
 	if t.Implements(jsonAppenderType) {
 		return appenderEncode
 	}
@@ -128,6 +132,22 @@ func appenderEncode(e *jsonEncoder, v reflect.Value) error {
 		return err
 	}
 	e.b = b
+	return nil
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// timeEncode writes what time.Time's MarshalJSON does (RFC 3339 with
+// sub-second digits, quoted) without a json.Marshal per value: a manifest
+// has a time per command. Out-of-range years go to encoding/json for its
+// error.
+func timeEncode(e *jsonEncoder, v reflect.Value) error {
+	t, _ := reflect.TypeAssert[time.Time](v)
+	b, err := t.AppendText(append(e.b, '"'))
+	if err != nil {
+		return fallbackEncode(e, v)
+	}
+	e.b = append(b, '"')
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -74,6 +75,9 @@ func TestAppendJSONCases(t *testing.T) {
 		{"uint8 array", [3]uint8{1, 2, 3}},
 		{"uint keys", map[uint16]bool{3: true, 20: false}},
 		{"interface map values", map[string]any{"n": json.Number("1.5"), "f": float32(0.3)}},
+		{"times", []any{time.Time{}, time.Date(2026, 11, 27, 23, 59, 59, 123456789, time.UTC),
+			time.Date(2026, 3, 1, 2, 3, 4, 0, time.FixedZone("x", -(7*3600+30*60))), &teTimes{}, teTimes{T: time.Unix(1, 0).UTC(), P: new(time.Time)}}},
+		{"time year out of range is an error", time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{"leaves and omit tests, zero", &teLeaves{}},
 		{"leaves and omit tests, set", &teLeaves{
 			S: "x", I: -1, U: 2, B: true, SO: "y", IO: 3, UO: 4, BO: true, SZ: "z", IZ: 5, Named: "n", NamedZ: "keep",
@@ -238,3 +242,11 @@ type teLeaves struct {
 type teNamed string
 
 func (n teNamed) IsZero() bool { return n == "keep" }
+
+// teTimes has time fields as a manifest's records do.
+type teTimes struct {
+	T  time.Time  `json:"t"`
+	Z  time.Time  `json:"z,omitzero"`
+	P  *time.Time `json:"p,omitempty"`
+	NP *time.Time `json:"np"`
+}
