@@ -104,15 +104,16 @@ func (pp *platformParser) row(t string, hasPlim bool) bool {
 	var pb [3]string
 	parts := pb[:0]
 	for rest := node; ; {
-		p, after, more := strings.Cut(rest, "/")
 		if len(parts) == 3 {
 			return false
 		}
-		parts = append(parts, p)
-		if !more {
+		i := strings.IndexByte(rest, '/')
+		if i < 0 {
+			parts = append(parts, rest)
 			break
 		}
-		rest = after
+		parts = append(parts, rest[:i])
+		rest = rest[i+1:]
 	}
 	if len(parts) < 2 || !isDigits(parts[0]) || len(cols) < 3 {
 		return false
@@ -142,7 +143,7 @@ func (pp *platformParser) row(t string, hasPlim bool) bool {
 	daughter := len(parts) == 3 && isDigits(parts[2])
 	kind := 2 // oc
 	switch {
-	case strings.Contains(slot, "RP") || strings.Contains(slot, "RSP"):
+	case hasRPOrRSP(slot):
 		kind = 0
 	case hasZeroSlashDigit(slot):
 		// Genie files a slot as a line card when "0/<digit>" occurs in
@@ -186,6 +187,17 @@ func (pp *platformParser) row(t string, hasPlim bool) bool {
 func hasZeroSlashDigit(s string) bool {
 	for i := 0; i+2 < len(s); i++ {
 		if s[i] == '0' && s[i+1] == '/' && s[i+2] >= '0' && s[i+2] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasRPOrRSP is strings.Contains(s, "RP") || strings.Contains(s, "RSP")
+// for a short slot name, without two substring searches.
+func hasRPOrRSP(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == 'R' && (s[i+1] == 'P' || s[i+1] == 'S' && i+2 < len(s) && s[i+2] == 'P') {
 			return true
 		}
 	}
