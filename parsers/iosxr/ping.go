@@ -59,7 +59,12 @@ func ParsePing(out string) (*Ping, error) {
 }
 
 func isPingResults(t string) bool {
-	for i := 0; i < len(t); i++ {
+	// Runs of replies ("!!!!...") are compared 8 bytes at a time.
+	i := 0
+	for i+8 <= len(t) && t[i:i+8] == "!!!!!!!!" {
+		i += 8
+	}
+	for ; i < len(t); i++ {
 		switch t[i] {
 		case '!', '.', 'U', 'Q', 'M', '?', '&':
 		default:
