@@ -26,7 +26,7 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 	}
 	jsontest.Equal(t, good...)
 	jsontest.Fails(t, bad...)
-	jsontest.Equal(t, RouteHops{{Index: 1, NextHop: "10.0.0.1"}}, RouteOutIntfs{{OutgoingInterface: "Vlan1"}})
+	jsontest.Equal(t, RouteHops{{Index: 1, NextHop: "10.0.0.1"}}, RouteOutIntfs{{OutgoingInterface: "Vlan1"}}, BgpSumAFs{{AS: "65000", LocalAS: "1.2"}})
 }
 
 // The route lists must encode exactly as the maps they stand for, in any
@@ -81,5 +81,74 @@ func TestRouteListsJSON(t *testing.T) {
 	_, err := RouteHops{nil}.AppendJSON(nil)
 	assert.Error(t, err)
 	_, err = RouteOutIntfs{nil}.AppendJSON(nil)
+	assert.Error(t, err)
+}
+
+// BgpSumAFs must encode exactly as the map it stands for, with every
+// optional field set or not, and file rows as map assignment would.
+func TestBgpSumAFsJSON(t *testing.T) {
+	strs := []string{"", "ipv4 unicast", "vpnv4 unicast", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "65000", "1.2", "007"}
+	rng := rand.New(rand.NewPCG(7, 9))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	optInt := func() *int {
+		if rng.IntN(2) == 0 {
+			return nil
+		}
+		v := rng.IntN(1<<20) - 5
+		return &v
+	}
+	optEnt := func() *BgpEntries {
+		if rng.IntN(2) == 0 {
+			return nil
+		}
+		return &BgpEntries{TotalEntries: rng.IntN(99), MemoryUsage: rng.IntN(1 << 16)}
+	}
+	entMap := func() map[string]BgpEntries {
+		switch rng.IntN(3) {
+		case 0:
+			return nil
+		case 1:
+			return map[string]BgpEntries{}
+		}
+		m := map[string]BgpEntries{}
+		for range 1 + rng.IntN(3) {
+			m[pick()] = BgpEntries{TotalEntries: rng.IntN(9), MemoryUsage: rng.IntN(99)}
+		}
+		return m
+	}
+	for i := range 2000 {
+		var l BgpSumAFs
+		var m map[string]*BgpSumAF
+		if rng.IntN(4) > 0 {
+			l, m = BgpSumAFs{}, map[string]*BgpSumAF{}
+		}
+		for range rng.IntN(4) {
+			if m == nil {
+				l, m = BgpSumAFs{}, map[string]*BgpSumAF{}
+			}
+			a := &BgpSumAF{Version: rng.IntN(5), AS: ASN(pick()), MsgRcvd: rng.IntN(1 << 20), MsgSent: rng.IntN(99), TblVer: rng.IntN(9),
+				InputQueue: rng.IntN(2), OutputQueue: rng.IntN(2), UpDown: pick(), StatePfxRcd: pick(), RouteIdentifier: pick(), LocalAS: ASN(pick()),
+				BGPTableVersion: optInt(), RoutingTableVersion: optInt(), Prefixes: optEnt(), Path: optEnt(), CacheEntries: entMap(), Entries: entMap(),
+				CommunityEntries: optEnt(), AttributeEntries: pick(), TotalMemory: optInt(), ActivityPrefixes: pick(), ActivityPaths: pick(), ScanInterval: optInt()}
+			fam := pick()
+			l = l.set(fam, a)
+			m[fam] = a
+		}
+		for j := 1; j < len(l); j++ {
+			require.Less(t, l[j-1].Family(), l[j].Family())
+		}
+		for fam, a := range m {
+			require.Same(t, a, l.Get(fam))
+		}
+		if rng.IntN(2) == 0 {
+			rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
+		}
+		want, err := json.Marshal(m)
+		require.NoError(t, err)
+		got, err := json.Marshal(l)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "case %d", i)
+	}
+	_, err := BgpSumAFs{nil}.AppendJSON(nil)
 	assert.Error(t, err)
 }

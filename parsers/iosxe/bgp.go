@@ -47,7 +47,7 @@ type BgpSumVRF struct {
 
 // BgpSumNeighbor holds a neighbor's per-address-family summary.
 type BgpSumNeighbor struct {
-	AddressFamily map[string]*BgpSumAF `json:"address_family"`
+	AddressFamily BgpSumAFs `json:"address_family"`
 }
 
 // BgpEntries is a count of entries and the memory they use.
@@ -81,7 +81,12 @@ type BgpSumAF struct {
 	ActivityPrefixes    string                `json:"activity_prefixes,omitempty"`
 	ActivityPaths       string                `json:"activity_paths,omitempty"`
 	ScanInterval        *int                  `json:"scan_interval,omitempty"`
+
+	family string // the key in BgpSumAFs
 }
+
+// Family is the address family the row is filed under.
+func (a *BgpSumAF) Family() string { return a.family }
 
 // ParseShowBgpSummary parses a BGP summary; vrf and addressFamily are
 // the command's parameters ("" when absent).
@@ -133,6 +138,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 	var (
 		afs      slab[BgpSumAF]
 		nbs      slab[BgpSumNeighbor]
+		lists    oneSlab[*BgpSumAF]
 		ints     slab[int]
 		ents     slab[BgpEntries]
 		curV     *BgpSumVRF
@@ -173,10 +179,14 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		nb := v.Neighbor[addr]
 		if nb == nil {
 			nb = nbs.next()
-			nb.AddressFamily = make(map[string]*BgpSumAF, 1)
+			// Most neighbors have one row: it takes a slot of a
+			// shared block instead of a list of its own.
+			nb.AddressFamily = BgpSumAFs(lists.take(e))
 			v.Neighbor[addr] = nb
+			e.family = af
+		} else {
+			nb.AddressFamily = nb.AddressFamily.set(af, e)
 		}
-		nb.AddressFamily[af] = e
 		return true
 	}
 	for sc := scanLines(out); sc.next(); {

@@ -147,17 +147,17 @@ func TestBgpSummaryFixture(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.addr, func(t *testing.T) {
-			e := nb[tc.addr].AddressFamily[tc.af]
+			e := nb[tc.addr].AddressFamily.Get(tc.af)
 			require.NotNil(t, e)
 			assert.Equal(t, tc.state, e.StatePfxRcd)
 			assert.Equal(t, tc.as, e.AS)
 		})
 	}
-	b, err := json.Marshal(nb["192.0.2.3"].AddressFamily["ipv4 unicast"])
+	b, err := json.Marshal(nb["192.0.2.3"].AddressFamily.Get("ipv4 unicast"))
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"as":"65000.100"`, "asdot AS stays a string")
 	assert.Contains(t, string(b), `"local_as":4200000001`, "plain AS is a number")
-	assert.Equal(t, 60, *nb["2001:DB8:100::2"].AddressFamily["ipv6 unicast"].ScanInterval)
+	assert.Equal(t, 60, *nb["2001:DB8:100::2"].AddressFamily.Get("ipv6 unicast").ScanInterval)
 }
 
 func TestISSUFixtures(t *testing.T) {
