@@ -26,7 +26,7 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 	}
 	jsontest.Equal(t, good...)
 	jsontest.Fails(t, bad...)
-	jsontest.Equal(t, RouteHops{{Index: 1, NextHop: "10.0.0.1"}}, RouteOutIntfs{{OutgoingInterface: "Vlan1"}}, BgpSumAFs{{AS: "65000", LocalAS: "1.2"}})
+	jsontest.Equal(t, RouteHops{{Index: 1, NextHop: "10.0.0.1"}}, RouteOutIntfs{{OutgoingInterface: "Vlan1"}}, BgpSumAFs{{AS: "65000", LocalAS: "1.2"}}, OspfNbrs{{State: "FULL/  -"}})
 }
 
 // The route lists must encode exactly as the maps they stand for, in any
@@ -150,5 +150,45 @@ func TestBgpSumAFsJSON(t *testing.T) {
 		require.Equal(t, string(want), string(got), "case %d", i)
 	}
 	_, err := BgpSumAFs{nil}.AppendJSON(nil)
+	assert.Error(t, err)
+}
+
+// OspfNbrs must encode exactly as the map it stands for and file
+// neighbors as map assignment would.
+func TestOspfNbrsJSON(t *testing.T) {
+	strs := []string{"", "10.0.0.1", "10.0.0.10", "FULL/  -", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	for i := range 2000 {
+		var l OspfNbrs
+		var m map[string]*OspfNbr
+		if rng.IntN(4) > 0 {
+			l, m = OspfNbrs{}, map[string]*OspfNbr{}
+		}
+		for range rng.IntN(5) {
+			if m == nil {
+				l, m = OspfNbrs{}, map[string]*OspfNbr{}
+			}
+			n := &OspfNbr{Priority: rng.IntN(3) - 1, State: pick(), DeadTime: pick(), Address: pick()}
+			id := pick()
+			l = l.set(id, n)
+			m[id] = n
+		}
+		for j := 1; j < len(l); j++ {
+			require.Less(t, l[j-1].ID(), l[j].ID())
+		}
+		for id, n := range m {
+			require.Same(t, n, l.Get(id))
+		}
+		if rng.IntN(2) == 0 {
+			rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
+		}
+		want, err := json.Marshal(m)
+		require.NoError(t, err)
+		got, err := json.Marshal(l)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "case %d", i)
+	}
+	_, err := OspfNbrs{nil}.AppendJSON(nil)
 	assert.Error(t, err)
 }

@@ -224,8 +224,8 @@ func TestOtherFixtures(t *testing.T) {
 	t.Run("ospf neighbors", func(t *testing.T) {
 		r := parseVia[ShowIpOspfNeighbor](t, "ShowIpOspfNeighbor", "show_ip_ospf_neighbor/two_interfaces.txt", nil)
 		require.Len(t, r.Interfaces["TenGigabitEthernet0/1/1"].Neighbors, 2)
-		assert.Equal(t, "FULL/  -", r.Interfaces["TenGigabitEthernet0/1/1"].Neighbors["10.255.0.3"].State)
-		assert.Equal(t, "INIT/DROTHER", r.Interfaces["TenGigabitEthernet0/1/1"].Neighbors["10.255.0.4"].State)
+		assert.Equal(t, "FULL/  -", r.Interfaces["TenGigabitEthernet0/1/1"].Neighbors.Get("10.255.0.3").State)
+		assert.Equal(t, "INIT/DROTHER", r.Interfaces["TenGigabitEthernet0/1/1"].Neighbors.Get("10.255.0.4").State)
 	})
 	t.Run("inventory", func(t *testing.T) {
 		r := parseVia[ShowInventory](t, "ShowInventory", "show_inventory/c9410r_dual_sup.txt", nil)

@@ -250,7 +250,7 @@ type ShowIpOspfNeighbor struct {
 
 // OspfNbrIntf holds the neighbors on one interface.
 type OspfNbrIntf struct {
-	Neighbors map[string]*OspfNbr `json:"neighbors"`
+	Neighbors OspfNbrs `json:"neighbors"`
 }
 
 // OspfNbr is one OSPF neighbor.
@@ -259,7 +259,12 @@ type OspfNbr struct {
 	State    string `json:"state"`
 	DeadTime string `json:"dead_time"`
 	Address  string `json:"address"`
+
+	id string // the router ID it is filed under in OspfNbrs
 }
+
+// ID is the neighbor's router ID.
+func (n *OspfNbr) ID() string { return n.id }
 
 // ParseShowIpOspfNeighbor parses "show ip ospf neighbor".
 func ParseShowIpOspfNeighbor(out string) (*ShowIpOspfNeighbor, error) {
@@ -282,17 +287,21 @@ func parseShowIpOspfNeighbor(out string, _ core.Params) (*ShowIpOspfNeighbor, []
 			nbr := OspfNbr{Priority: atoi(m[2]), State: m[3], DeadTime: m[4], Address: m[5]}
 			e := res.Interfaces[intf]
 			if e == nil {
-				// Most interfaces have one neighbor: allocate the entry
-				// and its first neighbor together.
+				// Most interfaces have one neighbor: allocate the entry,
+				// its first neighbor and the list holding it together.
 				p := &struct {
 					intf OspfNbrIntf
 					nbr  OspfNbr
-				}{OspfNbrIntf{Neighbors: map[string]*OspfNbr{}}, nbr}
+					list [1]*OspfNbr
+				}{nbr: nbr}
+				p.nbr.id = m[1]
+				p.list[0] = &p.nbr
+				p.intf.Neighbors = p.list[:1:1]
 				res.Interfaces[intf] = &p.intf
-				p.intf.Neighbors[m[1]] = &p.nbr
 				continue
 			}
-			e.Neighbors[m[1]] = &OspfNbr{Priority: nbr.Priority, State: nbr.State, DeadTime: nbr.DeadTime, Address: nbr.Address}
+			n := nbr
+			e.Neighbors = e.Neighbors.set(m[1], &n)
 			continue
 		}
 		un.Add(raw)
