@@ -57,9 +57,15 @@ func isMonth(s string) bool {
 
 func parseDir(out string) (*Dir, []string, error) {
 	var un core.Unparsed
-	d := &Dir{}
+	// The result and its first entry are one allocation: many listings
+	// have a single file.
+	top := &struct {
+		d     Dir
+		first DirFile
+	}{}
+	d := &top.d
 	found := false
-	var slab slab[DirFile] // entries carved from one allocation
+	var slab slab[DirFile] // later entries carved from one allocation
 	n := 0                 // the line count, once there is an entry
 	for line := range lines(out) {
 		t := strings.TrimSpace(line)
@@ -92,7 +98,10 @@ func parseDir(out string) (*Dir, []string, error) {
 			}
 			// Field by field into the zeroed slot: a struct copy into
 			// the heap takes the bulk write barrier while the GC runs.
-			e := slab.nextFirst(n)
+			e := &top.first
+			if len(d.Dir.Files) > 0 {
+				e = slab.nextFirst(n - 1)
+			}
 			e.Index, e.Permission, e.Size, e.Date = f.Index, f.Permission, f.Size, f.Date
 			d.Dir.Files[name] = e
 			continue
