@@ -26,7 +26,7 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 	}
 	jsontest.Equal(t, good...)
 	jsontest.Fails(t, bad...)
-	jsontest.Equal(t, RouteHops{{Index: 1, NextHop: "10.0.0.1"}}, RouteOutIntfs{{OutgoingInterface: "Vlan1"}}, BgpSumAFs{{AS: "65000", LocalAS: "1.2"}}, OspfNbrs{{State: "FULL/  -"}})
+	jsontest.Equal(t, RouteHops{{Index: 1, NextHop: "10.0.0.1"}}, RouteOutIntfs{{OutgoingInterface: "Vlan1"}}, BgpSumAFs{{AS: "65000", LocalAS: "1.2"}}, OspfNbrs{{State: "FULL/  -"}}, SyslogStatuses{{status: "enabled"}})
 }
 
 // The route lists must encode exactly as the maps they stand for, in any
@@ -190,5 +190,41 @@ func TestOspfNbrsJSON(t *testing.T) {
 		require.Equal(t, string(want), string(got), "case %d", i)
 	}
 	_, err := OspfNbrs{nil}.AppendJSON(nil)
+	assert.Error(t, err)
+}
+
+// SyslogStatuses must encode exactly as the map it stands for.
+func TestSyslogStatusesJSON(t *testing.T) {
+	strs := []string{"", "enabled", "disabled", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff"}
+	rng := rand.New(rand.NewPCG(4, 8))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	for i := range 1000 {
+		var l SyslogStatuses
+		var m map[string]SyslogStatus
+		if rng.IntN(4) > 0 {
+			l, m = SyslogStatuses{}, map[string]SyslogStatus{}
+		}
+		for range rng.IntN(3) {
+			if m == nil {
+				l, m = SyslogStatuses{}, map[string]SyslogStatus{}
+			}
+			s := SyslogStatus{Counters: SyslogCounters{MessagesDropped: rng.IntN(9) - 1, MessagesRateLimited: rng.IntN(99), Flushes: rng.IntN(3),
+				Overruns: rng.IntN(1 << 20), XML: pick(), Filtering: pick()}, status: pick()}
+			if _, dup := m[s.status]; dup {
+				continue
+			}
+			l = append(l, s)
+			m[s.status] = s
+		}
+		want, err := json.Marshal(m)
+		require.NoError(t, err)
+		got, err := json.Marshal(l)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "case %d", i)
+		for k := range m {
+			require.Equal(t, k, l.Get(k).Status())
+		}
+	}
+	_, err := SyslogStatuses{{status: "a"}, {status: "a"}}.AppendJSON(nil)
 	assert.Error(t, err)
 }

@@ -8,18 +8,25 @@ import (
 
 // ShowLogging is the result of "show logging" (Genie ShowLogging).
 type ShowLogging struct {
-	Logs           []string                `json:"logs,omitempty"`
-	SyslogLogging  map[string]SyslogStatus `json:"syslog_logging,omitempty"`
-	Logging        *LoggingInfo            `json:"logging,omitempty"`
-	TLSProfiles    map[string]*TLSProfile  `json:"tls_profiles,omitempty"`
-	LogBufferBytes *int                    `json:"log_buffer_bytes,omitempty"`
+	Logs           []string               `json:"logs,omitempty"`
+	SyslogLogging  SyslogStatuses         `json:"syslog_logging,omitempty"`
+	Logging        *LoggingInfo           `json:"logging,omitempty"`
+	TLSProfiles    map[string]*TLSProfile `json:"tls_profiles,omitempty"`
+	LogBufferBytes *int                   `json:"log_buffer_bytes,omitempty"`
+
+	syslog [1]SyslogStatus // SyslogLogging's storage
 }
 
 // SyslogStatus holds the counters of the "Syslog logging:" line, keyed by
 // its status (enabled/disabled).
 type SyslogStatus struct {
 	Counters SyslogCounters `json:"counters"`
+
+	status string // the key in SyslogStatuses
 }
+
+// Status is the status the counters are filed under.
+func (s *SyslogStatus) Status() string { return s.status }
 
 // SyslogCounters are the counters of the "Syslog logging:" line.
 type SyslogCounters struct {
@@ -172,8 +179,10 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		if matchSyslog(l, &m) {
-			res.SyslogLogging = map[string]SyslogStatus{m[1]: {Counters: SyslogCounters{
-				MessagesDropped: atoi(m[2]), MessagesRateLimited: atoi(m[3]), Flushes: atoi(m[4]), Overruns: atoi(m[5]), XML: m[6], Filtering: m[7]}}}
+			// A later line replaces the map Genie builds, as here.
+			res.syslog[0] = SyslogStatus{status: m[1], Counters: SyslogCounters{
+				MessagesDropped: atoi(m[2]), MessagesRateLimited: atoi(m[3]), Flushes: atoi(m[4]), Overruns: atoi(m[5]), XML: m[6], Filtering: m[7]}}
+			res.SyslogLogging = res.syslog[:1:1]
 			continue
 		}
 		if l == "No Active Message Discriminator." || l == "No Inactive Message Discriminator." || l == "No active filter modules." || l == "TLS Profiles:" {
