@@ -95,7 +95,28 @@ func fieldsRef(s string, n int) ([]string, int) {
 	}
 }
 
+// firstWordsRef is firstWords as it was first written.
+func firstWordsRef(l string, n int) string {
+	in := false
+	for i := 0; i < len(l); i++ {
+		sp := l[i] == ' ' || l[i] == '\t'
+		if sp && in {
+			n--
+			if n == 0 {
+				return l[:i]
+			}
+		}
+		in = !sp
+	}
+	return l
+}
+
 func checkFields(t *testing.T, s string) {
+	for n := -1; n < 14; n++ {
+		if got, want := firstWords(s, n), firstWordsRef(s, n); got != want {
+			t.Fatalf("firstWords(%q, %d) = %q, want %q", s, n, got, want)
+		}
+	}
 	want, _ := fieldsRef(s, -1)
 	var buf [4]string
 	if got := fieldsInto(buf[:0], s); !slices.Equal(got, want) {

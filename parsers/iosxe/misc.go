@@ -322,7 +322,7 @@ func init() {
 // dirFileLine reads "INDEX PERMS SIZE DATE TIME [TZ] NAME"; the date is
 // everything up to the hh:mm:ss token and its optional UTC offset.
 func dirFileLine(l string, buf *[16]string) (string, *DirFile, bool) {
-	f := fieldsInto(buf[:0], firstWords(l, 12))
+	f, _ := fieldsN(buf[:0], l, 12)
 	if len(f) < 6 || !isDigits(f[0]) || !isDigits(f[2]) {
 		return "", nil, false
 	}
@@ -344,8 +344,22 @@ func dirFileLine(l string, buf *[16]string) (string, *DirFile, bool) {
 		return "", nil, false
 	}
 	// the name is the rest of the line after the date
-	name := strings.TrimSpace(l[len(firstWords(l, end)):])
-	return name, &DirFile{Index: f[0], Permissions: f[1], Size: f[2], LastModifiedDate: strings.Join(f[3:end], " ")}, name != ""
+	head := firstWords(l, end)
+	name := strings.TrimSpace(l[len(head):])
+	// The date's words are substrings of l: reuse l when they are one
+	// space apart, as devices print them.
+	date := head[len(firstWords(head, 3)):]
+	for date != "" && (date[0] == ' ' || date[0] == '\t') {
+		date = date[1:]
+	}
+	want := end - 4
+	for _, w := range f[3:end] {
+		want += len(w)
+	}
+	if len(date) != want || strings.IndexByte(date, '\t') >= 0 {
+		date = strings.Join(f[3:end], " ")
+	}
+	return name, &DirFile{Index: f[0], Permissions: f[1], Size: f[2], LastModifiedDate: date}, name != ""
 }
 
 // isClock reports whether s is hh:mm:ss.

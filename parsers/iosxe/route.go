@@ -345,16 +345,23 @@ func splitComma(dst []string, s string) []string {
 
 // firstWords returns the prefix of l that holds its first n words.
 func firstWords(l string, n int) string {
-	in := false
-	for i := 0; i < len(l); i++ {
-		sp := l[i] == ' ' || l[i] == '\t'
-		if sp && in {
-			n--
-			if n == 0 {
-				return l[:i]
+	i := 0
+	for {
+		for ; i < len(l); i++ {
+			if c := l[i]; c > ' ' || c != ' ' && c != '\t' {
+				break
 			}
 		}
-		in = !sp
+		if i == len(l) {
+			return l
+		}
+		for i++; i < len(l); i++ {
+			if c := l[i]; c <= ' ' && (c == ' ' || c == '\t') {
+				break
+			}
+		}
+		if n--; n == 0 {
+			return l[:i]
+		}
 	}
-	return l
 }
