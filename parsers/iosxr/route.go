@@ -44,11 +44,12 @@ type Route struct {
 	// that the many routes of a large table stay small. Its fields encode
 	// in place, as if declared here.
 	*RouteDetail
-	NextHop *RouteNextHop `json:"next_hop,omitempty"`
+	// In place rather than a pointer: no pointer per route for the GC to
+	// trace; a route without paths omits it (IsZero), as Genie does.
+	NextHop RouteNextHop `json:"next_hop,omitzero"`
 
-	// storage for the optional ints and the next hop, to allocate once
+	// storage for the optional ints, to allocate once
 	pref, metric int
-	nh           RouteNextHop
 }
 
 // RouteDetail holds the leaves only the detailed form of a route has.
@@ -88,6 +89,9 @@ type RouteNextHop struct {
 	OutgoingInterface RouteIntfs    `json:"outgoing_interface,omitempty"`
 	NextHopList       RouteNextHops `json:"next_hop_list,omitempty"`
 }
+
+// IsZero reports a route without paths (next_hop is then omitted).
+func (n RouteNextHop) IsZero() bool { return len(n.OutgoingInterface) == 0 && len(n.NextHopList) == 0 }
 
 // RouteOutgoingInterface is a directly connected path.
 type RouteOutgoingInterface struct {
@@ -637,13 +641,8 @@ func indexSpaceParen(s string) int {
 	}
 }
 
-// nextHop returns the route's next-hop block, creating it in place.
-func (r *Route) nextHop() *RouteNextHop {
-	if r.NextHop == nil {
-		r.NextHop = &r.nh
-	}
-	return r.NextHop
-}
+// nextHop returns the route's next-hop block.
+func (r *Route) nextHop() *RouteNextHop { return &r.NextHop }
 
 func (rp *routeParser) redist(t string) bool {
 	name, rest, ok := strings.Cut(t, " (protoid=")
