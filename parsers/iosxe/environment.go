@@ -65,7 +65,7 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || mayBePrompt(l) && core.IsPromptEcho(l) {
 			continue
 		}
-		if strings.Trim(l, "- ") == "" {
+		if onlyDashes(l) {
 			continue
 		}
 		if m := (scanM{}); matchEnvAlarm(l, &m) {
@@ -92,7 +92,7 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 			continue
 		}
 		slot := f[0]
-		head, reading, rest, ok := envReading(strings.TrimRight(raw, " \t"))
+		head, reading, rest, ok := envReading(trimRightSpTab(raw))
 		if !ok {
 			un.Add(raw)
 			continue
@@ -101,7 +101,7 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 		slotEnd := strings.Index(head, slot) + len(slot)
 		var sensor, state string
 		if stateCol > slotEnd && stateCol < len(head) && head[stateCol-1] == ' ' {
-			sensor, state = strings.TrimSpace(head[slotEnd:stateCol]), strings.TrimSpace(head[stateCol:])
+			sensor, state = trimLine(head[slotEnd:stateCol]), trimLine(head[stateCol:])
 		} else {
 			parts := splitWide(head[slotEnd:])
 			if len(parts) < 2 {
@@ -116,7 +116,7 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 		}
 		s := sensors.next()
 		*s = EnvSensor{State: state, Reading: reading}
-		if t, ok := envThreshold(strings.TrimSpace(rest)); ok {
+		if t, ok := envThreshold(trimLine(rest)); ok {
 			s.Threshold = thrs.next()
 			*s.Threshold = EnvThreshold{Minor: num(t[0]), Major: num(t[1]), Critical: num(t[2]), Shutdown: num(t[3]), Celsius: t[4] == "Celsius"}
 		}
@@ -215,7 +215,7 @@ func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []
 		raw := sc.line
 		l := trimLine(raw)
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Switch\t") || strings.HasPrefix(l, "Switch ") && strings.Contains(l, "FAN") ||
-			strings.HasPrefix(l, "SW ") || strings.Trim(l, "- ") == "" {
+			strings.HasPrefix(l, "SW ") || onlyDashes(l) {
 			continue
 		}
 		if l[0] >= '0' && l[0] <= '9' {
@@ -259,7 +259,7 @@ func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []
 			continue
 		}
 		if rest, ok := strings.CutPrefix(l, "Temperature State:"); ok && temp != nil {
-			temp.State = strings.ToLower(strings.TrimSpace(rest))
+			temp.State = strings.ToLower(trimLine(rest))
 			continue
 		}
 		if m := (scanM{}); matchEnvThr(l, &m) && temp != nil {
@@ -303,7 +303,7 @@ var envUnits = []string{"mV", "Celsius", "RPM", "mA", "W", "V", "A", "%"}
 // before it is slot, sensor and state, the text after it the thresholds.
 func envReading(l string) (head, reading, rest string, ok bool) {
 	for i := len(l) - 1; i >= 3; i-- {
-		if l[i] < '0' || l[i] > '9' || l[i-1] != ' ' || l[i-2] != ' ' || l[i-3] == ' ' && strings.TrimSpace(l[:i]) == "" {
+		if l[i] < '0' || l[i] > '9' || l[i-1] != ' ' || l[i-2] != ' ' || l[i-3] == ' ' && isBlank(l[:i]) {
 			continue
 		}
 		j := i
@@ -325,11 +325,11 @@ func envReading(l string) (head, reading, rest string, ok bool) {
 			if e < len(l) && l[e] != ' ' && l[e] != '\t' {
 				continue
 			}
-			h := strings.TrimRight(l[:i], " ")
+			h := trimRightSp(l[:i])
 			if h == "" {
 				break
 			}
-			return h, l[i:e], strings.TrimSpace(l[e:]), true
+			return h, l[i:e], trimLine(l[e:]), true
 		}
 	}
 	return "", "", "", false
@@ -378,4 +378,35 @@ func envThreshold(s string) ([5]string, bool) {
 	}
 	t[4] = s[i:j]
 	return t, true
+}
+
+// isBlank is strings.TrimSpace(s) == "", deciding ASCII text byte by byte.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 {
+			return strings.TrimSpace(s) == ""
+		} else if !asciiSpace(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyDashes is strings.Trim(l, "- ") == "" without building a cutset.
+func onlyDashes(l string) bool {
+	for i := 0; i < len(l); i++ {
+		if l[i] != '-' && l[i] != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// trimRightSp is strings.TrimRight(s, " ").
+func trimRightSp(s string) string {
+	i := len(s)
+	for i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	return s[:i]
 }

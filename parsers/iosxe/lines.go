@@ -157,19 +157,23 @@ func (sc *lineScan) remaining() int {
 	return strings.Count(sc.s[sc.pos:end], "\n") + 1
 }
 
-// trimLine is strings.TrimSpace for the lines lineScan returns: it skips
-// the indentation with a byte loop and only calls TrimSpace when an end
-// is not plain ASCII text (a control byte, a Unicode space).
+// trimLine is strings.TrimSpace for the lines lineScan returns and their
+// columns: it strips spaces and tabs with byte loops and only calls
+// TrimSpace when an end is not plain ASCII text (a control byte, a Unicode
+// space).
 func trimLine(l string) string {
-	i := 0
-	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+	i, j := 0, len(l)
+	for i < j && (l[i] == ' ' || l[i] == '\t') {
 		i++
 	}
-	if i == len(l) {
+	for j > i && (l[j-1] == ' ' || l[j-1] == '\t') {
+		j--
+	}
+	if i == j {
 		return ""
 	}
-	if c, d := l[i], l[len(l)-1]; c > ' ' && c < 0x80 && d > ' ' && d < 0x80 {
-		return l[i:]
+	if c, d := l[i], l[j-1]; c > ' ' && c < 0x80 && d > ' ' && d < 0x80 {
+		return l[i:j]
 	}
 	return strings.TrimSpace(l)
 }
