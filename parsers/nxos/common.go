@@ -476,8 +476,16 @@ func (b *tokBuf) splitIn(s string, from, to int) []tok {
 	n := 0
 	i := from
 	for {
-		for i < to && (s[i] == ' ' || s[i] == '\t') {
+		if i < to && (s[i] == ' ' || s[i] == '\t') {
+			// Columns are padded with long runs of spaces: past the first
+			// blank, whole words of spaces are skipped eight bytes at a time.
 			i++
+			for i+8 <= to && load64(s[i:i+8]) == 0x2020202020202020 {
+				i += 8
+			}
+			for i < to && (s[i] == ' ' || s[i] == '\t') {
+				i++
+			}
 		}
 		if i == to {
 			return b.arr[:n]
@@ -509,6 +517,11 @@ func trimSpaceAt(s string) (string, int) {
 		// Unicode white space: let the strings package decide.
 		t := strings.TrimSpace(s)
 		return t, len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+	}
+	// s[i] is printable ASCII: when the last byte is too, nothing is left
+	// to trim.
+	if n := len(s); n > i && s[n-1] < 0x80 && !asciiSpace[s[n-1]] {
+		return s[i:], i
 	}
 	return strings.TrimSpace(s[i:]), i
 }

@@ -146,3 +146,38 @@ func TestContainsAfterSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestTokBufSplitIn checks the tokeniser (whose blank runs are skipped a
+// word at a time) against appendTokens, and trimSpaceAt against
+// strings.TrimSpace, on random lines with long runs of blanks.
+func TestTokBufSplitIn(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pieces := []string{" ", "        ", "         ", "\t", "a", "bc", "1/1", "\u00a0", "\v", "é", "                  "}
+	for range 20000 {
+		var b strings.Builder
+		for k := rng.IntN(12); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		line := b.String()
+		var tb tokBuf
+		want := appendTokens(nil, line)
+		got := tb.split(line)
+		require.Equal(t, len(want), len(got), "%q", line)
+		for i := range want {
+			require.Equal(t, want[i], got[i], "%q", line)
+		}
+		tt, off := trimSpaceAt(line)
+		require.Equal(t, strings.TrimSpace(line), tt, "%q", line)
+		if tt != "" {
+			require.Equal(t, tt, line[off:off+len(tt)], "%q", line)
+		}
+		if from, to := rng.IntN(len(line)+1), len(line); from <= to {
+			want := appendTokens(nil, line[from:to])
+			got := tb.splitIn(line, from, to)
+			require.Equal(t, len(want), len(got), "%q [%d:%d]", line, from, to)
+			for i := range want {
+				require.Equal(t, tok{want[i].s, want[i].start + from, want[i].end + from}, got[i], "%q", line)
+			}
+		}
+	}
+}
