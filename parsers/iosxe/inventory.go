@@ -98,7 +98,7 @@ func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, er
 			continue
 		}
 		if n, d, ok := invNameLine(l); ok {
-			name, descr, haveName = strings.TrimSpace(n), strings.TrimSpace(d), true
+			name, descr, haveName = trimLine(n), trimLine(d), true
 			continue
 		}
 		pid, vid, sn, ok := invPIDLine(l)
@@ -253,16 +253,40 @@ func invPIDLine(l string) (pid, vid, sn string, ok bool) {
 	if !ok {
 		return "", "", "", false
 	}
-	iv := strings.LastIndex(rest, "VID:")
+	iv := lastIndexLit(rest, "VID:")
 	if iv < 0 {
 		return "", "", "", false
 	}
-	is := strings.LastIndex(rest, "SN:")
+	is := lastIndexLit(rest, "SN:")
 	if is < iv {
 		return "", "", "", false
 	}
-	pid = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(rest[:iv]), ","))
-	vid = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(rest[iv+4:is]), ","))
-	sn = strings.TrimSpace(rest[is+3:])
+	pid = trimLine(trimRightComma(trimLine(rest[:iv])))
+	vid = trimLine(trimRightComma(trimLine(rest[iv+4 : is])))
+	sn = trimLine(rest[is+3:])
 	return pid, vid, sn, true
+}
+
+// lastIndexLit is strings.LastIndex(s, t) for a non-empty t: it looks for
+// t's first byte from the end instead of hashing every window.
+func lastIndexLit(s, t string) int {
+	for end := len(s) - len(t); end >= 0; {
+		i := strings.LastIndexByte(s[:end+1], t[0])
+		if i < 0 {
+			return -1
+		}
+		if s[i:i+len(t)] == t {
+			return i
+		}
+		end = i - 1
+	}
+	return -1
+}
+
+// trimRightComma is strings.TrimRight(s, ",").
+func trimRightComma(s string) string {
+	for len(s) > 0 && s[len(s)-1] == ',' {
+		s = s[:len(s)-1]
+	}
+	return s
 }

@@ -204,6 +204,9 @@ func checkSpaced(t *testing.T, s, n string) {
 	if got, want := isSeparator(s), isSeparatorRef(s); got != want {
 		t.Fatalf("isSeparator(%q) = %v", s, got)
 	}
+	if lastIndexLit(s, n) != strings.LastIndex(s, n) || trimRightComma(s) != strings.TrimRight(s, ",") {
+		t.Fatalf("lastIndexLit/trimRightComma(%q, %q) differ from strings", s, n)
+	}
 	if isBlank(s) != (strings.TrimSpace(s) == "") || onlyDashes(s) != (strings.Trim(s, "- ") == "") || trimRightSp(s) != strings.TrimRight(s, " ") {
 		t.Fatalf("isBlank/onlyDashes/trimRightSp(%q) differ from strings", s)
 	}
@@ -225,12 +228,12 @@ func isSeparatorRef(l string) bool {
 // indexSpaced must find what strings.Index finds; isSeparator's early
 // exit must not change its answer.
 func TestIndexSpacedAndSeparator(t *testing.T) {
-	cases := []string{"", " ", ":", " :", "a :", "- -", " \u00a0", "\u2000-", "a  ", "a: b :", "uptime is ", "r uptime is 1", "ruptime is  uptime is x", "---", " ---", "- x", "\u00a0---", "+=+"}
+	cases := []string{"", " ", ":", " :", "a :", "- -", " \u00a0", "PID: a, VID: b, SN: c", "SN:VID:SN:", "aaa", "x,,", "\u2000-", "a  ", "a: b :", "uptime is ", "r uptime is 1", "ruptime is  uptime is x", "---", " ---", "- x", "\u00a0---", "+=+"}
 	for _, s := range seedTexts(t) {
 		cases = append(cases, strings.Split(s, "\n")...)
 	}
 	for _, s := range cases {
-		for _, n := range []string{":", "uptime is ", "a", " "} {
+		for _, n := range []string{":", "uptime is ", "a", " ", "VID:", "SN:", "aa"} {
 			checkSpaced(t, s, n)
 		}
 	}
