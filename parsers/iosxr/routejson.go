@@ -81,81 +81,40 @@ func (l RouteIntfs) AppendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// jsonObj appends the members of a JSON object, comma-separated, as
-// encoding/json writes a struct's fields.
-type jsonObj struct {
-	b     []byte
-	start int
-}
-
-func newJSONObj(b []byte) jsonObj { return jsonObj{append(b, '{'), len(b) + 1} }
-
-func (o *jsonObj) key(k string) {
-	if len(o.b) > o.start {
-		o.b = append(o.b, ',')
-	}
-	o.b = append(o.b, '"')
-	o.b = append(o.b, k...)
-	o.b = append(o.b, '"', ':')
-}
-
-// str writes an omitempty string field.
-func (o *jsonObj) str(k, v string) {
-	if v != "" {
-		o.key(k)
-		o.b = core.AppendJSONString(o.b, v)
-	}
-}
-
-// num writes an int field.
-func (o *jsonObj) num(k string, v int) {
-	o.key(k)
-	o.b = strconv.AppendInt(o.b, int64(v), 10)
-}
-
-// opt writes an omitempty *int field.
-func (o *jsonObj) opt(k string, v *int) {
-	if v != nil {
-		o.num(k, *v)
-	}
-}
-
-func (o *jsonObj) end() []byte { return append(o.b, '}') }
-
 // appendJSON appends e as encoding/json encodes a RouteNextHopEntry: its
 // fields in declaration order, the embedded detail's in its place.
 func (e *RouteNextHopEntry) appendJSON(b []byte) []byte {
-	o := newJSONObj(b)
-	o.num("index", e.Index)
-	o.str("next_hop", e.NextHop)
-	o.str("outgoing_interface", e.OutgoingInterface)
-	o.str("updated", e.Updated)
-	o.opt("metric", e.Metric)
+	o := core.NewJSONObject(b)
+	o.Int("index", e.Index)
+	o.Str("next_hop", e.NextHop)
+	o.Str("outgoing_interface", e.OutgoingInterface)
+	o.Str("updated", e.Updated)
+	o.OptInt("metric", e.Metric)
 	if d := e.RouteNextHopDetail; d != nil {
-		o.str("from", d.From)
-		o.str("table", d.Table)
-		o.str("address_family", d.AddressFamily)
-		o.str("table_id", d.TableID)
-		o.str("nexthop_in_vrf", d.NexthopInVrf)
-		o.str("label", d.Label)
-		o.str("tunnel_id", d.TunnelID)
-		o.str("binding_label", d.BindingLabel)
-		o.opt("extended_communites_count", d.ExtendedCommunitiesCount)
-		o.str("nhid", d.NHID)
-		o.opt("path_grouping_id", d.PathGroupingID)
-		o.str("srv6_headend", d.SRv6Headend)
-		o.str("sid_list", d.SIDList)
+		o.Str("from", d.From)
+		o.Str("table", d.Table)
+		o.Str("address_family", d.AddressFamily)
+		o.Str("table_id", d.TableID)
+		o.Str("nexthop_in_vrf", d.NexthopInVrf)
+		o.Str("label", d.Label)
+		o.Str("tunnel_id", d.TunnelID)
+		o.Str("binding_label", d.BindingLabel)
+		o.OptInt("extended_communites_count", d.ExtendedCommunitiesCount)
+		o.Str("nhid", d.NHID)
+		o.OptInt("path_grouping_id", d.PathGroupingID)
+		o.Str("srv6_headend", d.SRv6Headend)
+		o.Str("sid_list", d.SIDList)
 	}
-	return o.end()
+	return o.End()
 }
 
 // appendJSON appends p as encoding/json encodes a RouteOutgoingInterface.
 func (p *RouteOutgoingInterface) appendJSON(b []byte) []byte {
-	o := newJSONObj(b)
-	o.str("outgoing_interface", p.OutgoingInterface)
-	o.str("updated", p.Updated)
-	o.opt("metric", p.Metric)
-	return o.end()
+	o := core.NewJSONObject(b)
+	o.Str("outgoing_interface", p.OutgoingInterface)
+	o.Str("updated", p.Updated)
+	o.OptInt("metric", p.Metric)
+	return o.End()
 }
 
 // ptrChunk hands out the backing arrays of short pointer lists (a route's

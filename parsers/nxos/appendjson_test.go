@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"testing"
 
@@ -91,4 +92,74 @@ func TestFloatAppendJSON(t *testing.T) {
 	}
 	jsontest.Equal(t, good...)
 	jsontest.Fails(t, bad...)
+}
+
+// TestRouteJSON checks Route's hand-written encoding against encoding/json
+// (which does not call AppendJSON) on random routes and on every route of
+// the fixtures, and that the types it writes have the fields it knows: a
+// new field must be added to AppendJSON too.
+func TestRouteJSON(t *testing.T) {
+	for typ, n := range map[reflect.Type]int{
+		reflect.TypeFor[Route]():        16,
+		reflect.TypeFor[RouteNext]():    2,
+		reflect.TypeFor[RouteIntfHop](): 4,
+	} {
+		assert.Equal(t, n, typ.NumField(), "%s changed: update its AppendJSON", typ)
+	}
+	strs := []string{"", "Eth1/1", "10.0.0.0/8", "bgp-65001", "<&>", "a\"b\\c", "é", "\xff"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	ptr := func() *int {
+		if rng.IntN(3) == 0 {
+			return nil
+		}
+		v := rng.IntN(300) - 1
+		return &v
+	}
+	flag := func() bool { return rng.IntN(2) == 0 }
+	var routes []*Route
+	for range 2000 {
+		r := &Route{Route: pick(), UBest: ptr(), MBest: ptr(), ProcessID: pick(), RoutePreference: ptr(), Metric: ptr(),
+			Hidden: flag(), SourceProtocol: pick(), SourceProtocolStatus: pick(), Attached: flag(), Active: flag(),
+			Direct: flag(), Pervasive: flag(), AllBest: pick()}
+		if rng.IntN(2) == 0 {
+			tag := rng.Int64N(1<<33) - 1
+			r.Tag = &tag
+		}
+		switch rng.IntN(4) {
+		case 1:
+			r.NextHop.OutgoingInterface = map[string]*RouteIntfHop{}
+		case 2:
+			r.NextHop.OutgoingInterface = map[string]*RouteIntfHop{pick(): {OutgoingInterface: pick(), Updated: pick(),
+				BestUcastNexthop: flag()}, "Null0": {BestMcastNexthop: true}, "<nil>": nil}
+		}
+		if rng.IntN(2) == 0 {
+			r.NextHop.NextHopList = IndexedNextHops{{Index: 1, NextHop: pick()}, {Index: 2, Metric: ptr()}}
+		}
+		routes = append(routes, r)
+	}
+	files, err := filepath.Glob(filepath.Join("..", "..", "fixtures", "outputs", "nxos", "show_ip_route*", "*.txt"))
+	require.NoError(t, err)
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		require.NoError(t, err)
+		res, _, err := run(string(raw), nil, parseShowIpRoute)
+		if err != nil {
+			continue
+		}
+		for _, vrf := range res.VRF {
+			for _, af := range vrf.AddressFamily {
+				for _, rt := range af.Routes {
+					routes = append(routes, rt)
+				}
+			}
+		}
+	}
+	require.Greater(t, len(routes), 2000, "the fixtures have routes")
+	values := make([]jsontest.Appender, len(routes))
+	for i, r := range routes {
+		values[i] = r
+	}
+	jsontest.Equal(t, values...)
+	jsontest.Fails(t, &Route{NextHop: RouteNext{NextHopList: IndexedNextHops{nil}}})
 }

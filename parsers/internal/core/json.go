@@ -47,3 +47,57 @@ func (f Float) AppendJSON(b []byte) ([]byte, error) {
 	}
 	return append(b, '.', '0'), nil
 }
+
+// JSONObject appends a JSON object's members as encoding/json writes a
+// struct's fields: comma-separated, omitempty fields left out. Result
+// types' hand-written AppendJSON methods use it; keys must be plain
+// ASCII field names (they are written unescaped).
+type JSONObject struct {
+	B     []byte
+	start int
+}
+
+// NewJSONObject starts an object after b's bytes.
+func NewJSONObject(b []byte) JSONObject { return JSONObject{append(b, '{'), len(b) + 1} }
+
+// Key writes a member's key, after a comma unless it is the first.
+func (o *JSONObject) Key(k string) {
+	if len(o.B) > o.start {
+		o.B = append(o.B, ',')
+	}
+	o.B = append(o.B, '"')
+	o.B = append(o.B, k...)
+	o.B = append(o.B, '"', ':')
+}
+
+// Str writes an omitempty string field.
+func (o *JSONObject) Str(k, v string) {
+	if v != "" {
+		o.Key(k)
+		o.B = AppendJSONString(o.B, v)
+	}
+}
+
+// Int writes an int field.
+func (o *JSONObject) Int(k string, v int) {
+	o.Key(k)
+	o.B = strconv.AppendInt(o.B, int64(v), 10)
+}
+
+// OptInt writes an omitempty *int field.
+func (o *JSONObject) OptInt(k string, v *int) {
+	if v != nil {
+		o.Int(k, *v)
+	}
+}
+
+// Flag writes an omitempty bool field.
+func (o *JSONObject) Flag(k string, v bool) {
+	if v {
+		o.Key(k)
+		o.B = append(o.B, "true"...)
+	}
+}
+
+// End closes the object and returns the bytes.
+func (o *JSONObject) End() []byte { return append(o.B, '}') }
