@@ -1,11 +1,8 @@
 package iosxe
 
 import (
-	"errors"
-	"slices"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
 )
@@ -17,31 +14,16 @@ import (
 type BgpSumAFs []*BgpSumAF
 
 // Get returns the row of the family, or nil.
-func (l BgpSumAFs) Get(family string) *BgpSumAF {
-	for _, a := range l {
-		if a != nil && a.family == family {
-			return a
-		}
-	}
-	return nil
-}
+func (l BgpSumAFs) Get(family string) *BgpSumAF { return core.KeyedGet(l, bgpSumAFKey, family) }
 
 // set files a under family: it replaces the family's row (as a map
 // assignment would) or is inserted in key order.
 func (l BgpSumAFs) set(family string, a *BgpSumAF) BgpSumAFs {
 	a.family = family
-	for i, b := range l {
-		if b.family == family {
-			l[i] = a
-			return l
-		}
-	}
-	l = append(l, a)
-	for i := len(l) - 1; i > 0 && l[i].family < l[i-1].family; i-- {
-		l[i], l[i-1] = l[i-1], l[i]
-	}
-	return l
+	return core.KeyedSet(l, bgpSumAFKey, a)
 }
+
+func bgpSumAFKey(a *BgpSumAF) string { return a.family }
 
 // MarshalJSON writes {"ipv4 unicast": {...}, ...}.
 func (l BgpSumAFs) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
@@ -49,27 +31,7 @@ func (l BgpSumAFs) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
 // AppendJSON appends exactly what json.Marshal writes for the map[string]
 // the list stands for.
 func (l BgpSumAFs) AppendJSON(b []byte) ([]byte, error) {
-	if l == nil {
-		return append(b, "null"...), nil
-	}
-	if slices.Contains(l, nil) {
-		return nil, errors.New("address_family: nil row")
-	}
-	cmp := func(x, y *BgpSumAF) int { return strings.Compare(x.family, y.family) }
-	if !slices.IsSortedFunc(l, cmp) {
-		l = slices.Clone(l)
-		slices.SortStableFunc(l, cmp)
-	}
-	b = append(b, '{')
-	for i, a := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = core.AppendJSONString(b, a.family)
-		b = append(b, ':')
-		b = a.appendJSON(b)
-	}
-	return append(b, '}'), nil
+	return core.AppendKeyed(b, "address_family", l, bgpSumAFKey, (*BgpSumAF).appendJSON)
 }
 
 // appendJSON appends what json.Marshal writes for a (field order and

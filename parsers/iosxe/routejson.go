@@ -66,14 +66,9 @@ func (l RouteHops) AppendJSON(b []byte) ([]byte, error) {
 type RouteOutIntfs []*RouteOutIntf
 
 // Get returns the interface named name, or nil.
-func (l RouteOutIntfs) Get(name string) *RouteOutIntf {
-	for _, o := range l {
-		if o != nil && o.OutgoingInterface == name {
-			return o
-		}
-	}
-	return nil
-}
+func (l RouteOutIntfs) Get(name string) *RouteOutIntf { return core.KeyedGet(l, routeOutIntfKey, name) }
+
+func routeOutIntfKey(o *RouteOutIntf) string { return o.OutgoingInterface }
 
 // MarshalJSON writes {"Vlan1": {...}}.
 func (l RouteOutIntfs) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
@@ -81,33 +76,15 @@ func (l RouteOutIntfs) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) 
 // AppendJSON appends exactly what json.Marshal writes for the map keyed by
 // the interface names.
 func (l RouteOutIntfs) AppendJSON(b []byte) ([]byte, error) {
-	if l == nil {
-		return append(b, "null"...), nil
-	}
-	if slices.Contains(l, nil) {
-		return nil, errors.New("outgoing_interface: nil interface")
-	}
-	cmp := func(x, y *RouteOutIntf) int { return strings.Compare(x.OutgoingInterface, y.OutgoingInterface) }
-	if !slices.IsSortedFunc(l, cmp) {
-		l = slices.Clone(l)
-		slices.SortStableFunc(l, cmp)
-	}
-	b = append(b, '{')
-	for i, o := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = core.AppendJSONString(b, o.OutgoingInterface)
-		b = append(b, ':', '{')
-		n := len(b)
-		b = appendOptString(b, `,"outgoing_interface":`, o.OutgoingInterface)
-		b = appendOptString(b, `,"updated":`, o.Updated)
-		if len(b) > n {
-			b = append(b[:n], b[n+1:]...) // the first field has no comma
-		}
-		b = append(b, '}')
-	}
-	return append(b, '}'), nil
+	return core.AppendKeyed(b, "outgoing_interface", l, routeOutIntfKey, (*RouteOutIntf).appendJSON)
+}
+
+// appendJSON appends what json.Marshal writes for o.
+func (o *RouteOutIntf) appendJSON(b []byte) []byte {
+	j := core.NewJSONObject(b)
+	j.Str("outgoing_interface", o.OutgoingInterface)
+	j.Str("updated", o.Updated)
+	return j.End()
 }
 
 // appendOptString appends key (with its leading comma) and s unless s is

@@ -1,10 +1,7 @@
 package iosxr
 
 import (
-	"errors"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
 )
@@ -17,29 +14,14 @@ type BgpNeighborAFs []*BgpNeighborAF
 
 // Get returns the row of the family, or nil.
 func (l BgpNeighborAFs) Get(family string) *BgpNeighborAF {
-	for _, a := range l {
-		if a.family == family {
-			return a
-		}
-	}
-	return nil
+	return core.KeyedGet(l, (*BgpNeighborAF).Family, family)
 }
 
 // set files a under family: it replaces the family's row (as a map
 // assignment would) or is inserted in key order.
 func (l BgpNeighborAFs) set(family string, a *BgpNeighborAF) BgpNeighborAFs {
 	a.family = family
-	for i, b := range l {
-		if b.family == family {
-			l[i] = a
-			return l
-		}
-	}
-	l = append(l, a)
-	for i := len(l) - 1; i > 0 && l[i].family < l[i-1].family; i-- {
-		l[i], l[i-1] = l[i-1], l[i]
-	}
-	return l
+	return core.KeyedSet(l, (*BgpNeighborAF).Family, a)
 }
 
 // MarshalJSON writes {"ipv4 unicast": {...}, ...}.
@@ -48,40 +30,26 @@ func (l BgpNeighborAFs) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil)
 // AppendJSON appends exactly what json.Marshal writes for the map[string]
 // the list stands for. issu's artifact encoder calls it directly.
 func (l BgpNeighborAFs) AppendJSON(b []byte) ([]byte, error) {
-	if l == nil {
-		return append(b, "null"...), nil
-	}
-	if slices.Contains(l, nil) {
-		return nil, errors.New("address_family: nil row")
-	}
-	cmp := func(x, y *BgpNeighborAF) int { return strings.Compare(x.family, y.family) }
-	if !slices.IsSortedFunc(l, cmp) {
-		l = slices.Clone(l)
-		slices.SortStableFunc(l, cmp)
-	}
-	b = append(b, '{')
-	for i, a := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = core.AppendJSONString(b, a.family)
-		b = append(b, `:{"tbl_ver":`...)
-		b = strconv.AppendInt(b, int64(a.TblVer), 10)
-		b = append(b, `,"spk":`...)
-		b = strconv.AppendInt(b, int64(a.Spk), 10)
-		b = append(b, `,"msg_rcvd":`...)
-		b = strconv.AppendInt(b, int64(a.MsgRcvd), 10)
-		b = append(b, `,"msg_sent":`...)
-		b = strconv.AppendInt(b, int64(a.MsgSent), 10)
-		b = append(b, `,"input_queue":`...)
-		b = strconv.AppendInt(b, int64(a.InputQueue), 10)
-		b = append(b, `,"output_queue":`...)
-		b = strconv.AppendInt(b, int64(a.OutputQueue), 10)
-		b = append(b, `,"up_down":`...)
-		b = core.AppendJSONString(b, a.UpDown)
-		b = append(b, `,"state_pfxrcd":`...)
-		b = core.AppendJSONString(b, a.StatePfxRcd)
-		b = append(b, '}')
-	}
-	return append(b, '}'), nil
+	return core.AppendKeyed(b, "address_family", l, (*BgpNeighborAF).Family, (*BgpNeighborAF).appendJSON)
+}
+
+// appendJSON appends what json.Marshal writes for a.
+func (a *BgpNeighborAF) appendJSON(b []byte) []byte {
+	b = append(b, `{"tbl_ver":`...)
+	b = strconv.AppendInt(b, int64(a.TblVer), 10)
+	b = append(b, `,"spk":`...)
+	b = strconv.AppendInt(b, int64(a.Spk), 10)
+	b = append(b, `,"msg_rcvd":`...)
+	b = strconv.AppendInt(b, int64(a.MsgRcvd), 10)
+	b = append(b, `,"msg_sent":`...)
+	b = strconv.AppendInt(b, int64(a.MsgSent), 10)
+	b = append(b, `,"input_queue":`...)
+	b = strconv.AppendInt(b, int64(a.InputQueue), 10)
+	b = append(b, `,"output_queue":`...)
+	b = strconv.AppendInt(b, int64(a.OutputQueue), 10)
+	b = append(b, `,"up_down":`...)
+	b = core.AppendJSONString(b, a.UpDown)
+	b = append(b, `,"state_pfxrcd":`...)
+	b = core.AppendJSONString(b, a.StatePfxRcd)
+	return append(b, '}')
 }

@@ -59,27 +59,13 @@ func (l RouteIntfs) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
 // AppendJSON appends exactly what json.Marshal writes for the map[string]
 // the list stands for. issu's artifact encoder calls it directly.
 func (l RouteIntfs) AppendJSON(b []byte) ([]byte, error) {
-	if slices.Contains(l, nil) {
-		return nil, errors.New("outgoing_interface: nil path")
+	if l == nil {
+		l = RouteIntfs{} // a route without such paths: {} (omitempty leaves it out)
 	}
-	cmp := func(a, b *RouteOutgoingInterface) int {
-		return strings.Compare(a.OutgoingInterface, b.OutgoingInterface)
-	}
-	if !slices.IsSortedFunc(l, cmp) {
-		l = slices.Clone(l)
-		slices.SortStableFunc(l, cmp)
-	}
-	b = append(b, '{')
-	for i, o := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = core.AppendJSONString(b, o.OutgoingInterface)
-		b = append(b, ':')
-		b = o.appendJSON(b)
-	}
-	return append(b, '}'), nil
+	return core.AppendKeyed(b, "outgoing_interface", l, routeIntfKey, (*RouteOutgoingInterface).appendJSON)
 }
+
+func routeIntfKey(p *RouteOutgoingInterface) string { return p.OutgoingInterface }
 
 // appendJSON appends e as encoding/json encodes a RouteNextHopEntry: its
 // fields in declaration order, the embedded detail's in its place.
