@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 	"sync"
 	"time"
@@ -89,14 +90,7 @@ func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {
 	for {
 		n, err := r.Read(buf)
 		s.mu.Lock()
-		if n > cap(s.pending)-len(s.pending) {
-			// Grow from a page, not from the first chunk's size: most
-			// outputs then need one buffer.
-			grown := make([]byte, len(s.pending), max(2*cap(s.pending), len(s.pending)+n, minPending))
-			copy(grown, s.pending)
-			s.pending = grown
-		}
-		s.pending = append(s.pending, buf[:n]...)
+		s.pending = appendBuf(s.pending, buf[:n])
 		if err != nil {
 			s.stopped = true
 			s.readErr = err
@@ -155,10 +149,11 @@ func (s *shell) take(buf []byte) ([]byte, bool) {
 		if len(buf) == 0 {
 			buf, s.pending = s.pending, buf[:0]
 		} else {
-			buf = append(buf, s.pending...)
+			buf = appendBuf(buf, s.pending)
 			s.pending = s.pending[:0]
 		}
 		if cap(s.pending) > maxIdleBuffer {
+			putBuf(s.pending)
 			s.pending = nil
 		}
 		signal(s.space)
@@ -359,6 +354,7 @@ func (s *shell) run(ctx context.Context, cmd string, timeout time.Duration, onCh
 // swaps it out whole. The caller must not use raw afterwards.
 func (s *shell) recycle(raw []byte) {
 	if cap(raw) > maxIdleBuffer {
+		putBuf(raw)
 		return
 	}
 	s.mu.Lock()
@@ -414,4 +410,49 @@ func (s *shell) clean(raw []byte, cmd string) string {
 		out = out[:last]
 	}
 	return out
+}
+
+// Output buffers above maxIdleBuffer are shared between sessions through
+// size-classed pools (powers of two up to maxPending): a fleet snapshot
+// reads a large route table from every device, and growing a buffer for
+// each was a fifth of the snapshot's garbage. sync.Pool lets the collector
+// take them back when idle.
+var bigBuffers [22]sync.Pool // by log2 of the size: up to 2 MiB
+
+// appendBuf appends data to b, growing b (from a page, then doubling, from
+// the pools when large) when it has no room.
+func appendBuf(b, data []byte) []byte {
+	if len(data) <= cap(b)-len(b) {
+		return append(b, data...)
+	}
+	need := max(2*cap(b), len(b)+len(data), minPending)
+	var grown []byte
+	if need > maxIdleBuffer {
+		class := bits.Len(uint(need - 1)) // the power of two at or above need
+		if class < len(bigBuffers) {
+			if p, ok := bigBuffers[class].Get().(*[]byte); ok {
+				grown = (*p)[:0]
+			} else {
+				grown = make([]byte, 0, 1<<class)
+			}
+		}
+	}
+	if grown == nil {
+		grown = make([]byte, 0, need)
+	}
+	grown = append(grown, b...)
+	putBuf(b)
+	return append(grown, data...)
+}
+
+// putBuf gives a large buffer nobody uses any more to the pools.
+func putBuf(b []byte) {
+	c := cap(b)
+	if c <= maxIdleBuffer || c&(c-1) != 0 {
+		return // small, or not one of the pools' sizes
+	}
+	if class := bits.Len(uint(c - 1)); class < len(bigBuffers) {
+		b = b[:0]
+		bigBuffers[class].Put(&b)
+	}
 }
