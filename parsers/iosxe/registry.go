@@ -4,6 +4,13 @@
 // Each command has a typed function (ParseShowVersion and friends) and is
 // registered with the parsers registry through Entries. Parsers never panic
 // on any input; empty output gives core.ErrEmpty (parsers.ErrEmpty).
+//
+// Identity-keyed levels are maps, except a few where nearly every parent
+// has one entry and a map per parent was most of a large output's cost:
+// BgpSumAFs (a BGP neighbor's address families), OspfNbrs (an interface's
+// neighbors), RouteOutIntfs and RouteHops (a route's interfaces and next
+// hops) and SyslogStatuses are lists kept in key order, with Get(key), that
+// encode exactly as the map would.
 package iosxe
 
 import "github.com/goissu/goissu/parsers/internal/core"

@@ -4,6 +4,13 @@
 // Each command has a typed function (ParseShowVersion and friends) and is
 // registered with the parsers registry through Entries. Parsers never panic
 // on any input; empty output gives core.ErrEmpty (parsers.ErrEmpty).
+//
+// Identity-keyed levels are maps, except a few where nearly every parent
+// has one entry and a map per parent was most of a large output's cost:
+// BgpNeighborAFs (a BGP neighbor's address families, Get(family)),
+// RouteNextHops and RouteIntfs (a route's paths) and ProcessesCpuIndex are
+// lists that encode exactly as the map would. OspfNeighbors is a list
+// because Genie writes several adjacencies to one router ID as a list.
 package iosxr
 
 import "github.com/goissu/goissu/parsers/internal/core"
