@@ -3,6 +3,8 @@ package issu
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -286,4 +288,41 @@ func TestCreateFile(t *testing.T) {
 			assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
 		})
 	}
+}
+
+// TestWriteParsed checks the parsed-artifact writer: a value that cannot
+// be encoded is reported as such with nothing written and the writer slot
+// given back, and the next artifact is written whole.
+func TestWriteParsed(t *testing.T) {
+	run, err := OpenRun(t.TempDir(), "r")
+	require.NoError(t, err)
+	w := &deviceWriter{run: run, elems: []string{string(Pre), "R1"}, files: newArtifactSlots(1)}
+	tests := []struct {
+		name    string
+		v       any
+		wantEnc bool
+		want    string
+	}{
+		{name: "NaN cannot be encoded", v: map[string]float64{"x": math.NaN()}, wantEnc: true},
+		{name: "after a failure", v: map[string]any{"b": 1, "a": "<x>"}, want: `{"a":"\u003cx\u003e","b":1}` + "\n"},
+		{name: "a larger one reuses the slot", v: map[string]string{"k": strings.Repeat("x", 100<<10)}, want: `{"k":"` + strings.Repeat("x", 100<<10) + `"}` + "\n"},
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			name := fmt.Sprintf("label%d.json", i)
+			encErr, err := w.writeParsed(tc.v, name)
+			require.NoError(t, err)
+			p := filepath.Join(run.Dir, string(Pre), "R1", name)
+			if tc.wantEnc {
+				assert.Error(t, encErr)
+				assert.NoFileExists(t, p)
+				return
+			}
+			require.NoError(t, encErr)
+			got, err := os.ReadFile(p)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, string(got))
+		})
+	}
+	assert.Len(t, w.files, 1, "the writer slot is back")
 }
