@@ -2,7 +2,6 @@ package iosxe
 
 import (
 	"sort"
-	"strconv"
 
 	"github.com/goissu/goissu/parsers/internal/core"
 )
@@ -37,87 +36,73 @@ func (l BgpSumAFs) AppendJSON(b []byte) ([]byte, error) {
 // appendJSON appends what json.Marshal writes for a (field order and
 // omitempty as in the struct tags).
 func (a *BgpSumAF) appendJSON(b []byte) []byte {
-	b = append(b, `{"version":`...)
-	b = strconv.AppendInt(b, int64(a.Version), 10)
-	b = append(b, `,"as":`...)
-	b, _ = a.AS.AppendJSON(b)
-	b = append(b, `,"msg_rcvd":`...)
-	b = strconv.AppendInt(b, int64(a.MsgRcvd), 10)
-	b = append(b, `,"msg_sent":`...)
-	b = strconv.AppendInt(b, int64(a.MsgSent), 10)
-	b = append(b, `,"tbl_ver":`...)
-	b = strconv.AppendInt(b, int64(a.TblVer), 10)
-	b = append(b, `,"input_queue":`...)
-	b = strconv.AppendInt(b, int64(a.InputQueue), 10)
-	b = append(b, `,"output_queue":`...)
-	b = strconv.AppendInt(b, int64(a.OutputQueue), 10)
-	b = append(b, `,"up_down":`...)
-	b = core.AppendJSONString(b, a.UpDown)
-	b = append(b, `,"state_pfxrcd":`...)
-	b = core.AppendJSONString(b, a.StatePfxRcd)
-	b = appendOptString(b, `,"route_identifier":`, a.RouteIdentifier)
+	o := core.NewJSONObject(b)
+	o.Int("version", a.Version)
+	o.Key("as")
+	o.B, _ = a.AS.AppendJSON(o.B)
+	o.Int("msg_rcvd", a.MsgRcvd)
+	o.Int("msg_sent", a.MsgSent)
+	o.Int("tbl_ver", a.TblVer)
+	o.Int("input_queue", a.InputQueue)
+	o.Int("output_queue", a.OutputQueue)
+	o.Key("up_down")
+	o.B = core.AppendJSONString(o.B, a.UpDown)
+	o.Key("state_pfxrcd")
+	o.B = core.AppendJSONString(o.B, a.StatePfxRcd)
+	o.Str("route_identifier", a.RouteIdentifier)
 	if a.LocalAS != "" {
-		b = append(b, `,"local_as":`...)
-		b, _ = a.LocalAS.AppendJSON(b)
+		o.Key("local_as")
+		o.B, _ = a.LocalAS.AppendJSON(o.B)
 	}
-	b = appendOptInt(b, `,"bgp_table_version":`, a.BGPTableVersion)
-	b = appendOptInt(b, `,"routing_table_version":`, a.RoutingTableVersion)
-	b = appendOptEntries(b, `,"prefixes":`, a.Prefixes)
-	b = appendOptEntries(b, `,"path":`, a.Path)
-	b = appendEntriesMap(b, `,"cache_entries":`, a.CacheEntries)
-	b = appendEntriesMap(b, `,"entries":`, a.Entries)
-	b = appendOptEntries(b, `,"community_entries":`, a.CommunityEntries)
-	b = appendOptString(b, `,"attribute_entries":`, a.AttributeEntries)
-	b = appendOptInt(b, `,"total_memory":`, a.TotalMemory)
-	b = appendOptString(b, `,"activity_prefixes":`, a.ActivityPrefixes)
-	b = appendOptString(b, `,"activity_paths":`, a.ActivityPaths)
-	b = appendOptInt(b, `,"scan_interval":`, a.ScanInterval)
-	return append(b, '}')
-}
-
-// appendOptInt appends key and *p unless p is nil (an omitempty *int).
-func appendOptInt(b []byte, key string, p *int) []byte {
-	if p == nil {
-		return b
-	}
-	return strconv.AppendInt(append(b, key...), int64(*p), 10)
+	o.OptInt("bgp_table_version", a.BGPTableVersion)
+	o.OptInt("routing_table_version", a.RoutingTableVersion)
+	optEntries(&o, "prefixes", a.Prefixes)
+	optEntries(&o, "path", a.Path)
+	entriesMap(&o, "cache_entries", a.CacheEntries)
+	entriesMap(&o, "entries", a.Entries)
+	optEntries(&o, "community_entries", a.CommunityEntries)
+	o.Str("attribute_entries", a.AttributeEntries)
+	o.OptInt("total_memory", a.TotalMemory)
+	o.Str("activity_prefixes", a.ActivityPrefixes)
+	o.Str("activity_paths", a.ActivityPaths)
+	o.OptInt("scan_interval", a.ScanInterval)
+	return o.End()
 }
 
 func appendEntries(b []byte, e BgpEntries) []byte {
-	b = append(b, `{"total_entries":`...)
-	b = strconv.AppendInt(b, int64(e.TotalEntries), 10)
-	b = append(b, `,"memory_usage":`...)
-	b = strconv.AppendInt(b, int64(e.MemoryUsage), 10)
-	return append(b, '}')
+	o := core.NewJSONObject(b)
+	o.Int("total_entries", e.TotalEntries)
+	o.Int("memory_usage", e.MemoryUsage)
+	return o.End()
 }
 
-// appendOptEntries appends key and *e unless e is nil.
-func appendOptEntries(b []byte, key string, e *BgpEntries) []byte {
-	if e == nil {
-		return b
+// optEntries writes an omitempty *BgpEntries field.
+func optEntries(o *core.JSONObject, key string, e *BgpEntries) {
+	if e != nil {
+		o.Key(key)
+		o.B = appendEntries(o.B, *e)
 	}
-	return appendEntries(append(b, key...), *e)
 }
 
-// appendEntriesMap appends key and m (keys sorted) unless m is empty.
-func appendEntriesMap(b []byte, key string, m map[string]BgpEntries) []byte {
+// entriesMap writes an omitempty map of BgpEntries (keys sorted).
+func entriesMap(o *core.JSONObject, key string, m map[string]BgpEntries) {
 	if len(m) == 0 {
-		return b
+		return
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	b = append(b, key...)
-	b = append(b, '{')
+	o.Key(key)
+	o.B = append(o.B, '{')
 	for i, k := range keys {
 		if i > 0 {
-			b = append(b, ',')
+			o.B = append(o.B, ',')
 		}
-		b = core.AppendJSONString(b, k)
-		b = append(b, ':')
-		b = appendEntries(b, m[k])
+		o.B = core.AppendJSONString(o.B, k)
+		o.B = append(o.B, ':')
+		o.B = appendEntries(o.B, m[k])
 	}
-	return append(b, '}')
+	o.B = append(o.B, '}')
 }

@@ -1,11 +1,6 @@
 package iosxe
 
 import (
-	"errors"
-	"slices"
-	"strconv"
-	"strings"
-
 	"github.com/goissu/goissu/parsers/internal/core"
 )
 
@@ -31,33 +26,20 @@ func (l RouteHops) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
 // AppendJSON appends exactly what json.Marshal writes for the map keyed by
 // the hops' indexes: keys in string order ("10" before "2").
 func (l RouteHops) AppendJSON(b []byte) ([]byte, error) {
-	if l == nil {
-		return append(b, "null"...), nil
-	}
-	if slices.Contains(l, nil) {
-		return nil, errors.New("next_hop_list: nil hop")
-	}
-	cmp := func(x, y *RouteHop) int { return strings.Compare(indexKey(x.Index), indexKey(y.Index)) }
-	if !slices.IsSortedFunc(l, cmp) {
-		l = slices.Clone(l)
-		slices.SortStableFunc(l, cmp)
-	}
-	b = append(b, '{')
-	for i, h := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '"')
-		b = strconv.AppendInt(b, int64(h.Index), 10)
-		b = append(b, `":{"index":`...)
-		b = strconv.AppendInt(b, int64(h.Index), 10)
-		b = appendOptString(b, `,"next_hop":`, h.NextHop)
-		b = appendOptString(b, `,"outgoing_interface":`, h.OutgoingInterface)
-		b = appendOptString(b, `,"updated":`, h.Updated)
-		b = appendOptString(b, `,"vrf":`, h.VRF)
-		b = append(b, '}')
-	}
-	return append(b, '}'), nil
+	return core.AppendIndexed(b, "next_hop_list", l, routeHopIndex, (*RouteHop).appendJSON)
+}
+
+func routeHopIndex(h *RouteHop) int { return h.Index }
+
+// appendJSON appends what json.Marshal writes for h.
+func (h *RouteHop) appendJSON(b []byte) []byte {
+	o := core.NewJSONObject(b)
+	o.Int("index", h.Index)
+	o.Str("next_hop", h.NextHop)
+	o.Str("outgoing_interface", h.OutgoingInterface)
+	o.Str("updated", h.Updated)
+	o.Str("vrf", h.VRF)
+	return o.End()
 }
 
 // RouteOutIntfs is a directly connected route's interfaces, keyed by
@@ -85,14 +67,4 @@ func (o *RouteOutIntf) appendJSON(b []byte) []byte {
 	j.Str("outgoing_interface", o.OutgoingInterface)
 	j.Str("updated", o.Updated)
 	return j.End()
-}
-
-// appendOptString appends key (with its leading comma) and s unless s is
-// empty, as an omitempty string field.
-func appendOptString(b []byte, key, s string) []byte {
-	if s == "" {
-		return b
-	}
-	b = append(b, key...)
-	return core.AppendJSONString(b, s)
 }

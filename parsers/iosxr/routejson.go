@@ -1,11 +1,6 @@
 package iosxr
 
 import (
-	"errors"
-	"slices"
-	"strconv"
-	"strings"
-
 	"github.com/goissu/goissu/parsers/internal/core"
 )
 
@@ -21,32 +16,13 @@ func (l RouteNextHops) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) 
 // list stands for: keys in the order of their decimal strings ("10" before
 // "2"). issu's artifact encoder calls it directly.
 func (l RouteNextHops) AppendJSON(b []byte) ([]byte, error) {
-	if slices.Contains(l, nil) {
-		return nil, errors.New("next_hop_list: nil next hop")
+	if l == nil {
+		l = RouteNextHops{} // a route without such paths: {} (omitempty leaves it out)
 	}
-	if !slices.IsSortedFunc(l, cmpIndexKey) {
-		l = slices.Clone(l)
-		slices.SortStableFunc(l, cmpIndexKey)
-	}
-	b = append(b, '{')
-	for i, e := range l {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '"')
-		b = strconv.AppendInt(b, int64(e.Index), 10)
-		b = append(b, '"', ':')
-		b = e.appendJSON(b)
-	}
-	return append(b, '}'), nil
+	return core.AppendIndexed(b, "next_hop_list", l, routeNextHopIndex, (*RouteNextHopEntry).appendJSON)
 }
 
-// cmpIndexKey orders next hops as encoding/json orders int map keys: by
-// their decimal strings.
-func cmpIndexKey(a, b *RouteNextHopEntry) int {
-	var x, y [24]byte
-	return strings.Compare(string(strconv.AppendInt(x[:0], int64(a.Index), 10)), string(strconv.AppendInt(y[:0], int64(b.Index), 10)))
-}
+func routeNextHopIndex(e *RouteNextHopEntry) int { return e.Index }
 
 // RouteIntfs is a route's directly connected paths, kept sorted by
 // interface with one entry per interface (see add). It encodes as Genie's

@@ -3,6 +3,7 @@ package core
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -64,6 +65,38 @@ func AppendKeyed[T any](b []byte, what string, rows []*T, key func(*T) string, r
 		}
 		b = AppendJSONString(b, key(r))
 		b = append(b, ':')
+		b = row(r, b)
+	}
+	return append(b, '}'), nil
+}
+
+// AppendIndexed appends rows as json.Marshal writes the map[int]*T they
+// stand for (Genie's next-hop lists, keyed "1", "2", ...): null when nil,
+// members in the order of their decimal keys ("10" before "2"), each
+// written by row. A nil row is an error naming the field (what).
+func AppendIndexed[T any](b []byte, what string, rows []*T, index func(*T) int, row func(*T, []byte) []byte) ([]byte, error) {
+	if rows == nil {
+		return append(b, "null"...), nil
+	}
+	if slices.Contains(rows, nil) {
+		return nil, fmt.Errorf("%s: nil entry", what)
+	}
+	cmp := func(x, y *T) int {
+		var kx, ky [20]byte
+		return strings.Compare(string(strconv.AppendInt(kx[:0], int64(index(x)), 10)), string(strconv.AppendInt(ky[:0], int64(index(y)), 10)))
+	}
+	if !slices.IsSortedFunc(rows, cmp) {
+		rows = slices.Clone(rows)
+		slices.SortStableFunc(rows, cmp)
+	}
+	b = append(b, '{')
+	for i, r := range rows {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = strconv.AppendInt(b, int64(index(r)), 10)
+		b = append(b, '"', ':')
 		b = row(r, b)
 	}
 	return append(b, '}'), nil

@@ -71,3 +71,56 @@ func TestKeyed(t *testing.T) {
 		})
 	}
 }
+
+type indexedRow struct {
+	I int `json:"index"`
+}
+
+func indexedRowIndex(r *indexedRow) int { return r.I }
+
+func (r *indexedRow) appendJSON(b []byte) []byte {
+	o := NewJSONObject(b)
+	o.Int("index", r.I)
+	return o.End()
+}
+
+// TestAppendIndexed checks index-keyed lists against the map[int] they
+// stand for: keys past 9 sort as strings, nil is null, a nil row fails.
+func TestAppendIndexed(t *testing.T) {
+	var twelve []*indexedRow
+	for i := 12; i >= 1; i-- {
+		twelve = append(twelve, &indexedRow{i})
+	}
+	tests := []struct {
+		name string
+		rows []*indexedRow
+		err  bool
+	}{
+		{name: "nil is null"},
+		{name: "empty", rows: []*indexedRow{}},
+		{name: "one", rows: []*indexedRow{{1}}},
+		{name: "twelve, reversed", rows: twelve},
+		{name: "nil row", rows: []*indexedRow{{1}, nil}, err: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := AppendIndexed([]byte("x"), "next_hop_list", tc.rows, indexedRowIndex, (*indexedRow).appendJSON)
+			if tc.err {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), "next_hop_list")
+				return
+			}
+			require.NoError(t, err)
+			var want map[int]*indexedRow
+			if tc.rows != nil {
+				want = map[int]*indexedRow{}
+				for _, r := range tc.rows {
+					want[r.I] = r
+				}
+			}
+			wantJSON, err := json.Marshal(want)
+			require.NoError(t, err)
+			assert.Equal(t, "x"+string(wantJSON), string(got))
+		})
+	}
+}
