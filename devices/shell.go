@@ -29,8 +29,7 @@ type shell struct {
 
 	mu      sync.Mutex
 	pending []byte        // received, not yet taken
-	stopped bool          // the reader has stopped; readErr says why
-	readErr error         // why the reader stopped
+	readErr error         // why the reader stopped; nil while it runs
 	notify  chan struct{} // (cap 1) pending grew or the reader stopped
 	space   chan struct{} // (cap 1) pending was taken: a full reader may go on
 
@@ -92,7 +91,6 @@ func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {
 		s.mu.Lock()
 		s.pending = appendBuf(s.pending, buf[:n])
 		if err != nil {
-			s.stopped = true
 			s.readErr = err
 		}
 		full := len(s.pending) >= maxPending
@@ -109,7 +107,6 @@ func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {
 				s.mu.Unlock()
 			case <-s.quit:
 				s.mu.Lock()
-				s.stopped = true
 				s.readErr = io.ErrClosedPipe
 				s.mu.Unlock()
 				signal(s.notify)
@@ -158,7 +155,7 @@ func (s *shell) take(buf []byte) ([]byte, bool) {
 		}
 		signal(s.space)
 	}
-	stopped := s.stopped
+	stopped := s.readErr != nil
 	s.mu.Unlock()
 	return buf, stopped
 }
@@ -188,7 +185,7 @@ func (s *shell) write(text string) error {
 func (s *shell) drain() error {
 	s.mu.Lock()
 	s.pending = s.pending[:0]
-	stopped := s.stopped
+	stopped := s.readErr != nil
 	s.mu.Unlock()
 	signal(s.space)
 	if stopped {
