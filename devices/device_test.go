@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -262,6 +263,33 @@ func TestKeepaliveNoticesDeadPeer(t *testing.T) {
 	}
 	_, err := d.Execute(context.Background(), "show clock")
 	assert.ErrorIs(t, err, ErrDisconnected)
+}
+
+// TestKeepaliveOnlyWhenIdle: an idle session is probed every interval; a
+// session whose device sends output is not (the output proves it alive),
+// so a snapshot or monitor of a thousand devices adds no round trips.
+func TestKeepaliveOnlyWhenIdle(t *testing.T) {
+	l := newLab(t, sshtest.Config{Commands: canned}, "nxos", "")
+	o := l.opts()
+	const interval = 20 * time.Millisecond
+	o.KeepaliveInterval = interval
+	d := l.device(t, o)
+	require.NoError(t, d.Connect(context.Background()))
+
+	deadline := time.Now().Add(5 * time.Second)
+	for l.srv.Keepalives() < 2 {
+		require.True(t, time.Now().Before(deadline), "no keepalive on an idle session")
+		runtime.Gosched()
+	}
+
+	before, start := l.srv.Keepalives(), time.Now()
+	for time.Since(start) < 30*interval {
+		_, err := d.Execute(context.Background(), "show version")
+		require.NoError(t, err)
+	}
+	// One may have been on its way when the commands began; without the
+	// rule there would be one per interval, about 30.
+	assert.LessOrEqual(t, l.srv.Keepalives()-before, 3, "keepalives sent while output flowed")
 }
 
 func TestHostKeys(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"math/bits"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/ssh"
@@ -32,6 +33,9 @@ type shell struct {
 	readErr error         // why the reader stopped; nil while it runs
 	notify  chan struct{} // (cap 1) pending grew or the reader stopped
 	space   chan struct{} // (cap 1) pending was taken: a full reader may go on
+	// received counts reads that brought data: proof the peer is alive,
+	// which spares a keepalive round trip (see Device.keepalive).
+	received atomic.Uint64
 
 	prompt promptMatcher
 }
@@ -88,6 +92,9 @@ func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {
 	small := 0 // consecutive reads that used under an eighth of buf
 	for {
 		n, err := r.Read(buf)
+		if n > 0 {
+			s.received.Add(1)
+		}
 		s.mu.Lock()
 		s.pending = appendBuf(s.pending, buf[:n])
 		if err != nil {
@@ -118,12 +125,12 @@ func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {
 		// reallocated the buffer on every command.
 		switch {
 		case n == len(buf) && len(buf) < maxBuf:
-			buf, small = make([]byte, 2*len(buf)), 0
+			buf, small = resizeBuf(buf, 2*len(buf)), 0
 		case n >= len(buf)/8:
 			small = 0
 		case len(buf) > minBuf:
 			if small++; small >= 8 {
-				buf, small = make([]byte, len(buf)/2), 0
+				buf, small = resizeBuf(buf, len(buf)/2), 0
 			}
 		}
 	}
@@ -440,6 +447,22 @@ func appendBuf(b, data []byte) []byte {
 	grown = append(grown, b...)
 	putBuf(b)
 	return append(grown, data...)
+}
+
+// resizeBuf returns a buffer of length n (a power of two) for old, whose
+// contents are not kept; large ones come from and go to the pools, so a
+// thousand sessions growing their read buffers for a route table share a
+// few.
+func resizeBuf(old []byte, n int) []byte {
+	putBuf(old)
+	if n > maxIdleBuffer {
+		if class := bits.Len(uint(n - 1)); class < len(bigBuffers) && n == 1<<class {
+			if p, ok := bigBuffers[class].Get().(*[]byte); ok {
+				return (*p)[:n]
+			}
+		}
+	}
+	return make([]byte, n)
 }
 
 // putBuf gives a large buffer nobody uses any more to the pools.

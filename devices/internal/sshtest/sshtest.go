@@ -66,7 +66,8 @@ type Server struct {
 	conns    map[net.Conn]struct{}
 	received []string
 
-	logins    atomic.Int64
+	logins     atomic.Int64
+	keepalives atomic.Int64
 	refuse    atomic.Bool
 	stall     atomic.Bool
 	closeOnce sync.Once
@@ -150,6 +151,9 @@ func (s *Server) SetHostKey(k ssh.Signer) { s.hostKey.Store(&k) }
 
 // Logins counts successful authentications.
 func (s *Server) Logins() int { return int(s.logins.Load()) }
+
+// Keepalives is the number of keepalive@openssh.com requests received.
+func (s *Server) Keepalives() int { return int(s.keepalives.Load()) }
 
 // Received returns every command line the shells received.
 func (s *Server) Received() []string {
@@ -281,6 +285,9 @@ func (s *Server) serve(c net.Conn) {
 	go func() {
 		defer wg.Done()
 		for r := range reqs {
+			if r.Type == "keepalive@openssh.com" {
+				s.keepalives.Add(1)
+			}
 			if s.stall.Load() {
 				continue // a dead peer never answers
 			}
