@@ -184,28 +184,54 @@ func matchTokens(tmpl, cmd []string, params Params) (int, Params, bool) {
 // Lookup finds the parser for os and command. The command may carry
 // filters (| include ...), abbreviations and any spacing or case.
 func Lookup(os, command string) (*Parser, Params, error) {
+	e, err := lookupEntryFor(os, command)
+	if err != nil {
+		return nil, nil, err
+	}
+	return e.parser, maps.Clone(e.params), nil
+}
+
+// lookupEntryFor is Lookup without the copy of the parameters: the entry
+// is shared, callers must clone what they hand out.
+func lookupEntryFor(os, command string) (lookupEntry, error) {
 	r := registry[strings.ToLower(os)]
 	if r == nil {
-		return nil, nil, fmt.Errorf("os %q: %w", os, ErrNoParser)
+		return lookupEntry{}, fmt.Errorf("os %q: %w", os, ErrNoParser)
 	}
 	key := lookupKey{os, command}
 	if v, ok := lookups.Load(key); ok {
 		e := v.(lookupEntry)
 		if e.parser == nil {
-			return nil, nil, fmt.Errorf("%s %q: %w", os, command, ErrNoParser)
+			return lookupEntry{}, fmt.Errorf("%s %q: %w", os, command, ErrNoParser)
 		}
-		return e.parser, maps.Clone(e.params), nil
+		return e, nil
 	}
 	p, params, err := r.lookup(command)
+	e := lookupEntry{parser: p, params: params}
+	if p != nil {
+		e.template = p.template(command)
+	}
 	if lookupsLen.Load() < maxLookups {
-		if _, loaded := lookups.LoadOrStore(key, lookupEntry{p, maps.Clone(params)}); !loaded {
+		if _, loaded := lookups.LoadOrStore(key, lookupEntry{p, maps.Clone(params), e.template}); !loaded {
 			lookupsLen.Add(1)
 		}
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s %q: %w", os, command, err)
+		return lookupEntry{}, fmt.Errorf("%s %q: %w", os, command, err)
 	}
-	return p, params, nil
+	return e, nil
+}
+
+// template returns the first of p's command templates that command fits
+// (what Result.Template reports).
+func (p *Parser) template(command string) string {
+	cmd := tokenize(stripFilters(command), false)
+	for _, c := range p.Commands {
+		if _, _, ok := (template{tokens: tokenize(c, true)}).match(cmd); ok {
+			return c
+		}
+	}
+	return ""
 }
 
 // lookups caches Lookup by (os, command): a fleet snapshot or a monitor
@@ -223,8 +249,9 @@ const maxLookups = 4096
 type lookupKey struct{ os, command string }
 
 type lookupEntry struct {
-	parser *Parser // nil: no parser
-	params Params  // cloned on the way out: callers may change theirs
+	parser   *Parser // nil: no parser
+	params   Params  // cloned on the way out: callers may change theirs
+	template string  // the matched template of parser (Result.Template)
 }
 
 // lookup matches command against the OS's templates.
@@ -271,18 +298,14 @@ func Parse(os, command, output string) (any, error) {
 // ParseWithInfo is Parse that also reports the matched parser and the lines
 // the parser did not understand.
 func ParseWithInfo(os, command, output string) (Result, error) {
-	p, params, err := Lookup(os, command)
+	e, err := lookupEntryFor(os, command)
 	if err != nil {
 		return Result{OS: os}, err
 	}
+	p, params := e.parser, maps.Clone(e.params) // the caller's to keep
 	res, err := p.Parse(output, params)
 	res.Params = params
-	for _, c := range p.Commands {
-		if _, _, ok := (template{tokens: tokenize(c, true)}).match(tokenize(stripFilters(command), false)); ok {
-			res.Template = c
-			break
-		}
-	}
+	res.Template = e.template
 	if err != nil {
 		return res, fmt.Errorf("parse %s %q with %s: %w", os, command, p.Class, err)
 	}

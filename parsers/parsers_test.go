@@ -89,6 +89,15 @@ func TestParseWithInfo(t *testing.T) {
 	assert.Equal(t, "ShowIpRoute", res.Class)
 	assert.Equal(t, "show ip route vrf {vrf}", res.Template)
 	assert.Equal(t, []string{"odd line"}, res.Unparsed)
+	assert.Equal(t, Params{"vrf": "A"}, res.Params)
+
+	// Again, from the lookup cache: the same template and parameters, and
+	// the parameters handed out before are the caller's own.
+	res.Params["vrf"] = "changed"
+	again, err := ParseWithInfo("testos", "show ip route vrf A", "output")
+	require.NoError(t, err)
+	assert.Equal(t, "show ip route vrf {vrf}", again.Template)
+	assert.Equal(t, Params{"vrf": "A"}, again.Params)
 
 	_, err = ParseWithInfo("testos", "show version", "")
 	assert.ErrorIs(t, err, ErrEmpty)
