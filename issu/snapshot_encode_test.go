@@ -199,6 +199,11 @@ func TestWriteJSONIsMarshalIndent(t *testing.T) {
 		Manifest{Device: "D1", OS: "nxos", Phase: Pre, Commands: []CommandRecord{{Label: "version", Command: "show version", Status: RecordOK, Raw: "version.txt"}}},
 		tmFull(),
 		map[string]any{"empty": map[string]any{}, "list": []any{}, "s": "<&>"},
+		// Larger than the buffers WriteJSON keeps, then a small one
+		// again: the reused buffers hold nothing of an earlier document.
+		map[string]any{"big": strings.Repeat("x", 2<<20)},
+		map[string]any{"s": "short"},
+		Manifest{Device: "D2", OS: "iosxe", Phase: Post},
 	}
 	for i, v := range values {
 		name := "v" + string(rune('0'+i)) + ".json"

@@ -110,18 +110,38 @@ func (r *Run) write(data []byte, sync bool, elems ...string) error {
 func (r *Run) WriteJSON(v any, elems ...string) error {
 	// json.MarshalIndent's bytes, with the artifact encoder (a manifest
 	// per device in a fleet snapshot).
-	compact, err := appendJSON(nil, v)
+	bufs := jsonBuffers.Get().(*jsonBuffer)
+	defer jsonBuffers.Put(bufs)
+	compact, err := appendJSON(bufs.compact[:0], v)
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", strings.Join(elems, "/"), err)
 	}
-	var b bytes.Buffer
+	bufs.compact = compact[:0]
+	b := &bufs.indented
+	b.Reset()
 	b.Grow(len(compact) + len(compact)/4)
-	if err := json.Indent(&b, compact, "", "  "); err != nil {
+	if err := json.Indent(b, compact, "", "  "); err != nil {
 		return fmt.Errorf("encode %s: %w", strings.Join(elems, "/"), err)
 	}
 	b.WriteByte('\n')
-	return r.WriteFile(b.Bytes(), elems...)
+	err = r.WriteFile(b.Bytes(), elems...)
+	if cap(bufs.compact) > maxPooledJSON || b.Cap() > maxPooledJSON {
+		*bufs = jsonBuffer{} // a rare huge document does not stay pinned
+	}
+	return err
 }
+
+// jsonBuffers are WriteJSON's buffers, reused: a fleet snapshot writes a
+// manifest per device, and growing two buffers for each was a twentieth
+// of its garbage.
+var jsonBuffers = sync.Pool{New: func() any { return new(jsonBuffer) }}
+
+type jsonBuffer struct {
+	compact  []byte
+	indented bytes.Buffer
+}
+
+const maxPooledJSON = 1 << 20
 
 // WriteFileAtomic writes data to a temporary file in path's directory, syncs
 // it and renames it over path, so readers see the old or the new content,
