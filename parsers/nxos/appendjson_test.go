@@ -163,3 +163,90 @@ func TestRouteJSON(t *testing.T) {
 	jsontest.Equal(t, values...)
 	jsontest.Fails(t, &Route{NextHop: RouteNext{NextHopList: IndexedNextHops{nil}}})
 }
+
+// TestBgpSummaryAFsJSON checks the keyed list of a neighbor's families
+// against encoding/json on the map it stands for: random rows (strings
+// that need escaping, odd AS numbers, nil and set summary fields) and
+// every row of the BGP fixtures and golden outputs.
+func TestBgpSummaryAFsJSON(t *testing.T) {
+	assert.Equal(t, 13, reflect.TypeFor[BgpSummaryAF]().NumField(), "BgpSummaryAF changed: update its appendJSON")
+	assert.Equal(t, 19, reflect.TypeFor[BgpAFSummary]().NumField(), "BgpAFSummary changed: update appendJSON")
+	strs := []string{"", "idle", "1y12w", "<&>", "a\"b\\c", "é", "\xff", "ipv4 unicast", "ipv6 unicast"}
+	ases := []json.Number{"", "0", "65001", "1.100", "007", "-1", "1e3", "x"}
+	rng := rand.New(rand.NewPCG(11, 13))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	ptr := func() *int {
+		if rng.IntN(3) == 0 {
+			return nil
+		}
+		v := rng.IntN(300) - 1
+		return &v
+	}
+	check := func(l BgpSummaryAFs) {
+		t.Helper()
+		m := map[string]*BgpSummaryAF{}
+		for _, a := range l {
+			m[a.family] = a
+		}
+		want, werr := json.Marshal(m)
+		got, gerr := json.Marshal(l)
+		if werr != nil {
+			require.Error(t, gerr)
+			return
+		}
+		require.NoError(t, gerr)
+		require.Equal(t, string(want), string(got))
+		app, err := l.AppendJSON([]byte("x"))
+		require.NoError(t, err)
+		require.Equal(t, "x"+string(want), string(app))
+	}
+	for range 2000 {
+		var l BgpSummaryAFs
+		for range rng.IntN(3) + 1 {
+			a := &BgpSummaryAF{NeighborTableVersion: rng.IntN(5), AS: ases[rng.IntN(len(ases))], MsgRcvd: rng.IntN(9),
+				UpDown: pick(), StatePfxRcd: pick(), State: pick(), PrefixReceived: pick(), family: pick()}
+			if rng.IntN(3) > 0 {
+				d := rng.IntN(2) == 0
+				s := &BgpAFSummary{RouteIdentifier: pick(), LocalAS: ptr(), BgpTableVersion: ptr(), ConfigPeers: ptr(),
+					AttributeEntries: pick(), CommunityEntries: pick(), HistoryPaths: ptr(), SoftReconfigBytes: ptr()}
+				if rng.IntN(2) == 0 {
+					s.Prefixes, s.Path = &BgpEntriesMem{1, 2}, &BgpEntriesMem{3, 4}
+				}
+				if rng.IntN(2) == 0 {
+					s.Dampening = &d
+				}
+				a.BgpAFSummary = s
+			}
+			l = l.set(a)
+		}
+		check(l)
+	}
+	var texts []string
+	for _, dir := range []string{filepath.Join("..", "..", "fixtures", "outputs", "nxos"), goldenDir()} {
+		for _, pat := range []string{"*bgp*/*.txt", "*Bgp*/*.txt"} {
+			files, _ := filepath.Glob(filepath.Join(dir, pat))
+			for _, f := range files {
+				raw, err := os.ReadFile(f)
+				require.NoError(t, err)
+				texts = append(texts, string(raw))
+			}
+		}
+	}
+	texts = append(texts, syntheticBgp(100))
+	rows := 0
+	for _, text := range texts {
+		res, _, err := run(text, nil, parseShowBgpVrfAllAllSummary)
+		if err != nil {
+			continue
+		}
+		for _, vrf := range res.VRF {
+			for _, n := range vrf.Neighbor {
+				check(n.AddressFamily)
+				rows += len(n.AddressFamily)
+			}
+		}
+	}
+	assert.Greater(t, rows, 100, "the fixtures have neighbor rows")
+	_, err := BgpSummaryAFs{nil}.AppendJSON(nil)
+	assert.Error(t, err, "a nil row is an error, not a panic")
+}

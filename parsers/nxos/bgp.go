@@ -28,7 +28,7 @@ type BgpSummaryVRF struct {
 
 // BgpSummaryNeighbor holds one neighbor's address families.
 type BgpSummaryNeighbor struct {
-	AddressFamily map[string]*BgpSummaryAF `json:"address_family"`
+	AddressFamily BgpSummaryAFs `json:"address_family"`
 }
 
 // BgpSummaryAF is one neighbor row plus its family's summary.
@@ -50,6 +50,8 @@ type BgpSummaryAF struct {
 	// BgpAFSummary is the family's summary; its fields appear at this
 	// level in the JSON, as in Genie. All neighbors of one family share it.
 	*BgpAFSummary
+
+	family string // the key of the row in its neighbor's BgpSummaryAFs
 }
 
 // BgpAFSummary is the summary block of one VRF and address family.
@@ -555,6 +557,7 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 	r := &ShowBgpVrfAllAllSummary{VRF: map[string]*BgpSummaryVRF{}}
 	var afs slab[BgpSummaryAF]
 	var nbrs slab[BgpSummaryNeighbor]
+	var lists []*BgpSummaryAF // carved into one-row AddressFamily lists
 	var cbuf [8]bgpCount
 	rows := bgpVRFRows{counts: bgpRowCounts(cbuf[:0], lines)}
 	total := 0
@@ -563,6 +566,7 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 	}
 	afs.reserve(total)
 	nbrs.reserve(total)
+	lists = make([]*BgpSummaryAF, 0, total)
 	// The VRF of the last row's section: rows come in runs of one section.
 	var (
 		lastSec *bgpSection
@@ -593,13 +597,20 @@ func parseShowBgpVrfAllAllSummary(lines []string, _ core.Params, u *core.Unparse
 			}
 			lastSec, lastVRF = sec, v
 		}
+		af.family = sec.af
 		n := v.Neighbor[f[0]]
 		if n == nil {
 			n = nbrs.alloc()
-			n.AddressFamily = make(map[string]*BgpSummaryAF, 1)
+			if len(lists) == cap(lists) {
+				lists = make([]*BgpSummaryAF, 0, 64) // more rows than counted
+			}
+			// A one-row list with no room to grow into the next one's.
+			lists = append(lists, af)
+			n.AddressFamily = lists[len(lists)-1 : len(lists) : len(lists)]
 			v.Neighbor[f[0]] = n
+			return
 		}
-		n.AddressFamily[sec.af] = af
+		n.AddressFamily = n.AddressFamily.set(af)
 	})
 	if !found {
 		return nil

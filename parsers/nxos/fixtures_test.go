@@ -106,16 +106,16 @@ func TestFixtureBgpSummaries(t *testing.T) {
 	require.NoError(t, err)
 	nbrs := r.VRF["default"].Neighbor
 	require.Len(t, nbrs, 4)
-	wrapped := nbrs["10.1.1.2"].AddressFamily["ipv4 unicast"]
+	wrapped := nbrs["10.1.1.2"].AddressFamily.Get("ipv4 unicast")
 	assert.Equal(t, "4200000002", wrapped.AS.String(), "4-byte AS wrapped onto its own line")
 	assert.Equal(t, "00:00:41", wrapped.UpDown)
 	assert.Equal(t, "811", wrapped.PrefixReceived)
 	assert.Equal(t, 4200000001, *wrapped.LocalAS)
-	assert.Equal(t, "1y12w", nbrs["10.1.1.6"].AddressFamily["ipv4 unicast"].UpDown, "long uptime")
-	idle := nbrs["10.1.1.10"].AddressFamily["ipv4 unicast"]
+	assert.Equal(t, "1y12w", nbrs["10.1.1.6"].AddressFamily.Get("ipv4 unicast").UpDown, "long uptime")
+	idle := nbrs["10.1.1.10"].AddressFamily.Get("ipv4 unicast")
 	assert.Equal(t, "idle", idle.State)
 	assert.Empty(t, idle.PrefixReceived)
-	v6 := nbrs["2001:db8:ffff:ffff:ffff:ffff:ffff:2"].AddressFamily["ipv6 unicast"]
+	v6 := nbrs["2001:db8:ffff:ffff:ffff:ffff:ffff:2"].AddressFamily.Get("ipv6 unicast")
 	require.NotNil(t, v6, "IPv6 neighbor wrapped over three lines")
 	assert.Equal(t, 1289, v6.MsgRcvd)
 	assert.NotContains(t, r.VRF, "tenant-empty", "a VRF without neighbors has no entry")
@@ -123,9 +123,9 @@ func TestFixtureBgpSummaries(t *testing.T) {
 	ip, err := ParseShowIpBgpSummary(fixture(t, "show_ip_bgp_summary/vrf_blue.txt"))
 	require.NoError(t, err)
 	blue := ip.VRF["blue"].Neighbor
-	assert.Equal(t, "established", blue["172.16.1.2"].AddressFamily["ipv4 unicast"].State)
-	assert.Equal(t, "active", blue["172.16.1.6"].AddressFamily["ipv4 unicast"].State)
-	assert.Equal(t, 3, *blue["172.16.1.2"].AddressFamily["ipv4 unicast"].SoftReconfigRecvdPaths)
+	assert.Equal(t, "established", blue["172.16.1.2"].AddressFamily.Get("ipv4 unicast").State)
+	assert.Equal(t, "active", blue["172.16.1.6"].AddressFamily.Get("ipv4 unicast").State)
+	assert.Equal(t, 3, *blue["172.16.1.2"].AddressFamily.Get("ipv4 unicast").SoftReconfigRecvdPaths)
 }
 
 func TestFixtureInstallAllImpact(t *testing.T) {
