@@ -259,6 +259,10 @@ func (s *Snapshot) DeviceNames() []string {
 // writes <run>/<phase>/<device>/ as it goes. A device that fails is a finding
 // in the result and everything already collected is kept; only a missing
 // run, a bad phase or duplicate names make it return an error.
+//
+// While it runs, the garbage collector's GOGC is 400 unless GOGC is set in
+// the environment (see snapshotGCPercent): the snapshot's heap is mostly
+// results it keeps.
 func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts SnapshotOptions) (*Snapshot, error) {
 	if opts.Run == nil {
 		return nil, errors.New("take snapshot: SnapshotOptions.Run is required")
@@ -293,6 +297,7 @@ func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts Snaps
 	if giveUp <= 0 {
 		giveUp = 3
 	}
+	defer raiseGCPercent()()
 	snap := &Snapshot{Phase: phase, Dir: filepath.Join(opts.Run.Dir, string(phase)), Devices: map[string]*DeviceSnapshot{}}
 	seen := map[string]bool{}
 	var valid []Target
