@@ -55,11 +55,50 @@ type RouteHop struct {
 	VRF               string `json:"vrf,omitempty"`
 }
 
-var routeProtocols = map[string]string{
-	"L": "local", "C": "connected", "S": "static", "R": "rip", "M": "mobile", "B": "bgp",
-	"D": "eigrp", "O": "ospf", "i": "isis", "U": "per-user static route", "o": "odr",
-	"P": "periodic downloaded static route", "H": "nhrp", "l": "lisp", "a": "application route",
-	"m": "omp", "I": "isis", "ND": "nd", "NDp": "nd prefix", "LC": "local connected",
+// routeProtocol names the protocol of a route code ("" when unknown): a
+// switch, as a map lookup hashes the code on every route.
+func routeProtocol(code string) string {
+	switch code {
+	case "L":
+		return "local"
+	case "C":
+		return "connected"
+	case "S":
+		return "static"
+	case "R":
+		return "rip"
+	case "M":
+		return "mobile"
+	case "B":
+		return "bgp"
+	case "D":
+		return "eigrp"
+	case "O":
+		return "ospf"
+	case "i", "I":
+		return "isis"
+	case "U":
+		return "per-user static route"
+	case "o":
+		return "odr"
+	case "P":
+		return "periodic downloaded static route"
+	case "H":
+		return "nhrp"
+	case "l":
+		return "lisp"
+	case "a":
+		return "application route"
+	case "m":
+		return "omp"
+	case "ND":
+		return "nd"
+	case "NDp":
+		return "nd prefix"
+	case "LC":
+		return "local connected"
+	}
+	return ""
 }
 
 // ParseShowIpRoute parses "show ip route"; vrf may be "" for the default VRF.
@@ -96,18 +135,24 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 	if vrf == "" {
 		vrf = "default"
 	}
-	res := &ShowIpRoute{VRF: map[string]*RouteVRF{}}
+	// The result, its first VRF and address family come in one block:
+	// nearly every output has just the one table.
+	top := &struct {
+		res ShowIpRoute
+		vrf RouteVRF
+		af  RouteAF
+	}{}
+	res := &top.res
+	res.VRF = map[string]*RouteVRF{}
 	var (
-		routes  slab[Route]
-		nhs     slab[RouteNextHop]
+		cells   slab[routeCell]
 		hops    slab[RouteHop]
 		intfs   slab[RouteOutIntf]
 		outs    oneSlab[*RouteOutIntf]
 		lists   oneSlab[*RouteHop]
-		ints    slab[int]
 		fbuf    [8]string
 		af      *RouteAF
-		cur     *Route
+		cur     *routeCell
 		mask    string // from "x.x.x.x/N is subnetted"
 		inCodes bool
 	)
@@ -115,14 +160,25 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		if af == nil {
 			v := res.VRF[vrf]
 			if v == nil {
-				v = &RouteVRF{AddressFamily: map[string]*RouteAF{}}
+				v = &RouteVRF{}
+				if top.vrf.AddressFamily == nil {
+					v = &top.vrf
+				}
+				v.AddressFamily = map[string]*RouteAF{}
 				res.VRF[vrf] = v
 			}
-			af = &RouteAF{Routes: make(map[string]*Route, rowHint(out))}
+			af = &RouteAF{}
+			if top.af.Routes == nil {
+				af = &top.af
+			}
+			af.Routes = make(map[string]*Route, rowHint(out))
 			v.AddressFamily["ipv4"] = af
 		}
 		return af
 	}
+	// Only an output with a '#' can hold a prompt line: one search of the
+	// whole output spares one per line.
+	hasHash := strings.IndexByte(out, '#') >= 0
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
 		l := trimLine(raw)
@@ -139,7 +195,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 			continue
 		}
 		if hasPre(l, "Gateway of last resort") || hasPre(l, "IPv6 Routing Table") ||
-			hasPre(l, "show ip route") || hasPre(l, "sh ip route") || hasPre(l, "#show") || strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)) {
+			hasPre(l, "show ip route") || hasPre(l, "sh ip route") || hasPre(l, "#show") || hasHash && strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)) {
 			inCodes = false
 			continue
 		}
@@ -149,7 +205,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		inCodes = false
 		// Continuation: "[115/100] via 10.12.7.33, 3w6d, Vlan100"
 		if l[0] == '[' {
-			if cur != nil && parseRouteVia(cur, l, &nhs, &hops, &ints, &lists) {
+			if cur != nil && parseRouteVia(cur, l, &hops, &lists) {
 				continue
 			}
 			un.Add(raw)
@@ -214,21 +270,21 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		for len(c0) > 0 && (c0[len(c0)-1] == '%' || c0[len(c0)-1] == '+' || c0[len(c0)-1] == '&') {
 			c0 = c0[:len(c0)-1] // strings.TrimRight(c0, "%+&") without building a set
 		}
-		proto := routeProtocols[c0]
-		cur = routes.next()
-		*cur = Route{Route: pfx, Active: true, SourceProtocol: proto, SourceProtocolCodes: code}
-		table().Routes[pfx] = cur
+		proto := routeProtocol(c0)
+		cur = cells.next()
+		cur.r = Route{Route: pfx, Active: true, SourceProtocol: proto, SourceProtocolCodes: code}
+		table().Routes[pfx] = &cur.r
 		rest := trimLine(l[strings.Index(l, f[pi])+len(f[pi]):])
 		switch {
 		case rest == "":
 		case hasPre(rest, "is directly connected, "):
 			intf := trimLine(rest[len("is directly connected, "):])
-			cur.NextHop = nhs.next()
+			cur.r.NextHop = &cur.nh
 			oi := intfs.next()
 			oi.OutgoingInterface = intf
-			cur.NextHop.OutgoingInterface = outs.take(oi)
+			cur.nh.OutgoingInterface = outs.take(oi)
 		case rest[0] == '[':
-			if !parseRouteVia(cur, rest, &nhs, &hops, &ints, &lists) {
+			if !parseRouteVia(cur, rest, &hops, &lists) {
 				un.Add(raw)
 			}
 		default:
@@ -241,8 +297,17 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 	return res, un.Lines(), nil
 }
 
+// routeCell holds a route with its next hop and its preference and
+// metric, which the route points to: one slab for what every route has.
+type routeCell struct {
+	r  Route
+	nh RouteNextHop
+	pm [2]int
+}
+
 // parseRouteVia reads "[pref/metric] via NH [(vrf)], [age,] [intf]".
-func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[RouteHop], ints *slab[int], lists *oneSlab[*RouteHop]) bool {
+func parseRouteVia(c *routeCell, s string, hops *slab[RouteHop], lists *oneSlab[*RouteHop]) bool {
+	r := &c.r
 	end := strings.IndexByte(s, ']')
 	if end < 0 {
 		return false
@@ -257,9 +322,9 @@ func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[Route
 	if !ok1 || !ok2 {
 		return false
 	}
-	pp, mp := ints.next(), ints.next()
-	*pp, *mp = pref, met
-	r.RoutePreference, r.Metric = pp, mp
+	// Each "[pref/metric]" of a route overwrites the last one.
+	c.pm = [2]int{pref, met}
+	r.RoutePreference, r.Metric = &c.pm[0], &c.pm[1]
 	rest := trimLine(s[end+1:])
 	rest, ok := cutLit(rest, "via ")
 	if !ok {
@@ -290,7 +355,7 @@ func parseRouteVia(r *Route, s string, nhs *slab[RouteNextHop], hops *slab[Route
 		hop.OutgoingInterface = trimLine(parts[2])
 	}
 	if r.NextHop == nil {
-		r.NextHop = nhs.next()
+		r.NextHop = &c.nh
 	}
 	hop.Index = len(r.NextHop.NextHopList) + 1
 	if hop.Index == 1 {
