@@ -292,6 +292,23 @@ func TestKeepaliveOnlyWhenIdle(t *testing.T) {
 	assert.LessOrEqual(t, l.srv.Keepalives()-before, 3, "keepalives sent while output flowed")
 }
 
+// TestStderrDoesNotStall: stderr is read (and dropped, as x/crypto would)
+// so that a device writing more than a channel window to it does not
+// stall the session.
+func TestStderrDoesNotStall(t *testing.T) {
+	l := newLab(t, sshtest.Config{Commands: canned}, "nxos", "")
+	d := l.device(t, l.opts())
+	require.NoError(t, d.Connect(context.Background()))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := d.Execute(ctx, "show stderr-flood")
+	require.NoError(t, err)
+	assert.Equal(t, "done", out)
+	out, err = d.Execute(ctx, "show clock")
+	require.NoError(t, err)
+	assert.Contains(t, out, "12:00:00.000 UTC")
+}
+
 func TestHostKeys(t *testing.T) {
 	t.Run("changed key refused", func(t *testing.T) {
 		l := newLab(t, sshtest.Config{}, "nxos", "")

@@ -73,14 +73,36 @@ func openShell(client *ssh.Client, wg *sync.WaitGroup) (*shell, error) {
 		sess.Close()
 		return nil, err
 	}
+	// Left unset, stderr is copied to io.Discard by x/crypto with an 8 KiB
+	// buffer held for the session's life: 8 MB over a 1000-device
+	// monitor, for a stream devices with a PTY do not use.
+	stderr, err := sess.StderrPipe()
+	if err != nil {
+		sess.Close()
+		return nil, err
+	}
 	if err := sess.Shell(); err != nil {
 		sess.Close()
 		return nil, fmt.Errorf("start shell: %w", err)
 	}
 	s := &shell{sess: sess, stdin: stdin, quit: make(chan struct{}), notify: make(chan struct{}, 1), space: make(chan struct{}, 1)}
-	wg.Add(1)
+	wg.Add(2)
 	go s.read(stdout, wg)
+	go discardStderr(stderr, wg)
 	return s, nil
+}
+
+// discardStderr reads stderr to its end and drops it, as x/crypto would,
+// with a small buffer. It must be read: unread, it would fill the
+// channel's window and stall the output too.
+func discardStderr(r io.Reader, wg *sync.WaitGroup) {
+	defer wg.Done()
+	var buf [256]byte
+	for {
+		if _, err := r.Read(buf[:]); err != nil {
+			return
+		}
+	}
 }
 
 func (s *shell) read(r io.Reader, wg *sync.WaitGroup) {

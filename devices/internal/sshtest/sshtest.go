@@ -68,9 +68,9 @@ type Server struct {
 
 	logins     atomic.Int64
 	keepalives atomic.Int64
-	refuse    atomic.Bool
-	stall     atomic.Bool
-	closeOnce sync.Once
+	refuse     atomic.Bool
+	stall      atomic.Bool
+	closeOnce  sync.Once
 }
 
 // Start listens on 127.0.0.1 with an OS-chosen port and serves until Close.
@@ -545,6 +545,16 @@ func (c *cli) exec(line string) bool {
 			}
 			time.Sleep(2 * time.Millisecond)
 		}
+	case line == "show stderr-flood":
+		// More than an SSH channel window on stderr, then the output: a
+		// client that does not read stderr stalls here.
+		chunk := []byte(strings.Repeat("e", 32<<10))
+		for range 96 {
+			if _, err := c.ch.Stderr().Write(chunk); err != nil {
+				return false
+			}
+		}
+		out = "done\n"
 	case len(f) >= 3 && f[0] == "install" && f[1] == "all":
 		return c.install()
 	default:
