@@ -261,22 +261,31 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		}
 		return s
 	}
+	// Only an output with a '#' or '>' can hold a prompt echo: one search
+	// of the whole output spares two per line.
+	mayEcho := strings.IndexByte(out, '#') >= 0 || strings.IndexByte(out, '>') >= 0
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
 		l := trimLine(raw)
 		if l == "" {
 			continue
 		}
-		if isSeparator(l) || hasPre(l, "show ver") || (strings.IndexByte(l, '#') >= 0 || strings.IndexByte(l, '>') >= 0) && isEcho(l) || isBoilerplate(l) {
+		if isSeparator(l) || hasPre(l, "show ver") || mayEcho && (strings.IndexByte(l, '#') >= 0 || strings.IndexByte(l, '>') >= 0) && isEcho(l) || isBoilerplate(l) {
 			continue
 		}
-		if m := (scanM{}); matchVerXE(l, &m) {
-			v.XEVersion = m[1]
-			v.OS = "IOS-XE"
-			found = true
-			continue
+		// Most patterns below start with a literal: c, the first byte,
+		// lets a line skip those that cannot match without trying them
+		// (each guard names the first bytes of the patterns it holds).
+		c := l[0]
+		if c == 'C' {
+			if m := (scanM{}); matchVerXE(l, &m) {
+				v.XEVersion = m[1]
+				v.OS = "IOS-XE"
+				found = true
+				continue
+			}
 		}
-		if m := (scanM{}); matchVerIOS(l, &m) {
+		if m := (scanM{}); (c == 'C' || c == 'I') && matchVerIOS(l, &m) {
 			found = true
 			v.Location = m[1]
 			v.Platform = strings.Join(strings.Fields(m[2]), " ")
@@ -308,12 +317,15 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			}
 			continue
 		}
-		if m := (scanM{}); matchSuiteHdr(l, &m) {
-			suiteMod = m[1]
-			licTable = 0
-			continue
+		if c == 'S' {
+			if m := (scanM{}); matchSuiteHdr(l, &m) {
+				suiteMod = m[1]
+				licTable = 0
+				continue
+			}
 		}
 		switch {
+		case c != 'C' && c != 'T' && c != 'S' && c != 'L':
 		case hasPre(l, "Cisco Internetwork Operating System Software"),
 			hasPre(l, "Technical Support:"),
 			hasPre(l, "Cisco IOS-XE software, Copyright"),
@@ -338,13 +350,15 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			}
 			continue
 		}
-		if m := (scanM{}); matchCopyright(l, &m) {
-			v.CopyrightYears = m[1]
-			continue
-		}
-		if m := (scanM{}); matchCompiled(l, &m) {
-			v.CompiledDate, v.CompiledBy = m[1], m[2]
-			continue
+		if c == 'C' {
+			if m := (scanM{}); matchCopyright(l, &m) {
+				v.CopyrightYears = m[1]
+				continue
+			}
+			if m := (scanM{}); matchCompiled(l, &m) {
+				v.CompiledDate, v.CompiledBy = m[1], m[2]
+				continue
+			}
 		}
 		if hasPre(l, "ROM:") {
 			r := strings.TrimSpace(l[4:])
@@ -367,95 +381,99 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.Hostname, v.Uptime = l[:i], strings.TrimSpace(l[i+len(" uptime is "):])
 			continue
 		}
-		if m := (scanM{}); matchReturned(l, &m) {
-			v.ReturnedToROMBy, v.ReturnedToROMAt = m[1], m[2]
-			continue
-		}
-		if m := (scanM{}); matchRestarted(l, &m) {
-			v.SystemRestartedAt = m[1]
-			continue
-		}
-		if hasPre(l, "System restarted by ") {
-			continue
-		}
-		if m := (scanM{}); matchImageFile(l, &m) {
-			v.SystemImage = m[1]
-			continue
-		}
-		if rest, ok := cutLit(l, "Last reload reason:"); ok {
-			v.LastReloadReason = strings.TrimSpace(rest)
-			continue
-		}
-		if rest, ok := cutLit(l, "Last reset from "); ok {
-			v.LastReloadReason = strings.TrimSpace(rest)
-			continue
-		}
-		if rest, ok := cutLit(l, "Last reload type:"); ok {
-			v.LastReloadType = strings.TrimSpace(rest)
-			continue
-		}
-		if l == "Running default software" {
-			v.RunningDefaultSoftware = ptr(true)
-			continue
-		}
-		if m := (scanM{}); matchJawa(l, &m) {
-			v.JawaRevision, v.SnowtrooperRevision = m[1], m[2]
-			continue
-		}
-		if m := (scanM{}); matchLicLevelTy(l, &m) {
-			v.LicenseLevel, v.LicenseType = m[1], m[2]
-			continue
-		}
-		if rest, ok := cutLit(l, "License Level:"); ok {
-			if r := strings.TrimSpace(rest); r != "" {
-				v.LicenseLevel = r
+		if c == 'S' {
+			if m := (scanM{}); matchReturned(l, &m) {
+				v.ReturnedToROMBy, v.ReturnedToROMAt = m[1], m[2]
+				continue
 			}
-			continue
-		}
-		if rest, ok := cutLit(l, "License Type:"); ok {
-			if r := strings.TrimSpace(rest); r != "" {
-				v.LicenseType = r
+			if m := (scanM{}); matchRestarted(l, &m) {
+				v.SystemRestartedAt = m[1]
+				continue
 			}
-			continue
-		}
-		if rest, ok := cutLit(l, "Next reload license Level:"); ok {
-			if r := strings.TrimSpace(rest); r != "" {
-				v.NextReloadLicenseLevel = r
+			if hasPre(l, "System restarted by ") {
+				continue
 			}
-			continue
-		}
-		if rest, ok := cutLit(l, "Next reboot license Level:"); ok {
-			if r := strings.TrimSpace(rest); r != "" {
-				v.NextReloadLicenseLevel = r
+			if m := (scanM{}); matchImageFile(l, &m) {
+				v.SystemImage = m[1]
+				continue
 			}
-			continue
 		}
-		if rest, ok := cutLit(l, "AIR License Level:"); ok {
-			v.AIRLicenseLevel = strings.TrimSpace(rest)
-			continue
+		if c == 'L' || c == 'R' || c == 'J' || c == 'N' || c == 'A' || c == 'I' {
+			if rest, ok := cutLit(l, "Last reload reason:"); ok {
+				v.LastReloadReason = strings.TrimSpace(rest)
+				continue
+			}
+			if rest, ok := cutLit(l, "Last reset from "); ok {
+				v.LastReloadReason = strings.TrimSpace(rest)
+				continue
+			}
+			if rest, ok := cutLit(l, "Last reload type:"); ok {
+				v.LastReloadType = strings.TrimSpace(rest)
+				continue
+			}
+			if l == "Running default software" {
+				v.RunningDefaultSoftware = ptr(true)
+				continue
+			}
+			if m := (scanM{}); matchJawa(l, &m) {
+				v.JawaRevision, v.SnowtrooperRevision = m[1], m[2]
+				continue
+			}
+			if m := (scanM{}); matchLicLevelTy(l, &m) {
+				v.LicenseLevel, v.LicenseType = m[1], m[2]
+				continue
+			}
+			if rest, ok := cutLit(l, "License Level:"); ok {
+				if r := strings.TrimSpace(rest); r != "" {
+					v.LicenseLevel = r
+				}
+				continue
+			}
+			if rest, ok := cutLit(l, "License Type:"); ok {
+				if r := strings.TrimSpace(rest); r != "" {
+					v.LicenseType = r
+				}
+				continue
+			}
+			if rest, ok := cutLit(l, "Next reload license Level:"); ok {
+				if r := strings.TrimSpace(rest); r != "" {
+					v.NextReloadLicenseLevel = r
+				}
+				continue
+			}
+			if rest, ok := cutLit(l, "Next reboot license Level:"); ok {
+				if r := strings.TrimSpace(rest); r != "" {
+					v.NextReloadLicenseLevel = r
+				}
+				continue
+			}
+			if rest, ok := cutLit(l, "AIR License Level:"); ok {
+				v.AIRLicenseLevel = strings.TrimSpace(rest)
+				continue
+			}
+			if rest, ok := cutLit(l, "Next reload AIR license Level:"); ok {
+				v.NextReloadAIRLicenseLevel = strings.TrimSpace(rest)
+				continue
+			}
+			if hasPre(l, "Addon License") || hasPre(l, "Next reload addon") || hasPre(l, "License Mode:") {
+				continue
+			}
+			if rest, ok := cutLit(l, "Router operating mode:"); ok {
+				v.RouterOperatingMode = strings.TrimSpace(rest)
+				continue
+			}
+			if rest, ok := cutLit(l, "Installation mode is"); ok {
+				v.InstallationMode = strings.TrimSpace(rest)
+				continue
+			}
 		}
-		if rest, ok := cutLit(l, "Next reload AIR license Level:"); ok {
-			v.NextReloadAIRLicenseLevel = strings.TrimSpace(rest)
-			continue
-		}
-		if hasPre(l, "Addon License") || hasPre(l, "Next reload addon") || hasPre(l, "License Mode:") {
-			continue
-		}
-		if rest, ok := cutLit(l, "Router operating mode:"); ok {
-			v.RouterOperatingMode = strings.TrimSpace(rest)
-			continue
-		}
-		if rest, ok := cutLit(l, "Installation mode is"); ok {
-			v.InstallationMode = strings.TrimSpace(rest)
-			continue
-		}
-		if m := (scanM{}); matchProcessor(l, &m) {
+		if m := (scanM{}); (c == 'C' || c == 'c' || c == 'A') && matchProcessor(l, &m) {
 			v.Chassis, v.ProcessorType, v.MainMem = m[1], m[2], m[3]
 			v.RtrType = rtrType(m[1])
 			licTable, suiteMod = 0, ""
 			continue
 		}
-		if m := (scanM{}); matchBoardID(l, &m) {
+		if m := (scanM{}); c == 'P' && matchBoardID(l, &m) {
 			v.ChassisSN = m[1]
 			continue
 		}
@@ -463,11 +481,11 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.Processor = &ProcessorInfo{CPUType: m[1], Speed: m[2], Core: m[3], L2Cache: m[4], Supervisor: m[5]}
 			continue
 		}
-		if m := (scanM{}); matchImageBase(l, &m) {
+		if m := (scanM{}); c == 'I' && matchImageBase(l, &m) {
 			v.Image = &ImageBase{TextBase: m[1], DataBase: m[2]}
 			continue
 		}
-		if m := (scanM{}); matchConfReg(l, &m) {
+		if m := (scanM{}); c == 'C' && matchConfReg(l, &m) {
 			v.CurrConfigRegister, v.NextConfigRegister = m[1], m[2]
 			continue
 		}
@@ -488,37 +506,40 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			continue
 		}
 		digit := l[0] >= '0' && l[0] <= '9'
-		if n, what, ok := countLine(l); digit && ok {
-			if v.NumberOfIntfs == nil {
-				v.NumberOfIntfs = map[string]string{}
+		// countLine and kbytesLine need a leading digit: test it first.
+		if digit {
+			if n, what, ok := countLine(l); ok {
+				if v.NumberOfIntfs == nil {
+					v.NumberOfIntfs = map[string]string{}
+				}
+				v.NumberOfIntfs[what] = n
+				continue
 			}
-			v.NumberOfIntfs[what] = n
-			continue
-		}
-		if size, rest, ok := kbytesLine(l); digit && ok {
-			mem := strings.TrimSuffix(rest, ".")
-			switch {
-			case strings.HasPrefix(rest, "processor board System flash"):
-				v.ProcessorBoardFlash = size + "K"
-			case strings.HasSuffix(mem, "non-volatile configuration memory") || strings.HasSuffix(mem, "physical memory"):
-				if v.MemSize == nil {
-					v.MemSize = map[string]string{}
+			if size, rest, ok := kbytesLine(l); ok {
+				mem := strings.TrimSuffix(rest, ".")
+				switch {
+				case strings.HasPrefix(rest, "processor board System flash"):
+					v.ProcessorBoardFlash = size + "K"
+				case strings.HasSuffix(mem, "non-volatile configuration memory") || strings.HasSuffix(mem, "physical memory"):
+					if v.MemSize == nil {
+						v.MemSize = map[string]string{}
+					}
+					v.MemSize[strings.TrimSuffix(mem, " memory")] = size
+				default:
+					i := strings.LastIndex(rest, "at ")
+					if i < 0 || strings.ContainsAny(rest[i+3:], " \t") || i > 0 && rest[i-1] != ' ' {
+						un.Add(raw)
+						continue
+					}
+					if v.Disks == nil {
+						v.Disks = map[string]Disk{}
+					}
+					v.Disks[rest[i+3:]] = Disk{DiskSize: size, TypeOfDisk: strings.TrimSpace(rest[:i])}
 				}
-				v.MemSize[strings.TrimSuffix(mem, " memory")] = size
-			default:
-				i := strings.LastIndex(rest, "at ")
-				if i < 0 || strings.ContainsAny(rest[i+3:], " \t") || i > 0 && rest[i-1] != ' ' {
-					un.Add(raw)
-					continue
-				}
-				if v.Disks == nil {
-					v.Disks = map[string]Disk{}
-				}
-				v.Disks[rest[i+3:]] = Disk{DiskSize: size, TypeOfDisk: strings.TrimSpace(rest[:i])}
+				continue
 			}
-			continue
 		}
-		if m := (scanM{}); matchSwitchHdr(l, &m) {
+		if m := (scanM{}); c == 'S' && matchSwitchHdr(l, &m) {
 			cur = sw(m[1])
 			continue
 		}
