@@ -49,7 +49,7 @@ func TestRouteNextHopJSON(t *testing.T) {
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		require.NoError(t, err)
-		res, _, err := run(string(raw), nil, parseShowIpRoute)
+		res, _, err := runSrc(string(raw), nil, parseShowIpRoute)
 		if err != nil {
 			continue
 		}
@@ -143,7 +143,7 @@ func TestRouteJSON(t *testing.T) {
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		require.NoError(t, err)
-		res, _, err := run(string(raw), nil, parseShowIpRoute)
+		res, _, err := runSrc(string(raw), nil, parseShowIpRoute)
 		if err != nil {
 			continue
 		}

@@ -1,9 +1,14 @@
 package nxos
 
 import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/goissu/goissu/parsers/internal/core"
 )
@@ -29,6 +34,56 @@ func TestSplitLinesMatchesCore(t *testing.T) {
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {
 			assert.Equal(t, core.Lines(in), splitLines(in))
+			assert.Equal(t, splitLines(in), srcLines(in))
 		})
+	}
+}
+
+// srcLines collects what a lineSrc yields.
+func srcLines(in string) []string {
+	src := newLineSrc(in)
+	out := []string{}
+	for {
+		l, ok := src.next()
+		if !ok {
+			return out
+		}
+		out = append(out, l)
+	}
+}
+
+// TestLineSrcMatchesSplitLines checks the lazy line source against
+// splitLines on random texts made of blank lines, prompts, echoes and
+// route lines, and on the fixtures.
+func TestLineSrcMatchesSplitLines(t *testing.T) {
+	parts := []string{"", " ", "\t", "\u00a0", "\v", "switch#", "sw1# show ip route", "sw(config)#  ", "  sw# sh ver ",
+		"10.0.0.0/8, ubest/mbest: 1/0", "    *via 1.1.1.1, Eth1/1, [1/0], 1d, static", "x\r", "\x1b[1m"}
+	rng := rand.New(rand.NewPCG(5, 8))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(6); n > 0; n-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+			if rng.IntN(5) > 0 {
+				b.WriteByte('\n')
+			}
+		}
+		in := b.String()
+		want := splitLines(in)
+		if want == nil {
+			want = []string{}
+		}
+		require.Equal(t, want, srcLines(in), "%q", in)
+	}
+	files, err := filepath.Glob(filepath.Join("..", "..", "fixtures", "outputs", "nxos", "*", "*.txt"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		require.NoError(t, err)
+		want := splitLines(string(raw))
+		if want == nil {
+			want = []string{}
+		}
+		require.Equal(t, want, srcLines(string(raw)), f)
 	}
 }

@@ -146,7 +146,7 @@ type RouteNextHop struct {
 }
 
 func init() {
-	reg("ShowIpRoute", []string{
+	regSrc("ShowIpRoute", []string{
 		"show ip route {route} {protocol} interface {interface} vrf {vrf}",
 		"show ip route {route} {protocol} interface {interface}",
 		"show ip route {route} {protocol} vrf {vrf}",
@@ -170,7 +170,8 @@ func init() {
 // ParseShowIpRoute parses "show ip route" output. vrf names the table
 // when the output has no "IP Route Table for VRF" header ("" = default).
 func ParseShowIpRoute(out, vrf string) (*ShowIpRoute, error) {
-	return parse(out, core.Params{"vrf": vrf}, parseShowIpRoute)
+	r, _, err := runSrc(out, core.Params{"vrf": vrf}, parseShowIpRoute)
+	return r, err
 }
 
 // routeAlloc batches the small allocations of one parse.
@@ -224,16 +225,19 @@ func (c *intfCache) get(s string) string {
 	if s == c.lastIn && s != "" {
 		return c.lastOut
 	}
-	if !intfAbbreviated(s) {
-		// convertIntf would return s itself: no need to remember it.
-		c.lastIn, c.lastOut = s, s
-		return s
-	}
+	// The array first (it holds abbreviated names only): next hops
+	// alternate between a few interfaces, and a hit there is cheaper
+	// than telling whether s is abbreviated.
 	for i := 0; i < c.n; i++ {
 		if c.small[i][0] == s {
 			c.lastIn, c.lastOut = s, c.small[i][1]
 			return c.lastOut
 		}
+	}
+	if !intfAbbreviated(s) {
+		// convertIntf would return s itself: no need to remember it.
+		c.lastIn, c.lastOut = s, s
+		return s
 	}
 	v, ok := c.m[s]
 	if !ok {
@@ -255,42 +259,56 @@ func (c *intfCache) get(s string) string {
 // routeCounts counts the route lines of each table in order, so that each
 // routes map is sized once instead of growing, and returns upper bounds
 // for all routes and next-hop lines, so the slabs are allocated once.
-func routeCounts(lines []string) (counts []int, routes, hops int) {
+// The figures only size allocations: a look at the first byte of each
+// line is close enough (an indented line or a '*' is a next hop, other
+// lines but table headers count as routes).
+func routeCounts(lines lineSrc) (counts []int, routes, hops int) {
 	counts = []int{0}
-	for _, l := range lines {
-		if len(l) == 0 {
-			continue
-		}
-		if l[0] == ' ' || l[0] == '\t' || l[0] == '*' {
-			// A next-hop line, as far as a cheap look tells.
-			i := 0
-			for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
-				i++
-			}
-			if i < len(l) && (l[i] == '*' || l[i] == 'v') {
-				hops++
-			}
-			continue
-		}
-		if strings.HasPrefix(l, "IP Route Table for VRF ") {
-			counts = append(counts, 0)
-		} else if indexRouteSep(l) >= 0 {
-			counts[len(counts)-1]++
-			routes++
-		} else if l[0] == 'v' {
-			hops++
-		}
+	if lines.more {
+		return countRoutes(lines.body, counts)
+	}
+	for _, l := range lines.lines {
+		var r, h int
+		counts, r, h = countRoutes(l, counts)
+		routes, hops = routes+r, hops+h
 	}
 	return counts, routes, hops
 }
 
-func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRoute {
+// tableHeader starts each table of a "vrf all" output.
+const tableHeader = "IP Route Table for VRF "
+
+// countRoutes adds the lines of s to the counts (see routeCounts).
+func countRoutes(s string, counts []int) (_ []int, routes, hops int) {
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '*':
+			hops++
+		case c == '\n':
+		case c == 'I' && strings.HasPrefix(s[i:], tableHeader):
+			counts = append(counts, 0)
+		default:
+			counts[len(counts)-1]++
+			routes++
+		}
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return counts, routes, hops
+}
+
+func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRoute {
 	r := &ShowIpRoute{VRF: map[string]*RouteVRF{}}
 	al := &routeAlloc{}
 	var (
-		af    *RouteAF
-		route *Route
-		found bool
+		af     *RouteAF
+		route  *Route
+		found  bool
+		last   *hopCell // the last next hop of route
+		lastID string   // its process id
 	)
 	vrfName := p["vrf"]
 	if vrfName == "" || vrfName == "all" {
@@ -331,11 +349,16 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 	}
 	finish := func() {
 		if route != nil {
+			finishRoute(route, last, lastID)
 			orderNextHops(route.NextHop.NextHopList)
 		}
-		route = nil
+		route, last = nil, nil
 	}
-	for _, raw := range lines {
+	for {
+		raw, ok := lines.next()
+		if !ok {
+			break
+		}
 		t := trimSpace(raw)
 		if t == "" {
 			continue
@@ -348,7 +371,11 @@ func parseShowIpRoute(lines []string, p core.Params, u *core.Unparsed) *ShowIpRo
 			stars++
 		}
 		if len(t)-stars >= 4 && t[stars:stars+4] == "via " {
-			if route == nil || !parseVia(t, stars, route, al) {
+			if route == nil {
+				u.Add(raw)
+			} else if c, id := parseVia(t, stars, route, al); c != nil {
+				last, lastID = c, id
+			} else {
 				u.Add(raw)
 			}
 			continue
@@ -481,14 +508,16 @@ func trimPart(s string) string {
 }
 
 // parseVia reads one next-hop line:
-// "*via 10.1.1.2%vrf, Eth1/1, [110/2], 1w3d, ospf-1, intra, tag 5 (mpls)".
-func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
+// "*via 10.1.1.2%vrf, Eth1/1, [110/2], 1w3d, ospf-1, intra, tag 5 (mpls)",
+// and returns the hop and its process id ("1"), or nil when the line is
+// not one.
+func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string) {
 	var arr [16]int32 // part ends, in this frame
 	s := t[stars+4:]
 	it := partIter{ends: partEnds(arr[:0], s)}
 	addr := it.next(s)
 	if !it.more() {
-		return false // fewer than two parts
+		return nil, "" // fewer than two parts
 	}
 	c := al.hops.alloc()
 	h := &c.RouteNextHop
@@ -511,12 +540,12 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
 	if !strings.HasPrefix(part, "[") {
 		h.OutgoingInterface = al.cache.get(part)
 		if !it.more() {
-			return false
+			return nil, ""
 		}
 		part = it.next(s)
 	}
 	if !strings.HasPrefix(part, "[") {
-		return false
+		return nil, ""
 	}
 	pm := part[1:] // "[110/41]" without the "["
 	if n := len(pm); n > 0 && pm[n-1] == ']' {
@@ -587,13 +616,26 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
 	} else {
 		rt.NextHop.NextHopList = append(rt.NextHop.NextHopList, h)
 	}
-	rt.RoutePreference, rt.Metric = h.RoutePreference, h.Metric
-	rt.SourceProtocol, rt.SourceProtocolStatus = h.SourceProtocol, h.SourceProtocolStatus
-	rt.ProcessID = processID
+	// The route takes the rest from its last next hop (finishRoute), so
+	// an ECMP route writes them once, not once per hop; the caller keeps
+	// the hop and process id in its frame (stores there need no write
+	// barrier).
 	if tag != nil {
 		rt.Tag = tag
 	}
-	return true
+	return c, processID
+}
+
+// finishRoute gives rt the preference, metric, protocol and process of its
+// last next hop, as Genie reports them.
+func finishRoute(rt *Route, last *hopCell, processID string) {
+	if last == nil {
+		return
+	}
+	h := &last.RouteNextHop
+	rt.RoutePreference, rt.Metric = h.RoutePreference, h.Metric
+	rt.SourceProtocol, rt.SourceProtocolStatus = h.SourceProtocol, h.SourceProtocolStatus
+	rt.ProcessID = processID
 }
 
 // viaExtras reads the trailing attributes of a via line.
