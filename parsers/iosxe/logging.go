@@ -170,15 +170,19 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			res.Logs = append(res.Logs, l)
 			continue
 		}
+		// Most patterns start with a literal: c, the first byte, spares a
+		// line the matcher calls that cannot succeed (those return false
+		// before writing to m).
+		c := l[0]
 		var m scanM
-		if matchLogBuf(l, &m) {
+		if c == 'L' && matchLogBuf(l, &m) {
 			res.LogBufferBytes = num(m[1])
 			inBuffer = true
 			// Every remaining line is a log line: size the slice once.
 			res.Logs = make([]string, 0, sc.remaining())
 			continue
 		}
-		if matchSyslog(l, &m) {
+		if c == 'S' && matchSyslog(l, &m) {
 			// A later line replaces the map Genie builds, as here.
 			res.syslog[0] = SyslogStatus{status: m[1], Counters: SyslogCounters{
 				MessagesDropped: atoi(m[2]), MessagesRateLimited: atoi(m[3]), Flushes: atoi(m[4]), Overruns: atoi(m[5]), XML: m[6], Filtering: m[7]}}
@@ -188,7 +192,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		if l == "No Active Message Discriminator." || l == "No Inactive Message Discriminator." || l == "No active filter modules." || l == "TLS Profiles:" {
 			continue
 		}
-		if m = (scanM{}); matchLogDest(l, &m) {
+		if m = (scanM{}); (c == 'C' || c == 'M' || c == 'B') && matchLogDest(l, &m) {
 			in := info()
 			switch m[1] {
 			case "Console":
@@ -205,12 +209,12 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			}
 			continue
 		}
-		if matchLogFilter(l, &m) && dest != nil && host == nil {
+		if c == 'f' && matchLogFilter(l, &m) && dest != nil && host == nil {
 			dest.Filtering = m[1]
 			dest = nil
 			continue
 		}
-		if matchLogExcSize(l, &m) {
+		if c == 'E' && matchLogExcSize(l, &m) {
 			info().Exception.SizeBytes = num(m[1])
 			continue
 		}
@@ -243,7 +247,8 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			for opts, more := rest, true; more; {
 				var f string
 				f, opts, more = strings.Cut(opts, ",")
-				switch strings.TrimSpace(f) {
+				f = strings.TrimSpace(f)
+				switch f {
 				case "immediate":
 					p.ImmediateWrite = "enabled"
 				case "protected":
@@ -251,13 +256,13 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				case "notify":
 					p.Notify = "enabled"
 				}
-				if strings.HasSuffix(strings.TrimSpace(f), " alert") {
+				if strings.HasSuffix(f, " alert") {
 					p.ThresholdAlert = "enabled"
 				}
 			}
 			continue
 		}
-		if matchLogTrap(l, &m) {
+		if c == 'T' && matchLogTrap(l, &m) {
 			t := &info().Trap
 			t.Level, t.MessageLinesLogged = m[1], num(m[2])
 			continue
@@ -266,7 +271,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			info().Trap.Status = strings.TrimSpace(rest)
 			continue
 		}
-		if m = (scanM{}); matchLogTo(l, &m) {
+		if m = (scanM{}); c == 'L' && matchLogTo(l, &m) {
 			t := &info().Trap
 			if t.LoggingTo == nil {
 				t.LoggingTo = map[string]*LogHost{}
@@ -277,7 +282,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		if host != nil {
-			if matchLogLines(l, &m) {
+			if c >= '0' && c <= '9' && matchLogLines(l, &m) {
 				switch m[2] {
 				case "logged":
 					host.MessageLinesLogged = atoi(m[1])
