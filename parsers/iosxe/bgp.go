@@ -98,7 +98,7 @@ func ParseShowBgpSummary(out, vrf, addressFamily string) (*ShowBgpSummary, error
 // entriesLine parses "N <what> entries using M bytes of memory".
 func entriesLine(l string) (n int, what string, mem int, ok bool) {
 	i := strings.IndexByte(l, ' ')
-	j := strings.Index(l, " entries using ")
+	j := indexRare(l, " entries using ", 13) // at the "g"
 	if i <= 0 || j <= i {
 		return 0, "", 0, false
 	}
@@ -107,8 +107,8 @@ func entriesLine(l string) (n int, what string, mem int, ok bool) {
 	if k <= 0 {
 		return 0, "", 0, false
 	}
-	m, err := strconv.Atoi(rest[:k])
-	if err != nil {
+	m, ok := atoiFast(rest[:k])
+	if !ok {
 		return 0, "", 0, false
 	}
 	return atoi(l[:i]), l[i+1 : j], m, true
@@ -136,7 +136,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 	af := lowerAF(p["address_family"])
 	res := &ShowBgpSummary{VRF: map[string]*BgpSumVRF{}}
 	var (
-		afs      slab[BgpSumAF]
+		afs      = slab[BgpSumAF]{first: 1} // a large row: most outputs have a few
 		nbs      slab[BgpSumNeighbor]
 		lists    oneSlab[*BgpSumAF]
 		ints     slab[int]
@@ -189,6 +189,9 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		}
 		return true
 	}
+	// Only an output with a '#' can hold a prompt line: one search of the
+	// whole output spares one per line.
+	hasHash := strings.IndexByte(out, '#') >= 0
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
 		l := trimLine(raw)
@@ -236,7 +239,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 			*g.BGPTableVersion, *g.RoutingTableVersion = atoi(a), atoi(b)
 			continue
 		case hasPre(l, "BGP using "):
-			f := fieldsInto(fbuf[:0], l)
+			f, _ := fieldsN(fbuf[:0], l, 3) // only the third is used
 			if len(f) > 2 {
 				g.TotalMemory = ints.next()
 				*g.TotalMemory = atoi(f[2])
@@ -244,7 +247,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 			continue
 		case hasPre(l, "BGP activity "):
 			// "BGP activity 226/0 prefixes, 339/0 paths, scan interval 60 secs"
-			f := fieldsInto(fbuf[:0], l)
+			f, _ := fieldsN(fbuf[:0], l, 9) // only the first nine are used
 			if len(f) >= 9 {
 				g.ActivityPrefixes, g.ActivityPaths, g.ScanInterval = f[2], f[4], ints.next()
 				*g.ScanInterval = atoi(f[8])
@@ -253,8 +256,8 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		case hasPre(l, "Neighbor ") && strings.Contains(l, "MsgRcvd"):
 			inTable = true
 			continue
-		case hasPre(l, "Load for ") || hasPre(l, "Time source") || strings.Contains(l, "networks peaked at") ||
-			hasPre(l, "show ") || strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)):
+		case hasPre(l, "Load for ") || hasPre(l, "Time source") || indexRare(l, "networks peaked at", 6) >= 0 ||
+			hasPre(l, "show ") || hasHash && strings.IndexByte(l, '#') >= 0 && (core.IsBarePrompt(l) || core.IsPromptEcho(l)):
 			continue
 		}
 		if n, what, mem, ok := entriesLine(l); ok {

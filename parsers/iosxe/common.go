@@ -83,6 +83,24 @@ func indexSpaced(s, t string) int {
 	return -1
 }
 
+// indexRare is strings.Index(s, t) for a t whose byte t[k] is rare in the
+// text searched: IndexByte finds the candidates for t[k] many bytes at a
+// time, where Index compares t at every position of a line.
+func indexRare(s, t string, k int) int {
+	for from := k; from < len(s); {
+		i := strings.IndexByte(s[from:], t[k])
+		if i < 0 {
+			return -1
+		}
+		start := from + i - k
+		if start+len(t) <= len(s) && s[start:start+len(t)] == t {
+			return start
+		}
+		from += i + 1
+	}
+	return -1
+}
+
 // ptr returns a pointer to v, for optional scalar fields.
 func ptr[T any](v T) *T { return &v }
 
@@ -144,13 +162,19 @@ func indexKey(i int) string {
 
 // slab hands out pointers to T from blocks, so parsers that build one
 // small struct per line allocate once per block instead of once per line.
-// Blocks double from 4 to 256 elements so small results stay small.
-type slab[T any] struct{ buf []T }
+// Blocks double from 4 (or first, when set) to 256 elements so small
+// results stay small.
+type slab[T any] struct {
+	buf   []T
+	first int // the first block's size when not 0
+}
 
 func (s *slab[T]) next() *T {
 	if len(s.buf) == cap(s.buf) {
 		n := 2 * cap(s.buf)
-		if n < 4 {
+		if n == 0 && s.first > 0 {
+			n = s.first
+		} else if n < 4 {
 			n = 4
 		} else if n > 256 {
 			n = 256

@@ -1,6 +1,7 @@
 package iosxe
 
 import (
+	"math/rand"
 	"slices"
 	"strconv"
 	"strings"
@@ -268,6 +269,26 @@ func TestOneSlab(t *testing.T) {
 	for k := range lists {
 		if !slices.Equal(lists[k], want[k]) {
 			t.Fatalf("list %d = %v, want %v", k, lists[k], want[k])
+		}
+	}
+}
+
+// indexRare must agree with strings.Index wherever t[k] is.
+func TestIndexRare(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	const alpha = "ab g"
+	for n := 0; n < 20000; n++ {
+		s := make([]byte, r.Intn(40))
+		for i := range s {
+			s[i] = alpha[r.Intn(len(alpha))]
+		}
+		tt := make([]byte, 1+r.Intn(4))
+		for i := range tt {
+			tt[i] = alpha[r.Intn(len(alpha))]
+		}
+		k := r.Intn(len(tt))
+		if got, want := indexRare(string(s), string(tt), k), strings.Index(string(s), string(tt)); got != want {
+			t.Fatalf("indexRare(%q, %q, %d) = %d, want %d", s, tt, k, got, want)
 		}
 	}
 }
