@@ -136,11 +136,18 @@ func (sc *lineScan) next() bool {
 		sc.line, sc.fb = sc.fb[0], sc.fb[1:]
 		return true
 	}
-	if sc.pos > len(sc.s) || sc.pos >= sc.lim {
+	pos := sc.pos
+	if pos > len(sc.s) || pos >= sc.lim {
 		return false
 	}
-	l, next := lineAt(sc.s, sc.pos)
-	sc.line, sc.pos = trimRightSpTab(l), next
+	// lineAt, written out: every parser calls next once a line.
+	l := sc.s[pos:]
+	if i := strings.IndexByte(l, '\n'); i >= 0 {
+		l, sc.pos = l[:i], pos+i+1
+	} else {
+		sc.pos = len(sc.s) + 1
+	}
+	sc.line = trimRightSpTab(l)
 	return true
 }
 
