@@ -225,7 +225,12 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		}
 		// A route line: code, prefix, rest. The code may hold spaces
 		// ("i ia", "O E2") so find the first token that looks like an address.
-		f, _ := fieldsN(fbuf[:0], l, 4)
+		// The prefix is nearly always the second token: split four only
+		// when it is not (the loop below then sees what it always did).
+		f, _ := fieldsN(fbuf[:0], l, 2)
+		if len(f) < 2 || !looksLikeAddr(f[1]) {
+			f, _ = fieldsN(fbuf[:0], l, 4)
+		}
 		pi := -1
 		for i, t := range f {
 			if i > 0 && looksLikeAddr(t) {
