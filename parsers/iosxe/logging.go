@@ -132,26 +132,42 @@ func ParseShowLogging(out string) (*ShowLogging, error) {
 	return r, err
 }
 
+// loggingBlock is what a "show logging" header needs, in one allocation:
+// the result, its settings and the first optional counters.
+type loggingBlock struct {
+	res  ShowLogging
+	lg   LoggingInfo
+	ints [12]int
+}
+
 func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error) {
-	res := &ShowLogging{}
+	blk := &loggingBlock{}
+	res := &blk.res
 	var un core.Unparsed
 	var (
 		lg       *LoggingInfo
 		dest     *LogDest
 		host     *LogHost
 		prof     *TLSProfile
-		ints     slab[int] // the optional counters, allocated together
+		nInts    int       // blk.ints used
+		ints     slab[int] // the optional counters past blk.ints
 		inBuffer bool
 		inSrc    bool
 	)
 	num := func(d string) *int {
-		p := ints.next()
+		var p *int
+		if nInts < len(blk.ints) {
+			p = &blk.ints[nInts]
+			nInts++
+		} else {
+			p = ints.next()
+		}
 		*p = atoi(d)
 		return p
 	}
 	info := func() *LoggingInfo {
 		if lg == nil {
-			lg = &LoggingInfo{}
+			lg = &blk.lg
 			res.Logging = lg
 		}
 		return lg
