@@ -101,6 +101,14 @@ func parse[T any](out string, p core.Params, f parseFunc[T]) (*T, error) {
 
 // atoi parses a decimal integer, 0 when s is not one.
 func atoi(s string) int {
+	// One or two digits (preferences, metrics, counters, row columns)
+	// first, without the loop.
+	if len(s) == 1 && s[0]-'0' <= 9 {
+		return int(s[0] - '0')
+	}
+	if len(s) == 2 && s[0]-'0' <= 9 && s[1]-'0' <= 9 {
+		return int(s[0]-'0')*10 + int(s[1]-'0')
+	}
 	// Device figures are short digit runs: a plain loop, the same value
 	// as strconv.Atoi; anything else (signs, long runs) goes to it.
 	if n := len(s); n > 0 && n <= 18 {
@@ -478,22 +486,38 @@ func (b *tokBuf) splitIn(s string, from, to int) []tok {
 	for {
 		if i < to && (s[i] == ' ' || s[i] == '\t') {
 			// Columns are padded with long runs of spaces: past the first
-			// blank, whole words of spaces are skipped eight bytes at a time.
+			// blank, eight bytes at a time up to the word holding the
+			// next field.
 			i++
-			for i+8 <= to && load64(s[i:i+8]) == 0x2020202020202020 {
+			for i+8 <= to {
+				if m := ^blankBytes(load64(s[i:i+8])) & hiBits; m != 0 {
+					i += bits.TrailingZeros64(m) >> 3
+					goto field
+				}
 				i += 8
 			}
 			for i < to && (s[i] == ' ' || s[i] == '\t') {
 				i++
 			}
 		}
+	field:
 		if i == to {
 			return b.arr[:n]
 		}
+		// Fields (models, serial numbers, MAC ranges) are often long:
+		// eight bytes at a time up to the word holding the next blank.
 		j := i + 1
+		for j+8 <= to {
+			if m := blankBytes(load64(s[j : j+8])); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				goto end
+			}
+			j += 8
+		}
 		for j < to && s[j] != ' ' && s[j] != '\t' {
 			j++
 		}
+	end:
 		if n == len(b.arr) {
 			out := b.arr[:n:n]
 			for _, t := range appendTokens(nil, s[i:to]) {
@@ -585,6 +609,18 @@ func partEnds(dst []int32, s string) []int32 {
 		}
 	}
 	return append(dst, int32(len(s)))
+}
+
+const (
+	lo7Bits = 0x7f7f7f7f7f7f7f7f
+	hiBits  = 0x8080808080808080
+)
+
+// blankBytes marks (with their high bit) the bytes of w that are a space
+// or a tab, exactly: no carry crosses bytes.
+func blankBytes(w uint64) uint64 {
+	xs, xt := w^(' '*0x0101010101010101), w^('\t'*0x0101010101010101)
+	return (^((xs & lo7Bits) + lo7Bits | xs) | ^((xt & lo7Bits) + lo7Bits | xt)) & hiBits
 }
 
 // load64 reads the first eight bytes of b, little-endian (one load).

@@ -523,17 +523,14 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string)
 	h := &c.RouteNextHop
 	// The mark is the run of '*' before "via" (TrimSpace of it is itself).
 	h.BestUcastNexthop, h.BestMcastNexthop = stars == 1, stars == 2
-	for j := 0; j < len(addr); j++ {
-		if addr[j] == '%' {
-			vrf := addr[j+1:]
-			addr = addr[:j]
-			if k := strings.IndexByte(vrf, ':'); k >= 0 {
-				h.NextHopAF = vrf[k+1:]
-				vrf = vrf[:k]
-			}
-			h.NextHopVRF = vrf
-			break
+	if j := strings.IndexByte(addr, '%'); j >= 0 {
+		vrf := addr[j+1:]
+		addr = addr[:j]
+		if k := strings.IndexByte(vrf, ':'); k >= 0 {
+			h.NextHopAF = vrf[k+1:]
+			vrf = vrf[:k]
 		}
+		h.NextHopVRF = vrf
 	}
 	h.NextHop = addr
 	part := it.next(s)
@@ -567,12 +564,9 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string)
 	processID := ""
 	if it.more() {
 		proto := it.next(s)
-		for j := 0; j < len(proto); j++ {
-			if proto[j] == '-' {
-				processID = proto[j+1:]
-				proto = proto[:j]
-				break
-			}
+		if j := strings.IndexByte(proto, '-'); j >= 0 {
+			processID = proto[j+1:]
+			proto = proto[:j]
 		}
 		h.SourceProtocol = proto
 	}

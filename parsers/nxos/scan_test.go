@@ -2,6 +2,7 @@ package nxos
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -178,6 +179,42 @@ func TestTokBufSplitIn(t *testing.T) {
 			for i := range want {
 				require.Equal(t, tok{want[i].s, want[i].start + from, want[i].end + from}, got[i], "%q", line)
 			}
+		}
+	}
+}
+
+// TestTokBufSplitInWords checks the word-at-a-time tokeniser against a
+// byte loop on random blank-heavy lines and sub-ranges of them.
+func TestTokBufSplitInWords(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 34))
+	alpha := []byte("        \t\tab-/:0\x80\xff\n")
+	var tb tokBuf
+	for range 20000 {
+		b := make([]byte, rng.IntN(90))
+		for i := range b {
+			b[i] = alpha[rng.IntN(len(alpha))]
+		}
+		s := string(b)
+		from := rng.IntN(len(s) + 1)
+		to := from + rng.IntN(len(s)-from+1)
+		var want []tok
+		for i := from; i < to; {
+			for i < to && (s[i] == ' ' || s[i] == '\t') {
+				i++
+			}
+			if i == to {
+				break
+			}
+			j := i
+			for j < to && s[j] != ' ' && s[j] != '\t' {
+				j++
+			}
+			want = append(want, tok{s[i:j], i, j})
+			i = j
+		}
+		got := tb.splitIn(s, from, to)
+		if len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q [%d:%d]: got %v want %v", s, from, to, got, want)
 		}
 	}
 }
