@@ -276,6 +276,11 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 			c0 = c0[:len(c0)-1] // strings.TrimRight(c0, "%+&") without building a set
 		}
 		proto := routeProtocol(c0)
+		if cap(cells.buf) == 0 {
+			// Every route left has a line of its own: a first block
+			// of that many cells fits small tables in one allocation.
+			cells.first = min(sc.remaining()+1, 256)
+		}
 		cur = cells.next()
 		cur.r = Route{Route: pfx, Active: true, SourceProtocol: proto, SourceProtocolCodes: code}
 		table().Routes[pfx] = &cur.r
