@@ -194,7 +194,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 	hasHash := strings.IndexByte(out, '#') >= 0
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" {
 			continue
 		}

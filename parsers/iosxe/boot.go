@@ -90,7 +90,7 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show boot") || isEcho(l) || mayBePrompt(l) && core.IsBarePrompt(l) {
 			continue
 		}

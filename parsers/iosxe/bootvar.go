@@ -58,7 +58,7 @@ func parseShowBootvar(out string, _ core.Params) (*ShowBootvar, []string, error)
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show bootvar") || mayBePrompt(l) && core.IsBarePrompt(l) {
 			continue
 		}
@@ -139,7 +139,7 @@ func parseShowBootSystem(out string, _ core.Params) (*ShowBootSystem, []string, 
 	found := false
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || reBootSw.MatchString(l) || l == "Current Boot Variables:" || l == "Boot Variables on next reload:" || strings.HasPrefix(l, "show boot") {
 			continue
 		}

@@ -110,7 +110,7 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show ip cef") || strings.HasPrefix(l, "sh ip cef") ||
 			strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || strings.HasPrefix(l, "Prefix ") {
 			continue

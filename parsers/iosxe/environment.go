@@ -61,7 +61,7 @@ func parseShowEnvironment(out string, _ core.Params) (*ShowEnvironment, []string
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") || mayBePrompt(l) && core.IsPromptEcho(l) {
 			continue
 		}
@@ -213,7 +213,7 @@ func parseShowEnvironmentAll(out string, _ core.Params) (*ShowEnvironmentAll, []
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show env") || strings.HasPrefix(l, "Switch\t") || strings.HasPrefix(l, "Switch ") && strings.Contains(l, "FAN") ||
 			strings.HasPrefix(l, "SW ") || onlyDashes(l) {
 			continue

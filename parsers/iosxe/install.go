@@ -46,7 +46,7 @@ func parseShowInstallSummary(out string, _ core.Params) (*ShowInstallSummary, []
 	inTable := false
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show install") || strings.HasPrefix(l, "State (St):") ||
 			strings.HasPrefix(l, "C - Activated") || mayBePrompt(l) && core.IsBarePrompt(l) {
 			continue

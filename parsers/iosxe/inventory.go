@@ -93,7 +93,7 @@ func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, er
 	lastRP, lastLC := map[string]string{}, map[string]string{}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show inventory") || isNoise(l) || isEcho(l) {
 			continue
 		}

@@ -84,7 +84,7 @@ func parseShowIssuStateDetail(out string, _ core.Params) (*ShowIssuStateDetail, 
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show issu") || strings.HasPrefix(l, "--- Starting") || strings.HasPrefix(l, "Finished ") {
 			continue
 		}
@@ -222,7 +222,7 @@ func parseShowIssuRollbackTimer(out string, _ core.Params) (*ShowIssuRollbackTim
 	res := &ShowIssuRollbackTimer{}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show issu") || strings.HasPrefix(l, "Finished ") {
 			continue
 		}

@@ -17,6 +17,7 @@ type lineScan struct {
 	lim  int      // lines starting at or after lim are not returned
 	fb   []string // core.Lines' result when the output needed rewriting
 	line string   // the current line, after next reported true
+	text string   // trimLine(line): every parser trims every line
 }
 
 // scanLines prepares a lineScan over out.
@@ -134,6 +135,7 @@ func (sc *lineScan) next() bool {
 			return false
 		}
 		sc.line, sc.fb = sc.fb[0], sc.fb[1:]
+		sc.text = trimLine(sc.line)
 		return true
 	}
 	pos := sc.pos
@@ -147,7 +149,20 @@ func (sc *lineScan) next() bool {
 	} else {
 		sc.pos = len(sc.s) + 1
 	}
-	sc.line = trimRightSpTab(l)
+	l = trimRightSpTab(l)
+	sc.line = l
+	// trimLine(l) without a second call: l has no trailing spaces or
+	// tabs, so only the left needs trimming unless an end is not plain
+	// ASCII text (trimLine then uses TrimSpace).
+	i := 0
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+		i++
+	}
+	t := l[i:]
+	if t != "" && (t[0] <= ' ' || t[0] >= 0x80 || t[len(t)-1] <= ' ' || t[len(t)-1] >= 0x80) {
+		t = trimLine(l)
+	}
+	sc.text = t
 	return true
 }
 

@@ -28,6 +28,7 @@ func TestLineScanMatchesCoreLines(t *testing.T) {
 		var got []string
 		for sc := scanLines(in); sc.next(); {
 			got = append(got, sc.line)
+			assert.Equal(t, trimLine(sc.line), sc.text, "case %d %q", i, in)
 		}
 		if len(want) == 0 {
 			assert.Empty(t, got, "case %d %q", i, in)
@@ -37,7 +38,8 @@ func TestLineScanMatchesCoreLines(t *testing.T) {
 	}
 }
 
-// FuzzLineScan checks lineScan against core.Lines on arbitrary text.
+// FuzzLineScan checks lineScan against core.Lines on arbitrary text, and
+// its text against trimLine.
 func FuzzLineScan(f *testing.F) {
 	for _, s := range []string{"a\nb", "r#show x\n\nb\nr#", " \n\t\n", "a\r\nb"} {
 		f.Add(s)
@@ -47,6 +49,9 @@ func FuzzLineScan(f *testing.F) {
 		var got []string
 		for sc := scanLines(in); sc.next(); {
 			got = append(got, sc.line)
+			if sc.text != trimLine(sc.line) {
+				t.Fatalf("%q: text %q, want trimLine(%q)", in, sc.text, sc.line)
+			}
 		}
 		if len(want) != len(got) {
 			t.Fatalf("%q: got %q, want %q", in, got, want)

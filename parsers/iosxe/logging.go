@@ -174,7 +174,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" {
 			continue
 		}

@@ -70,7 +70,7 @@ func parseDir(out string, p core.Params) (*Dir, []string, error) {
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.Trim(l, "- ") == "" || strings.HasPrefix(l, "Attributes ") {
 			continue
 		}
@@ -144,7 +144,7 @@ func parseShowFileSystems(out string, _ core.Params) (*ShowFileSystems, []string
 	res := &ShowFileSystems{FileSystems: map[string]*FileSystem{}}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || l == "File Systems:" || strings.HasPrefix(l, "Size(b)") || strings.HasPrefix(l, "show file") {
 			continue
 		}
@@ -219,7 +219,7 @@ func parseShowIpInterfaceBrief(out string, _ core.Params) (*ShowIpInterfaceBrief
 	var fbuf [8]string
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "Interface ") || strings.HasPrefix(l, "show ip") {
 			continue
 		}
@@ -278,7 +278,7 @@ func parseShowIpOspfNeighbor(out string, _ core.Params) (*ShowIpOspfNeighbor, []
 	var fbuf [8]string
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "Neighbor ID") || strings.HasPrefix(l, "show ip") {
 			continue
 		}

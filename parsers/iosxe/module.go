@@ -78,7 +78,7 @@ func parseShowModule(out string, _ core.Params) (*ShowModule, []string, error) {
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show module") || strings.HasPrefix(l, "Chassis Type:") {
 			continue
 		}

@@ -52,7 +52,7 @@ func parsePing(out string, _ core.Params) (*Ping, []string, error) {
 	found := false
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "Type escape sequence") || strings.HasPrefix(l, "ping ") {
 			continue
 		}

@@ -113,7 +113,7 @@ func parseShowPlatform(out string, _ core.Params) (*ShowPlatform, []string, erro
 	}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show platform") || strings.HasPrefix(l, "sh platform") || strings.HasPrefix(l, "--- show") {
 			continue
 		}

@@ -70,7 +70,7 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 	)
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show proc") || strings.IndexByte(l, '#') >= 0 && core.IsPromptEcho(l) || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") ||
 			strings.HasPrefix(l, "PID ") || strings.HasPrefix(l, "Please use") || strings.HasPrefix(l, "This command only shows") || strings.HasPrefix(l, "to show processes") {
 			continue
@@ -187,7 +187,7 @@ func scanProcessesMemory(out string) *memScan {
 	)
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show proc") || strings.HasPrefix(l, "PID ") || strings.HasSuffix(l, " Total") || mayBePrompt(l) && core.IsPromptEcho(l) {
 			continue
 		}
@@ -296,7 +296,7 @@ func parseShowProcessesMemoryPlatformSorted(out string, _ core.Params) (*ShowPro
 	found := false
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "Pid ") || strings.HasPrefix(l, "show proc") {
 			continue
 		}

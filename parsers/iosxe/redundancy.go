@@ -50,7 +50,7 @@ func parseShowRedundancy(out string, _ core.Params) (*ShowRedundancy, []string, 
 	found := false
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show redundancy") || strings.HasSuffix(l, "Information :") ||
 			strings.HasPrefix(l, "Technical Support:") || strings.HasPrefix(l, "Peer (slot:") || strings.HasPrefix(l, "Copyright") || strings.HasPrefix(l, "Compiled ") {
 			continue
@@ -149,7 +149,7 @@ func parseShowRedundancyStates(out string, _ core.Params) (*ShowRedundancyStates
 	found := false
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show redundancy") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") {
 			continue
 		}
@@ -229,7 +229,7 @@ func parseShowRedundancySwitchoverHistory(out string, _ core.Params) (*ShowRedun
 	res := &ShowRedundancySwitchoverHistory{}
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "Index ") || strings.HasPrefix(l, "active ") || strings.HasPrefix(l, "show redundancy") {
 			continue
 		}

@@ -181,7 +181,7 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 	hasHash := strings.IndexByte(out, '#') >= 0
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" {
 			continue
 		}

@@ -266,7 +266,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 	mayEcho := strings.IndexByte(out, '#') >= 0 || strings.IndexByte(out, '>') >= 0
 	for sc := scanLines(out); sc.next(); {
 		raw := sc.line
-		l := trimLine(raw)
+		l := sc.text
 		if l == "" {
 			continue
 		}
