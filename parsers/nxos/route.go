@@ -531,6 +531,9 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string)
 			vrf = vrf[:k]
 		}
 		h.NextHopVRF = vrf
+		if vrf == "default" {
+			h.NextHopVRF = "default" // a constant: see internRouteWord
+		}
 	}
 	h.NextHop = addr
 	part := it.next(s)
@@ -568,7 +571,7 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string)
 			processID = proto[j+1:]
 			proto = proto[:j]
 		}
-		h.SourceProtocol = proto
+		h.SourceProtocol = internRouteWord(proto)
 	}
 	for k := 0; it.more(); k++ {
 		part := trimPart(it.next(s))
@@ -589,7 +592,7 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string)
 			var xb [8]string
 			viaExtras(appendFields(xb[:0], part), h)
 		case k == 0:
-			h.SourceProtocolStatus = part
+			h.SourceProtocolStatus = internRouteWord(part)
 		default:
 			var xb [8]string
 			viaExtras(appendFields(xb[:0], part), h)
@@ -630,6 +633,49 @@ func finishRoute(rt *Route, last *hopCell, processID string) {
 	rt.RoutePreference, rt.Metric = h.RoutePreference, h.Metric
 	rt.SourceProtocol, rt.SourceProtocolStatus = h.SourceProtocol, h.SourceProtocolStatus
 	rt.ProcessID = processID
+}
+
+// internRouteWord returns the protocol or status word s as a constant when
+// it is a common one: a constant lives outside the heap, so the GC, which
+// runs while a large table is parsed, neither marks through it (twice per
+// next hop and twice per route) nor pays a write barrier for it. Other
+// words are returned as they are.
+func internRouteWord(s string) string {
+	switch s {
+	case "ospf":
+		return "ospf"
+	case "bgp":
+		return "bgp"
+	case "local":
+		return "local"
+	case "direct":
+		return "direct"
+	case "static":
+		return "static"
+	case "hsrp":
+		return "hsrp"
+	case "eigrp":
+		return "eigrp"
+	case "isis":
+		return "isis"
+	case "am":
+		return "am"
+	case "intra":
+		return "intra"
+	case "inter":
+		return "inter"
+	case "internal":
+		return "internal"
+	case "external":
+		return "external"
+	case "type-1":
+		return "type-1"
+	case "type-2":
+		return "type-2"
+	case "discard":
+		return "discard"
+	}
+	return s
 }
 
 // viaExtras reads the trailing attributes of a via line.
