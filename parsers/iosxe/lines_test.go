@@ -297,3 +297,37 @@ func TestIndexRare(t *testing.T) {
 		}
 	}
 }
+
+// versionShort and joinFields must give what the string building they
+// replace gave.
+func TestVersionShortJoinFields(t *testing.T) {
+	short := func(v string) string {
+		parts := strings.SplitN(v, ".", 3)
+		if len(parts) < 2 {
+			return v
+		}
+		minor := parts[1]
+		for i, c := range minor {
+			if c < '0' || c > '9' {
+				minor = minor[:i]
+				break
+			}
+		}
+		return parts[0] + "." + minor
+	}
+	r := rand.New(rand.NewSource(2))
+	const alpha = "a1. \t\u00a0x9"
+	for n := 0; n < 20000; n++ {
+		b := make([]byte, r.Intn(12))
+		for i := range b {
+			b[i] = alpha[r.Intn(len(alpha))]
+		}
+		s := string(b)
+		if got, want := versionShort(s), short(s); got != want {
+			t.Fatalf("versionShort(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := joinFields(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("joinFields(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -10,6 +10,8 @@ import (
 // ShowVersion is the result of "show version" (Genie ShowVersion).
 type ShowVersion struct {
 	Version VersionInfo `json:"version"`
+
+	rom NullableString // Version.ROM's storage
 }
 
 // NullableString is a string that may be JSON null (Genie's Or(str, None)).
@@ -288,7 +290,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		if m := (scanM{}); (c == 'C' || c == 'I') && matchVerIOS(l, &m) {
 			found = true
 			v.Location = m[1]
-			v.Platform = strings.Join(strings.Fields(m[2]), " ")
+			v.Platform = joinFields(m[2])
 			v.ImageID = m[3]
 			v.Version = m[5]
 			v.VersionShort = versionShort(m[5])
@@ -363,9 +365,11 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		if hasPre(l, "ROM:") {
 			r := strings.TrimSpace(l[4:])
 			if r == "" {
-				v.ROM = &NullableString{Null: true}
+				res.rom = NullableString{Null: true}
+				v.ROM = &res.rom
 			} else {
-				v.ROM = &NullableString{Value: r}
+				res.rom = NullableString{Value: r}
+				v.ROM = &res.rom
 			}
 			continue
 		}
@@ -725,18 +729,28 @@ func cutBuildLabel(s string) string {
 }
 
 func versionShort(v string) string {
-	parts := strings.SplitN(v, ".", 3)
-	if len(parts) < 2 {
+	// The major part, the dot and the minor part's leading digits: a
+	// prefix of v, so no string is built.
+	i := strings.IndexByte(v, '.')
+	if i < 0 {
 		return v
 	}
-	minor := parts[1]
-	for i, c := range minor {
-		if c < '0' || c > '9' {
-			minor = minor[:i]
-			break
+	j := i + 1
+	for j < len(v) && v[j] >= '0' && v[j] <= '9' {
+		j++
+	}
+	return v[:j]
+}
+
+// joinFields is strings.Join(strings.Fields(s), " "): s itself when it is
+// printable ASCII words separated by single spaces, as it nearly always is.
+func joinFields(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') || c != ' ' && (c < 0x21 || c > 0x7e) {
+			return strings.Join(strings.Fields(s), " ")
 		}
 	}
-	return parts[0] + "." + minor
+	return s
 }
 
 func rtrType(chassis string) string {
