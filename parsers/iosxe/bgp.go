@@ -134,7 +134,16 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		vrf = "default"
 	}
 	af := lowerAF(p["address_family"])
-	res := &ShowBgpSummary{VRF: map[string]*BgpSumVRF{}}
+	// The result, its first VRF and the first address family's counters
+	// in one allocation: most outputs have one VRF and a few families.
+	blk := &struct {
+		res  ShowBgpSummary
+		vrf  BgpSumVRF
+		ints [8]int
+		ents [6]BgpEntries
+	}{}
+	res := &blk.res
+	res.VRF = map[string]*BgpSumVRF{}
 	var (
 		afs      = slab[BgpSumAF]{first: 1} // a large row: most outputs have a few
 		nbs      slab[BgpSumNeighbor]
@@ -148,6 +157,21 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		pendingN string // IPv6 neighbor printed alone on its line
 		found    bool
 	)
+	nInts, nEnts := 0, 0
+	nextInt := func() *int {
+		if nInts < len(blk.ints) {
+			nInts++
+			return &blk.ints[nInts-1]
+		}
+		return ints.next()
+	}
+	nextEnt := func() *BgpEntries {
+		if nEnts < len(blk.ents) {
+			nEnts++
+			return &blk.ents[nEnts-1]
+		}
+		return ents.next()
+	}
 	addNeighbor := func(addr string, f []string) bool {
 		if len(f) < 8 {
 			return false
@@ -172,7 +196,12 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		}
 		v := curV
 		if v == nil {
-			v = &BgpSumVRF{Neighbor: make(map[string]*BgpSumNeighbor, rowHint(out))}
+			if blk.vrf.Neighbor == nil {
+				v = &blk.vrf
+			} else {
+				v = &BgpSumVRF{}
+			}
+			v.Neighbor = make(map[string]*BgpSumNeighbor, rowHint(out))
 			res.VRF[vrf] = v
 			curV = v
 		}
@@ -235,13 +264,13 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		case hasPre(l, "BGP table version is "):
 			rest := l[len("BGP table version is "):]
 			a, b, _ := strings.Cut(rest, ", main routing table version ")
-			g.BGPTableVersion, g.RoutingTableVersion = ints.next(), ints.next()
+			g.BGPTableVersion, g.RoutingTableVersion = nextInt(), nextInt()
 			*g.BGPTableVersion, *g.RoutingTableVersion = atoi(a), atoi(b)
 			continue
 		case hasPre(l, "BGP using "):
 			f, _ := fieldsN(fbuf[:0], l, 3) // only the third is used
 			if len(f) > 2 {
-				g.TotalMemory = ints.next()
+				g.TotalMemory = nextInt()
 				*g.TotalMemory = atoi(f[2])
 			}
 			continue
@@ -249,7 +278,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 			// "BGP activity 226/0 prefixes, 339/0 paths, scan interval 60 secs"
 			f, _ := fieldsN(fbuf[:0], l, 9) // only the first nine are used
 			if len(f) >= 9 {
-				g.ActivityPrefixes, g.ActivityPaths, g.ScanInterval = f[2], f[4], ints.next()
+				g.ActivityPrefixes, g.ActivityPaths, g.ScanInterval = f[2], f[4], nextInt()
 				*g.ScanInterval = atoi(f[8])
 			}
 			continue
@@ -264,15 +293,15 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 			e := BgpEntries{TotalEntries: n, MemoryUsage: mem}
 			switch {
 			case what == "network":
-				g.Prefixes = ents.next()
+				g.Prefixes = nextEnt()
 				*g.Prefixes = e
 			case what == "path":
-				g.Path = ents.next()
+				g.Path = nextEnt()
 				*g.Path = e
 			case strings.HasPrefix(what, "BGP path/bestpath attribute"):
 				g.AttributeEntries = l[:strings.IndexByte(l, ' ')]
 			case what == "BGP extended community":
-				g.CommunityEntries = ents.next()
+				g.CommunityEntries = nextEnt()
 				*g.CommunityEntries = e
 			case strings.HasSuffix(what, " cache"):
 				if g.CacheEntries == nil {

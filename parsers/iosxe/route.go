@@ -160,16 +160,18 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		if af == nil {
 			v := res.VRF[vrf]
 			if v == nil {
-				v = &RouteVRF{}
 				if top.vrf.AddressFamily == nil {
 					v = &top.vrf
+				} else {
+					v = &RouteVRF{}
 				}
 				v.AddressFamily = map[string]*RouteAF{}
 				res.VRF[vrf] = v
 			}
-			af = &RouteAF{}
 			if top.af.Routes == nil {
 				af = &top.af
+			} else {
+				af = &RouteAF{}
 			}
 			af.Routes = make(map[string]*Route, rowHint(out))
 			v.AddressFamily["ipv4"] = af
