@@ -88,7 +88,8 @@ func parseShowBoot(out string, _ core.Params) (*ShowBoot, []string, error) {
 		}
 		return res.Active
 	}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show boot") || isEcho(l) || mayBePrompt(l) && core.IsBarePrompt(l) {

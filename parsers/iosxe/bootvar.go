@@ -56,7 +56,8 @@ func parseShowBootvar(out string, _ core.Params) (*ShowBootvar, []string, error)
 		}
 		return res.Standby
 	}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show bootvar") || mayBePrompt(l) && core.IsBarePrompt(l) {
@@ -137,7 +138,8 @@ func parseShowBootSystem(out string, _ core.Params) (*ShowBootSystem, []string, 
 	var un core.Unparsed
 	res := &ShowBootSystem{BootVariable: &NullableString{Null: true}}
 	found := false
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || isSeparator(l) || reBootSw.MatchString(l) || l == "Current Boot Variables:" || l == "Boot Variables on next reload:" || strings.HasPrefix(l, "show boot") {

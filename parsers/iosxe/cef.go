@@ -108,7 +108,8 @@ func parseShowIpCef(out string, p core.Params) (*ShowIpCef, []string, error) {
 		}
 		return o
 	}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show ip cef") || strings.HasPrefix(l, "sh ip cef") ||

@@ -44,7 +44,8 @@ func parseShowInstallSummary(out string, _ core.Params) (*ShowInstallSummary, []
 	res := &ShowInstallSummary{Location: map[string]*InstallLocation{}}
 	var loc *InstallLocation
 	inTable := false
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show install") || strings.HasPrefix(l, "State (St):") ||

@@ -91,7 +91,8 @@ func parseShowInventory(out string, _ core.Params) (*ShowInventory, []string, er
 	}
 	// last entry put in each slot, per role, so subslots attach to it
 	lastRP, lastLC := map[string]string{}, map[string]string{}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show inventory") || isNoise(l) || isEcho(l) {

@@ -82,7 +82,8 @@ func parseShowIssuStateDetail(out string, _ core.Params) (*ShowIssuStateDetail, 
 		}
 		return s.SystemCheck
 	}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show issu") || strings.HasPrefix(l, "--- Starting") || strings.HasPrefix(l, "Finished ") {
@@ -220,7 +221,8 @@ func ParseShowIssuRollbackTimer(out string) (*ShowIssuRollbackTimer, error) {
 func parseShowIssuRollbackTimer(out string, _ core.Params) (*ShowIssuRollbackTimer, []string, error) {
 	var un core.Unparsed
 	res := &ShowIssuRollbackTimer{}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show issu") || strings.HasPrefix(l, "Finished ") {

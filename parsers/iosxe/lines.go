@@ -11,6 +11,10 @@ import (
 // the first and last lines are looked at up front (for the prompt echo
 // and the trailing prompt). Output that needs rewriting (CR, ANSI
 // escapes, backspaces) goes through core.Lines itself.
+//
+// Declare the scanner before the loop (sc := scanLines(out); for
+// sc.next() {...}): declared in the for statement it is a per-iteration
+// variable, copied at every line because next takes its address.
 type lineScan struct {
 	s    string
 	pos  int      // start of the next line; > len(s) when none is left

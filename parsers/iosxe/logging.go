@@ -172,7 +172,8 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		}
 		return lg
 	}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" {

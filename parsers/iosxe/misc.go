@@ -68,7 +68,8 @@ func parseDir(out string, p core.Params) (*Dir, []string, error) {
 			res.Dir.Directories[name] = cur
 		}
 	}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || isSeparator(l) || strings.Trim(l, "- ") == "" || strings.HasPrefix(l, "Attributes ") {
@@ -142,7 +143,8 @@ func ParseShowFileSystems(out string) (*ShowFileSystems, error) {
 func parseShowFileSystems(out string, _ core.Params) (*ShowFileSystems, []string, error) {
 	var un core.Unparsed
 	res := &ShowFileSystems{FileSystems: map[string]*FileSystem{}}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || l == "File Systems:" || strings.HasPrefix(l, "Size(b)") || strings.HasPrefix(l, "show file") {
@@ -217,7 +219,8 @@ func parseShowIpInterfaceBrief(out string, _ core.Params) (*ShowIpInterfaceBrief
 	var un core.Unparsed
 	res := &ShowIpInterfaceBrief{Interface: map[string]*IPIntfBrief{}}
 	var fbuf [8]string
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "Interface ") || strings.HasPrefix(l, "show ip") {
@@ -276,7 +279,8 @@ func parseShowIpOspfNeighbor(out string, _ core.Params) (*ShowIpOspfNeighbor, []
 	var un core.Unparsed
 	res := &ShowIpOspfNeighbor{Interfaces: map[string]*OspfNbrIntf{}}
 	var fbuf [8]string
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "Neighbor ID") || strings.HasPrefix(l, "show ip") {

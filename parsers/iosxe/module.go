@@ -76,7 +76,8 @@ func parseShowModule(out string, _ core.Params) (*ShowModule, []string, error) {
 		}
 		return mods
 	}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show module") || strings.HasPrefix(l, "Chassis Type:") {

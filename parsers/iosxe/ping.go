@@ -50,7 +50,8 @@ func parsePing(out string, _ core.Params) (*Ping, []string, error) {
 	res := &Ping{}
 	p := &res.Ping
 	found := false
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "Type escape sequence") || strings.HasPrefix(l, "ping ") {

@@ -111,7 +111,8 @@ func parseShowPlatform(out string, _ core.Params) (*ShowPlatform, []string, erro
 		}
 		return "other"
 	}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show platform") || strings.HasPrefix(l, "sh platform") || strings.HasPrefix(l, "--- show") {

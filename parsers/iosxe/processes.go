@@ -68,7 +68,8 @@ func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []stri
 		fbuf  [12]string
 		procs slab[CPUProc]
 	)
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show proc") || strings.IndexByte(l, '#') >= 0 && core.IsPromptEcho(l) || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") ||
@@ -185,7 +186,8 @@ func scanProcessesMemory(out string) *memScan {
 		fbuf [8]string
 		rows slab[MemProc]
 	)
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show proc") || strings.HasPrefix(l, "PID ") || strings.HasSuffix(l, " Total") || mayBePrompt(l) && core.IsPromptEcho(l) {
@@ -294,7 +296,8 @@ func parseShowProcessesMemoryPlatformSorted(out string, _ core.Params) (*ShowPro
 	res := &ShowProcessesMemoryPlatformSorted{SystemMemory: PlatformSystemMemory{PerProcessMemory: map[string]*PlatformMemProc{}}}
 	sm := &res.SystemMemory
 	found := false
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "Pid ") || strings.HasPrefix(l, "show proc") {

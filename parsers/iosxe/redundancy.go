@@ -48,7 +48,8 @@ func parseShowRedundancy(out string, _ core.Params) (*ShowRedundancy, []string, 
 	res := &ShowRedundancy{Slot: map[string]*RedSlotInfo{}}
 	var slot *RedSlotInfo
 	found := false
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "show redundancy") || strings.HasSuffix(l, "Information :") ||
@@ -147,7 +148,8 @@ func parseShowRedundancyStates(out string, _ core.Params) (*ShowRedundancyStates
 	var un core.Unparsed
 	res := &ShowRedundancyStates{}
 	found := false
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || strings.HasPrefix(l, "show redundancy") || strings.HasPrefix(l, "Load for ") || strings.HasPrefix(l, "Time source") {
@@ -227,7 +229,8 @@ func ParseShowRedundancySwitchoverHistory(out string) (*ShowRedundancySwitchover
 func parseShowRedundancySwitchoverHistory(out string, _ core.Params) (*ShowRedundancySwitchoverHistory, []string, error) {
 	var un core.Unparsed
 	res := &ShowRedundancySwitchoverHistory{}
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" || isSeparator(l) || strings.HasPrefix(l, "Index ") || strings.HasPrefix(l, "active ") || strings.HasPrefix(l, "show redundancy") {

@@ -181,7 +181,8 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 	// Only an output with a '#' can hold a prompt line: one search of the
 	// whole output spares one per line.
 	hasHash := strings.IndexByte(out, '#') >= 0
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" {

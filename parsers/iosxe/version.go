@@ -266,7 +266,8 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 	// Only an output with a '#' or '>' can hold a prompt echo: one search
 	// of the whole output spares two per line.
 	mayEcho := strings.IndexByte(out, '#') >= 0 || strings.IndexByte(out, '>') >= 0
-	for sc := scanLines(out); sc.next(); {
+	sc := scanLines(out)
+	for sc.next() {
 		raw := sc.line
 		l := sc.text
 		if l == "" {
