@@ -116,17 +116,17 @@ func looksLikeAddr(s string) bool {
 	if c >= '0' && c <= '9' {
 		return true
 	}
-	// An IPv6 address: hex digits before the first colon.
-	i := strings.IndexByte(s, ':')
-	if i <= 0 {
-		return false
-	}
-	for j := 0; j < i; j++ {
+	// An IPv6 address: hex digits before the first colon. The run of hex
+	// digits from the start ends at that colon or the answer is no, so
+	// the colon need not be searched for first.
+	j := 0
+	for j < len(s) {
 		if c := s[j]; !(c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f') {
-			return false
+			break
 		}
+		j++
 	}
-	return true
+	return j > 0 && j < len(s) && s[j] == ':'
 }
 
 func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error) {
