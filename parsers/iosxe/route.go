@@ -230,9 +230,10 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		// ("i ia", "O E2") so find the first token that looks like an address.
 		// The prefix is nearly always the second token: split four only
 		// when it is not (the loop below then sees what it always did).
-		f, _ := fieldsN(fbuf[:0], l, 2)
+		f, after := fieldsN(fbuf[:0], l, 2) // after: where the third token starts
 		if len(f) < 2 || !looksLikeAddr(f[1]) {
 			f, _ = fieldsN(fbuf[:0], l, 4)
+			after = -1
 		}
 		pi := -1
 		for i, t := range f {
@@ -287,7 +288,16 @@ func parseShowIpRoute(out string, p core.Params) (*ShowIpRoute, []string, error)
 		cur = cells.next()
 		cur.r = Route{Route: pfx, Active: true, SourceProtocol: proto, SourceProtocolCodes: code}
 		table().Routes[pfx] = &cur.r
-		rest := trimLine(l[strings.Index(l, f[pi])+len(f[pi]):])
+		// What follows the prefix where strings.Index finds it. When the
+		// prefix is the second token and longer than the first, the
+		// first occurrence is the token itself, so the rest starts at the
+		// third token, which the split already found.
+		var rest string
+		if pi == 1 && after >= 0 && len(f[0]) < len(f[1]) {
+			rest = trimLine(l[after:])
+		} else {
+			rest = trimLine(l[strings.Index(l, f[pi])+len(f[pi]):])
+		}
 		switch {
 		case rest == "":
 		case hasPre(rest, "is directly connected, "):
