@@ -382,7 +382,10 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.UptimeThisCP = strings.TrimPrefix(l, "Uptime for this control processor is ")
 			continue
 		}
-		if i := indexSpaced(l, "uptime is "); i > 0 && strings.IndexAny(l[:i], " :") < 0 {
+		// "HOST uptime is ...", HOST without spaces or colons: the
+		// " uptime is " must follow the first space (indexSpaced would
+		// find no earlier one), so no search of the line is needed.
+		if i := strings.IndexByte(l, ' '); i > 0 && hasPre(l[i+1:], "uptime is ") && strings.IndexByte(l[:i], ':') < 0 {
 			v.Hostname, v.Uptime = l[:i], strings.TrimSpace(l[i+len(" uptime is "):])
 			continue
 		}
@@ -494,7 +497,7 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 			v.CurrConfigRegister, v.NextConfigRegister = m[1], m[2]
 			continue
 		}
-		if strings.Contains(l, "/IEEE 802.3 interface") {
+		if indexRare(l, "/IEEE 802.3 interface", 0) >= 0 {
 			n, _ := strconv.Atoi(l[:strings.IndexByte(l, ' ')])
 			if v.Interfaces == nil {
 				v.Interfaces = &InterfaceCounts{}
