@@ -174,6 +174,12 @@ func ParseShowIpRoute(out, vrf string) (*ShowIpRoute, error) {
 	return r, err
 }
 
+// vrfCell is a routing table and its address family, allocated together.
+type vrfCell struct {
+	vrf RouteVRF
+	af  RouteAF
+}
+
 // routeAlloc batches the small allocations of one parse.
 type routeAlloc struct {
 	hops   slab[hopCell]
@@ -262,8 +268,8 @@ func (c *intfCache) get(s string) string {
 // The figures only size allocations: a look at the first byte of each
 // line is close enough (an indented line or a '*' is a next hop, other
 // lines but table headers count as routes).
-func routeCounts(lines lineSrc) (counts []int, routes, hops int) {
-	counts = []int{0}
+func routeCounts(lines lineSrc, counts []int) (_ []int, routes, hops int) {
+	counts = append(counts, 0)
 	if lines.more {
 		return countRoutes(lines.body, counts)
 	}
@@ -315,14 +321,20 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 		vrfName = "default"
 	}
 	cur := ""
-	counts, nRoutes, nHops := routeCounts(lines)
+	var cbuf [4]int // the counts of a few tables, in this frame
+	counts, nRoutes, nHops := routeCounts(lines, cbuf[:0])
 	al.routes.reserve(nRoutes)
 	al.hops.reserve(nHops)
 	table := 0 // tables seen so far: index into counts
+	// A table's VRF and address family are one allocation (an output has
+	// few tables, so their allocations count on small outputs); newCell
+	// is the cell of the VRF made last, whose family may still be unused.
+	var newCell *vrfCell
 	setVRF := func(name string) {
 		cur, af = name, nil
 		if r.VRF[name] == nil {
-			r.VRF[name] = &RouteVRF{}
+			newCell = &vrfCell{}
+			r.VRF[name] = &newCell.vrf
 		}
 	}
 	routeAF := func() *RouteAF {
@@ -342,7 +354,12 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 			if table < len(counts) {
 				hint = counts[table]
 			}
-			af = &RouteAF{Routes: make(map[string]*Route, hint)}
+			if newCell != nil && v == &newCell.vrf {
+				af, newCell = &newCell.af, nil
+			} else {
+				af = &RouteAF{}
+			}
+			af.Routes = make(map[string]*Route, hint)
 			v.AddressFamily["ipv4"] = af
 		}
 		return af
