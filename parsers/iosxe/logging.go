@@ -236,20 +236,20 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		if rest, ok := cutLit(l, "Exception Logging:"); ok {
-			info().Exception.Status = strings.ToLower(strings.TrimSpace(rest))
+			info().Exception.Status = strings.ToLower(trimLine(rest))
 			continue
 		}
 		if rest, ok := cutLit(l, "Count and timestamp logging messages:"); ok {
-			info().CountAndTimeStampLoggingMessages = strings.TrimSpace(rest)
+			info().CountAndTimeStampLoggingMessages = trimLine(rest)
 			continue
 		}
 		if rest, ok := cutLit(l, "File logging:"); ok {
-			info().File = &LogFile{Status: strings.TrimSpace(rest)}
+			info().File = &LogFile{Status: trimLine(rest)}
 			continue
 		}
 		if rest, ok := cutLit(l, "Persistent logging:"); ok {
 			p := &info().Persistent
-			rest = strings.TrimSpace(rest)
+			rest = trimLine(rest)
 			st, _, _ := strings.Cut(rest, ",")
 			p.Status = st
 			if m := (scanM{}); matchLogPers(rest, &m) {
@@ -264,7 +264,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			for opts, more := rest, true; more; {
 				var f string
 				f, opts, more = strings.Cut(opts, ",")
-				f = strings.TrimSpace(f)
+				f = trimLine(f)
 				switch f {
 				case "immediate":
 					p.ImmediateWrite = "enabled"
@@ -285,7 +285,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		if rest, ok := cutLit(l, "Trap logging:"); ok {
-			info().Trap.Status = strings.TrimSpace(rest)
+			info().Trap.Status = trimLine(rest)
 			continue
 		}
 		if m = (scanM{}); c == 'L' && matchLogTo(l, &m) {
@@ -314,7 +314,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				for opts, more := trimCommaParen(l), true; more; {
 					var f string
 					f, opts, more = strings.Cut(opts, ",")
-					k, v, _ := strings.Cut(strings.TrimSpace(trimCommaParen(f)), " ")
+					k, v, _ := strings.Cut(trimLine(trimCommaParen(f)), " ")
 					v = trimCommaParen(v)
 					switch k {
 					case "link":
@@ -343,7 +343,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			if res.TLSProfiles == nil {
 				res.TLSProfiles = map[string]*TLSProfile{}
 			}
-			res.TLSProfiles[strings.TrimSpace(rest)] = prof
+			res.TLSProfiles[trimLine(rest)] = prof
 			continue
 		}
 		if prof != nil {
@@ -352,11 +352,11 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				continue
 			}
 			if rest, ok := cutLit(l, "Trustpoint:"); ok {
-				prof.Trustpoint = strings.TrimSpace(rest)
+				prof.Trustpoint = trimLine(rest)
 				continue
 			}
 			if rest, ok := cutLit(l, "TLS version:"); ok {
-				prof.TLSVersion = strings.TrimSpace(rest)
+				prof.TLSVersion = trimLine(rest)
 				continue
 			}
 		}
