@@ -278,21 +278,24 @@ func TestOneSlab(t *testing.T) {
 	}
 }
 
+// randText returns n bytes drawn from alpha.
+func randText(r *rand.Rand, alpha string, n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alpha[r.Intn(len(alpha))]
+	}
+	return string(b)
+}
+
 // indexRare must agree with strings.Index wherever t[k] is.
 func TestIndexRare(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
 	const alpha = "ab g"
 	for n := 0; n < 20000; n++ {
-		s := make([]byte, r.Intn(40))
-		for i := range s {
-			s[i] = alpha[r.Intn(len(alpha))]
-		}
-		tt := make([]byte, 1+r.Intn(4))
-		for i := range tt {
-			tt[i] = alpha[r.Intn(len(alpha))]
-		}
+		s := randText(r, alpha, r.Intn(40))
+		tt := randText(r, alpha, 1+r.Intn(4))
 		k := r.Intn(len(tt))
-		if got, want := indexRare(string(s), string(tt), k), strings.Index(string(s), string(tt)); got != want {
+		if got, want := indexRare(s, tt, k), strings.Index(s, tt); got != want {
 			t.Fatalf("indexRare(%q, %q, %d) = %d, want %d", s, tt, k, got, want)
 		}
 	}
@@ -318,11 +321,7 @@ func TestVersionShortJoinFields(t *testing.T) {
 	r := rand.New(rand.NewSource(2))
 	const alpha = "a1. \t\u00a0x9"
 	for n := 0; n < 20000; n++ {
-		b := make([]byte, r.Intn(12))
-		for i := range b {
-			b[i] = alpha[r.Intn(len(alpha))]
-		}
-		s := string(b)
+		s := randText(r, alpha, r.Intn(12))
 		if got, want := versionShort(s), short(s); got != want {
 			t.Fatalf("versionShort(%q) = %q, want %q", s, got, want)
 		}

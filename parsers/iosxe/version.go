@@ -432,27 +432,19 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 				continue
 			}
 			if rest, ok := cutLit(l, "License Level:"); ok {
-				if r := strings.TrimSpace(rest); r != "" {
-					v.LicenseLevel = r
-				}
+				setNonEmpty(&v.LicenseLevel, rest)
 				continue
 			}
 			if rest, ok := cutLit(l, "License Type:"); ok {
-				if r := strings.TrimSpace(rest); r != "" {
-					v.LicenseType = r
-				}
+				setNonEmpty(&v.LicenseType, rest)
 				continue
 			}
 			if rest, ok := cutLit(l, "Next reload license Level:"); ok {
-				if r := strings.TrimSpace(rest); r != "" {
-					v.NextReloadLicenseLevel = r
-				}
+				setNonEmpty(&v.NextReloadLicenseLevel, rest)
 				continue
 			}
 			if rest, ok := cutLit(l, "Next reboot license Level:"); ok {
-				if r := strings.TrimSpace(rest); r != "" {
-					v.NextReloadLicenseLevel = r
-				}
+				setNonEmpty(&v.NextReloadLicenseLevel, rest)
 				continue
 			}
 			if rest, ok := cutLit(l, "AIR License Level:"); ok {
@@ -799,4 +791,12 @@ func kbytesLine(l string) (size, rest string, ok bool) {
 		return "", "", false
 	}
 	return l[:i], l[i+len("K bytes of "):], true
+}
+
+// setNonEmpty sets *dst to s trimmed unless that is empty (a label
+// printed without a value keeps what an earlier line gave).
+func setNonEmpty(dst *string, s string) {
+	if r := strings.TrimSpace(s); r != "" {
+		*dst = r
+	}
 }
