@@ -2,6 +2,7 @@ package iosxe
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -134,20 +135,7 @@ func TestBgpSumAFsJSON(t *testing.T) {
 			l = l.set(fam, a)
 			m[fam] = a
 		}
-		for j := 1; j < len(l); j++ {
-			require.Less(t, l[j-1].Family(), l[j].Family())
-		}
-		for fam, a := range m {
-			require.Same(t, a, l.Get(fam))
-		}
-		if rng.IntN(2) == 0 {
-			rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
-		}
-		want, err := json.Marshal(m)
-		require.NoError(t, err)
-		got, err := json.Marshal(l)
-		require.NoError(t, err)
-		require.Equal(t, string(want), string(got), "case %d", i)
+		jsontest.KeyedList(t, rng, l, m, (*BgpSumAF).Family, BgpSumAFs.Get, fmt.Sprintf("case %d", i))
 	}
 	_, err := BgpSumAFs{nil}.AppendJSON(nil)
 	assert.Error(t, err)
@@ -174,20 +162,7 @@ func TestOspfNbrsJSON(t *testing.T) {
 			l = l.set(id, n)
 			m[id] = n
 		}
-		for j := 1; j < len(l); j++ {
-			require.Less(t, l[j-1].ID(), l[j].ID())
-		}
-		for id, n := range m {
-			require.Same(t, n, l.Get(id))
-		}
-		if rng.IntN(2) == 0 {
-			rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
-		}
-		want, err := json.Marshal(m)
-		require.NoError(t, err)
-		got, err := json.Marshal(l)
-		require.NoError(t, err)
-		require.Equal(t, string(want), string(got), "case %d", i)
+		jsontest.KeyedList(t, rng, l, m, (*OspfNbr).ID, OspfNbrs.Get, fmt.Sprintf("case %d", i))
 	}
 	_, err := OspfNbrs{nil}.AppendJSON(nil)
 	assert.Error(t, err)

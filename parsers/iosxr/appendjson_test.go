@@ -2,6 +2,7 @@ package iosxr
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -135,20 +136,7 @@ func TestBgpNeighborAFsJSON(t *testing.T) {
 			l = l.set(fam, a)
 			m[fam] = a
 		}
-		for j := 1; j < len(l); j++ {
-			require.Less(t, l[j-1].Family(), l[j].Family())
-		}
-		for fam, a := range m {
-			require.Same(t, a, l.Get(fam))
-		}
-		if rng.IntN(2) == 0 {
-			rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
-		}
-		want, err := json.Marshal(m)
-		require.NoError(t, err)
-		got, err := json.Marshal(l)
-		require.NoError(t, err)
-		require.Equal(t, string(want), string(got), "case %d", i)
+		jsontest.KeyedList(t, rng, l, m, (*BgpNeighborAF).Family, BgpNeighborAFs.Get, fmt.Sprintf("case %d", i))
 	}
 	got, err := json.Marshal(BgpNeighbor{})
 	require.NoError(t, err)

@@ -5,6 +5,7 @@ package jsontest
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -56,5 +57,38 @@ func Fails(t testing.TB, values ...Appender) {
 		if _, err := json.Marshal(v); err == nil {
 			t.Errorf("%#v: json.Marshal gave no error", v)
 		}
+	}
+}
+
+// KeyedList checks a keyed list type (a level Genie keys by identity,
+// kept as a list for speed) against the map it stands for, filled with the
+// same entries: the list is in key order, get finds every entry, and the
+// list, shuffled half of the time (its encoder must sort), encodes exactly
+// as the map. what names the case in failures.
+func KeyedList[L ~[]*E, E any](t testing.TB, rng *rand.Rand, l L, m map[string]*E, key func(*E) string, get func(L, string) *E, what string) {
+	t.Helper()
+	for j := 1; j < len(l); j++ {
+		if a, b := key(l[j-1]), key(l[j]); a >= b {
+			t.Fatalf("%s: keys out of order: %q before %q", what, a, b)
+		}
+	}
+	for k, e := range m {
+		if got := get(l, k); got != e {
+			t.Fatalf("%s: Get(%q) = %p, want %p", what, k, got, e)
+		}
+	}
+	if rng.IntN(2) == 0 {
+		rng.Shuffle(len(l), func(a, b int) { l[a], l[b] = l[b], l[a] })
+	}
+	want, err := json.Marshal(m)
+	if err != nil {
+		t.Fatalf("%s: json.Marshal(map): %v", what, err)
+	}
+	got, err := json.Marshal(l)
+	if err != nil {
+		t.Fatalf("%s: json.Marshal(list): %v", what, err)
+	}
+	if string(got) != string(want) {
+		t.Fatalf("%s: list encodes as %s, the map as %s", what, got, want)
 	}
 }
