@@ -451,24 +451,23 @@ func appendBuf(b, data []byte) []byte {
 	if len(data) <= cap(b)-len(b) {
 		return append(b, data...)
 	}
-	need := max(2*cap(b), len(b)+len(data), minPending)
-	var grown []byte
-	if need > maxIdleBuffer {
-		class := bits.Len(uint(need - 1)) // the power of two at or above need
-		if class < len(bigBuffers) {
-			if p, ok := bigBuffers[class].Get().(*[]byte); ok {
-				grown = (*p)[:0]
-			} else {
-				grown = make([]byte, 0, 1<<class)
-			}
-		}
-	}
-	if grown == nil {
-		grown = make([]byte, 0, need)
-	}
-	grown = append(grown, b...)
+	grown := append(getBuf(max(2*cap(b), len(b)+len(data), minPending)), b...)
 	putBuf(b)
 	return append(grown, data...)
+}
+
+// getBuf returns an empty buffer with room for n bytes; a large one comes
+// from the pools, with the power of two at or above n as its capacity.
+func getBuf(n int) []byte {
+	if n > maxIdleBuffer {
+		if class := bits.Len(uint(n - 1)); class < len(bigBuffers) {
+			if p, ok := bigBuffers[class].Get().(*[]byte); ok {
+				return (*p)[:0]
+			}
+			return make([]byte, 0, 1<<class)
+		}
+	}
+	return make([]byte, 0, n)
 }
 
 // resizeBuf returns a buffer of length n (a power of two) for old, whose
@@ -477,14 +476,7 @@ func appendBuf(b, data []byte) []byte {
 // few.
 func resizeBuf(old []byte, n int) []byte {
 	putBuf(old)
-	if n > maxIdleBuffer {
-		if class := bits.Len(uint(n - 1)); class < len(bigBuffers) && n == 1<<class {
-			if p, ok := bigBuffers[class].Get().(*[]byte); ok {
-				return (*p)[:n]
-			}
-		}
-	}
-	return make([]byte, n)
+	return getBuf(n)[:n]
 }
 
 // putBuf gives a large buffer nobody uses any more to the pools.
