@@ -814,3 +814,27 @@ func TestTranscriptLimits(t *testing.T) {
 		assert.Equal(t, 10, tr[1].Bytes, "its size is still recorded")
 	})
 }
+
+func TestRedactor(t *testing.T) {
+	r := newRedactor([]string{"s3cret", "", "s3cret-long", "other", "s3cret"})
+	cases := []struct{ name, in, want string }{
+		{"none", "show version\nNXOS 10.2\n", "show version\nNXOS 10.2\n"},
+		{"one", "password s3cret\n", "password *****\n"},
+		{"longest first", "key s3cret-long and s3cret", "key ***** and *****"},
+		{"second secret only", "a other b", "a ***** b"},
+		{"adjacent", "s3crets3cret", "**********"},
+		{"empty", "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, r.redact(tc.in))
+			err := r.err(errors.New(tc.in))
+			assert.Equal(t, tc.want, err.Error())
+		})
+	}
+	t.Run("no secrets", func(t *testing.T) {
+		assert.Equal(t, "s3cret", newRedactor(nil).redact("s3cret"))
+		var none *redactor
+		assert.Equal(t, "s3cret", none.redact("s3cret"))
+	})
+}

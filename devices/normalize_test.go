@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,4 +140,76 @@ func TestPrechecksAgreeWithRegexps(t *testing.T) {
 	}
 	assert.Positive(t, promptHits, "the random buffers must exercise matches")
 	assert.Positive(t, pagerHits)
+}
+
+// promptLineRE is the regexp isPromptLine implements by hand.
+func promptLineRE(base string) *regexp.Regexp {
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(base) + `(?:-stby)?(?:\([A-Za-z0-9_.\-/ ]+\))?[#>$%] ?$`)
+}
+
+func TestPromptLineMatchesRegexp(t *testing.T) {
+	bases := []string{"switch", "sw1", "leaf-01.lab", "R1", "", "a.b+c", "-stby"}
+	lines := []struct {
+		line  string
+		match bool // for base "switch"
+	}{
+		{"switch#", true}, {"switch# ", true}, {"switch>", true}, {"switch$", true}, {"switch%", true},
+		{"switch(config)#", true}, {"switch(config-if)# ", true}, {"switch-stby#", true},
+		{"switch-stby(standby)#", true}, {"switch(a b/c.d_e-f)>", true},
+		{"switch#  ", false}, {"switch", false}, {"switch()#", false}, {"switch(conf#", false},
+		{"switch(co)nf)#", false}, {"switch(c*)#", false}, {"switch#x", false}, {"switch-stb#", false},
+		{"xswitch#", false}, {"Switch#", false}, {"switch##", false}, {"switch(config)", false},
+		{"switch#\n", false}, {"switch-stby-stby#", false}, {"", false}, {"#", false},
+	}
+	for _, base := range bases {
+		m, re := newPromptMatcher(base+"# "), promptLineRE(base)
+		require.Equal(t, base, m.base)
+		for _, tc := range lines {
+			line := strings.Replace(tc.line, "switch", base, 1)
+			t.Run(base+"/"+line, func(t *testing.T) {
+				assert.Equal(t, re.MatchString(line), m.isPromptLine(line))
+				if base == "switch" {
+					assert.Equal(t, tc.match, m.isPromptLine(line))
+				}
+			})
+		}
+	}
+	// Random lines from the bytes that matter, against the regexp.
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "sw1-stby()#>$% cfg/.x*\n"
+	m, re := newPromptMatcher("sw1# "), promptLineRE("sw1")
+	for range 20000 {
+		b := []byte("sw1")
+		for range rng.IntN(12) {
+			b = append(b, alphabet[rng.IntN(len(alphabet))])
+		}
+		if rng.IntN(4) == 0 {
+			b = b[rng.IntN(len(b)):]
+		}
+		if got, want := m.isPromptLine(string(b)), re.MatchString(string(b)); got != want {
+			t.Fatalf("%q: hand matcher %v, regexp %v", b, got, want)
+		}
+	}
+}
+
+func FuzzPromptLine(f *testing.F) {
+	for _, s := range []string{"switch# ", "switch(config)#", "switch-stby>", "sw()#"} {
+		f.Add("switch", s)
+	}
+	f.Fuzz(func(t *testing.T, base, line string) {
+		base = strings.TrimRight(strings.TrimSpace(base), "#>$%")
+		if strings.ContainsAny(base, "(\n\r\uFFFD") || !utf8.ValidString(base) {
+			// Not a base newPromptMatcher can produce, or one the regexp
+			// cannot compile or compares by rune (the hand matcher compares
+			// bytes: a device's invalid UTF-8 prompt made MustCompile panic).
+			t.Skip()
+		}
+		m := newPromptMatcher(base + "#")
+		if m.base != base {
+			t.Skip()
+		}
+		if got, want := m.isPromptLine(line), promptLineRE(base).MatchString(line); got != want {
+			t.Fatalf("base %q line %q: hand matcher %v, regexp %v", base, line, got, want)
+		}
+	})
 }
