@@ -127,7 +127,8 @@ func TestRouteRepeatedPrefix(t *testing.T) {
 func FuzzScanners(f *testing.F) {
 	for _, s := range []string{"0", "42", "-7", "+3", "123456789012345678", "9223372036854775807", "99999999999999999999", "1_0", "", " 1", "a b\tc  d ", "\t\t",
 		"RP/0/RP0/CPU0:PE1#show ip int brief", "  R1>SH VER", "x#", "r1#ping 1.1.1.1", "a>b#dir", "0/1  x   y          z\tw",
-		"Idle (Admin)", "a  b c"} {
+		"Idle (Admin)", "a  b c", "[110/2] via 10.0.0.1, 1d02h, Gi0/0/0/1", "[200/0] via 10.2.2.2, 1w3d", "[1/0] via 10.1.1.1 (nexthop in vrf default), 00:01:02",
+		"[110/20] via 10.0.12.2, 1w0d, Bundle-Ether12, x", "[0/0] via a,b, c", "[1234567890123456789/1] via a, b", "[1/2]  via a, b", " \u00a0x "} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -157,6 +158,21 @@ func FuzzScanners(f *testing.F) {
 			want, err := strconv.ParseInt(s, 10, 64)
 			if ok != (err == nil) || (ok && got != want) {
 				t.Fatalf("atoi64(%q) = %d, %v; strconv: %d, %v", s, got, ok, want, err)
+			}
+		}
+		if got, want := trimSp(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimSp(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimLine(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimLine(%q) = %q, want %q", s, got, want)
+		}
+		// plainGateway is gateway's one-pass fast path for a trimmed path
+		// ("[110/2] via ..."): where it answers, it must answer as gateway.
+		if tr := strings.TrimSpace(s); strings.HasPrefix(tr, "[") {
+			if got, ok := plainGateway(tr); ok {
+				if want, wok := gateway(tr); !wok || got != want {
+					t.Fatalf("plainGateway(%q) = %+v; gateway: %+v, %v", tr, got, want, wok)
+				}
 			}
 		}
 		if got, want := isPromptEcho(s), core.IsPromptEcho(s); got != want {

@@ -262,13 +262,20 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 		rp.res.Vrf[vrfName] = vrf
 	}
 	for line := range lines(out) {
-		t := trimSp(line)
+		t := trimLine(line)
 		if t == "" {
 			legend = false
 			continue
 		}
 		if legend {
 			continue
+		}
+		// The header lines below start with one of these letters: a route
+		// line's first byte rules them all out without a compare.
+		switch t[0] {
+		case 'C', 'V', 'G', 'R':
+		default:
+			goto body
 		}
 		switch {
 		case strings.HasPrefix(t, "Codes:"):
@@ -314,7 +321,9 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 			rp.cur, rp.curNH, rp.curIntf = r, nil, nil
 			any = true
 			continue
-		case redist && strings.Contains(t, "(protoid="):
+		}
+	body:
+		if redist && strings.Contains(t, "(protoid=") {
 			if !rp.redist(t) {
 				rp.un.Add(line)
 			}
@@ -483,13 +492,20 @@ func (rp *routeParser) summaryLine(t string) bool {
 	r := rp.route(pfx)
 	// The codes end at the last word before the prefix: trimming there
 	// is trimming t[:pos].
-	r.SourceProtocol, r.SourceProtocolCodes = proto, trimSp(t[:codesEnd])
+	codes := t[:codesEnd]
+	if !plainEnds(codes) {
+		codes = strings.TrimSpace(codes)
+	}
+	r.SourceProtocol, r.SourceProtocolCodes = proto, codes
 	rp.cur, rp.curNH, rp.curIntf = r, nil, nil
 	k := pos + len(pfx)
 	for k < len(t) && t[k] == ' ' {
 		k++
 	}
-	rest := trimSp(t[k:])
+	rest := t[k:]
+	if !plainEnds(rest) {
+		rest = strings.TrimSpace(rest)
+	}
 	if rest == "" {
 		return true // paths follow on the next lines
 	}
@@ -521,7 +537,27 @@ func nextWord(t string, i int, tabs bool) (start, end int) {
 // trimSp is strings.TrimSpace without the call when s starts and ends in
 // printable ASCII (no space): the usual field between separators.
 func trimSp(s string) string {
-	if s != "" && s[0]-'!' < 0x5e && s[len(s)-1]-'!' < 0x5e {
+	if plainEnds(s) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+// plainEnds reports whether s starts and ends in printable ASCII (no
+// space), so that TrimSpace would return it as is. It is inlined: the
+// hottest fields test it in place instead of calling trimSp.
+func plainEnds(s string) bool {
+	return s != "" && max(s[0]-'!', s[len(s)-1]-'!') < 0x5e
+}
+
+// trimLine is trimSp(s) for a line: the leading spaces of a path
+// continuation are skipped inline (TrimSpace would skip them too).
+func trimLine(s string) string {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	if s = s[i:]; plainEnds(s) {
 		return s
 	}
 	return strings.TrimSpace(s)
@@ -530,34 +566,79 @@ func trimSp(s string) string {
 // paths handles the path part of a summary line or its continuation.
 func (rp *routeParser) paths(s string) bool {
 	r := rp.cur
-	if rest, ok := strings.CutPrefix(s, "is directly connected, "); ok {
+	if s == "" || s[0] != '[' {
+		rest, ok := strings.CutPrefix(s, "is directly connected, ")
+		if !ok {
+			return false
+		}
 		updated, intf, ok := cutCommaSpace(rest)
 		if !ok || indexCommaSpace(intf) >= 0 {
 			return false
 		}
-		intf = trimSp(intf)
+		// The fields, trimmed as trimSp does (inline).
+		if !plainEnds(intf) {
+			intf = strings.TrimSpace(intf)
+		}
+		if !plainEnds(updated) {
+			updated = strings.TrimSpace(updated)
+		}
 		nh := r.nextHop()
 		oi := rp.newIntf()
-		oi.OutgoingInterface, oi.Updated = intf, trimSp(updated)
+		oi.OutgoingInterface, oi.Updated = intf, updated
 		nh.OutgoingInterface = nh.OutgoingInterface.add(&rp.intfList, oi)
 		return true
 	}
-	if !strings.HasPrefix(s, "[") {
-		return false
+	g, ok := plainGateway(s)
+	if !ok {
+		if g, ok = gateway(s); !ok {
+			return false
+		}
 	}
+	r.pref, r.metric = g.pref, g.metric
+	r.RoutePreference, r.Metric = &r.pref, &r.metric
+	nh := r.nextHop()
+	e := rp.newEntry()
+	// The fields, trimmed as trimSp does (inline).
+	if !plainEnds(g.gw) {
+		g.gw = strings.TrimSpace(g.gw)
+	}
+	if !plainEnds(g.updated) {
+		g.updated = strings.TrimSpace(g.updated)
+	}
+	e.Index, e.NextHop, e.Updated = len(nh.NextHopList)+1, g.gw, g.updated
+	if g.hasIntf {
+		if !plainEnds(g.intf) {
+			g.intf = strings.TrimSpace(g.intf)
+		}
+		e.OutgoingInterface = g.intf
+	}
+	nh.NextHopList = rp.hopLists.add(nh.NextHopList, e)
+	return true
+}
+
+// gatewayPath is the split of "[pref/metric] via gw, updated[, intf]"
+// (its fields untrimmed).
+type gatewayPath struct {
+	pref, metric      int
+	gw, updated, intf string
+	hasIntf           bool
+}
+
+// gateway splits a gateway path of a table (s starts with '[').
+func gateway(s string) (g gatewayPath, ok bool) {
 	end := strings.IndexByte(s, ']')
 	if end < 0 {
-		return false
+		return g, false
 	}
 	prefS, metS, ok := strings.Cut(s[1:end], "/")
 	pref, ok1 := atoi(prefS)
 	met, ok2 := atoi(metS)
 	if !ok || !ok1 || !ok2 {
-		return false
+		return g, false
 	}
 	rest, ok := strings.CutPrefix(trimSp(s[end+1:]), "via ")
 	if !ok {
-		return false
+		return g, false
 	}
 	// "(nexthop in vrf default)" after the gateway is dropped, as Genie does.
 	if i := indexSpaceParen(rest); i >= 0 {
@@ -567,22 +648,54 @@ func (rp *routeParser) paths(s string) bool {
 	}
 	gw, rest, ok := cutCommaSpace(rest)
 	if !ok {
-		return false
+		return g, false
 	}
 	updated, intf, hasIntf := cutCommaSpace(rest)
 	if hasIntf && indexCommaSpace(intf) >= 0 {
-		return false
+		return g, false
 	}
-	r.pref, r.metric = pref, met
-	r.RoutePreference, r.Metric = &r.pref, &r.metric
-	nh := r.nextHop()
-	e := rp.newEntry()
-	e.Index, e.NextHop, e.Updated = len(nh.NextHopList)+1, trimSp(gw), trimSp(updated)
-	if hasIntf {
-		e.OutgoingInterface = trimSp(intf)
+	return gatewayPath{pref, met, gw, updated, intf, hasIntf}, true
+}
+
+// plainGateway is gateway for the usual path, "[110/2] via 10.0.0.1,
+// 1d02h[, Gi0/0/0/1]": plain numbers of at most 18 digits, one space on
+// either side of "via" and no '(' after it. It gives gateway's result in
+// one pass; false means only that gateway must look at s.
+func plainGateway(s string) (g gatewayPath, ok bool) {
+	// s[0] is '['. A number of 1 to 18 digits is what atoi takes inline.
+	i := 1
+	for i < len(s) && s[i]-'0' <= 9 {
+		g.pref = g.pref*10 + int(s[i]-'0')
+		i++
 	}
-	nh.NextHopList = rp.hopLists.add(nh.NextHopList, e)
-	return true
+	if i == 1 || i > 19 || i == len(s) || s[i] != '/' {
+		return g, false
+	}
+	j := i + 1
+	for j < len(s) && s[j]-'0' <= 9 {
+		g.metric = g.metric*10 + int(s[j]-'0')
+		j++
+	}
+	if j == i+1 || j-i > 19 || !strings.HasPrefix(s[j:], "] via ") {
+		return g, false
+	}
+	// s is trimmed: after "] via " the rest is gateway's rest.
+	rest := s[j+len("] via "):]
+	if strings.IndexByte(rest, '(') >= 0 {
+		return g, false
+	}
+	c := indexCommaSpace(rest)
+	if c < 0 {
+		return g, false
+	}
+	g.gw, g.updated = rest[:c], rest[c+2:]
+	if c = indexCommaSpace(g.updated); c >= 0 {
+		g.updated, g.intf, g.hasIntf = g.updated[:c], g.updated[c+2:], true
+		if indexCommaSpace(g.intf) >= 0 {
+			return g, false
+		}
+	}
+	return g, true
 }
 
 // trimCodeMarks is strings.TrimRight(code, "*+%>!()") without building
