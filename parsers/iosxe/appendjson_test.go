@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/goissu/goissu/parsers/internal/core"
 	"github.com/goissu/goissu/parsers/internal/jsontest"
 )
 
@@ -104,18 +105,25 @@ func TestBgpSumAFsJSON(t *testing.T) {
 		}
 		return &BgpEntries{TotalEntries: rng.IntN(99), MemoryUsage: rng.IntN(1 << 16)}
 	}
-	entMap := func() map[string]BgpEntries {
+	// entList builds an entries list and the map it stands for, checking
+	// that the two agree.
+	entList := func(what string) BgpEntriesByName {
+		var l BgpEntriesByName
+		var m map[string]*BgpNamedEntries
 		switch rng.IntN(3) {
 		case 0:
 			return nil
 		case 1:
-			return map[string]BgpEntries{}
+			return BgpEntriesByName{}
 		}
-		m := map[string]BgpEntries{}
-		for range 1 + rng.IntN(3) {
-			m[pick()] = BgpEntries{TotalEntries: rng.IntN(9), MemoryUsage: rng.IntN(99)}
+		l, m = BgpEntriesByName{}, map[string]*BgpNamedEntries{}
+		for range 1 + rng.IntN(4) {
+			e := &BgpNamedEntries{BgpEntries{TotalEntries: rng.IntN(9), MemoryUsage: rng.IntN(99)}, pick()}
+			l = BgpEntriesByName(core.KeyedSet(l, bgpNamedKey, e))
+			m[e.Name()] = e
 		}
-		return m
+		jsontest.KeyedList(t, rng, l, m, (*BgpNamedEntries).Name, BgpEntriesByName.Get, what)
+		return l
 	}
 	for i := range 2000 {
 		var l BgpSumAFs
@@ -129,7 +137,7 @@ func TestBgpSumAFsJSON(t *testing.T) {
 			}
 			a := &BgpSumAF{Version: rng.IntN(5), AS: ASN(pick()), MsgRcvd: rng.IntN(1 << 20), MsgSent: rng.IntN(99), TblVer: rng.IntN(9),
 				InputQueue: rng.IntN(2), OutputQueue: rng.IntN(2), UpDown: pick(), StatePfxRcd: pick(), RouteIdentifier: pick(), LocalAS: ASN(pick()),
-				BGPTableVersion: optInt(), RoutingTableVersion: optInt(), Prefixes: optEnt(), Path: optEnt(), CacheEntries: entMap(), Entries: entMap(),
+				BGPTableVersion: optInt(), RoutingTableVersion: optInt(), Prefixes: optEnt(), Path: optEnt(), CacheEntries: entList(fmt.Sprintf("case %d cache", i)), Entries: entList(fmt.Sprintf("case %d entries", i)),
 				CommunityEntries: optEnt(), AttributeEntries: pick(), TotalMemory: optInt(), ActivityPrefixes: pick(), ActivityPaths: pick(), ScanInterval: optInt()}
 			fam := pick()
 			l = l.set(fam, a)
@@ -139,6 +147,9 @@ func TestBgpSumAFsJSON(t *testing.T) {
 	}
 	_, err := BgpSumAFs{nil}.AppendJSON(nil)
 	assert.Error(t, err)
+	_, err = BgpSumAFs{{Entries: BgpEntriesByName{nil}}}.AppendJSON(nil)
+	assert.Error(t, err)
+	jsontest.Fails(t, BgpEntriesByName{nil})
 }
 
 // OspfNbrs must encode exactly as the map it stands for and file

@@ -58,29 +58,29 @@ type BgpEntries struct {
 
 // BgpSumAF is one neighbor row plus the address family's global counters.
 type BgpSumAF struct {
-	Version             int                   `json:"version"`
-	AS                  ASN                   `json:"as"`
-	MsgRcvd             int                   `json:"msg_rcvd"`
-	MsgSent             int                   `json:"msg_sent"`
-	TblVer              int                   `json:"tbl_ver"`
-	InputQueue          int                   `json:"input_queue"`
-	OutputQueue         int                   `json:"output_queue"`
-	UpDown              string                `json:"up_down"`
-	StatePfxRcd         string                `json:"state_pfxrcd"`
-	RouteIdentifier     string                `json:"route_identifier,omitempty"`
-	LocalAS             ASN                   `json:"local_as,omitempty"`
-	BGPTableVersion     *int                  `json:"bgp_table_version,omitempty"`
-	RoutingTableVersion *int                  `json:"routing_table_version,omitempty"`
-	Prefixes            *BgpEntries           `json:"prefixes,omitempty"`
-	Path                *BgpEntries           `json:"path,omitempty"`
-	CacheEntries        map[string]BgpEntries `json:"cache_entries,omitempty"`
-	Entries             map[string]BgpEntries `json:"entries,omitempty"`
-	CommunityEntries    *BgpEntries           `json:"community_entries,omitempty"`
-	AttributeEntries    string                `json:"attribute_entries,omitempty"`
-	TotalMemory         *int                  `json:"total_memory,omitempty"`
-	ActivityPrefixes    string                `json:"activity_prefixes,omitempty"`
-	ActivityPaths       string                `json:"activity_paths,omitempty"`
-	ScanInterval        *int                  `json:"scan_interval,omitempty"`
+	Version             int              `json:"version"`
+	AS                  ASN              `json:"as"`
+	MsgRcvd             int              `json:"msg_rcvd"`
+	MsgSent             int              `json:"msg_sent"`
+	TblVer              int              `json:"tbl_ver"`
+	InputQueue          int              `json:"input_queue"`
+	OutputQueue         int              `json:"output_queue"`
+	UpDown              string           `json:"up_down"`
+	StatePfxRcd         string           `json:"state_pfxrcd"`
+	RouteIdentifier     string           `json:"route_identifier,omitempty"`
+	LocalAS             ASN              `json:"local_as,omitempty"`
+	BGPTableVersion     *int             `json:"bgp_table_version,omitempty"`
+	RoutingTableVersion *int             `json:"routing_table_version,omitempty"`
+	Prefixes            *BgpEntries      `json:"prefixes,omitempty"`
+	Path                *BgpEntries      `json:"path,omitempty"`
+	CacheEntries        BgpEntriesByName `json:"cache_entries,omitempty"`
+	Entries             BgpEntriesByName `json:"entries,omitempty"`
+	CommunityEntries    *BgpEntries      `json:"community_entries,omitempty"`
+	AttributeEntries    string           `json:"attribute_entries,omitempty"`
+	TotalMemory         *int             `json:"total_memory,omitempty"`
+	ActivityPrefixes    string           `json:"activity_prefixes,omitempty"`
+	ActivityPaths       string           `json:"activity_paths,omitempty"`
+	ScanInterval        *int             `json:"scan_interval,omitempty"`
 
 	family string // the key in BgpSumAFs
 }
@@ -117,14 +117,47 @@ func entriesLine(l string) (n int, what string, mem int, ok bool) {
 // lowerAF lower-cases an address family name; the names devices print
 // come from a short list, so the usual ones need no new string.
 func lowerAF(s string) string {
-	for _, k := range [...]string{"ipv4 unicast", "vpnv4 unicast", "ipv6 unicast", "vpnv6 unicast", "ipv4 multicast", "ipv4 flowspec", "l2vpn evpn", "l2vpn vpls"} {
-		// Equal lengths make EqualFold's match ASCII only, where it is
-		// exactly ToLower(s) == k.
-		if len(s) == len(k) && strings.EqualFold(s, k) {
+	// The names of s's length only (a switch spares most comparisons).
+	var ks []string
+	switch len(s) {
+	case 0:
+		return ""
+	case 10:
+		ks = []string{"l2vpn evpn", "l2vpn vpls"}
+	case 12:
+		ks = []string{"ipv4 unicast", "ipv6 unicast"}
+	case 13:
+		ks = []string{"vpnv4 unicast", "vpnv6 unicast", "ipv4 flowspec"}
+	case 14:
+		ks = []string{"ipv4 multicast"}
+	}
+	for _, k := range ks {
+		// Equal lengths make a match ASCII only, where it is exactly
+		// ToLower(s) == k.
+		if asciiFoldEq(s, k) {
 			return k
 		}
 	}
 	return strings.ToLower(s)
+}
+
+// asciiFoldEq reports whether s equals the lower-case ASCII k once its
+// ASCII upper-case letters are lowered: strings.EqualFold for strings of
+// equal length, where only ASCII can match ASCII.
+func asciiFoldEq(s, k string) bool {
+	if len(s) != len(k) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != k[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, error) {
@@ -134,22 +167,34 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		vrf = "default"
 	}
 	af := lowerAF(p["address_family"])
-	// The result, its first VRF and the first address family's counters
-	// in one allocation: most outputs have one VRF and a few families.
+	// The result, its first VRF, neighbor and row, and the first address
+	// families' counters in one allocation: most outputs have one VRF and
+	// a few families.
 	blk := &struct {
-		res  ShowBgpSummary
-		vrf  BgpSumVRF
-		ints [8]int
-		ents [6]BgpEntries
+		res   ShowBgpSummary
+		vrf   BgpSumVRF
+		ints  [8]int
+		ents  [6]BgpEntries
+		named [8]BgpNamedEntries
+		byNm  [8]*BgpNamedEntries
+		af    [1]BgpSumAF
+		nb    [1]BgpSumNeighbor
+		list  [1]*BgpSumAF
 	}{}
 	res := &blk.res
 	res.VRF = map[string]*BgpSumVRF{}
 	var (
-		afs      = slab[BgpSumAF]{first: 1} // a large row: most outputs have a few
-		nbs      slab[BgpSumNeighbor]
-		lists    oneSlab[*BgpSumAF]
-		ints     slab[int]
-		ents     slab[BgpEntries]
+		afs   = slab[BgpSumAF]{buf: blk.af[:0]} // a large row: most outputs have a few
+		nbs   = slab[BgpSumNeighbor]{buf: blk.nb[:0]}
+		lists = oneSlab[*BgpSumAF]{buf: blk.list[:0]}
+		ints  slab[int]
+		ents  slab[BgpEntries]
+		named = slab[BgpNamedEntries]{buf: blk.named[:0]}
+		byNm  = blk.byNm[:] // room for the families' named-entry lists
+		// Rows copied from g while it had an entries list: Genie's rows
+		// share the family's entries dict, so entries printed after the
+		// table show in every row (relink updates them).
+		sharers  int
 		curV     *BgpSumVRF
 		fbuf     [16]string
 		g        BgpSumAF // the address family's global counters
@@ -187,6 +232,9 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		}
 		e := afs.next()
 		*e = g
+		if g.CacheEntries != nil || g.Entries != nil {
+			sharers++
+		}
 		e.Version, e.AS, e.MsgRcvd, e.MsgSent, e.TblVer, e.InputQueue, e.OutputQueue = ver, ASN(f[1]), rcvd, sent, tbl, inq, outq
 		e.UpDown = f[7]
 		if len(f) == 9 {
@@ -217,6 +265,36 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 			nb.AddressFamily = nb.AddressFamily.set(af, e)
 		}
 		return true
+	}
+	// setNamed files e under name in l; a family's first list takes room
+	// for four entries from a shared block.
+	setNamed := func(l BgpEntriesByName, name string, e BgpEntries) BgpEntriesByName {
+		if l == nil {
+			if len(byNm) < 4 {
+				byNm = make([]*BgpNamedEntries, 32)
+			}
+			l, byNm = BgpEntriesByName(byNm[:0:4]), byNm[4:]
+		}
+		ne := named.next()
+		*ne = BgpNamedEntries{BgpEntries: e, name: name}
+		return BgpEntriesByName(core.KeyedSet(l, bgpNamedKey, ne))
+	}
+	// relink points the rows that share g's list old (the same array)
+	// at its new version: rare (counts printed after the table), so it
+	// walks the result rather than tracking the rows.
+	relink := func(old, new BgpEntriesByName, field func(*BgpSumAF) *BgpEntriesByName) {
+		if sharers == 0 || len(old) == 0 {
+			return
+		}
+		for _, v := range res.VRF {
+			for _, nb := range v.Neighbor {
+				for _, a := range nb.AddressFamily {
+					if l := field(a); len(*l) > 0 && &(*l)[0] == &old[0] {
+						*l = new
+					}
+				}
+			}
+		}
 	}
 	// Only an output with a '#' can hold a prompt line: one search of the
 	// whole output spares one per line.
@@ -250,6 +328,7 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 		case hasPre(l, "For address family:"):
 			af = lowerAF(strings.TrimSpace(l[len("For address family:"):]))
 			g = BgpSumAF{}
+			sharers = 0
 			continue
 		case hasPre(l, "BGP router identifier "):
 			// "BGP router identifier 1.1.1.1, local AS number 65000"
@@ -305,15 +384,13 @@ func parseBgpSummary(out string, p core.Params) (*ShowBgpSummary, []string, erro
 				g.CommunityEntries = nextEnt()
 				*g.CommunityEntries = e
 			case strings.HasSuffix(what, " cache"):
-				if g.CacheEntries == nil {
-					g.CacheEntries = map[string]BgpEntries{}
-				}
-				g.CacheEntries[strings.TrimSuffix(strings.TrimPrefix(what, "BGP "), " cache")] = e
+				old := g.CacheEntries
+				g.CacheEntries = setNamed(old, strings.TrimSuffix(strings.TrimPrefix(what, "BGP "), " cache"), e)
+				relink(old, g.CacheEntries, func(a *BgpSumAF) *BgpEntriesByName { return &a.CacheEntries })
 			case strings.HasPrefix(what, "BGP "):
-				if g.Entries == nil {
-					g.Entries = map[string]BgpEntries{}
-				}
-				g.Entries[strings.TrimPrefix(what, "BGP ")] = e
+				old := g.Entries
+				g.Entries = setNamed(old, strings.TrimPrefix(what, "BGP "), e)
+				relink(old, g.Entries, func(a *BgpSumAF) *BgpEntriesByName { return &a.Entries })
 			default:
 				un.Add(raw)
 			}

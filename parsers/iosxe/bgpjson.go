@@ -1,7 +1,8 @@
 package iosxe
 
 import (
-	"sort"
+	"errors"
+	"slices"
 
 	"github.com/goissu/goissu/parsers/internal/core"
 )
@@ -30,6 +31,13 @@ func (l BgpSumAFs) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
 // AppendJSON appends exactly what json.Marshal writes for the map[string]
 // the list stands for.
 func (l BgpSumAFs) AppendJSON(b []byte) ([]byte, error) {
+	// The rows' entry lists are written by appendJSON, which cannot
+	// fail: a nil entry (a list built by hand) is reported here.
+	for _, a := range l {
+		if a != nil && (slices.Contains(a.CacheEntries, nil) || slices.Contains(a.Entries, nil)) {
+			return nil, errors.New("address_family: nil entries entry")
+		}
+	}
 	return core.AppendKeyed(b, "address_family", l, bgpSumAFKey, (*BgpSumAF).appendJSON)
 }
 
@@ -84,25 +92,42 @@ func optEntries(o *core.JSONObject, key string, e *BgpEntries) {
 	}
 }
 
-// entriesMap writes an omitempty map of BgpEntries (keys sorted).
-func entriesMap(o *core.JSONObject, key string, m map[string]BgpEntries) {
-	if len(m) == 0 {
-		return
+// BgpEntriesByName is an address family's entry counts keyed by name
+// ("rrinfo", "route-map" ...), kept sorted by name, with Get(name). It
+// encodes exactly as the map[string]BgpEntries it stands for, but costs
+// no map: a family has a handful.
+type BgpEntriesByName []*BgpNamedEntries
+
+// BgpNamedEntries is a BgpEntries filed under a name.
+type BgpNamedEntries struct {
+	BgpEntries
+	name string
+}
+
+// Name is the key the entries are filed under.
+func (e *BgpNamedEntries) Name() string { return e.name }
+
+func bgpNamedKey(e *BgpNamedEntries) string { return e.name }
+
+// Get returns the entries filed under name, or nil.
+func (l BgpEntriesByName) Get(name string) *BgpNamedEntries {
+	return core.KeyedGet(l, bgpNamedKey, name)
+}
+
+// MarshalJSON writes {"name": {"total_entries": ..., "memory_usage": ...}, ...}.
+func (l BgpEntriesByName) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the map the
+// list stands for.
+func (l BgpEntriesByName) AppendJSON(b []byte) ([]byte, error) {
+	return core.AppendKeyed(b, "entries", l, bgpNamedKey, func(e *BgpNamedEntries, b []byte) []byte { return appendEntries(b, e.BgpEntries) })
+}
+
+// entriesMap writes an omitempty BgpEntriesByName (without nil entries:
+// BgpSumAFs.AppendJSON checked).
+func entriesMap(o *core.JSONObject, key string, l BgpEntriesByName) {
+	if len(l) > 0 {
+		o.Key(key)
+		o.B, _ = l.AppendJSON(o.B)
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	o.Key(key)
-	o.B = append(o.B, '{')
-	for i, k := range keys {
-		if i > 0 {
-			o.B = append(o.B, ',')
-		}
-		o.B = core.AppendJSONString(o.B, k)
-		o.B = append(o.B, ':')
-		o.B = appendEntries(o.B, m[k])
-	}
-	o.B = append(o.B, '}')
 }

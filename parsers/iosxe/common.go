@@ -34,11 +34,17 @@ func registerTyped[T any](class string, cmds []string, fn typedFunc[T]) {
 // only pass text their pattern already proved numeric.
 func atoi(s string) int {
 	// atoiFast accepts only text without spaces, where trimming changes
-	// nothing.
-	if n, ok := atoiFast(s); ok {
+	// nothing; when trimming changes nothing either, its value is
+	// strconv.Atoi's (0 on a syntax error, the clamped value out of range).
+	n, ok := atoiFast(s)
+	if ok {
 		return n
 	}
-	n, _ := strconv.Atoi(strings.TrimSpace(s))
+	t := strings.TrimSpace(s)
+	if len(t) == len(s) {
+		return n
+	}
+	n, _ = atoiFast(t)
 	return n
 }
 
@@ -289,8 +295,16 @@ func fieldsN(dst []string, s string, n int) ([]string, int) {
 // atoiFast is strconv.Atoi for the short unsigned and signed decimals of
 // device tables, without the error value; longer or odd input falls back
 // to strconv so the accepted set is exactly strconv.Atoi's.
+//
+// Text strconv.Atoi rejects as a syntax error (no digits, or a byte other
+// than a digit past a leading sign) gives 0 and false without calling it:
+// its error value is two allocations, and tables often hold "110/106" or
+// "never" where a number may stand.
 func atoiFast(s string) (int, bool) {
-	if len(s) == 0 || len(s) > 18 {
+	if len(s) == 0 {
+		return 0, false
+	}
+	if len(s) > 18 {
 		n, err := strconv.Atoi(s)
 		return n, err == nil
 	}
@@ -298,6 +312,9 @@ func atoiFast(s string) (int, bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i] - '0'
 		if c > 9 {
+			if i > 0 || len(s) == 1 || s[0] != '-' && s[0] != '+' {
+				return 0, false
+			}
 			n, err := strconv.Atoi(s)
 			return n, err == nil
 		}

@@ -269,3 +269,40 @@ func TestFloatMarshal(t *testing.T) {
 		assert.Equal(t, want, string(b))
 	}
 }
+
+// A family's entry counts are one dict in Genie that every neighbor row
+// of the family shares: counts printed after the table show in every row,
+// rows copied before the first count line have none, and a new family
+// starts afresh.
+func TestBgpSummaryEntriesShared(t *testing.T) {
+	out := `BGP router identifier 1.1.1.1, local AS number 100
+Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
+10.0.0.1        4          200      10      10        1    0    0 00:01:00        1
+2 BGP AS-PATH entries using 48 bytes of memory
+Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
+10.0.0.2        4          200      10      10        1    0    0 00:01:00        1
+10.0.0.3        4          200      10      10        1    0    0 00:01:00        1
+5 BGP rrinfo entries using 40 bytes of memory
+0 BGP route-map cache entries using 0 bytes of memory
+For address family: VPNv4 Unicast
+Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd
+10.0.0.4        4          200      10      10        1    0    0 00:01:00        1
+`
+	r, err := ParseShowBgpSummary(out, "", "")
+	require.NoError(t, err)
+	nb := r.VRF["default"].Neighbor
+	names := func(l BgpEntriesByName) (s []string) {
+		for _, e := range l {
+			s = append(s, e.Name())
+		}
+		return s
+	}
+	row := func(addr string) *BgpSumAF { return nb[addr].AddressFamily[0] }
+	assert.Nil(t, row("10.0.0.1").Entries)
+	for _, a := range []string{"10.0.0.2", "10.0.0.3"} {
+		assert.Equal(t, []string{"AS-PATH", "rrinfo"}, names(row(a).Entries), a)
+		assert.Nil(t, row(a).CacheEntries, a)
+	}
+	assert.Nil(t, row("10.0.0.4").Entries)
+	assert.Equal(t, 5, row("10.0.0.3").Entries.Get("rrinfo").TotalEntries)
+}

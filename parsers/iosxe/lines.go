@@ -146,6 +146,12 @@ func (sc *lineScan) next() bool {
 	if pos > len(sc.s) || pos >= sc.lim {
 		return false
 	}
+	// A blank line needs no search: outputs often double-space.
+	if pos < len(sc.s) && sc.s[pos] == '\n' {
+		sc.pos = pos + 1
+		sc.line, sc.text = "", ""
+		return true
+	}
 	// lineAt, written out: every parser calls next once a line.
 	l := sc.s[pos:]
 	if i := strings.IndexByte(l, '\n'); i >= 0 {
@@ -159,6 +165,11 @@ func (sc *lineScan) next() bool {
 	// tabs, so only the left needs trimming unless an end is not plain
 	// ASCII text (trimLine then uses TrimSpace).
 	i := 0
+	// Indented outputs pad with runs of spaces: eight at a time first
+	// (one 8-byte comparison).
+	for len(l)-i >= 8 && l[i:i+8] == "        " {
+		i += 8
+	}
 	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
 		i++
 	}

@@ -64,17 +64,32 @@ func FuzzLineScan(f *testing.F) {
 	})
 }
 
-// atoiFast must accept and return exactly what strconv.Atoi does.
+// atoiFast must accept and return exactly what strconv.Atoi does (its
+// value too when it fails: 0, or the clamped value out of range), and
+// atoi what strconv.Atoi does on the trimmed text.
 func TestAtoiFastMatchesStrconv(t *testing.T) {
-	for _, s := range []string{"", "0", "7", "007", "-1", "+5", "12a", " 1", "1 ", "999999999999999999", "9999999999999999999", "99999999999999999999", "0x10", "1_000"} {
-		t.Run(s, func(t *testing.T) {
-			want, err := strconv.Atoi(s)
-			got, ok := atoiFast(s)
-			assert.Equal(t, err == nil, ok)
-			if ok {
-				assert.Equal(t, want, got)
-			}
-		})
+	for _, s := range []string{"", "0", "7", "007", "-1", "+5", "12a", " 1", "1 ", "999999999999999999", "9999999999999999999", "99999999999999999999", "-99999999999999999999", "0x10", "1_000",
+		"-", "+", "-x", "+-1", "5-", "110/106", "never", " -3 ", "\t42", "1 2"} {
+		t.Run(s, func(t *testing.T) { checkAtoi(t, s) })
+	}
+}
+
+func FuzzAtoi(f *testing.F) {
+	for _, s := range []string{"", "12", "-7", "+", "110/106", " 5\t", "99999999999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkAtoi)
+}
+
+func checkAtoi(t *testing.T, s string) {
+	want, err := strconv.Atoi(s)
+	got, ok := atoiFast(s)
+	if ok != (err == nil) || got != want {
+		t.Fatalf("atoiFast(%q) = %d, %v; strconv.Atoi: %d, %v", s, got, ok, want, err)
+	}
+	want, _ = strconv.Atoi(strings.TrimSpace(s))
+	if got := atoi(s); got != want {
+		t.Fatalf("atoi(%q) = %d, want %d", s, got, want)
 	}
 }
 

@@ -7,10 +7,11 @@
 //
 // Identity-keyed levels are maps, except a few where nearly every parent
 // has one entry and a map per parent was most of a large output's cost:
-// BgpSumAFs (a BGP neighbor's address families), OspfNbrs (an interface's
-// neighbors), RouteOutIntfs and RouteHops (a route's interfaces and next
-// hops) and SyslogStatuses are lists kept in key order, with Get(key), that
-// encode exactly as the map would.
+// BgpSumAFs (a BGP neighbor's address families), BgpEntriesByName (an
+// address family's entry counts), OspfNbrs (an interface's neighbors),
+// RouteOutIntfs and RouteHops (a route's interfaces and next hops) and
+// SyslogStatuses are lists kept in key order, with Get(key), that encode
+// exactly as the map would.
 package iosxe
 
 import "github.com/goissu/goissu/parsers/internal/core"
