@@ -1,7 +1,6 @@
 package nxos
 
 import (
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -58,8 +57,10 @@ type RouteNext struct {
 func (n RouteNext) IsZero() bool { return len(n.OutgoingInterface) == 0 && len(n.NextHopList) == 0 }
 
 // IndexedNextHops is a list of next hops that marshals as Genie's
-// index-keyed object; NextHop.Index is the key.
-type IndexedNextHops []*RouteNextHop
+// index-keyed object; NextHop.Index is the key. The hops are values: a
+// route table has a next hop or two per route, and a pointer per hop
+// would be one more word for the GC to mark and one more cell to zero.
+type IndexedNextHops []RouteNextHop
 
 // MarshalJSON writes {"1": {...}, "2": {...}}.
 func (l IndexedNextHops) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
@@ -69,10 +70,8 @@ func (l IndexedNextHops) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil
 // writes every route table (issu's artifact encoder calls it directly).
 func (l IndexedNextHops) AppendJSON(b []byte) ([]byte, error) {
 	b = append(b, '{')
-	for i, h := range l {
-		if h == nil {
-			return nil, errors.New("next_hop_list: nil next hop")
-		}
+	for i := range l {
+		h := &l[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -84,9 +83,20 @@ func (l IndexedNextHops) AppendJSON(b []byte) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// appendJSON appends h as encoding/json encodes a RouteNextHop: fields in
-// declaration order, empty ones omitted.
+// MarshalJSON writes h as Genie does: the fields of h and of h.Extra
+// interleaved in Genie's key order, empty ones omitted.
+func (h *RouteNextHop) MarshalJSON() ([]byte, error) { return h.appendJSON(nil), nil }
+
+// AppendJSON appends what MarshalJSON returns.
+func (h *RouteNextHop) AppendJSON(b []byte) ([]byte, error) { return h.appendJSON(b), nil }
+
+// appendJSON appends h in Genie's key order (TestRouteNextHopJSON checks
+// it against encoding/json on a struct with every field in that order).
 func (h *RouteNextHop) appendJSON(b []byte) []byte {
+	x := h.Extra
+	if x == nil {
+		x = &noExtra
+	}
 	o := core.NewJSONObject(b)
 	if h.Index != 0 {
 		o.Int("index", h.Index)
@@ -94,24 +104,27 @@ func (h *RouteNextHop) appendJSON(b []byte) []byte {
 	o.Str("source_protocol", h.SourceProtocol)
 	o.Str("source_protocol_status", h.SourceProtocolStatus)
 	o.Str("next_hop", h.NextHop)
-	o.Str("next_hop_vrf", h.NextHopVRF)
-	o.Str("next_hop_af", h.NextHopAF)
+	o.Str("next_hop_vrf", x.NextHopVRF)
+	o.Str("next_hop_af", x.NextHopAF)
 	o.Flag("best_ucast_nexthop", h.BestUcastNexthop)
 	o.Flag("best_mcast_nexthop", h.BestMcastNexthop)
 	o.Str("outgoing_interface", h.OutgoingInterface)
 	o.Str("updated", h.Updated)
 	o.OptInt("route_preference", h.RoutePreference)
 	o.OptInt("metric", h.Metric)
-	o.Flag("mpls", h.MPLS)
-	o.Flag("mpls_vpn", h.MPLSVPN)
-	o.Flag("stale", h.Stale)
-	o.Flag("evpn", h.EVPN)
-	o.OptInt("segid", h.SegID)
-	o.Flag("asymmetric", h.Asymmetric)
-	o.Str("tunnelid", h.TunnelID)
-	o.Str("encap", h.Encap)
+	o.Flag("mpls", x.MPLS)
+	o.Flag("mpls_vpn", x.MPLSVPN)
+	o.Flag("stale", x.Stale)
+	o.Flag("evpn", x.EVPN)
+	o.OptInt("segid", x.SegID)
+	o.Flag("asymmetric", x.Asymmetric)
+	o.Str("tunnelid", x.TunnelID)
+	o.Str("encap", x.Encap)
 	return o.End()
 }
+
+// noExtra stands for a nil Extra.
+var noExtra NextHopExtra
 
 // RouteIntfHop is a next hop that is only an interface (Null0, ...).
 type RouteIntfHop struct {
@@ -121,28 +134,42 @@ type RouteIntfHop struct {
 	BestMcastNexthop  bool   `json:"best_mcast_nexthop,omitempty"`
 }
 
-// RouteNextHop is one "*via" line.
+// RouteNextHop is one "*via" line. The attributes most next hops lack are
+// in Extra (nil when the line has none of them), which keeps the hop at
+// 120 bytes: a 10,000-route table has over 13,000 of them. MarshalJSON
+// writes both in Genie's key order (the json tags name the keys).
+//
+// The pointer fields of routes and next hops (*int, Tag, Extra) may
+// point at values shared with other routes and hops (small figures and
+// repeats are not allocated per route): read them, do not write through
+// them.
 type RouteNextHop struct {
 	Index                int    `json:"index,omitempty"`
 	SourceProtocol       string `json:"source_protocol,omitempty"`
 	SourceProtocolStatus string `json:"source_protocol_status,omitempty"`
 	NextHop              string `json:"next_hop,omitempty"`
-	NextHopVRF           string `json:"next_hop_vrf,omitempty"`
-	NextHopAF            string `json:"next_hop_af,omitempty"`
-	BestUcastNexthop     bool   `json:"best_ucast_nexthop,omitempty"`
-	BestMcastNexthop     bool   `json:"best_mcast_nexthop,omitempty"`
 	OutgoingInterface    string `json:"outgoing_interface,omitempty"`
 	Updated              string `json:"updated,omitempty"`
 	RoutePreference      *int   `json:"route_preference,omitempty"`
 	Metric               *int   `json:"metric,omitempty"`
-	MPLS                 bool   `json:"mpls,omitempty"`
-	MPLSVPN              bool   `json:"mpls_vpn,omitempty"`
-	Stale                bool   `json:"stale,omitempty"`
-	EVPN                 bool   `json:"evpn,omitempty"`
-	SegID                *int   `json:"segid,omitempty"`
-	Asymmetric           bool   `json:"asymmetric,omitempty"`
-	TunnelID             string `json:"tunnelid,omitempty"`
-	Encap                string `json:"encap,omitempty"`
+	BestUcastNexthop     bool   `json:"best_ucast_nexthop,omitempty"`
+	BestMcastNexthop     bool   `json:"best_mcast_nexthop,omitempty"`
+	Extra                *NextHopExtra
+}
+
+// NextHopExtra holds the attributes of a next hop that few have: a VRF
+// ("%vrf"), labels and tunnel details.
+type NextHopExtra struct {
+	NextHopVRF string `json:"next_hop_vrf,omitempty"`
+	NextHopAF  string `json:"next_hop_af,omitempty"`
+	MPLS       bool   `json:"mpls,omitempty"`
+	MPLSVPN    bool   `json:"mpls_vpn,omitempty"`
+	Stale      bool   `json:"stale,omitempty"`
+	EVPN       bool   `json:"evpn,omitempty"`
+	Asymmetric bool   `json:"asymmetric,omitempty"`
+	SegID      *int   `json:"segid,omitempty"`
+	TunnelID   string `json:"tunnelid,omitempty"`
+	Encap      string `json:"encap,omitempty"`
 }
 
 func init() {
@@ -182,24 +209,63 @@ type vrfCell struct {
 
 // routeAlloc batches the small allocations of one parse.
 type routeAlloc struct {
-	hops   slab[hopCell]
-	routes slab[routeCell]
-	lists  []*RouteNextHop // backing store carved into NextHopList slices
+	routes slab[Route]
+	hops   []RouteNextHop // backing store carved into NextHopList slices
+	extras slab[NextHopExtra]
+	ints   slab[int] // figures too large for smallInts
+	tags   slab[int64]
 	cache  intfCache
+	// The last value of each made: routes repeat tags and extras (the
+	// same AS, the same "%vrf"), and a repeat shares the pointer.
+	lastInt   *int
+	lastTag   *int64
+	lastExtra *NextHopExtra
 }
 
-// routeCell is a route with room for its ubest/mbest values, so a route
-// and the integers it points to are one slab slot (and one cache line run).
-type routeCell struct {
-	Route
-	ubest, mbest int
+// smallInts holds the figures 0..1023, which most preferences, metrics
+// and ubest/mbest counts are: a route points at the shared value instead
+// of one of its own, which the GC would mark and the parse would zero.
+var smallInts = func() (a [1024]int) {
+	for i := range a {
+		a[i] = i
+	}
+	return a
+}()
+
+// intRef returns a pointer to the value v (see smallInts).
+func (al *routeAlloc) intRef(v int) *int {
+	if uint(v) < uint(len(smallInts)) {
+		return &smallInts[v]
+	}
+	if al.lastInt != nil && *al.lastInt == v {
+		return al.lastInt
+	}
+	p := al.ints.alloc()
+	*p = v
+	al.lastInt = p
+	return p
 }
 
-// hopCell is a next hop with room for its preference and metric.
-type hopCell struct {
-	RouteNextHop
-	pref, metric int
-	tag          int64 // the route's Tag when this is its last tagged hop
+// tagRef returns a pointer to the value v.
+func (al *routeAlloc) tagRef(v int64) *int64 {
+	if al.lastTag != nil && *al.lastTag == v {
+		return al.lastTag
+	}
+	p := al.tags.alloc()
+	*p = v
+	al.lastTag = p
+	return p
+}
+
+// extraRef returns a pointer to the value x.
+func (al *routeAlloc) extraRef(x *NextHopExtra) *NextHopExtra {
+	if al.lastExtra != nil && *al.lastExtra == *x {
+		return al.lastExtra
+	}
+	p := al.extras.alloc()
+	*p = *x
+	al.lastExtra = p
+	return p
 }
 
 // hopList returns an empty next-hop list with room for n entries, carved
@@ -208,12 +274,12 @@ func (al *routeAlloc) hopList(n int) IndexedNextHops {
 	if n <= 0 || n > 64 {
 		return nil
 	}
-	if cap(al.lists)-len(al.lists) < n {
+	if cap(al.hops)-len(al.hops) < n {
 		// At least n: a route may claim more next hops than the first chunk.
-		al.lists = make([]*RouteNextHop, 0, max(min(max(2*cap(al.lists), 16), 1024), n))
+		al.hops = make([]RouteNextHop, 0, max(min(max(2*cap(al.hops), 16), 1024), n))
 	}
-	l := al.lists[len(al.lists) : len(al.lists) : len(al.lists)+n]
-	al.lists = al.lists[:len(al.lists)+n]
+	l := al.hops[len(al.hops) : len(al.hops) : len(al.hops)+n]
+	al.hops = al.hops[:len(al.hops)+n]
 	return l
 }
 
@@ -310,11 +376,10 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 	r := &ShowIpRoute{VRF: map[string]*RouteVRF{}}
 	al := &routeAlloc{}
 	var (
-		af     *RouteAF
-		route  *Route
-		found  bool
-		last   *hopCell // the last next hop of route
-		lastID string   // its process id
+		af    *RouteAF
+		route *Route
+		found bool
+		last  hopSummary // the last next hop of route
 	)
 	vrfName := p["vrf"]
 	if vrfName == "" || vrfName == "all" {
@@ -324,7 +389,9 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 	var cbuf [4]int // the counts of a few tables, in this frame
 	counts, nRoutes, nHops := routeCounts(lines, cbuf[:0])
 	al.routes.reserve(nRoutes)
-	al.hops.reserve(nHops)
+	if nHops > 0 {
+		al.hops = make([]RouteNextHop, 0, nHops)
+	}
 	table := 0 // tables seen so far: index into counts
 	// A table's VRF and address family are one allocation (an output has
 	// few tables, so their allocations count on small outputs); newCell
@@ -366,10 +433,10 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 	}
 	finish := func() {
 		if route != nil {
-			finishRoute(route, last, lastID)
+			finishRoute(route, &last)
 			orderNextHops(route.NextHop.NextHopList)
 		}
-		route, last = nil, nil
+		route, last = nil, hopSummary{}
 	}
 	for {
 		raw, ok := lines.next()
@@ -390,9 +457,7 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 		if len(t)-stars >= 4 && t[stars:stars+4] == "via " {
 			if route == nil {
 				u.Add(raw)
-			} else if c, id := parseVia(t, stars, route, al); c != nil {
-				last, lastID = c, id
-			} else {
+			} else if !parseVia(t, stars, route, al, &last) {
 				u.Add(raw)
 			}
 			continue
@@ -458,11 +523,10 @@ func parseRouteLine(t string, sep int, al *routeAlloc) *Route {
 	if i := strings.IndexByte(mb, ' '); i >= 0 {
 		mb = mb[:i]
 	}
-	c := al.routes.alloc()
-	rt := &c.Route
-	c.ubest, c.mbest = atoi(ub), atoi(mb)
-	rt.Route, rt.Active, rt.UBest, rt.MBest = prefix, true, &c.ubest, &c.mbest
-	rt.NextHop.NextHopList = al.hopList(c.ubest + c.mbest)
+	rt := al.routes.alloc()
+	ubest, mbest := atoi(ub), atoi(mb)
+	rt.Route, rt.Active, rt.UBest, rt.MBest = prefix, true, al.intRef(ubest), al.intRef(mbest)
+	rt.NextHop.NextHopList = al.hopList(ubest + mbest)
 	for it.more() {
 		switch trimPart(it.next(rest)) {
 		case "attached":
@@ -524,32 +588,41 @@ func trimPart(s string) string {
 	return strings.TrimSpace(s)
 }
 
+// hopSummary is what a route takes from its last next hop.
+type hopSummary struct {
+	ok                     bool
+	pref, metric           *int
+	proto, status, process string
+}
+
 // parseVia reads one next-hop line:
 // "*via 10.1.1.2%vrf, Eth1/1, [110/2], 1w3d, ospf-1, intra, tag 5 (mpls)",
-// and returns the hop and its process id ("1"), or nil when the line is
-// not one.
-func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string) {
+// adds the hop to rt and sets *last from it; it reports false, and
+// leaves rt and *last alone, when the line is not one.
+func parseVia(t string, stars int, rt *Route, al *routeAlloc, last *hopSummary) bool {
 	var arr [16]int32 // part ends, in this frame
 	s := t[stars+4:]
 	it := partIter{ends: partEnds(arr[:0], s)}
 	addr := it.next(s)
 	if !it.more() {
-		return nil, "" // fewer than two parts
+		return false // fewer than two parts
 	}
-	c := al.hops.alloc()
-	h := &c.RouteNextHop
+	// The hop is built in this frame (stores there need no write
+	// barrier) and copied into the route's list at the end.
+	var h RouteNextHop
+	var x NextHopExtra
 	// The mark is the run of '*' before "via" (TrimSpace of it is itself).
 	h.BestUcastNexthop, h.BestMcastNexthop = stars == 1, stars == 2
 	if j := strings.IndexByte(addr, '%'); j >= 0 {
 		vrf := addr[j+1:]
 		addr = addr[:j]
 		if k := strings.IndexByte(vrf, ':'); k >= 0 {
-			h.NextHopAF = vrf[k+1:]
+			x.NextHopAF = vrf[k+1:]
 			vrf = vrf[:k]
 		}
-		h.NextHopVRF = vrf
+		x.NextHopVRF = vrf
 		if vrf == "default" {
-			h.NextHopVRF = "default" // a constant: see internRouteWord
+			x.NextHopVRF = "default" // a constant: see internRouteWord
 		}
 	}
 	h.NextHop = addr
@@ -557,12 +630,12 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string)
 	if !strings.HasPrefix(part, "[") {
 		h.OutgoingInterface = al.cache.get(part)
 		if !it.more() {
-			return nil, ""
+			return false
 		}
 		part = it.next(s)
 	}
 	if !strings.HasPrefix(part, "[") {
-		return nil, ""
+		return false
 	}
 	pm := part[1:] // "[110/41]" without the "["
 	if n := len(pm); n > 0 && pm[n-1] == ']' {
@@ -575,8 +648,7 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string)
 			break
 		}
 	}
-	c.pref, c.metric = atoi(pref), atoi(met)
-	h.RoutePreference, h.Metric = &c.pref, &c.metric
+	h.RoutePreference, h.Metric = al.intRef(atoi(pref)), al.intRef(atoi(met))
 	if it.more() {
 		h.Updated = it.next(s)
 	}
@@ -596,23 +668,22 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string)
 		case strings.HasPrefix(part, "tag "):
 			v, extra, _ := strings.Cut(strings.TrimSpace(part[4:]), " ")
 			if n, ok := parseInt64(v); ok {
-				c.tag = n
-				tag = &c.tag
+				tag = al.tagRef(n)
 			}
 			if extra != "" {
 				// A buffer in this frame, zeroed only for such lists.
 				var xb [8]string
-				viaExtras(appendFields(xb[:0], extra), h)
+				viaExtras(appendFields(xb[:0], extra), &x, al)
 			}
 		case strings.HasPrefix(part, "segid:") || len(part) >= len("tunnelid:") && strings.Contains(part, "tunnelid:") ||
 			strings.HasPrefix(part, "("):
 			var xb [8]string
-			viaExtras(appendFields(xb[:0], part), h)
+			viaExtras(appendFields(xb[:0], part), &x, al)
 		case k == 0:
 			h.SourceProtocolStatus = internRouteWord(part)
 		default:
 			var xb [8]string
-			viaExtras(appendFields(xb[:0], part), h)
+			viaExtras(appendFields(xb[:0], part), &x, al)
 		}
 	}
 	isAddr := looksLikeAddr(addr)
@@ -628,28 +699,30 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc) (*hopCell, string)
 		rt.NextHop.OutgoingInterface[h.OutgoingInterface] = &RouteIntfHop{OutgoingInterface: h.OutgoingInterface,
 			Updated: h.Updated, BestUcastNexthop: h.BestUcastNexthop, BestMcastNexthop: h.BestMcastNexthop}
 	} else {
+		if x != (NextHopExtra{}) {
+			h.Extra = al.extraRef(&x)
+		}
 		rt.NextHop.NextHopList = append(rt.NextHop.NextHopList, h)
 	}
 	// The route takes the rest from its last next hop (finishRoute), so
-	// an ECMP route writes them once, not once per hop; the caller keeps
-	// the hop and process id in its frame (stores there need no write
-	// barrier).
+	// an ECMP route writes them once, not once per hop.
 	if tag != nil {
 		rt.Tag = tag
 	}
-	return c, processID
+	*last = hopSummary{ok: true, pref: h.RoutePreference, metric: h.Metric, proto: h.SourceProtocol,
+		status: h.SourceProtocolStatus, process: processID}
+	return true
 }
 
 // finishRoute gives rt the preference, metric, protocol and process of its
 // last next hop, as Genie reports them.
-func finishRoute(rt *Route, last *hopCell, processID string) {
-	if last == nil {
+func finishRoute(rt *Route, last *hopSummary) {
+	if !last.ok {
 		return
 	}
-	h := &last.RouteNextHop
-	rt.RoutePreference, rt.Metric = h.RoutePreference, h.Metric
-	rt.SourceProtocol, rt.SourceProtocolStatus = h.SourceProtocol, h.SourceProtocolStatus
-	rt.ProcessID = processID
+	rt.RoutePreference, rt.Metric = last.pref, last.metric
+	rt.SourceProtocol, rt.SourceProtocolStatus = last.proto, last.status
+	rt.ProcessID = last.process
 }
 
 // internRouteWord returns the protocol or status word s as a constant when
@@ -696,7 +769,7 @@ func internRouteWord(s string) string {
 }
 
 // viaExtras reads the trailing attributes of a via line.
-func viaExtras(f []string, h *RouteNextHop) {
+func viaExtras(f []string, h *NextHopExtra, al *routeAlloc) {
 	for i := 0; i < len(f); i++ {
 		switch strings.ToLower(f[i]) {
 		case "(mpls)":
@@ -711,8 +784,7 @@ func viaExtras(f []string, h *RouteNextHop) {
 			h.Asymmetric = true
 		case "segid:":
 			if i+1 < len(f) {
-				n := atoi(f[i+1])
-				h.SegID = &n
+				h.SegID = al.intRef(atoi(f[i+1]))
 				i++
 			}
 		case "tunnelid:":
@@ -751,17 +823,17 @@ func orderNextHops(l IndexedNextHops) {
 	if len(l) > 1 {
 		for i := 1; i < len(l); i++ {
 			for j := i; j > 0; j-- {
-				a, b := l[j-1], l[j]
+				a, b := &l[j-1], &l[j]
 				if a.NextHop == b.NextHop && a.OutgoingInterface == b.OutgoingInterface && b.SourceProtocol < a.SourceProtocol {
-					l[j-1], l[j] = b, a
+					l[j-1], l[j] = l[j], l[j-1]
 					continue
 				}
 				break
 			}
 		}
 	}
-	for i, h := range l {
-		h.Index = i + 1
+	for i := range l {
+		l[i].Index = i + 1
 	}
 }
 
