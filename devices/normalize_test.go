@@ -213,3 +213,48 @@ func FuzzPromptLine(f *testing.F) {
 		}
 	})
 }
+
+func TestErrorMarker(t *testing.T) {
+	p := profileFor("nxos")
+	cases := []struct {
+		name, out, want string
+	}{
+		{"none", "Cisco Nexus\nCPU 5.00% user\n", ""},
+		{"first line", "% Invalid command at '^' marker.\n", "% Invalid command at '^' marker."},
+		{"indented", "show foo\n      ^\n  % Invalid input detected at '^' marker.\r\n", "% Invalid input detected at '^' marker."},
+		{"no final newline", "x\n% Incomplete command", "% Incomplete command"},
+		{"percent mid-line", "load 50% % Invalid command\n", ""},
+		{"other percent line", "% Note: something\n% Ambiguous command: \"sh\"\n", "% Ambiguous command: \"sh\""},
+		{"unicode blank", "\u00a0% Invalid number\n", "% Invalid number"},
+		{"empty", "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := p.errorMarker(tc.out)
+			assert.Equal(t, tc.want, got)
+			assert.Equal(t, tc.want != "", ok)
+			byLine, _ := p.errorMarkerByLine(tc.out)
+			assert.Equal(t, byLine, got, "the line walk agrees")
+		})
+	}
+	t.Run("marker without percent", func(t *testing.T) {
+		q := profile{errorMarkers: []string{"ERROR:"}}
+		got, ok := q.errorMarker("ok\n  ERROR: no such file\n")
+		assert.True(t, ok)
+		assert.Equal(t, "ERROR: no such file", got)
+	})
+}
+
+func FuzzErrorMarker(f *testing.F) {
+	for _, s := range []string{"% Invalid command\n", "a\n  % Ambiguous command x", "5% % Invalid number\n%"} {
+		f.Add(s)
+	}
+	p := profileFor("iosxr")
+	f.Fuzz(func(t *testing.T, out string) {
+		got, ok := p.errorMarker(out)
+		want, wantOK := p.errorMarkerByLine(out)
+		if got != want || ok != wantOK {
+			t.Fatalf("%q: %q %v, line walk %q %v", out, got, ok, want, wantOK)
+		}
+	})
+}

@@ -61,12 +61,55 @@ func profileFor(os string) profile {
 
 // errorMarker returns the first line of out that is a device error marker.
 func (p profile) errorMarker(out string) (string, bool) {
-	for ln := range strings.Lines(out) { // no slice of every line
-		t := strings.TrimSpace(ln)
-		for _, m := range p.errorMarkers {
-			if strings.HasPrefix(t, m) {
+	for _, m := range p.errorMarkers {
+		if !strings.HasPrefix(m, "%") {
+			return p.errorMarkerByLine(out)
+		}
+	}
+	// Every marker starts with "%": only lines whose first non-blank byte
+	// is "%" can match, and IndexByte finds those candidates without
+	// trimming every line of a route table (the line walk was a tenth of
+	// the command path of a fleet snapshot).
+	for i := 0; i < len(out); {
+		j := strings.IndexByte(out[i:], '%')
+		if j < 0 {
+			break
+		}
+		j += i
+		start := strings.LastIndexByte(out[:j], '\n') + 1
+		end := strings.IndexByte(out[j:], '\n')
+		if end < 0 {
+			end = len(out)
+		} else {
+			end += j
+		}
+		if strings.TrimSpace(out[start:j]) == "" {
+			if t, ok := p.markerLine(out[start:end]); ok {
 				return t, true
 			}
+		}
+		i = end // a later "%" on this line does not start it
+	}
+	return "", false
+}
+
+// errorMarkerByLine is errorMarker for markers of any form: every line is
+// trimmed and compared.
+func (p profile) errorMarkerByLine(out string) (string, bool) {
+	for ln := range strings.Lines(out) { // no slice of every line
+		if t, ok := p.markerLine(ln); ok {
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// markerLine reports whether line, trimmed, starts with an error marker.
+func (p profile) markerLine(line string) (string, bool) {
+	t := strings.TrimSpace(line)
+	for _, m := range p.errorMarkers {
+		if strings.HasPrefix(t, m) {
+			return t, true
 		}
 	}
 	return "", false
