@@ -32,10 +32,11 @@ type RouteAddressFamily struct {
 
 // Route is one prefix.
 type Route struct {
-	Route               string `json:"route"`
-	Active              bool   `json:"active"`
-	IP                  string `json:"ip,omitempty"`
-	Mask                string `json:"mask,omitempty"`
+	Route  string `json:"route"`
+	Active bool   `json:"active"`
+	// The "Routing entry for" form's address and mask: nil in a summary
+	// table (its routes stay smaller). Its fields encode in place.
+	*RouteAddr
 	RoutePreference     *int   `json:"route_preference,omitempty"`
 	Metric              *int   `json:"metric,omitempty"`
 	SourceProtocol      string `json:"source_protocol,omitempty"`
@@ -50,6 +51,12 @@ type Route struct {
 
 	// storage for the optional ints, to allocate once
 	pref, metric int
+}
+
+// RouteAddr is a detailed route's prefix split at the '/'.
+type RouteAddr struct {
+	IP   string `json:"ip,omitempty"`
+	Mask string `json:"mask,omitempty"`
 }
 
 // RouteDetail holds the leaves only the detailed form of a route has.
@@ -70,6 +77,23 @@ func (r *Route) detail() *RouteDetail {
 		r.RouteDetail = &RouteDetail{}
 	}
 	return r.RouteDetail
+}
+
+// setAddr sets the route's IP and mask. A route that gets them is a
+// detailed one: its detail block comes in the same allocation.
+func (r *Route) setAddr(ip, mask string) {
+	if r.RouteAddr == nil {
+		if r.RouteDetail == nil {
+			da := &struct {
+				d RouteDetail
+				a RouteAddr
+			}{}
+			r.RouteDetail, r.RouteAddr = &da.d, &da.a
+		} else {
+			r.RouteAddr = &RouteAddr{}
+		}
+	}
+	r.IP, r.Mask = ip, mask
 }
 
 // RouteInstalled is "Installed <date> for <age>".
@@ -97,9 +121,7 @@ func (n RouteNextHop) IsZero() bool { return len(n.OutgoingInterface) == 0 && le
 type RouteOutgoingInterface struct {
 	OutgoingInterface string `json:"outgoing_interface,omitempty"`
 	Updated           string `json:"updated,omitempty"`
-	Metric            *int   `json:"metric,omitempty"`
-
-	metric int
+	Metric            *int   `json:"metric,omitempty"` // set in the detailed form only
 }
 
 // RouteNextHopEntry is one path through a gateway, numbered from 1.
@@ -108,12 +130,10 @@ type RouteNextHopEntry struct {
 	NextHop           string `json:"next_hop,omitempty"`
 	OutgoingInterface string `json:"outgoing_interface,omitempty"`
 	Updated           string `json:"updated,omitempty"`
-	Metric            *int   `json:"metric,omitempty"`
+	Metric            *int   `json:"metric,omitempty"` // set in the detailed form only
 	// The detailed form's leaves: nil for a summary table's path, so that
 	// a large table's paths stay small. Its fields encode in place.
 	*RouteNextHopDetail
-
-	metric int // storage for Metric
 }
 
 // RouteNextHopDetail holds the leaves only a detailed path has.
@@ -133,6 +153,7 @@ type RouteNextHopDetail struct {
 	SIDList                  string `json:"sid_list,omitempty"`
 
 	extComm, pathGroup int // storage for the optional ints
+	metric             int // storage for the path's Metric
 }
 
 func init() {
@@ -228,7 +249,9 @@ type routeParser struct {
 	cur      *Route
 	curNH    *RouteNextHopEntry
 	curIntf  *RouteOutgoingInterface
-	un       core.Unparsed
+	// storage for curIntf's Metric (only detailed paths get one)
+	curIntfMetric *int
+	un            core.Unparsed
 }
 
 // routeTop is the result with its first VRF and address family, allocated
@@ -316,7 +339,7 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 			}
 			r := rp.route(pfx)
 			if ip, mask, ok := strings.Cut(pfx, "/"); ok {
-				r.IP, r.Mask = ip, mask
+				r.setAddr(ip, mask)
 			}
 			rp.cur, rp.curNH, rp.curIntf = r, nil, nil
 			any = true
@@ -809,10 +832,15 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 	case strings.HasPrefix(t, "directly connected, via "):
 		intf := strings.TrimSpace(t[len("directly connected, via "):])
 		nh := r.nextHop()
-		oi := rp.newIntf()
+		// A detailed path and its metric's storage share one allocation.
+		om := &struct {
+			o RouteOutgoingInterface
+			m int
+		}{}
+		oi := &om.o
 		oi.OutgoingInterface = intf
 		nh.OutgoingInterface = nh.OutgoingInterface.add(&rp.intfList, oi)
-		rp.curIntf, rp.curNH = oi, nil
+		rp.curIntf, rp.curIntfMetric, rp.curNH = oi, &om.m, nil
 		return true
 	case strings.Contains(t, ", from "):
 		nh, rest, _ := strings.Cut(t, ", from ")
@@ -850,11 +878,17 @@ func (rp *routeParser) detailLine(t string, redist *bool) bool {
 		}
 		switch {
 		case rp.curNH != nil:
-			rp.curNH.metric = m
-			rp.curNH.Metric = &rp.curNH.metric
+			d := rp.curNH.RouteNextHopDetail
+			if d == nil {
+				// curNH is always a detailed path; never write through nil.
+				d = &RouteNextHopDetail{}
+				rp.curNH.RouteNextHopDetail = d
+			}
+			d.metric = m
+			rp.curNH.Metric = &d.metric
 		case rp.curIntf != nil:
-			rp.curIntf.metric = m
-			rp.curIntf.Metric = &rp.curIntf.metric
+			*rp.curIntfMetric = m
+			rp.curIntf.Metric = rp.curIntfMetric
 		default:
 			return false
 		}
