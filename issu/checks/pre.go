@@ -591,7 +591,10 @@ var installImpact = Check{
 			if strings.EqualFold(strings.TrimSpace(impact), "non-disruptive") {
 				return
 			}
-			mod := path[len(path)-1]
+			mod := "?" // a row at the root (hand-edited JSON) has no module key
+			if len(path) > 0 {
+				mod = path[len(path)-1]
+			}
 			if v, ok := toNum(m["module"]); ok {
 				mod = fmt.Sprint(v)
 			}
