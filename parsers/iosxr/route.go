@@ -485,25 +485,26 @@ func isPrefix(s string) bool {
 // summaryLine handles "B    10.1.1.0/24 [200/0] via 10.2.2.2, 1w3d" and
 // "C    10.1.2.0/24 is directly connected, 01:51:13, Gi0/0/0/3".
 func (rp *routeParser) summaryLine(t string) bool {
-	// Only the first few words matter: the codes and the prefix.
-	var proto, pfx string
-	pos, codesEnd := -1, 0
-	i := 0
-	for n := 0; n < 4; n++ {
+	// Only the first few words matter: the codes and the prefix. Most
+	// other lines fail on their first word: test it before looking for
+	// a prefix. It is a code of a byte or two: a byte loop finds its end
+	// sooner than nextWord's IndexByte (t is trimmed: it starts at 0).
+	we := 0
+	for we < len(t) && t[we] != ' ' && (t[we] != '\t' || !rp.tabs) {
+		we++
+	}
+	proto, ok := routeProtocol(trimCodeMarks(t[:we]))
+	if !ok {
+		return false
+	}
+	var pfx string
+	pos, codesEnd, i := -1, we, we
+	for n := 1; n < 4; n++ {
 		ws, we := nextWord(t, i, rp.tabs)
 		if ws == we {
 			break
 		}
-		w := t[ws:we]
-		if n == 0 {
-			// Most other lines fail on their first word: test it
-			// before looking for a prefix.
-			p, ok := routeProtocol(trimCodeMarks(w))
-			if !ok {
-				return false
-			}
-			proto = p
-		} else if isPrefix(w) {
+		if w := t[ws:we]; isPrefix(w) {
 			pfx, pos = w, ws
 			break
 		}

@@ -91,6 +91,12 @@ type ptrChunk[T any] struct {
 // capacity, so a plain append never overwrites a neighbour).
 func (c *ptrChunk[T]) add(l []*T, v *T) []*T {
 	n := len(c.buf)
+	if len(l) == 0 && n < cap(c.buf) {
+		// A route's first path (the usual case): one cell, nothing to move.
+		c.buf = c.buf[:n+1]
+		c.buf[n] = v
+		return c.buf[n : n+1 : n+1]
+	}
 	if len(l) > 0 && n > 0 && n < cap(c.buf) && &l[len(l)-1] == &c.buf[n-1] {
 		c.buf = c.buf[:n+1]
 		c.buf[n] = v
