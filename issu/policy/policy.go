@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/netip"
 	"os"
 	"regexp"
@@ -254,7 +255,7 @@ func (p *Policy) validate(name string, root *yaml.Node) error {
 		errs = append(errs, fmt.Sprintf("%s:%d: %s", name, lineOf(root, path...), msg))
 	}
 	pct := func(v float64, path ...any) {
-		if v < 0 || v > 100 {
+		if !(v >= 0 && v <= 100) { // NaN too: it compares false with any value
 			bad(fmt.Sprintf("%s must be between 0 and 100, got %v", path[len(path)-1], v), path...)
 		}
 	}
@@ -263,9 +264,14 @@ func (p *Policy) validate(name string, root *yaml.Node) error {
 	pct(p.Memory.MaxUsedPercent, "memory", "max_used_percent")
 	pct(p.BGP.PrefixTolerancePercent, "bgp", "prefix_tolerance_percent")
 	pct(p.Monitor.CPUSpikePercent, "monitor", "cpu_spike_percent")
-	if p.Bootflash.MarginPercent < 0 {
-		bad("margin_percent must not be negative", "bootflash", "margin_percent")
+	// NaN passes "< 0" and then compares false with every value: a check
+	// it guards would never fire, or every outage would exceed it.
+	notNeg := func(v float64, what string, path ...any) {
+		if !(v >= 0) {
+			bad(fmt.Sprintf("%s must be a number, not negative, got %v", what, v), path...)
+		}
 	}
+	notNeg(p.Bootflash.MarginPercent, "margin_percent", "bootflash", "margin_percent")
 	if p.Bootflash.MarginBytes < 0 {
 		bad("margin_bytes must not be negative", "bootflash", "margin_bytes")
 	}
@@ -281,8 +287,14 @@ func (p *Policy) validate(name string, root *yaml.Node) error {
 		}
 	}
 	for k, v := range map[string]float64{"max_mgmt_seconds": p.Outage.MaxMgmtSeconds, "max_neighbor_seconds": p.Outage.MaxNeighborSeconds, "max_prefix_seconds": p.Outage.MaxPrefixSeconds} {
-		if v < 0 {
-			bad(k+" must not be negative", "outage", k)
+		notNeg(v, k, "outage", k)
+	}
+	for _, per := range []struct {
+		key string
+		m   map[string]float64
+	}{{"per_neighbor", p.Outage.PerNeighbor}, {"per_prefix", p.Outage.PerPrefix}} {
+		for subject, v := range per.m {
+			notNeg(v, "outage."+per.key+"."+subject, "outage", per.key, subject)
 		}
 	}
 	for i, c := range p.CriticalPrefixes {
@@ -460,9 +472,18 @@ func (p *Policy) Skipped(id string) bool {
 // RequiredFree returns the free bytes a supervisor needs for an image of size
 // bytes: size plus the larger of the percent and byte margins.
 func (p *Policy) RequiredFree(size int64) int64 {
-	m := int64(float64(size) * p.Bootflash.MarginPercent / 100)
+	// Saturate instead of overflowing: a float beyond int64 converts to an
+	// arbitrary value (min int64 on amd64) and would drop the margin.
+	pm := float64(size) * p.Bootflash.MarginPercent / 100
+	m := int64(math.MaxInt64)
+	if pm < math.MaxInt64 {
+		m = int64(pm)
+	}
 	if p.Bootflash.MarginBytes > m {
 		m = p.Bootflash.MarginBytes
+	}
+	if size > 0 && m > math.MaxInt64-size {
+		return math.MaxInt64
 	}
 	return size + m
 }

@@ -2,6 +2,7 @@ package policy
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -73,6 +74,13 @@ func TestLoadErrorsNameFileAndLine(t *testing.T) {
 		{"image with path", "target_image: ../x.bin\n", "p.yaml:1: target_image"},
 		{"bad each", "commands:\n  nxos:\n    - {label: a, command: b, each: device}\n", "p.yaml:3: commands.nxos: each \"device\""},
 		{"syntax", "cpu: [\n", "p.yaml"},
+		// .nan compares false with everything: it passed the range checks
+		// and then silently disabled the check or failed every outage.
+		{"percent NaN", "cpu:\n  five_min_max_percent: .nan\n", "p.yaml:2: five_min_max_percent must be between 0 and 100, got NaN"},
+		{"margin NaN", "bootflash:\n  margin_percent: .nan\n", "p.yaml:2: margin_percent must be a number, not negative"},
+		{"outage NaN", "outage:\n  max_mgmt_seconds: .nan\n", "p.yaml:2: max_mgmt_seconds must be a number, not negative"},
+		{"per neighbor negative", "outage:\n  per_neighbor:\n    10.1.1.6: -5\n", "p.yaml:3: outage.per_neighbor.10.1.1.6 must be a number, not negative"},
+		{"per prefix NaN", "outage:\n  per_prefix:\n    10.99.0.0/24: .nan\n", "p.yaml:3: outage.per_prefix.10.99.0.0/24 must be a number, not negative"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -96,6 +104,12 @@ func TestRequiredFree(t *testing.T) {
 	p.Bootflash.MarginBytes = 100
 	assert.Equal(t, int64(1100), p.RequiredFree(1000), "percent margin larger")
 	assert.Equal(t, int64(110), p.RequiredFree(10), "byte margin larger")
+	// A huge percent used to convert out of int64 range (min int64 on
+	// amd64), so the byte margin alone was required.
+	p.Bootflash.MarginPercent = 1e300
+	assert.Equal(t, int64(math.MaxInt64), p.RequiredFree(1000), "saturates")
+	p.Bootflash.MarginPercent, p.Bootflash.MarginBytes = 0, math.MaxInt64
+	assert.Equal(t, int64(math.MaxInt64), p.RequiredFree(1000), "sum saturates")
 }
 
 func TestSkipped(t *testing.T) {
