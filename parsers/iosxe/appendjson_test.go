@@ -214,3 +214,20 @@ func TestSyslogStatusesJSON(t *testing.T) {
 	_, err := SyslogStatuses{{status: "a"}, {status: "a"}}.AppendJSON(nil)
 	assert.Error(t, err)
 }
+
+// LogSourceConfig must encode as the one-key map Genie builds, whatever
+// its halves hold.
+func TestLogSourceConfigJSON(t *testing.T) {
+	strs := []string{"", "Gi0/0", "Mgmt-vrf", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "\xe2\x82", "\x82x", ":"}
+	for _, a := range strs {
+		for _, b := range strs {
+			c := &LogSourceConfig{Interface: a, VRF: b}
+			want, err := json.Marshal(map[string]string{"logging_configuration": a + ":" + b})
+			require.NoError(t, err)
+			got, err := json.Marshal(c)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(got), "%q %q", a, b)
+			jsontest.Equal(t, c)
+		}
+	}
+}

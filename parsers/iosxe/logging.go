@@ -100,20 +100,28 @@ type SourceIntf struct {
 
 // LogHost is one "Logging to HOST" block.
 type LogHost struct {
-	Protocol                string            `json:"protocol"`
-	Port                    int               `json:"port"`
-	Audit                   string            `json:"audit"`
-	Link                    string            `json:"link"`
-	MessageLinesLogged      int               `json:"message_lines_logged"`
-	MessageLinesRateLimited int               `json:"message_lines_rate_limited"`
-	MessageLinesDroppedByMD int               `json:"message_lines_dropped_by_md"`
-	XML                     string            `json:"xml"`
-	SequenceNumber          string            `json:"sequence_number"`
-	Filtering               string            `json:"filtering"`
-	VRF                     string            `json:"vrf,omitempty"`
-	LoggingSourceInterface  map[string]string `json:"logging_source_interface,omitempty"`
-	Authentication          string            `json:"authentication,omitempty"`
-	Encryption              string            `json:"encryption,omitempty"`
+	Protocol                string           `json:"protocol"`
+	Port                    int              `json:"port"`
+	Audit                   string           `json:"audit"`
+	Link                    string           `json:"link"`
+	MessageLinesLogged      int              `json:"message_lines_logged"`
+	MessageLinesRateLimited int              `json:"message_lines_rate_limited"`
+	MessageLinesDroppedByMD int              `json:"message_lines_dropped_by_md"`
+	XML                     string           `json:"xml"`
+	SequenceNumber          string           `json:"sequence_number"`
+	Filtering               string           `json:"filtering"`
+	VRF                     string           `json:"vrf,omitempty"`
+	LoggingSourceInterface  *LogSourceConfig `json:"logging_source_interface,omitempty"`
+	Authentication          string           `json:"authentication,omitempty"`
+	Encryption              string           `json:"encryption,omitempty"`
+}
+
+// LogSourceConfig is a logging host's source interface and VRF, which
+// Genie writes as {"logging_configuration": "INTERFACE:VRF"}; the parts
+// are kept apart so parsing builds no string.
+type LogSourceConfig struct {
+	Interface string
+	VRF       string
 }
 
 // TLSProfile is one "Profile Name:" block.
@@ -148,9 +156,11 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		lg       *LoggingInfo
 		dest     *LogDest
 		host     *LogHost
+		hosts    = slab[LogHost]{first: 2} // a large struct: outputs have a few
 		prof     *TLSProfile
-		nInts    int       // blk.ints used
-		ints     slab[int] // the optional counters past blk.ints
+		profs    = slab[TLSProfile]{first: 4} // and a few profiles
+		nInts    int                          // blk.ints used
+		ints     slab[int]                    // the optional counters past blk.ints
 		inBuffer bool
 		inSrc    bool
 	)
@@ -293,7 +303,8 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			if t.LoggingTo == nil {
 				t.LoggingTo = map[string]*LogHost{}
 			}
-			host = &LogHost{VRF: m[2], Protocol: m[3], Port: atoi(m[4]), Audit: m[5]}
+			host = hosts.next()
+			*host = LogHost{VRF: m[2], Protocol: m[3], Port: atoi(m[4]), Audit: m[5]}
 			t.LoggingTo[m[1]] = host
 			inSrc = false
 			continue
@@ -339,7 +350,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		if rest, ok := cutLit(l, "Profile Name:"); ok {
-			prof = &TLSProfile{}
+			prof = profs.next()
 			if res.TLSProfiles == nil {
 				res.TLSProfiles = map[string]*TLSProfile{}
 			}
@@ -367,7 +378,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			}
 			t.LoggingSourceInterface[m[1]] = SourceIntf{VRF: m[2]}
 			if host != nil && m[2] != "" {
-				host.LoggingSourceInterface = map[string]string{"logging_configuration": m[1] + ":" + m[2]}
+				host.LoggingSourceInterface = &LogSourceConfig{Interface: m[1], VRF: m[2]}
 			}
 			continue
 		}

@@ -67,3 +67,21 @@ func (l SyslogStatuses) AppendJSON(b []byte) ([]byte, error) {
 	}
 	return append(b, '}'), nil
 }
+
+// MarshalJSON writes {"logging_configuration": "INTERFACE:VRF"}.
+func (c *LogSourceConfig) MarshalJSON() ([]byte, error) { return c.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the
+// map[string]string Genie builds.
+func (c *LogSourceConfig) AppendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"logging_configuration":`...)
+	// The two quoted halves joined at the colon: json escapes byte by byte
+	// (an ASCII colon never joins a UTF-8 sequence), so this is the
+	// quoted concatenation.
+	b = core.AppendJSONString(b, c.Interface)
+	b = append(b[:len(b)-1], ':')
+	n := len(b)
+	b = core.AppendJSONString(b, c.VRF)
+	b = append(b[:n], b[n+1:]...)
+	return append(b, '}'), nil
+}

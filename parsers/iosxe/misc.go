@@ -269,6 +269,14 @@ type OspfNbr struct {
 // ID is the neighbor's router ID.
 func (n *OspfNbr) ID() string { return n.id }
 
+// ospfNbrEntry is an interface's entry with its first neighbor and the
+// list holding it.
+type ospfNbrEntry struct {
+	intf OspfNbrIntf
+	nbr  OspfNbr
+	list [1]*OspfNbr
+}
+
 // ParseShowIpOspfNeighbor parses "show ip ospf neighbor".
 func ParseShowIpOspfNeighbor(out string) (*ShowIpOspfNeighbor, error) {
 	r, _, err := parseShowIpOspfNeighbor(out, nil)
@@ -277,7 +285,15 @@ func ParseShowIpOspfNeighbor(out string) (*ShowIpOspfNeighbor, error) {
 
 func parseShowIpOspfNeighbor(out string, _ core.Params) (*ShowIpOspfNeighbor, []string, error) {
 	var un core.Unparsed
-	res := &ShowIpOspfNeighbor{Interfaces: map[string]*OspfNbrIntf{}}
+	// The result and the first interface's entry, neighbor and the list
+	// holding it, in one allocation: most outputs have one interface.
+	blk := &struct {
+		res ShowIpOspfNeighbor
+		ospfNbrEntry
+	}{}
+	res := &blk.res
+	res.Interfaces = map[string]*OspfNbrIntf{}
+	first := &blk.ospfNbrEntry
 	var fbuf [8]string
 	sc := scanLines(out)
 	for sc.next() {
@@ -293,11 +309,13 @@ func parseShowIpOspfNeighbor(out string, _ core.Params) (*ShowIpOspfNeighbor, []
 			if e == nil {
 				// Most interfaces have one neighbor: allocate the entry,
 				// its first neighbor and the list holding it together.
-				p := &struct {
-					intf OspfNbrIntf
-					nbr  OspfNbr
-					list [1]*OspfNbr
-				}{nbr: nbr}
+				p := first
+				if p != nil {
+					first = nil
+				} else {
+					p = &ospfNbrEntry{}
+				}
+				p.nbr = nbr
 				p.nbr.id = m[1]
 				p.list[0] = &p.nbr
 				p.intf.Neighbors = p.list[:1:1]
