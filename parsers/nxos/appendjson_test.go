@@ -57,7 +57,23 @@ func toGenieNextHop(h *RouteNextHop) genieNextHop {
 // and on the route fixtures.
 func TestRouteNextHopJSON(t *testing.T) {
 	assert.Equal(t, 11, reflect.TypeFor[RouteNextHop]().NumField(), "RouteNextHop changed: update appendJSON and genieNextHop")
-	assert.Equal(t, 10, reflect.TypeFor[NextHopExtra]().NumField(), "NextHopExtra changed: update appendJSON and genieNextHop")
+	assert.Equal(t, 10, reflect.TypeFor[NextHopExtra]().NumField(), "NextHopExtra changed: update appendJSON, isZero and genieNextHop")
+	// isZero: true for the zero value, false when any one field is set.
+	assert.True(t, (&NextHopExtra{}).isZero())
+	one := 0
+	for i := range reflect.TypeFor[NextHopExtra]().NumField() {
+		var x NextHopExtra
+		f := reflect.ValueOf(&x).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x")
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Pointer:
+			f.Set(reflect.ValueOf(&one))
+		}
+		assert.False(t, x.isZero(), "field %d set", i)
+	}
 	strs := []string{"", "Eth1/1", "10.0.0.1", "bgp-65001", "<&>", "a\"b\\c", "tab\there", "é", "\x01", "\u2028", "\xff"}
 	rng := rand.New(rand.NewPCG(7, 9))
 	pick := func() string { return strs[rng.IntN(len(strs))] }

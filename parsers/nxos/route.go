@@ -123,6 +123,13 @@ func (h *RouteNextHop) appendJSON(b []byte) []byte {
 	return o.End()
 }
 
+// isZero reports x == NextHopExtra{}, field by field (inlined, where
+// the generated struct comparison is a call).
+func (x *NextHopExtra) isZero() bool {
+	return x.NextHopVRF == "" && x.NextHopAF == "" && !x.MPLS && !x.MPLSVPN && !x.Stale && !x.EVPN &&
+		!x.Asymmetric && x.SegID == nil && x.TunnelID == "" && x.Encap == ""
+}
+
 // noExtra stands for a nil Extra.
 var noExtra NextHopExtra
 
@@ -699,7 +706,7 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc, last *hopSummary) 
 		rt.NextHop.OutgoingInterface[h.OutgoingInterface] = &RouteIntfHop{OutgoingInterface: h.OutgoingInterface,
 			Updated: h.Updated, BestUcastNexthop: h.BestUcastNexthop, BestMcastNexthop: h.BestMcastNexthop}
 	} else {
-		if x != (NextHopExtra{}) {
+		if !x.isZero() {
 			h.Extra = al.extraRef(&x)
 		}
 		rt.NextHop.NextHopList = append(rt.NextHop.NextHopList, h)
