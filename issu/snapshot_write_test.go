@@ -290,6 +290,14 @@ func TestCreateFile(t *testing.T) {
 	}
 }
 
+// panickyResult stands for a parser result type with a bug in its
+// hand-written encoder.
+type panickyResult struct{ rows []int }
+
+func (r *panickyResult) AppendJSON(dst []byte) ([]byte, error) {
+	return append(dst, byte(r.rows[3])), nil
+}
+
 // TestWriteParsed checks the parsed-artifact writer: a value that cannot
 // be encoded is reported as such with nothing written and the writer slot
 // given back, and the next artifact is written whole.
@@ -304,6 +312,7 @@ func TestWriteParsed(t *testing.T) {
 		want    string
 	}{
 		{name: "NaN cannot be encoded", v: map[string]float64{"x": math.NaN()}, wantEnc: true},
+		{name: "a parser result whose AppendJSON panics", v: &panickyResult{}, wantEnc: true},
 		{name: "after a failure", v: map[string]any{"b": 1, "a": "<x>"}, want: `{"a":"\u003cx\u003e","b":1}` + "\n"},
 		{name: "a larger one reuses the slot", v: map[string]string{"k": strings.Repeat("x", 100<<10)}, want: `{"k":"` + strings.Repeat("x", 100<<10) + `"}` + "\n"},
 	}
