@@ -182,6 +182,12 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 		}
 		return lg
 	}
+	// m holds a matcher's groups; fresh clears it for the next matcher.
+	var m scanM
+	fresh := func() *scanM {
+		m = scanM{}
+		return &m
+	}
 	sc := scanLines(out)
 	for sc.next() {
 		raw := sc.line
@@ -198,28 +204,27 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		// Most patterns start with a literal: c, the first byte, spares a
-		// line the matcher calls that cannot succeed (those return false
-		// before writing to m).
+		// line the matcher calls (and the clearing of m) that cannot
+		// succeed.
 		c := l[0]
-		var m scanM
-		if c == 'L' && matchLogBuf(l, &m) {
+		if c == 'L' && matchLogBuf(l, fresh()) {
 			res.LogBufferBytes = num(m[1])
 			inBuffer = true
 			// Every remaining line is a log line: size the slice once.
 			res.Logs = make([]string, 0, sc.remaining())
 			continue
 		}
-		if c == 'S' && matchSyslog(l, &m) {
+		if c == 'S' && matchSyslog(l, fresh()) {
 			// A later line replaces the map Genie builds, as here.
 			res.syslog[0] = SyslogStatus{status: m[1], Counters: SyslogCounters{
 				MessagesDropped: atoi(m[2]), MessagesRateLimited: atoi(m[3]), Flushes: atoi(m[4]), Overruns: atoi(m[5]), XML: m[6], Filtering: m[7]}}
 			res.SyslogLogging = res.syslog[:1:1]
 			continue
 		}
-		if l == "No Active Message Discriminator." || l == "No Inactive Message Discriminator." || l == "No active filter modules." || l == "TLS Profiles:" {
+		if (c == 'N' || c == 'T') && (l == "No Active Message Discriminator." || l == "No Inactive Message Discriminator." || l == "No active filter modules." || l == "TLS Profiles:") {
 			continue
 		}
-		if m = (scanM{}); (c == 'C' || c == 'M' || c == 'B') && matchLogDest(l, &m) {
+		if (c == 'C' || c == 'M' || c == 'B') && matchLogDest(l, fresh()) {
 			in := info()
 			switch m[1] {
 			case "Console":
@@ -236,12 +241,12 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			}
 			continue
 		}
-		if c == 'f' && matchLogFilter(l, &m) && dest != nil && host == nil {
+		if c == 'f' && matchLogFilter(l, fresh()) && dest != nil && host == nil {
 			dest.Filtering = m[1]
 			dest = nil
 			continue
 		}
-		if c == 'E' && matchLogExcSize(l, &m) {
+		if c == 'E' && matchLogExcSize(l, fresh()) {
 			info().Exception.SizeBytes = num(m[1])
 			continue
 		}
@@ -289,7 +294,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			}
 			continue
 		}
-		if c == 'T' && matchLogTrap(l, &m) {
+		if c == 'T' && matchLogTrap(l, fresh()) {
 			t := &info().Trap
 			t.Level, t.MessageLinesLogged = m[1], num(m[2])
 			continue
@@ -298,7 +303,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			info().Trap.Status = trimLine(rest)
 			continue
 		}
-		if m = (scanM{}); c == 'L' && matchLogTo(l, &m) {
+		if c == 'L' && matchLogTo(l, fresh()) {
 			t := &info().Trap
 			if t.LoggingTo == nil {
 				t.LoggingTo = map[string]*LogHost{}
@@ -310,7 +315,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 			continue
 		}
 		if host != nil {
-			if c >= '0' && c <= '9' && matchLogLines(l, &m) {
+			if c >= '0' && c <= '9' && matchLogLines(l, fresh()) {
 				switch m[2] {
 				case "logged":
 					host.MessageLinesLogged = atoi(m[1])
@@ -371,7 +376,7 @@ func parseShowLogging(out string, _ core.Params) (*ShowLogging, []string, error)
 				continue
 			}
 		}
-		if m = (scanM{}); matchTwoWords(l, &m) && isSourceIntfRow(&m, l, inSrc, lg != nil, res) {
+		if matchTwoWords(l, fresh()) && isSourceIntfRow(&m, l, inSrc, lg != nil, res) {
 			t := &info().Trap
 			if t.LoggingSourceInterface == nil {
 				t.LoggingSourceInterface = map[string]SourceIntf{}
