@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -327,7 +328,7 @@ func readEvents(path string) ([]monitor.Event, error) {
 		if bad != nil {
 			return nil, bad
 		}
-		if len(sc.Bytes()) == 0 {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 { // as monitor.Load
 			continue
 		}
 		var e monitor.Event

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -230,14 +231,15 @@ func (b *decodeBatch) line(i int) []byte {
 	return b.buf[start:b.ends[i]]
 }
 
-func (b *decodeBatch) empty(i int) bool { return len(b.line(i)) == 0 }
+// empty: a blank or whitespace-only line is skipped, as monitor.Load does.
+func (b *decodeBatch) empty(i int) bool { return len(bytes.TrimSpace(b.line(i))) == 0 }
 
 func (b *decodeBatch) decode() {
 	b.recs = make([]timelineLine, len(b.ends))
 	b.errs = make([]error, len(b.ends))
 	for i := range b.ends {
-		if l := b.line(i); len(l) > 0 {
-			b.errs[i] = json.Unmarshal(l, &b.recs[i])
+		if !b.empty(i) {
+			b.errs[i] = json.Unmarshal(b.line(i), &b.recs[i])
 		}
 	}
 }

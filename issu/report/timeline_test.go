@@ -3,6 +3,8 @@ package report
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -148,4 +150,29 @@ func TestReadTimelineBatches(t *testing.T) {
 		require.ErrorIs(t, err, monitor.ErrCorrupt)
 		assert.Contains(t, err.Error(), fmt.Sprintf("line %d", 3*batchLines+6))
 	})
+}
+
+// TestBlankLinesLoadLikeTheMonitor: a whitespace-only line (CRLF file with
+// an empty line, shards joined with a blank line) is skipped by
+// monitor.Load, so report.json builds; the page and the NDJSON read the
+// same files and must skip it too instead of calling the run corrupt.
+func TestBlankLinesLoadLikeTheMonitor(t *testing.T) {
+	dir := t.TempDir()
+	tl := `{"type":"start","time":"` + ts(0) + `","devices":["A"]}` + "\r\n\r\n  \n" +
+		`{"type":"sample","time":"` + ts(5) + `","device":"A","reachable":true}` + "\r\n" +
+		`{"type":"end","time":"` + ts(10) + `","stop_reason":"stable"}` + "\r\n"
+	ev := `{"time":"` + ts(5) + `","device":"A","kind":"log","severity":"info","message":"x"}` + "\r\n\t\n" +
+		`{"time":"` + ts(6) + `","device":"A","kind":"log","severity":"info","message":"y"}` + "\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, monitor.TimelineFile), []byte(tl), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, monitor.EventsFile), []byte(ev), 0o644))
+	res, err := monitor.Load(dir)
+	require.NoError(t, err)
+	require.Len(t, res.Events, 2)
+
+	got, err := ReadTimeline(strings.NewReader(tl))
+	require.NoError(t, err)
+	require.Len(t, got.Devices, 1)
+	evs, err := readEvents(filepath.Join(dir, monitor.EventsFile))
+	require.NoError(t, err)
+	assert.Len(t, evs, 2)
 }
