@@ -128,7 +128,7 @@ func FuzzScanners(f *testing.F) {
 	for _, s := range []string{"0", "42", "-7", "+3", "123456789012345678", "9223372036854775807", "99999999999999999999", "1_0", "", " 1", "a b\tc  d ", "\t\t",
 		"RP/0/RP0/CPU0:PE1#show ip int brief", "  R1>SH VER", "x#", "r1#ping 1.1.1.1", "a>b#dir", "0/1  x   y          z\tw",
 		"Idle (Admin)", "a  b c", "[110/2] via 10.0.0.1, 1d02h, Gi0/0/0/1", "[200/0] via 10.2.2.2, 1w3d", "[1/0] via 10.1.1.1 (nexthop in vrf default), 00:01:02",
-		"[110/20] via 10.0.12.2, 1w0d, Bundle-Ether12, x", "[0/0] via a,b, c", "[1234567890123456789/1] via a, b", "[1/2]  via a, b", " \u00a0x "} {
+		"[110/20] via 10.0.12.2, 1w0d, Bundle-Ether12, x", "[0/0] via a,b, c", "[1234567890123456789/1] via a, b", "[1/2]  via a, b", "[1/2] via a, b,c", "[1/2] via a, b,", "[1/2] via a,", " \u00a0x "} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -595,8 +595,12 @@ func (rp *routeParser) paths(s string) bool {
 		if !ok {
 			return false
 		}
-		updated, intf, ok := cutCommaSpace(rest)
-		if !ok || indexCommaSpace(intf) >= 0 {
+		// "updated, intf": the usual single comma is found without
+		// cutCommaSpace's loop; anything else goes through it.
+		var updated, intf string
+		if c := strings.IndexByte(rest, ','); c >= 0 && c+1 < len(rest) && rest[c+1] == ' ' && strings.IndexByte(rest[c+2:], ',') < 0 {
+			updated, intf = rest[:c], rest[c+2:]
+		} else if updated, intf, ok = cutCommaSpace(rest); !ok || indexCommaSpace(intf) >= 0 {
 			return false
 		}
 		// The fields, trimmed as trimSp does (inline).
@@ -708,14 +712,19 @@ func plainGateway(s string) (g gatewayPath, ok bool) {
 	if strings.IndexByte(rest, '(') >= 0 {
 		return g, false
 	}
-	c := indexCommaSpace(rest)
-	if c < 0 {
+	// Every comma must be a ", " separator, two at most (IndexByte
+	// without indexCommaSpace's loop; other commas are gateway's).
+	c := strings.IndexByte(rest, ',')
+	if c < 0 || c+1 == len(rest) || rest[c+1] != ' ' {
 		return g, false
 	}
 	g.gw, g.updated = rest[:c], rest[c+2:]
-	if c = indexCommaSpace(g.updated); c >= 0 {
+	if c = strings.IndexByte(g.updated, ','); c >= 0 {
+		if c+1 == len(g.updated) || g.updated[c+1] != ' ' {
+			return g, false
+		}
 		g.updated, g.intf, g.hasIntf = g.updated[:c], g.updated[c+2:], true
-		if indexCommaSpace(g.intf) >= 0 {
+		if strings.IndexByte(g.intf, ',') >= 0 {
 			return g, false
 		}
 	}
