@@ -211,12 +211,15 @@ func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
 				continue
 			}
 			b, err := os.ReadFile(filepath.Join(runDir, string(phase), e.Name(), "snapshot.json"))
-			if err != nil {
+			if errors.Is(err, os.ErrNotExist) {
 				continue
 			}
 			var m Manifest
-			if json.Unmarshal(b, &m) != nil {
-				continue
+			if err == nil {
+				err = json.Unmarshal(b, &m)
+			}
+			if err != nil { // as LoadSnapshot: the device's snapshot is lost, say so
+				m = Manifest{Error: fmt.Sprintf("snapshot unreadable: %s/snapshot.json: %v", e.Name(), err)}
 			}
 			d := dev(e.Name())
 			d.Evidence[string(phase)] = string(phase) + "/" + e.Name() + "/"

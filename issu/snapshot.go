@@ -572,17 +572,24 @@ func LoadSnapshot(dir string) (*Snapshot, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			continue
 		}
-		if err != nil {
-			return nil, fmt.Errorf("load snapshot %s: %w", e.Name(), err)
-		}
+		// A damaged file costs its device or its command, not the phase:
+		// the checks of every other device still run.
 		ds := &DeviceSnapshot{Raw: map[string]string{}}
-		if err := json.Unmarshal(b, &ds.Manifest); err != nil {
-			return nil, fmt.Errorf("load snapshot %s/snapshot.json: %w", e.Name(), err)
+		if err == nil {
+			if jerr := json.Unmarshal(b, &ds.Manifest); jerr != nil {
+				ds.Manifest = Manifest{}
+				err = jerr
+			}
+		}
+		if err != nil {
+			ds.Device, ds.Phase = e.Name(), snap.Phase
+			ds.Error = fmt.Sprintf("snapshot unreadable: %s/snapshot.json: %v", e.Name(), err)
 		}
 		if ds.Device == "" {
 			ds.Device = e.Name()
 		}
-		for _, rec := range ds.Commands {
+		for i := range ds.Commands {
+			rec := &ds.Commands[i]
 			if rec.Raw != "" && ValidateName(rec.Raw) == nil {
 				if raw, err := os.ReadFile(filepath.Join(ddir, rec.Raw)); err == nil {
 					ds.Raw[rec.Label] = string(raw)
@@ -595,7 +602,10 @@ func LoadSnapshot(dir string) (*Snapshot, error) {
 				}
 				var m map[string]any
 				if err := json.Unmarshal(pb, &m); err != nil {
-					return nil, fmt.Errorf("load snapshot %s/%s: %w", e.Name(), rec.Parsed, err)
+					rec.Status = RecordError
+					rec.Error = joinErr(rec.Error, fmt.Sprintf("parsed artifact unreadable: %s/%s: %v", e.Name(), rec.Parsed, err))
+					rec.Parsed = ""
+					continue
 				}
 				ds.SetParsed(rec.Label, m)
 			}

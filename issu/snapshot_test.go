@@ -263,3 +263,55 @@ func BenchmarkTakeSnapshot(b *testing.B) {
 		})
 	}
 }
+
+// TestLoadSnapshotDamagedFiles: one device's hand-edited or cut parsed
+// artifact, or its unreadable manifest, used to fail the whole phase (the
+// post phase of every device, BuildReport's diffs). Now only what is
+// damaged is lost, with an error naming the file.
+func TestLoadSnapshotDamagedFiles(t *testing.T) {
+	ver, err := os.ReadFile(filepath.Join("..", "fixtures", "outputs", "nxos", "show_version", "n9508_dual_sup_crlf.txt"))
+	require.NoError(t, err)
+	run, err := OpenRun(t.TempDir(), "r")
+	require.NoError(t, err)
+	var targets []Target
+	for _, n := range []string{"N1", "N2", "N3"} {
+		targets = append(targets, &fakeTarget{name: n, os: "nxos", outputs: map[string]string{"show version": string(ver)}})
+	}
+	pol := testPolicy()
+	_, err = TakeSnapshot(context.Background(), targets, Pre, SnapshotOptions{Run: run, Policy: pol})
+	require.NoError(t, err)
+	dir := filepath.Join(run.Dir, "pre")
+	require.FileExists(t, filepath.Join(dir, "N1", "version.json"))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "N1", "version.json"), []byte(`{"platform": {"os": "NX`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "N2", "snapshot.json"), []byte(`{"device": "N2", "commands": [`), 0o644))
+
+	back, err := LoadSnapshot(dir)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"N1", "N2", "N3"}, back.DeviceNames())
+
+	n1 := back.Devices["N1"]
+	rec, ok := n1.Record(LabelVersion)
+	require.True(t, ok)
+	assert.Equal(t, RecordError, rec.Status)
+	assert.Contains(t, rec.Error, "N1/version.json")
+	assert.Nil(t, n1.Parsed(LabelVersion))
+	assert.Equal(t, string(ver), n1.Raw[LabelVersion], "the raw output is kept")
+
+	n2 := back.Devices["N2"]
+	assert.Contains(t, n2.Error, "N2/snapshot.json")
+	assert.True(t, hasFinding(back.Findings, "N2", "snapshot"))
+
+	assert.NotNil(t, back.Devices["N3"].Parsed(LabelVersion), "the others load whole")
+
+	// The report names the lost manifest too (it used to skip it quietly).
+	rep, err := BuildReport(run.Dir, nil)
+	require.NoError(t, err)
+	var msgs []string
+	for _, f := range rep.Findings {
+		if f.Device == "N2" && f.ID == "snapshot" {
+			msgs = append(msgs, f.Message)
+		}
+	}
+	require.Len(t, msgs, 1)
+	assert.Contains(t, msgs[0], "N2/snapshot.json")
+}
