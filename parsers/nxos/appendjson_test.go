@@ -153,6 +153,61 @@ func TestRouteNextHopJSON(t *testing.T) {
 	assert.Positive(t, extras, "the fixtures have next hops with extras")
 }
 
+// TestSlotModuleJSON checks a slot's module against encoding/json on the
+// one-entry map it stands for, on random modules (strings that need
+// escaping, a nil module) and on every module of the golden outputs and
+// fixtures.
+func TestSlotModuleJSON(t *testing.T) {
+	assert.Equal(t, 10, reflect.TypeFor[ModuleInfo]().NumField(), "ModuleInfo changed: update SlotModule.AppendJSON")
+	strs := []string{"", "1", "N9K-C9508-FM-R", "<&>", "a\"b\\c", "é", "\xff", "\u2028", "Supervisor Module"}
+	rng := rand.New(rand.NewPCG(17, 19))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	var mods []SlotModule
+	for range 2000 {
+		m := SlotModule{ModuleType: pick()}
+		if rng.IntN(8) > 0 {
+			m.ModuleInfo = &ModuleInfo{Ports: pick(), Slot: pick(), Model: pick(), Status: pick(), Software: pick(),
+				Hardware: pick(), MACAddress: pick(), SerialNumber: pick(), OnlineDiagStatus: pick(), SlotWWN: pick()}
+		}
+		mods = append(mods, m)
+	}
+	var files []string
+	for _, pat := range []string{
+		filepath.Join("..", "..", "fixtures", "outputs", "nxos", "show_module*", "*.txt"),
+		filepath.Join(goldenDir(), "nxos", "ShowModule", "*.txt"),
+	} {
+		f, err := filepath.Glob(pat)
+		require.NoError(t, err)
+		files = append(files, f...)
+	}
+	fromText := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		require.NoError(t, err)
+		r, err := ParseShowModule(string(raw))
+		if err != nil {
+			continue
+		}
+		for _, g := range []map[string]SlotModule{r.Slot.RP, r.Slot.LC} {
+			for _, m := range g {
+				mods = append(mods, m)
+				fromText++
+			}
+		}
+	}
+	assert.Positive(t, fromText, "the fixtures have modules")
+	for i, m := range mods {
+		want, err := json.Marshal(map[string]*ModuleInfo{m.ModuleType: m.ModuleInfo})
+		require.NoError(t, err)
+		got, err := json.Marshal(m)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "case %d", i)
+		app, err := m.AppendJSON([]byte("x"))
+		require.NoError(t, err)
+		require.Equal(t, "x"+string(want), string(app), "case %d", i)
+	}
+}
+
 // TestFloatAppendJSON checks Float's encoding against encoding/json.
 func TestFloatAppendJSON(t *testing.T) {
 	var good, bad []jsontest.Appender

@@ -60,16 +60,20 @@ func TestFixtureShowModuleDuringISSU(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, r.Slot.RP, "27")
 	require.Contains(t, r.Slot.RP, "28")
-	active := r.Slot.RP["27"]["Supervisor Module"]
-	require.NotNil(t, active)
+	active := r.Slot.RP["27"]
+	assert.Equal(t, "Supervisor Module", active.ModuleType)
+	require.NotNil(t, active.ModuleInfo)
 	assert.Equal(t, "active", active.Status)
 	assert.Equal(t, "10.4(3)", active.Software)
-	booting := r.Slot.RP["28"]["Supervisor Module"]
-	require.NotNil(t, booting)
+	booting := r.Slot.RP["28"]
+	assert.Equal(t, "Supervisor Module", booting.ModuleType)
+	require.NotNil(t, booting.ModuleInfo)
 	assert.Equal(t, "powered-up", booting.Status)
 	assert.Empty(t, booting.Model, "no model column while the module boots")
-	assert.Equal(t, "10.2(3)", r.Slot.LC["1"]["48x1/10G SFP+ 4x40G Ethernet Module"].Software)
-	assert.Equal(t, "active", r.Slot.LC["29"]["System Controller"].Status)
+	assert.Equal(t, SlotModule{"48x1/10G SFP+ 4x40G Ethernet Module", r.Slot.LC["1"].ModuleInfo}, r.Slot.LC["1"])
+	assert.Equal(t, "10.2(3)", r.Slot.LC["1"].Software)
+	assert.Equal(t, "System Controller", r.Slot.LC["29"].ModuleType)
+	assert.Equal(t, "active", r.Slot.LC["29"].Status)
 }
 
 func TestFixtureShowIpRoute(t *testing.T) {

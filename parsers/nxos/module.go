@@ -16,10 +16,47 @@ type ShowModule struct {
 	SAM  map[string]map[string]*ModuleUnit `json:"sam,omitempty"`
 }
 
-// ModuleSlots splits modules into supervisors and the rest.
+// ModuleSlots splits modules into supervisors and the rest, by slot.
 type ModuleSlots struct {
-	RP map[string]map[string]*ModuleInfo `json:"rp"`
-	LC map[string]map[string]*ModuleInfo `json:"lc,omitempty"`
+	RP map[string]SlotModule `json:"rp"`
+	LC map[string]SlotModule `json:"lc,omitempty"`
+}
+
+// SlotModule is the module in a slot, which Genie keys by its module type
+// ({"<module type>": {...}}). A slot holds one module: a pair instead of
+// a one-entry map saves a map (two allocations) per module.
+type SlotModule struct {
+	ModuleType string
+	*ModuleInfo
+}
+
+// MarshalJSON writes {"<module type>": <the module>}.
+func (m SlotModule) MarshalJSON() ([]byte, error) { return m.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the one-entry
+// map map[string]*ModuleInfo{m.ModuleType: m.ModuleInfo}.
+func (m SlotModule) AppendJSON(b []byte) ([]byte, error) {
+	b = append(b, '{')
+	b = core.AppendJSONString(b, m.ModuleType)
+	b = append(b, ':')
+	if i := m.ModuleInfo; i == nil {
+		b = append(b, "null"...)
+	} else {
+		o := core.NewJSONObject(b)
+		o.Str("ports", i.Ports)
+		o.Key("slot")
+		o.B = core.AppendJSONString(o.B, i.Slot)
+		o.Str("model", i.Model)
+		o.Str("status", i.Status)
+		o.Str("software", i.Software)
+		o.Str("hardware", i.Hardware)
+		o.Str("mac_address", i.MACAddress)
+		o.Str("serial_number", i.SerialNumber)
+		o.Str("online_diag_status", i.OnlineDiagStatus)
+		o.Str("slot/world_wide_name", i.SlotWWN)
+		b = o.End()
+	}
+	return append(b, '}'), nil
 }
 
 // ModuleInfo is one module of ModuleSlots, keyed by its module type.
@@ -112,7 +149,8 @@ func isSupervisor(moduleType string) bool {
 func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModule {
 	var tb tokBuf
 	var infos slab[ModuleInfo]
-	r := &ShowModule{Slot: ModuleSlots{RP: map[string]map[string]*ModuleInfo{}}}
+	var units slab[ModuleUnit]
+	r := &ShowModule{Slot: ModuleSlots{RP: map[string]SlotModule{}}}
 	slots := map[string]*ModuleInfo{} // slot -> entry, for the later tables
 	var (
 		table     moduleTable
@@ -231,7 +269,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 			found = true
 			switch kind {
 			case "xbar", "lem":
-				e := &ModuleUnit{Ports: ports, Slot: slot, ModuleType: mtype, Model: model, Status: status}
+				e := units.new(ModuleUnit{Ports: ports, Slot: slot, ModuleType: mtype, Model: model, Status: status})
 				if kind == "xbar" {
 					if r.Xbar == nil {
 						r.Xbar = map[string]*ModuleUnit{}
@@ -249,10 +287,10 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 				if isSupervisor(mtype) {
 					group = r.Slot.RP
 				} else if group == nil {
-					r.Slot.LC = map[string]map[string]*ModuleInfo{}
+					r.Slot.LC = map[string]SlotModule{}
 					group = r.Slot.LC
 				}
-				group[slot] = map[string]*ModuleInfo{mtype: e}
+				group[slot] = SlotModule{mtype, e}
 				slots[slot] = e
 			}
 		case mtSw:
@@ -315,7 +353,7 @@ func parseShowModule(lines []string, _ core.Params, u *core.Unparsed) *ShowModul
 			if r.SAM[tk[0].s] == nil {
 				r.SAM[tk[0].s] = map[string]*ModuleUnit{}
 			}
-			r.SAM[tk[0].s][tk[1].s] = &ModuleUnit{ModuleType: joinToks(line, rest), Model: model, Status: status}
+			r.SAM[tk[0].s][tk[1].s] = units.new(ModuleUnit{ModuleType: joinToks(line, rest), Model: model, Status: status})
 			found = true
 		case mtSAMSw:
 			var x *ModuleUnit
