@@ -36,6 +36,10 @@ func scanLines(out string) lineScan {
 	// Leading blank lines and a prompt echo line.
 	off := 0
 	for off <= len(out) {
+		if off < len(out) && out[off] == '\n' {
+			off++ // an empty line needs no search
+			continue
+		}
 		l, next := lineAt(out, off)
 		if strings.TrimSpace(l) != "" {
 			break
