@@ -386,7 +386,6 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 		af    *RouteAF
 		route *Route
 		found bool
-		last  hopSummary // the last next hop of route
 	)
 	vrfName := p["vrf"]
 	if vrfName == "" || vrfName == "all" {
@@ -440,10 +439,9 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 	}
 	finish := func() {
 		if route != nil {
-			finishRoute(route, &last)
 			orderNextHops(route.NextHop.NextHopList)
 		}
-		route, last = nil, hopSummary{}
+		route = nil
 	}
 	for {
 		raw, ok := lines.next()
@@ -464,7 +462,7 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 		if len(t)-stars >= 4 && t[stars:stars+4] == "via " {
 			if route == nil {
 				u.Add(raw)
-			} else if !parseVia(t, stars, route, al, &last) {
+			} else if !parseVia(t, stars, route, al) {
 				u.Add(raw)
 			}
 			continue
@@ -595,18 +593,11 @@ func trimPart(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// hopSummary is what a route takes from its last next hop.
-type hopSummary struct {
-	ok                     bool
-	pref, metric           *int
-	proto, status, process string
-}
-
 // parseVia reads one next-hop line:
 // "*via 10.1.1.2%vrf, Eth1/1, [110/2], 1w3d, ospf-1, intra, tag 5 (mpls)",
-// adds the hop to rt and sets *last from it; it reports false, and
-// leaves rt and *last alone, when the line is not one.
-func parseVia(t string, stars int, rt *Route, al *routeAlloc, last *hopSummary) bool {
+// and adds the hop to rt; it reports false, and leaves rt alone, when the
+// line is not one.
+func parseVia(t string, stars int, rt *Route, al *routeAlloc) bool {
 	var arr [16]int32 // part ends, in this frame
 	s := t[stars+4:]
 	it := partIter{ends: partEnds(arr[:0], s)}
@@ -673,7 +664,7 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc, last *hopSummary) 
 		part := trimPart(it.next(s))
 		switch {
 		case strings.HasPrefix(part, "tag "):
-			v, extra, _ := strings.Cut(strings.TrimSpace(part[4:]), " ")
+			v, extra, _ := strings.Cut(trimPart(part[4:]), " ")
 			if n, ok := parseInt64(v); ok {
 				tag = al.tagRef(n)
 			}
@@ -711,25 +702,15 @@ func parseVia(t string, stars int, rt *Route, al *routeAlloc, last *hopSummary) 
 		}
 		rt.NextHop.NextHopList = append(rt.NextHop.NextHopList, h)
 	}
-	// The route takes the rest from its last next hop (finishRoute), so
-	// an ECMP route writes them once, not once per hop.
+	// The route takes its preference, metric, protocol and process from
+	// its last next hop, as Genie reports them: each hop overwrites them.
 	if tag != nil {
 		rt.Tag = tag
 	}
-	*last = hopSummary{ok: true, pref: h.RoutePreference, metric: h.Metric, proto: h.SourceProtocol,
-		status: h.SourceProtocolStatus, process: processID}
+	rt.RoutePreference, rt.Metric = h.RoutePreference, h.Metric
+	rt.SourceProtocol, rt.SourceProtocolStatus = h.SourceProtocol, h.SourceProtocolStatus
+	rt.ProcessID = processID
 	return true
-}
-
-// finishRoute gives rt the preference, metric, protocol and process of its
-// last next hop, as Genie reports them.
-func finishRoute(rt *Route, last *hopSummary) {
-	if !last.ok {
-		return
-	}
-	rt.RoutePreference, rt.Metric = last.pref, last.metric
-	rt.SourceProtocol, rt.SourceProtocolStatus = last.proto, last.status
-	rt.ProcessID = last.process
 }
 
 // internRouteWord returns the protocol or status word s as a constant when
