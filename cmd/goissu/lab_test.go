@@ -159,6 +159,11 @@ func TestLabVerbFlags(t *testing.T) {
 		{"bad flag", []string{"--bogus"}, 2, "flag provided but not defined"},
 		{"extra argument", []string{"extra"}, 2, "unexpected argument"},
 		{"unknown scenario", []string{"--scenario", "no-such-scenario", "--state-dir", t.TempDir()}, 1, "no-such-scenario"},
+		// NaN, Inf or a negative scale used to start a lab whose clock ran
+		// backwards (or silently at the default speed).
+		{"NaN time scale", []string{"--time-scale", "NaN", "--state-dir", t.TempDir()}, 1, "time scale NaN"},
+		{"infinite time scale", []string{"--time-scale", "+Inf", "--state-dir", t.TempDir()}, 1, "time scale +Inf"},
+		{"negative time scale", []string{"--time-scale", "-5", "--state-dir", t.TempDir()}, 1, "time scale -5"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
