@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -100,13 +101,26 @@ func Get() (Flags, error) {
 	if f.Shard, err = ParseShard(*fShard); err != nil {
 		return f, fmt.Errorf("-shard: %w", err)
 	}
-	if f.TimeScale <= 0 {
-		return f, fmt.Errorf("-time-scale %v: must be > 0", f.TimeScale)
+	return f, f.check()
+}
+
+// check refuses flag values that parse but mean nothing.
+func (f Flags) check() error {
+	// NaN passes "<= 0" and makes the lab's clock run backwards.
+	if !(f.TimeScale > 0) || math.IsInf(f.TimeScale, 0) {
+		return fmt.Errorf("-time-scale %v: must be a number > 0", f.TimeScale)
 	}
 	if f.Concurrency < 1 {
-		return f, fmt.Errorf("-concurrency %d: must be >= 1", f.Concurrency)
+		return fmt.Errorf("-concurrency %d: must be >= 1", f.Concurrency)
 	}
-	return f, nil
+	// The monitor treats a duration <= 0 as no limit at all.
+	if f.MonitorDuration <= 0 {
+		return fmt.Errorf("-monitor.duration %v: must be > 0", f.MonitorDuration)
+	}
+	if f.MonitorInterval < 0 {
+		return fmt.Errorf("-monitor.interval %v: must not be negative (0: the policy's)", f.MonitorInterval)
+	}
+	return nil
 }
 
 // runIDOnce keeps the default run id stable for the whole test binary, so

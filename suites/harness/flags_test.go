@@ -2,9 +2,11 @@ package harness
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -91,4 +93,29 @@ func TestResolvePath(t *testing.T) {
 	root, err := ModuleRoot()
 	require.NoError(t, err)
 	assert.FileExists(t, filepath.Join(root, "go.mod"))
+}
+
+func TestFlagsCheck(t *testing.T) {
+	ok := Flags{TimeScale: 60, Concurrency: 1, MonitorDuration: 30 * time.Minute}
+	require.NoError(t, ok.check())
+	cases := []struct {
+		name string
+		edit func(*Flags)
+		want string
+	}{
+		{"NaN time scale", func(f *Flags) { f.TimeScale = math.NaN() }, "-time-scale NaN"},
+		{"infinite time scale", func(f *Flags) { f.TimeScale = math.Inf(1) }, "-time-scale +Inf"},
+		{"zero time scale", func(f *Flags) { f.TimeScale = 0 }, "-time-scale 0"},
+		{"no concurrency", func(f *Flags) { f.Concurrency = 0 }, "-concurrency 0"},
+		// Used to mean a monitor without a time limit.
+		{"negative monitor duration", func(f *Flags) { f.MonitorDuration = -time.Minute }, "-monitor.duration -1m0s"},
+		{"negative monitor interval", func(f *Flags) { f.MonitorInterval = -time.Second }, "-monitor.interval -1s"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := ok
+			c.edit(&f)
+			assert.ErrorContains(t, f.check(), c.want)
+		})
+	}
 }
