@@ -1,6 +1,12 @@
 package monitor
 
-import "testing"
+import (
+	"encoding/json"
+	"strconv"
+	"testing"
+
+	"github.com/goissu/goissu/parsers"
+)
 
 // FuzzExtractors feeds arbitrary device output to every raw-text extractor
 // and log classifier: none may panic.
@@ -36,4 +42,76 @@ func FuzzExtractors(f *testing.F) {
 			_, _ = classifyLog(pats, l)
 		}
 	})
+}
+
+// FuzzExtractorsParsed feeds every extractor a parsed map of any shape: the
+// JSON of a command's parse (what the poller hands them) with its values
+// turned into other JSON types, plus the raw output. A poller goroutine
+// that panics takes the whole monitor down mid-upgrade.
+func FuzzExtractorsParsed(f *testing.F) {
+	st := baseNX()
+	for _, c := range DefaultCommands("nxos") {
+		out := st.output(c)
+		doc := `{"x":` + strconv.Quote(out) + `}`
+		if res, err := parsers.ParseWithInfo("nxos", c, out); err == nil {
+			if b, err := json.Marshal(res.Parsed); err == nil {
+				doc = string(b)
+			}
+		}
+		for m := range uint8(4) {
+			f.Add(m, doc, out)
+		}
+	}
+	f.Add(uint8(0), `{"vrf":{"default":{"neighbor":{"10.0.0.1":{"address_family":{"ipv4 unicast":{"state_pfxrcd":"x"}}}}}}}`, "")
+	f.Add(uint8(1), `{"vrf":{"default":{"neighbor":{"10.0.0.1":{"address_family":{"ipv4 unicast":{"state_pfxrcd":"x"}}}}}}}`, "")
+	f.Add(uint8(2), `{"redundancy_mode":{"administrative":"HA"},"supervisor_1":{"redundancy_state":"Active"}}`, "")
+	f.Add(uint8(3), `{"five_sec_cpu_total":5,"one_min_cpu":1,"logs":["%SYSMGR-2-SERVICE_CRASHED: x"]}`, "")
+	f.Fuzz(func(t *testing.T, mode uint8, doc, raw string) {
+		var m map[string]any
+		if json.Unmarshal([]byte(doc), &m) != nil {
+			return
+		}
+		parsed, _ := retype(m, mode).(map[string]any)
+		var s Sample
+		extractRedundancy(&s, parsed, raw)
+		extractModule(&s, parsed, raw)
+		extractBGP(&s, parsed, raw)
+		extractOSPF(&s, parsed, raw)
+		_, _ = extractCPU(parsed, raw)
+		_, _ = extractPing(parsed, raw)
+		_ = prefixPresent(Prefix{Prefix: "10.99.0.0/24"}, parsed, raw)
+		_ = prefixPresent(Prefix{VRF: "x", Prefix: "10.99.0.0/24"}, parsed, raw)
+		for _, os := range []string{"nxos", "iosxe", "iosxr"} {
+			_, _ = installVerdict(os, parsed, raw)
+		}
+		_ = logLines(parsed, raw)
+	})
+}
+
+// retype turns every leaf into another JSON type (mode 1: numbers, 2:
+// strings, 3: lists); mode 0 keeps the document.
+func retype(v any, mode uint8) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = retype(e, mode)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = retype(e, mode)
+		}
+		return out
+	}
+	switch mode % 4 {
+	case 1:
+		return -1.5
+	case 2:
+		return "x"
+	case 3:
+		return []any{v}
+	}
+	return v
 }
