@@ -167,3 +167,80 @@ func TestProcessesCpuIndexJSON(t *testing.T) {
 	_, err := ProcessesCpuIndex{nil}.AppendJSON(nil)
 	assert.Error(t, err, "a nil row is an error, not a panic")
 }
+
+// TestRouteTableJSON checks a route table's hand-written encoding against
+// encoding/json on the map[string]*Route it stands for: random routes with
+// and without their detailed blocks, escaped strings, unset and set
+// optional leaves, paths of both kinds, in output (unsorted) order.
+func TestRouteTableJSON(t *testing.T) {
+	strs := []string{"", "10.0.0.0/24", "10.0.0.0/8", "0.0.0.0/0", "ospf", "O E2", "<&>", "a\"b\\c", "tab\there", "é", "\x01", "\u2028", "\xff"}
+	rng := rand.New(rand.NewPCG(23, 29))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	ptr := func() *int {
+		if rng.IntN(3) == 0 {
+			return nil
+		}
+		v := rng.IntN(300) - 1
+		return &v
+	}
+	for i := range 2000 {
+		var l RouteTable
+		m := map[string]*Route{}
+		for range rng.IntN(9) {
+			r := &Route{Route: pick(), Active: rng.IntN(4) > 0, RoutePreference: ptr(), Metric: ptr(), SourceProtocol: pick(), SourceProtocolCodes: pick()}
+			if m[r.Route] != nil {
+				continue // one route a prefix, as the parser files them
+			}
+			if rng.IntN(3) == 0 {
+				r.RouteAddr = &RouteAddr{IP: pick(), Mask: pick()}
+			}
+			if rng.IntN(3) == 0 {
+				d := &RouteDetail{KnownVia: pick(), Distance: ptr(), Type: pick(), Tag: pick()}
+				if rng.IntN(2) == 0 {
+					d.Installed = &RouteInstalled{Date: pick(), For: pick()}
+				}
+				if n := rng.IntN(4); n > 0 {
+					d.RedistAdvertisers = map[string]*RedistAdvertiser{}
+					for range n {
+						d.RedistAdvertisers[pick()] = &RedistAdvertiser{ProtoID: rng.IntN(9), ClientID: rng.IntN(99)}
+					}
+				}
+				r.RouteDetail = d
+			}
+			for j := range rng.IntN(3) {
+				e := &RouteNextHopEntry{Index: j + 1, NextHop: pick(), OutgoingInterface: pick(), Updated: pick(), Metric: ptr()}
+				if rng.IntN(2) == 0 {
+					e.RouteNextHopDetail = &RouteNextHopDetail{From: pick(), Label: pick(), ExtendedCommunitiesCount: ptr()}
+				}
+				r.NextHop.NextHopList = append(r.NextHop.NextHopList, e)
+			}
+			seen := map[string]bool{}
+			for range rng.IntN(3) {
+				p := &RouteOutgoingInterface{OutgoingInterface: pick(), Updated: pick(), Metric: ptr()}
+				if !seen[p.OutgoingInterface] {
+					seen[p.OutgoingInterface] = true
+					r.NextHop.OutgoingInterface = append(r.NextHop.OutgoingInterface, p)
+				}
+			}
+			l = append(l, r)
+			m[r.Route] = r
+		}
+		for k, r := range m {
+			require.Same(t, r, l.Get(k), "case %d: Get(%q)", i, k)
+		}
+		want, err := json.Marshal(m)
+		require.NoError(t, err)
+		got, err := json.Marshal(l)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), "case %d", i)
+		// In place, as the parser's result has it.
+		want, err = json.Marshal(RouteAddressFamily{Routes: nil})
+		require.NoError(t, err)
+		assert.Equal(t, `{}`, string(want))
+	}
+	for _, l := range []RouteTable{{nil}, {{Route: "a", NextHop: RouteNextHop{NextHopList: RouteNextHops{nil}}}},
+		{{Route: "a", NextHop: RouteNextHop{OutgoingInterface: RouteIntfs{nil}}}}} {
+		_, err := l.AppendJSON(nil)
+		assert.Error(t, err, "a nil route or path is an error, not a panic")
+	}
+}

@@ -112,14 +112,14 @@ func TestRouteRepeatedPrefix(t *testing.T) {
 	a, b := r.Vrf["A"].AddressFamily["ipv4"].Routes, r.Vrf["B"].AddressFamily["ipv4"].Routes
 	require.Len(t, a, 150)
 	require.Len(t, b, 150)
-	assert.Equal(t, "bgp", a["10.0.3.0/24"].SourceProtocol)
-	rt := b["10.0.3.0/24"]
+	assert.Equal(t, "bgp", a.Get("10.0.3.0/24").SourceProtocol)
+	rt := b.Get("10.0.3.0/24")
 	assert.Equal(t, "ospf", rt.SourceProtocol)
 	assert.Equal(t, "10.2.0.9", rt.NextHop.NextHopList[2].NextHop)
 	assert.Len(t, rt.NextHop.NextHopList, 3)
-	assert.Equal(t, "10.0.140.0", b["10.0.140.0/24"].IP)
-	assert.Equal(t, "static", b["10.0.140.0/24"].SourceProtocol)
-	assert.Equal(t, "10.0.149.0/24", b["10.0.149.0/24"].Route)
+	assert.Equal(t, "10.0.140.0", b.Get("10.0.140.0/24").IP)
+	assert.Equal(t, "static", b.Get("10.0.140.0/24").SourceProtocol)
+	assert.Equal(t, "10.0.149.0/24", b.Get("10.0.149.0/24").Route)
 }
 
 // FuzzScanners compares the package's inline number and field scanners

@@ -67,5 +67,5 @@ func TestParseThroughRegistry(t *testing.T) {
 	r, ok := res.Parsed.(*iosxr.ShowRouteIpv4)
 	require.True(t, ok, "typed result, got %T", res.Parsed)
 	require.Contains(t, r.Vrf, "CUST-A")
-	assert.Contains(t, r.Vrf["CUST-A"].AddressFamily["ipv4"].Routes, "10.9.0.0/16")
+	assert.NotNil(t, r.Vrf["CUST-A"].AddressFamily["ipv4"].Routes.Get("10.9.0.0/16"))
 }

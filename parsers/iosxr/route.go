@@ -27,7 +27,7 @@ type RouteLastResort struct {
 
 // RouteAddressFamily holds the routes of one address family, by prefix.
 type RouteAddressFamily struct {
-	Routes map[string]*Route `json:"routes,omitempty"`
+	Routes RouteTable `json:"routes,omitempty"`
 }
 
 // Route is one prefix.
@@ -237,15 +237,14 @@ type routeParser struct {
 	detail   bool // a "Routing entry for" came before any route
 	tabs     bool // the output has tabs (words end at a space or a tab)
 	slab     []Route
-	slabs    [][]Route // every route slab, to find a replaced duplicate
-	dups     bool      // a prefix came twice: look up before inserting
 	entSlab  []RouteNextHopEntry
 	intfSlab []RouteOutgoingInterface
 	hopLists ptrChunk[RouteNextHopEntry]      // backing of the NextHopLists
 	intfList ptrChunk[RouteOutgoingInterface] // backing of the OutgoingInterfaces
 	res      *ShowRouteIpv4
 	vrf      *RouteVrf
-	routes   map[string]*Route
+	routes   RouteTable // the current VRF's, in output order
+	index    routeIndex // finds a repeated prefix in routes
 	cur      *Route
 	curNH    *RouteNextHopEntry
 	curIntf  *RouteOutgoingInterface
@@ -312,6 +311,7 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 			}
 			vrfName = strings.TrimSpace(t[len("VRF: "):])
 			rp.vrf, rp.routes, rp.cur, rp.curNH, rp.curIntf = vrf, nil, nil, nil, nil
+			rp.index = routeIndex{}
 			any = true
 			continue
 		case strings.HasPrefix(t, "Gateway of last resort is "):
@@ -380,27 +380,23 @@ func parseShowRouteIpv4(out, vrfName string) (*ShowRouteIpv4, []string, error) {
 
 func (rp *routeParser) route(pfx string) *Route {
 	if rp.routes == nil {
-		// A table has at most a route a line: size its map once when it
-		// is long. A short output's map grows in a step or two, and a
-		// "Routing entry for" output has one route only.
+		// A table has at most a route a line: size its list and index
+		// once when it is long. A short output's grow in a step or two,
+		// and a "Routing entry for" output has one route only.
 		hint := rp.hint
 		if hint <= 16 || rp.detail {
-			hint = 0
+			hint = 1
 		}
-		rp.routes = make(map[string]*Route, hint)
+		rp.routes = make(RouteTable, 0, hint)
+		rp.index.hint = hint
 	}
-	if rp.dups {
-		if r := rp.routes[pfx]; r != nil {
-			return r
-		}
+	// A repeated prefix adds to its first route, as Genie's dict does.
+	if r := rp.index.add(rp.routes, pfx); r != nil {
+		return r
 	}
 	// Routes are carved from slabs: one allocation per 64 routes, the
-	// first one small so that a short output allocates little. Only the
-	// full slabs are listed (the search below takes rp.slab itself).
+	// first one small so that a short output allocates little.
 	if len(rp.slab) == cap(rp.slab) {
-		if rp.slab != nil {
-			rp.slabs = append(rp.slabs, rp.slab)
-		}
 		rp.slab = make([]Route, 0, rp.slabSize(cap(rp.slab)))
 	}
 	// Extend in place: appending a struct value would copy it through
@@ -408,36 +404,7 @@ func (rp *routeParser) route(pfx string) *Route {
 	rp.slab = rp.slab[:len(rp.slab)+1]
 	r := &rp.slab[len(rp.slab)-1]
 	r.Route, r.Active = pfx, true
-	// Prefixes are nearly always new: insert without a lookup first (one
-	// hash instead of two) and notice a repeat by the map not growing.
-	n := len(rp.routes)
-	rp.routes[pfx] = r
-	if len(rp.routes) > n {
-		return r
-	}
-	// A repeat replaced the earlier route: the earlier one is the latest
-	// other route of that prefix (earlier VRFs' routes come before it).
-	// Put it back, return the new one to the slab and look up from now on.
-	rp.dups = true
-	*r = Route{}
-	rp.slab = rp.slab[:len(rp.slab)-1]
-	for i := len(rp.slabs); i >= 0; i-- {
-		sl := rp.slab
-		if i < len(rp.slabs) {
-			sl = rp.slabs[i]
-			sl = sl[:cap(sl)] // earlier slabs are full
-		}
-		for j := len(sl) - 1; j >= 0; j-- {
-			if sl[j].Route == pfx {
-				rp.routes[pfx] = &sl[j]
-				return &sl[j]
-			}
-		}
-	}
-	// Unreachable: the replaced route is in a slab. Keep the map whole.
-	rp.slab = rp.slab[:len(rp.slab)+1]
-	r.Route, r.Active = pfx, true
-	rp.routes[pfx] = r
+	rp.routes = append(rp.routes, r)
 	return r
 }
 

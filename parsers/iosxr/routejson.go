@@ -1,8 +1,186 @@
 package iosxr
 
 import (
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"sort"
+	"strconv"
+
 	"github.com/goissu/goissu/parsers/internal/core"
 )
+
+// RouteTable is an address family's routes. It encodes as Genie's object
+// keyed by prefix, as a map[string]*Route would, and Get finds a prefix.
+// A long table costs no map: inserting 10,000 prefixes into one (and the
+// GC scanning its pointers) was a fifth of the parse; the parser finds a
+// repeated prefix with a pointer-free index instead (routeIndex).
+type RouteTable []*Route
+
+// Get returns the route of prefix ("10.0.0.0/24"), or nil.
+func (l RouteTable) Get(prefix string) *Route { return core.KeyedGet(l, routeKey, prefix) }
+
+// MarshalJSON writes {"10.0.0.0/24": {...}, ...}.
+func (l RouteTable) MarshalJSON() ([]byte, error) { return l.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the
+// map[string]*Route the list stands for (prefixes in string order). issu's
+// artifact encoder calls it directly.
+func (l RouteTable) AppendJSON(b []byte) ([]byte, error) {
+	if l == nil {
+		l = RouteTable{} // an address family without routes: {} (omitempty leaves it out)
+	}
+	// A path list with a nil entry fails as its own AppendJSON does.
+	for _, r := range l {
+		if r == nil {
+			continue // AppendKeyed names it
+		}
+		if slices.Contains(r.NextHop.OutgoingInterface, nil) {
+			return nil, fmt.Errorf("outgoing_interface: nil entry")
+		}
+		if slices.Contains(r.NextHop.NextHopList, nil) {
+			return nil, fmt.Errorf("next_hop_list: nil entry")
+		}
+	}
+	return core.AppendKeyed(b, "routes", l, routeKey, (*Route).appendJSON)
+}
+
+func routeKey(r *Route) string { return r.Route }
+
+// appendJSON appends r as encoding/json encodes a Route: its fields in
+// declaration order, the embedded blocks' in their place.
+func (r *Route) appendJSON(b []byte) []byte {
+	o := core.NewJSONObject(b)
+	o.Key("route")
+	o.B = core.AppendJSONString(o.B, r.Route)
+	o.Key("active")
+	o.B = strconv.AppendBool(o.B, r.Active)
+	if a := r.RouteAddr; a != nil {
+		o.Str("ip", a.IP)
+		o.Str("mask", a.Mask)
+	}
+	o.OptInt("route_preference", r.RoutePreference)
+	o.OptInt("metric", r.Metric)
+	o.Str("source_protocol", r.SourceProtocol)
+	o.Str("source_protocol_codes", r.SourceProtocolCodes)
+	if d := r.RouteDetail; d != nil {
+		o.Str("known_via", d.KnownVia)
+		o.OptInt("distance", d.Distance)
+		o.Str("type", d.Type)
+		o.Str("tag", d.Tag)
+		if in := d.Installed; in != nil {
+			o.Key("installed")
+			io := core.NewJSONObject(o.B)
+			io.Key("date")
+			io.B = core.AppendJSONString(io.B, in.Date)
+			io.Key("for")
+			io.B = core.AppendJSONString(io.B, in.For)
+			o.B = io.End()
+		}
+		if len(d.RedistAdvertisers) > 0 {
+			o.Key("redist_advertisers")
+			names := make([]string, 0, len(d.RedistAdvertisers))
+			for k := range d.RedistAdvertisers {
+				names = append(names, k)
+			}
+			sort.Strings(names)
+			b := append(o.B, '{')
+			for i, k := range names {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = append(core.AppendJSONString(b, k), ':')
+				if v := d.RedistAdvertisers[k]; v == nil {
+					b = append(b, "null"...)
+				} else {
+					vo := core.NewJSONObject(b)
+					vo.Int("protoid", v.ProtoID)
+					vo.Int("clientid", v.ClientID)
+					b = vo.End()
+				}
+			}
+			o.B = append(b, '}')
+		}
+	}
+	if nh := r.NextHop; !nh.IsZero() {
+		o.Key("next_hop")
+		no := core.NewJSONObject(o.B)
+		if len(nh.OutgoingInterface) > 0 {
+			no.Key("outgoing_interface")
+			no.B, _ = nh.OutgoingInterface.AppendJSON(no.B) // nil entries: checked by RouteTable.AppendJSON
+		}
+		if len(nh.NextHopList) > 0 {
+			no.Key("next_hop_list")
+			no.B, _ = nh.NextHopList.AppendJSON(no.B)
+		}
+		o.B = no.End()
+	}
+	return o.End()
+}
+
+// routeSeed hashes prefixes for routeIndex.
+var routeSeed = maphash.MakeSeed()
+
+// routeIndex finds a prefix among the routes of a table being built. A
+// short table is searched in place; from 16 routes on, an open-addressing
+// table of (hash, position) cells holds no pointers (the GC skips it) and
+// stays at most three quarters full (cells share cache lines: a probe
+// past a taken cell is cheap, and the tag spares the string compare).
+type routeIndex struct {
+	cells []uint64 // hash>>32<<32 | position+1; 0 is free
+	hint  int      // routes expected, to size cells once
+}
+
+// add returns the route of pfx in rows, or nil after filing pfx as the
+// route that is appended to rows next.
+func (x *routeIndex) add(rows RouteTable, pfx string) *Route {
+	if x.cells == nil {
+		for _, r := range rows {
+			if r.Route == pfx {
+				return r
+			}
+		}
+		if len(rows) < 15 {
+			return nil
+		}
+		x.resize(rows, max(x.hint, 16)*4/3)
+	} else if 4*(len(rows)+1) > 3*len(x.cells) {
+		x.resize(rows, 2*len(x.cells))
+	}
+	h := maphash.String(routeSeed, pfx)
+	tag := h >> 32 << 32
+	m := uint64(len(x.cells) - 1)
+	for i := h & m; ; i = (i + 1) & m {
+		c := x.cells[i]
+		if c == 0 {
+			x.cells[i] = tag | uint64(len(rows)+1)
+			return nil
+		}
+		if c>>32<<32 == tag {
+			if r := rows[uint32(c)-1]; r.Route == pfx {
+				return r
+			}
+		}
+	}
+}
+
+// resize rebuilds the cells, at least n of them, from rows.
+func (x *routeIndex) resize(rows RouteTable, n int) {
+	size := 32
+	for size < n {
+		size *= 2
+	}
+	x.cells = make([]uint64, size)
+	m := uint64(size - 1)
+	for pos, r := range rows {
+		h := maphash.String(routeSeed, r.Route)
+		i := h & m
+		for x.cells[i] != 0 {
+			i = (i + 1) & m
+		}
+		x.cells[i] = h>>32<<32 | uint64(pos+1)
+	}
+}
 
 // RouteNextHops is a route's paths through gateways. It encodes as Genie's
 // object keyed by index ("1", "2", ...), as a map[int] would, but a route
