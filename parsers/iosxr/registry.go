@@ -8,8 +8,9 @@
 // Identity-keyed levels are maps, except a few where nearly every parent
 // has one entry and a map per parent was most of a large output's cost:
 // BgpNeighborAFs (a BGP neighbor's address families, Get(family)),
-// RouteNextHops and RouteIntfs (a route's paths) and ProcessesCpuIndex are
-// lists that encode exactly as the map would. OspfNeighbors is a list
+// RouteNextHops and RouteIntfs (a route's paths), RouteTable (an address
+// family's routes: a long table's map was a fifth of its parse, Get(prefix))
+// and ProcessesCpuIndex are lists that encode exactly as the map would. OspfNeighbors is a list
 // because Genie writes several adjacencies to one router ID as a list.
 package iosxr
 
