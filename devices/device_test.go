@@ -838,3 +838,18 @@ func TestRedactor(t *testing.T) {
 		assert.Equal(t, "s3cret", none.redact("s3cret"))
 	})
 }
+
+// TestInteractPagerRightAfterAnswer: a device that does not echo the
+// answer and pages at once. The pager is cut from the output together with
+// the space before it, which was part of the answered question: the output
+// is shorter than where answers were looked for, and slicing it there
+// panicked.
+func TestInteractPagerRightAfterAnswer(t *testing.T) {
+	l := newLab(t, sshtest.Config{}, "nxos", "")
+	d := l.device(t, func() Options { o := l.opts(); o.AllowWrites = true; return o }())
+	require.NoError(t, d.Connect(context.Background()))
+	out, err := d.Interact(context.Background(), "ask pager",
+		[]Answer{{Pattern: regexp.MustCompile(`\[y/n\]\s*$`), Reply: "y"}}, nil)
+	require.NoError(t, err)
+	assert.Contains(t, out, "done")
+}

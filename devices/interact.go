@@ -59,6 +59,9 @@ func (d *Device) Interact(ctx context.Context, cmd string, answers []Answer, out
 			if sh.prompt.endsWithPrompt(b) {
 				return true
 			}
+			// A pager cut right after an answer also takes the blanks
+			// before it, which may reach back before from.
+			from = min(from, len(b))
 			text := normalize(string(b[from:]))
 			for _, a := range answers {
 				if a.Pattern != nil && a.Pattern.MatchString(text) {

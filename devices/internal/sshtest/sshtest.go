@@ -538,6 +538,24 @@ func (c *cli) exec(line string) bool {
 		out = ""
 	case line == "show ansi":
 		out = "\x1b[1mInterface\x1b[0m  Status\nEth1/1     up\x08\x08up\n"
+	case line == "ask pager":
+		// A question answered without echo, then straight into a pager:
+		// the pager (and the space before it) follows the question's text.
+		if c.write("Continue? [y/n] ") != nil {
+			return false
+		}
+		for ch := range c.input {
+			if ch == '\n' || ch == '\r' {
+				break
+			}
+		}
+		if c.write("--More--") != nil {
+			return false
+		}
+		if _, ok := <-c.input; !ok {
+			return false
+		}
+		out = "\r\x1b[Kdone\n"
 	case line == "show slow":
 		for i := 1; i <= 5; i++ {
 			if c.write(fmt.Sprintf("slow %d\r\n", i)) != nil {
