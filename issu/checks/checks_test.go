@@ -432,3 +432,35 @@ func BenchmarkRunAllPre(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(env.Pre.Devices)), "ns/device")
 }
+
+func TestRecentLines(t *testing.T) {
+	cases := []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{
+			// IOS stamps have no year: the crash after midnight on New
+			// Year's Eve was taken for a year older than the line before
+			// it and hidden from logs_clean.
+			name:  "IOS log across New Year",
+			lines: []string{"*Dec 30 10:00:00.000: %SYS-5-CONFIG_I: old", "*Dec 31 23:50:00.000: %SYS-5-CONFIG_I: b", "*Jan  1 00:05:00.123: %SYS-2-MALLOCFAIL: crash"},
+			want:  []string{"*Dec 31 23:50:00.000: %SYS-5-CONFIG_I: b", "*Jan  1 00:05:00.123: %SYS-2-MALLOCFAIL: crash"},
+		},
+		{
+			name:  "IOS log within a year",
+			lines: []string{"*Mar  1 10:00:00.000: a", "no stamp", "*Mar  3 10:00:00.000: b"},
+			want:  []string{"no stamp", "*Mar  3 10:00:00.000: b"},
+		},
+		{
+			name:  "NX-OS log with years",
+			lines: []string{"2025 Dec 31 23:50:00 a", "2026 Jan  1 00:05:00 b", "2025 Dec 01 00:00:00 c"},
+			want:  []string{"2025 Dec 31 23:50:00 a", "2026 Jan  1 00:05:00 b"},
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, recentLines(c.lines, 24*time.Hour))
+		})
+	}
+}

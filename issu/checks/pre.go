@@ -744,8 +744,7 @@ var (
 )
 
 // logTime reads a log line's time stamp; ok is false when there is none.
-// IOS lines carry no year: year 0 is used, which is enough to compare
-// lines of one log that does not span a new year.
+// IOS lines carry no year: year 0 is used (see logTimes).
 func logTime(line string) (time.Time, bool) {
 	if m := logTimeNX.FindStringSubmatch(line); m != nil {
 		t, err := time.Parse("2006 Jan 2 15:04:05", m[1]+" "+m[2]+" "+m[3]+" "+m[4])
@@ -758,18 +757,44 @@ func logTime(line string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// logTimes reads the time stamps of a log in its order (zero: none). A
+// yearless (IOS) stamp more than half a year before the previous one
+// crossed New Year: it and the lines after it count a year later, or the
+// newest lines of a log kept over New Year would look a year old.
+func logTimes(lines []string) []time.Time {
+	out := make([]time.Time, len(lines))
+	var prev time.Time
+	years := 0
+	for i, l := range lines {
+		t, ok := logTime(l)
+		if !ok {
+			continue
+		}
+		if t.Year() == 0 {
+			t = t.AddDate(years, 0, 0)
+			if !prev.IsZero() && prev.Year() < 1000 && prev.Sub(t) > 183*24*time.Hour {
+				years++
+				t = t.AddDate(1, 0, 0)
+			}
+		}
+		out[i], prev = t, t
+	}
+	return out
+}
+
 // recentLines keeps the lines within window of the newest time-stamped
 // line; lines without a time stamp are kept (never hide evidence).
 func recentLines(lines []string, window time.Duration) []string {
 	if window <= 0 {
 		return lines
 	}
+	times := logTimes(lines)
 	var (
 		newest time.Time
 		found  bool
 	)
-	for _, l := range lines {
-		if t, ok := logTime(l); ok && (!found || t.After(newest)) {
+	for _, t := range times {
+		if !t.IsZero() && (!found || t.After(newest)) {
 			newest, found = t, true
 		}
 	}
@@ -777,8 +802,8 @@ func recentLines(lines []string, window time.Duration) []string {
 		return lines
 	}
 	out := lines[:0:0]
-	for _, l := range lines {
-		if t, ok := logTime(l); ok && newest.Sub(t) > window {
+	for i, l := range lines {
+		if t := times[i]; !t.IsZero() && newest.Sub(t) > window {
 			continue
 		}
 		out = append(out, l)
