@@ -270,6 +270,12 @@ func TestMalformedTestbeds(t *testing.T) {
 			"testbed:8: devices.R1.connections.cli.ssh_options: StrictHostKeyChecking=maybe: expected yes, no or accept-new"},
 		{"settings timeout", dev + "    connections:\n      cli:\n        protocol: ssh\n        ip: 127.0.0.1\n        settings: {command_timeout: -1}\n",
 			`testbed:8: devices.R1.connections.cli.settings.command_timeout: must be a positive number of seconds, got "-1"`},
+		// NaN passed "<= 0" and a huge value overflowed; both became a
+		// negative timeout that failed every command at once.
+		{"settings timeout NaN", dev + "    connections:\n      cli:\n        protocol: ssh\n        ip: 127.0.0.1\n        settings: {command_timeout: NaN}\n",
+			`testbed:8: devices.R1.connections.cli.settings.command_timeout: must be a positive number of seconds, got "NaN"`},
+		{"settings timeout too long", dev + "    connections:\n      cli:\n        protocol: ssh\n        ip: 127.0.0.1\n        settings: {keepalive_interval: 1e300}\n",
+			`testbed:8: devices.R1.connections.cli.settings.keepalive_interval: must be a positive number of seconds, got "1e300"`},
 		{"custom known_hosts empty", "testbed:\n  custom:\n    known_hosts: \"\"\n" + dev, "testbed:3: testbed.custom.known_hosts: empty path"},
 		{"custom insecure not bool", "testbed:\n  custom:\n    insecure_ignore_host_key: maybe\n" + dev,
 			`testbed:3: testbed.custom.insecure_ignore_host_key: must be true or false, got "maybe"`},
