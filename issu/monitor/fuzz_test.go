@@ -3,6 +3,7 @@ package monitor
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/goissu/goissu/parsers"
@@ -114,4 +115,23 @@ func retype(v any, mode uint8) any {
 		return []any{v}
 	}
 	return v
+}
+
+// panickyResult stands for a parser result with a bug in its MarshalJSON.
+type panickyResult struct{ rows []int }
+
+func (r panickyResult) MarshalJSON() ([]byte, error) { return []byte{byte(r.rows[1])}, nil }
+
+func TestToMapSurvivesAPanickingParserResult(t *testing.T) {
+	m, err := toMap(panickyResult{})
+	if err == nil || m != nil {
+		t.Fatalf("toMap = %v, %v; want an error", m, err)
+	}
+	if !strings.Contains(err.Error(), "monitor.panickyResult: panic:") {
+		t.Errorf("error %q does not name the result type", err)
+	}
+	m, err = toMap(map[string]int{"a": 1})
+	if err != nil || m["a"] != 1.0 {
+		t.Errorf("toMap = %v, %v", m, err)
+	}
 }

@@ -198,18 +198,32 @@ func (p *poller) parse(s *Sample, cmd, out string, st *CommandStat) map[string]a
 		}
 		return nil
 	}
-	b, err := json.Marshal(res.Parsed)
+	m, err := toMap(res.Parsed)
 	if err != nil {
 		st.NotParsed = true
-		p.note(s, fmt.Sprintf("not parsed: encode %s: %v", cmd, err))
-		return nil
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		st.NotParsed = true
+		p.note(s, fmt.Sprintf("not parsed: encode %s: %v; raw-text signals used", cmd, err))
 		return nil
 	}
 	return m
+}
+
+// toMap is a parser result as decoded JSON. The encoding runs the parser's
+// own MarshalJSON methods on device output: a panic in one must cost this
+// command's parse, not the monitor of every device mid-upgrade.
+func toMap(v any) (m map[string]any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			m, err = nil, fmt.Errorf("%T: panic: %v", v, r)
+		}
+	}()
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // apply feeds one command output into the sample.
