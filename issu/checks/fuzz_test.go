@@ -26,6 +26,8 @@ func FuzzChecks(f *testing.F) {
 						if json.Unmarshal(b, &v) == nil {
 							out, _ := json.Marshal(mutate(v, mut))
 							f.Add(osName == "nxos", uint8(i), string(out))
+							f.Add(osName == "nxos", uint8(i)|0x80, string(out))      // pre only
+							f.Add(osName == "nxos", uint8(i)|0x80|0x40, string(out)) // post only
 						}
 					}
 				}
@@ -47,7 +49,11 @@ func FuzzChecks(f *testing.F) {
 		if json.Unmarshal([]byte(doc), &m) != nil {
 			m = nil
 		}
-		for _, snap := range []*issu.Snapshot{env.Pre, env.Post} {
+		snaps := []*issu.Snapshot{env.Pre, env.Post}
+		if idx&0x80 != 0 { // one phase only: pre and post of different shapes
+			snaps = snaps[idx>>6&1:][:1]
+		}
+		for _, snap := range snaps {
 			ds := snap.Devices["DUT"]
 			ds.Raw[label] = doc
 			if m != nil {
