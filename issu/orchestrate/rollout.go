@@ -98,6 +98,9 @@ func (r *Result) Wave(n int) *WaveResult {
 	return nil
 }
 
+// install is Install; tests replace it to fail in ways a lab cannot.
+var install = Install
+
 // Rollout upgrades the plan's waves in order and writes
 // results/<run-id>/rollout.json after every wave. The run-level gates
 // (approval) and the pre phase of every device of the plan are checked
@@ -350,7 +353,7 @@ func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot,
 
 	var mu sync.Mutex
 	installs := map[string]InstallResult{}
-	devices.ForEach(ctx, writers, cfg.Concurrency, func(ctx context.Context, d *devices.Device) error {
+	installErrByDev := devices.ForEach(ctx, writers, cfg.Concurrency, func(ctx context.Context, d *devices.Device) error {
 		opts := cfg.Install
 		opts.Image = cfg.image(d.Name())
 		opts.AllowDisruptive = cfg.Policy.AllowDisruptive
@@ -360,7 +363,7 @@ func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot,
 			defer lf.Close()
 		}
 		fmt.Fprintf(cfg.Log, "goissu: rollout: %s: installing %s\n", d.Name(), opts.Image)
-		r, ierr := Install(ctx, d, opts)
+		r, ierr := install(ctx, d, opts)
 		r.Log = rel
 		if lerr != nil && ierr == nil {
 			ierr = lerr
@@ -375,7 +378,13 @@ func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot,
 	var installErrs []string
 	for _, n := range w.Devices {
 		r, ok := installs[n]
-		if !ok {
+		switch {
+		case !ok && installErrByDev[n] != nil:
+			// ForEach recovered a panic: the install may have been sent,
+			// so the wave is watched as if it started.
+			r = InstallResult{Device: n, Status: InstallError, Reason: "install aborted, it may have started on the device: " + installErrByDev[n].Error()}
+			started = true
+		case !ok:
 			r = InstallResult{Device: n, Status: InstallError, Reason: "install not run"}
 		}
 		w.Installs = append(w.Installs, r)

@@ -192,3 +192,36 @@ func keys(m map[string]int) []string {
 	}
 	return out
 }
+
+// TestRolloutInstallPanicIsWatched: an install that panics after sending
+// the install command (a bug on unexpected device output) was recorded as
+// "install not run", and a wave where nothing else started was refused
+// with "nothing was installed" and its monitor stopped while the device
+// upgraded. Now the wave is watched, post-checked and decided, and the
+// install names the panic.
+func TestRolloutInstallPanicIsWatched(t *testing.T) {
+	e := startLabN(t, "clean-issu", 0, rolloutScale)
+	e.preflight(t)
+	plan, err := Waves(e.tb, e.lab.Names(), [][]string{{"CHASSIS_A"}, {"CHASSIS_B", "EDGE1"}})
+	require.NoError(t, err)
+	install = func(ctx context.Context, d Installer, opts InstallOptions) (InstallResult, error) {
+		res, err := Install(ctx, d, opts)
+		var nilMap map[string]int
+		nilMap[res.Status] = 1 // the bug
+		return res, err
+	}
+	t.Cleanup(func() { install = Install })
+	var log bytes.Buffer
+	cfg := e.config(plan)
+	cfg.Log = &log
+	res, _ := Rollout(context.Background(), cfg)
+	w1 := res.Wave(1)
+	require.NotNil(t, w1)
+	assert.NotEqual(t, WaveRefused, w1.Status, "the wave was watched: %s", w1.StopReason)
+	assert.NotEmpty(t, w1.Monitor)
+	require.Len(t, w1.Installs, 1)
+	assert.Equal(t, InstallError, w1.Installs[0].Status)
+	assert.Contains(t, w1.Installs[0].Reason, "may have started")
+	assert.Contains(t, w1.Installs[0].Reason, "panic")
+	assert.Len(t, installCommands(e.lab, "CHASSIS_A"), 1)
+}
