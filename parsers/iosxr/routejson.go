@@ -17,7 +17,8 @@ import (
 // repeated prefix with a pointer-free index instead (routeIndex).
 type RouteTable []*Route
 
-// Get returns the route of prefix ("10.0.0.0/24"), or nil.
+// Get returns the route of prefix ("10.0.0.0/24"), or nil. It scans the
+// list: for many lookups in a long table, build a map from it once.
 func (l RouteTable) Get(prefix string) *Route { return core.KeyedGet(l, routeKey, prefix) }
 
 // MarshalJSON writes {"10.0.0.0/24": {...}, ...}.
