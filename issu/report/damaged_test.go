@@ -105,3 +105,26 @@ func rewrite(v any, fn func(any) any, root bool) any {
 	}
 	return fn(v)
 }
+
+// TestDiffPathsStayInTheRun: report.json names the diff files the page
+// embeds; a hand-made one naming ../../secret put that file in the page.
+func TestDiffPathsStayInTheRun(t *testing.T) {
+	for _, p := range []string{"../outside.txt", "/etc/hostname", "diff/../../outside.txt"} {
+		t.Run(p, func(t *testing.T) {
+			dir := copyDir(t, labFixture)
+			require.NoError(t, os.WriteFile(filepath.Join(filepath.Dir(dir), "outside.txt"), []byte("secret"), 0o644))
+			b, err := os.ReadFile(filepath.Join(dir, "report.json"))
+			require.NoError(t, err)
+			var rep map[string]any
+			require.NoError(t, json.Unmarshal(b, &rep))
+			diffs, _ := rep["diffs"].([]any)
+			require.NotEmpty(t, diffs)
+			diffs[0].(map[string]any)["config_diff"] = p
+			b, err = json.Marshal(rep)
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "report.json"), b, 0o644))
+			_, err = LoadInput(dir)
+			require.ErrorContains(t, err, "leaves the run directory")
+		})
+	}
+}

@@ -61,6 +61,13 @@ func LoadInput(runDir string) (*Input, error) {
 		in.Timeline = nil
 	}
 	for _, d := range rep.Diffs {
+		// The paths come from report.json: the page shows what they name,
+		// so they must stay inside the run.
+		for _, p := range []string{d.JSON, d.ConfigDiff} {
+			if p != "" && !filepath.IsLocal(filepath.FromSlash(p)) {
+				return nil, fmt.Errorf("report input %s: report.json: diff of %s: path %q leaves the run directory", runDir, d.Device, p)
+			}
+		}
 		if d.JSON != "" {
 			b, err := os.ReadFile(filepath.Join(runDir, filepath.FromSlash(d.JSON)))
 			if err != nil && !errors.Is(err, os.ErrNotExist) {
