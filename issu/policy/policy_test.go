@@ -118,3 +118,24 @@ func TestSkipped(t *testing.T) {
 	assert.True(t, p.Skipped("cpu_headroom"))
 	assert.False(t, p.Skipped("no_cores"))
 }
+
+// FuzzParse: no policy file makes the loader panic; a policy it accepts
+// answers its helpers.
+func FuzzParse(f *testing.F) {
+	if b, err := os.ReadFile("default.yaml"); err == nil {
+		f.Add(string(b))
+	}
+	f.Add("outage:\n  per_neighbor:\n    10.1.1.6: 30\ncritical_prefixes:\n  - {vrf: default, prefix: 10.99.0.0/24}\n")
+	f.Add("commands:\n  nxos:\n    - {label: a, command: b, each: prefix}\nbootflash: {margin_percent: 1e300}\n")
+	f.Add("cpu: &a {five_min_max_percent: 50}\nmemory: *a\n")
+	f.Fuzz(func(t *testing.T, doc string) {
+		p, err := Parse("p.yaml", []byte(doc))
+		if err != nil {
+			return
+		}
+		p.RequiredFree(1 << 30)
+		p.OutageLimit("bgp", "10.1.1.6")
+		p.ImageFor("nxos")
+		p.Skipped("x")
+	})
+}
