@@ -20,6 +20,7 @@ type fakeTarget struct {
 	hang     string // command that blocks until ctx is done
 	fail     error  // every Execute fails with it
 	failCmd  map[string]error
+	panicCmd string // command whose Execute panics (a bug on odd output)
 	gauge    *gauge
 	mu       sync.Mutex
 	executed []string
@@ -41,6 +42,10 @@ func (f *fakeTarget) Execute(ctx context.Context, cmd string) (string, error) {
 	}
 	if err, ok := f.failCmd[cmd]; ok {
 		return "", err
+	}
+	if cmd == f.panicCmd {
+		var rows []string
+		return rows[3], nil
 	}
 	if cmd == f.hang {
 		<-ctx.Done()

@@ -356,17 +356,16 @@ func TakeSnapshot(ctx context.Context, targets []Target, phase Phase, opts Snaps
 }
 
 // collectDevice runs one device's profile and writes its artifacts.
-func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *policy.Policy, vars Vars, timeout time.Duration, giveUp int, files chan *artifactSlot) (*DeviceSnapshot, []Finding) {
+func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *policy.Policy, vars Vars, timeout time.Duration, giveUp int, files chan *artifactSlot) (ds *DeviceSnapshot, findings []Finding) {
 	name, osName := t.Name(), strings.ToLower(t.OS())
 	prof := ProfileFor(osName, pol)
-	ds := &DeviceSnapshot{
+	ds = &DeviceSnapshot{
 		Manifest: Manifest{Device: name, OS: osName, Phase: phase, Generic: prof.Generic, Start: time.Now().UTC()},
 		Raw:      map[string]string{},
 	}
 	if prof.Generic {
 		ds.Note = fmt.Sprintf("no command profile for os %q: generic commands collected raw, not parsed", osName)
 	}
-	var findings []Finding
 	fail := func(msg string) {
 		ds.Error = msg
 		findings = append(findings, Finding{ID: "snapshot", Device: name, Severity: SevError, Message: msg,
@@ -379,6 +378,15 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 		ds.End = time.Now().UTC()
 		if err := w.manifest(ds.Manifest); err != nil {
 			findings = append(findings, Finding{ID: "snapshot", Device: name, Severity: SevError, Message: err.Error()})
+		}
+	}()
+	// A panic on one device's output (a bug) must not take the snapshot
+	// of every device with it: this device ends with the error, what it
+	// collected is kept and the manifest above is still written.
+	current := "connect"
+	defer func() {
+		if r := recover(); r != nil {
+			fail(fmt.Sprintf("snapshot aborted: panic during %q: %v", current, r))
 		}
 	}()
 	cmds := prof.Expand(vars)
@@ -409,6 +417,7 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 			}
 			break
 		}
+		current = c.Command
 		rec, out, transportErr := runCommand(ctx, t, c, timeout)
 		if transportErr {
 			consecutive++

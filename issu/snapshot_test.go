@@ -315,3 +315,33 @@ func TestLoadSnapshotDamagedFiles(t *testing.T) {
 	require.Len(t, msgs, 1)
 	assert.Contains(t, msgs[0], "N2/snapshot.json")
 }
+
+// TestTakeSnapshotDevicePanic: a panic while collecting one device (a bug
+// on its output) killed the whole snapshot and every device's data with
+// it. Now that device's snapshot ends with an error naming the panic and
+// its manifest is written; the other devices are collected whole.
+func TestTakeSnapshotDevicePanic(t *testing.T) {
+	pol := testPolicy()
+	cmds := ProfileFor("nxos", pol).Expand(VarsFromPolicy(pol))
+	require.Greater(t, len(cmds), 2)
+	run, err := OpenRun(t.TempDir(), "r")
+	require.NoError(t, err)
+	targets := []Target{
+		&fakeTarget{name: "N1", os: "nxos", panicCmd: cmds[1].Command},
+		&fakeTarget{name: "N2", os: "nxos"},
+	}
+	snap, err := TakeSnapshot(context.Background(), targets, Pre, SnapshotOptions{Run: run, Policy: pol})
+	require.NoError(t, err)
+	n1 := snap.Devices["N1"]
+	require.NotNil(t, n1)
+	assert.Contains(t, n1.Error, "panic")
+	assert.Contains(t, n1.Error, cmds[1].Command)
+	_, ok := n1.Record(cmds[0].Label)
+	assert.True(t, ok, "what was collected before is kept")
+	assert.True(t, hasFinding(snap.Findings, "N1", "snapshot"))
+	assert.Len(t, snap.Devices["N2"].Commands, len(cmds))
+
+	back, err := LoadSnapshot(filepath.Join(run.Dir, "pre"))
+	require.NoError(t, err)
+	assert.Contains(t, back.Devices["N1"].Error, "panic", "the manifest was written")
+}
