@@ -127,8 +127,17 @@ func (p *poller) getErr() string {
 }
 
 // poll runs one poll cycle on the device.
-func (p *poller) poll(ctx context.Context, c cycle, reconnect func(error)) Sample {
-	s := Sample{Type: "sample", Time: c.t, Device: p.name, OS: p.os, Poll: c.n}
+func (p *poller) poll(ctx context.Context, c cycle, reconnect func(error)) (s Sample) {
+	s = Sample{Type: "sample", Time: c.t, Device: p.name, OS: p.os, Poll: c.n}
+	// A panic on one device's output (a bug) must not end the monitor of
+	// every device mid-upgrade: the poll keeps what it collected (merged
+	// with the last known state like any partial poll) and says why.
+	current := ""
+	defer func() {
+		if r := recover(); r != nil {
+			p.note(&s, fmt.Sprintf("%s: panic: %v; rest of the poll skipped", current, r))
+		}
+	}()
 	if p.down.Load() {
 		s.Error = "reconnecting: " + p.getErr()
 		return s
@@ -141,6 +150,7 @@ func (p *poller) poll(ctx context.Context, c cycle, reconnect func(error)) Sampl
 		if pc.probe != nil && (c.n-1)%pc.probe.EveryPolls != 0 {
 			continue
 		}
+		current = pc.cmd
 		start := time.Now()
 		out, err := p.t.Execute(pctx, pc.cmd)
 		st := CommandStat{Command: pc.cmd, Millis: time.Since(start).Milliseconds()}

@@ -526,3 +526,30 @@ func TestNewLogsLargeWindow(t *testing.T) {
 	assert.Empty(t, p.newLogs(window), "a window larger than the minimum memory is not forgotten")
 	assert.LessOrEqual(t, len(p.logOrder), 2*len(window))
 }
+
+// TestRunPollPanicKeepsMonitoring: a panic while polling one device (a bug
+// on its output) killed the monitor of every device mid-upgrade. Now the
+// poll notes it and the monitor goes on with the device still reachable.
+func TestRunPollPanicKeepsMonitoring(t *testing.T) {
+	clock := newFakeClock(5 * time.Second)
+	quiet := func(int) nxState { return baseNX() }
+	bad := &fakeTarget{name: "n9k-1", os: "nxos", clock: clock, script: quiet}
+	good := &fakeTarget{name: "n9k-2", os: "nxos", clock: clock, script: quiet}
+	bad.hook = func(_ int, cmd string) {
+		if cmd == "show module" {
+			var m map[string]int
+			m[cmd]++ // the bug
+		}
+	}
+	cfg := Config{MaxDuration: 20 * time.Second, StablePolls: 2, Interval: 10 * time.Millisecond, Clock: clock.Now, Dir: t.TempDir(),
+		PollTimeout: 10 * time.Second, Progress: testWriter{t}}
+	res, err := Run(context.Background(), []Target{bad, good}, cfg)
+	require.NoError(t, err)
+	assert.Equal(t, StopStable, res.StopReason)
+	for _, e := range res.Events {
+		assert.NotEqual(t, KindUnreachable, e.Kind, "%+v", e)
+	}
+	b, err := os.ReadFile(filepath.Join(cfg.Dir, TimelineFile))
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `show module: panic: assignment to entry in nil map`)
+}
