@@ -218,3 +218,39 @@ func TestTokBufSplitInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestSepBytes checks the word test of isSeparator against a byte loop on
+// every byte value in every position, and isSeparator on lines around
+// the eight-byte boundaries.
+func TestSepBytes(t *testing.T) {
+	isSep := func(c byte) bool { return c == '-' || c == '=' || c == ' ' }
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			w := []byte("-= --==-")
+			w[pos] = byte(c)
+			var want uint64
+			for i, b := range w {
+				if isSep(b) {
+					want |= 0x80 << (8 * i)
+				}
+			}
+			if got := sepBytes(load64(string(w))); got != want {
+				t.Fatalf("sepBytes(%q) = %#x, want %#x", w, got, want)
+			}
+		}
+	}
+	for n := 1; n < 20; n++ {
+		for pos := 0; pos < n; pos++ {
+			for _, c := range []byte{'-', '=', ' ', 'x', '\t', 0xff, '-' + 0x80, 0} {
+				b := []byte(strings.Repeat("-", n))
+				b[pos] = c
+				s := string(b)
+				tr := strings.TrimSpace(s)
+				want := tr != "" && strings.Trim(tr, "-= ") == ""
+				if got := isSeparator(s); got != want {
+					t.Fatalf("isSeparator(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+}
