@@ -188,7 +188,9 @@ func (ch Check) Run(env *Env, device string) issu.CheckResult {
 		}
 	}
 	c := &C{env: env, Device: device, OS: ds.OS, Phase: ch.Phase, id: ch.ID, devs: devs}
-	ch.fn(c)
+	if why := ch.call(c); why != "" {
+		return done(issu.StatusError, why)
+	}
 	res.Findings = c.findings
 	switch {
 	case c.status != "":
@@ -198,6 +200,19 @@ func (ch Check) Run(env *Env, device string) issu.CheckResult {
 	default:
 		return done(issu.StatusPass, "")
 	}
+}
+
+// call runs the check's function. A panic (a check bug on data of a shape
+// it did not expect) becomes this device's error result instead of ending
+// the checks of every device; why names it.
+func (ch Check) call(c *C) (why string) {
+	defer func() {
+		if r := recover(); r != nil {
+			why = fmt.Sprintf("check %s failed on this device's data (a goissu bug, please report it): panic: %v", ch.ID, r)
+		}
+	}()
+	ch.fn(c)
+	return ""
 }
 
 // dataStatus tells whether a label's data is usable; "" means yes.

@@ -464,3 +464,21 @@ func TestRecentLines(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckPanicIsThatDevicesError: a check that panics on one device's
+// data (install_impact did on a hand-edited snapshot) ended the checks of
+// every device; now it is that check's error on that device.
+func TestCheckPanicIsThatDevicesError(t *testing.T) {
+	env := testEnv(t, "nxos", nil, nil)
+	ch := Check{ID: "boom", Name: "Boom", Phase: issu.Pre, fn: func(c *C) {
+		var path []string
+		_ = path[len(path)-1]
+	}}
+	res := RunAll(env, []Check{ch, cpuHeadroom})
+	require.Len(t, res, 2)
+	assert.Equal(t, issu.StatusError, res[0].Status)
+	assert.Equal(t, "DUT", res[0].Device)
+	assert.Contains(t, res[0].Reason, "check boom failed on this device's data")
+	assert.Contains(t, res[0].Reason, "index out of range")
+	assert.Equal(t, issu.StatusPass, res[1].Status, "the next check still runs")
+}
