@@ -215,6 +215,12 @@ func (c *comparer) walk(res *Result, label string, path []string, b, a any) {
 }
 
 func equalLeaf(a, b any) bool {
+	// The same text is the same value, even when it reads as NaN.
+	if as, ok := a.(string); ok {
+		if bs, ok := b.(string); ok && as == bs {
+			return true
+		}
+	}
 	x, xok := number(a)
 	y, yok := number(b)
 	if xok && yok {

@@ -260,3 +260,17 @@ func BenchmarkCompare(b *testing.B) {
 		b.Fatalf("want 10 changes, got %d", len(res.Changes))
 	}
 }
+
+// TestSameNaNStringIsNoChange: "NaN" and "nan" parse as a float that equals
+// nothing, so an unchanged value named like that (a description, a VRF)
+// was reported as changed on every run.
+func TestSameNaNStringIsNoChange(t *testing.T) {
+	for _, v := range []string{"NaN", "nan", " NaN "} {
+		b := map[string]map[string]any{"intf": {"description": v, "n": map[string]any{"x": v}}}
+		a := map[string]map[string]any{"intf": {"description": v, "n": map[string]any{"x": v}}}
+		res := Compare(b, a, Options{})
+		if len(res.Changes) != 0 {
+			t.Errorf("%q: %d changes: %+v", v, len(res.Changes), res.Changes)
+		}
+	}
+}
