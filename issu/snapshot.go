@@ -594,9 +594,12 @@ func LoadSnapshot(dir string) (*Snapshot, error) {
 			ds.Device, ds.Phase = e.Name(), snap.Phase
 			ds.Error = fmt.Sprintf("snapshot unreadable: %s/snapshot.json: %v", e.Name(), err)
 		}
-		if ds.Device == "" {
-			ds.Device = e.Name()
+		// The directory names the device (TakeSnapshot writes <phase>/<device>/):
+		// a copy kept as N1.bak still says N1 and must not replace N1.
+		if ds.Device != "" && ds.Device != e.Name() {
+			ds.Note = strings.TrimPrefix(ds.Note+"; ", "; ") + fmt.Sprintf("manifest names device %q; loaded as %s, its directory", ds.Device, e.Name())
 		}
+		ds.Device = e.Name()
 		for i := range ds.Commands {
 			rec := &ds.Commands[i]
 			if rec.Raw != "" && ValidateName(rec.Raw) == nil {

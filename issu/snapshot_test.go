@@ -345,3 +345,24 @@ func TestTakeSnapshotDevicePanic(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, back.Devices["N1"].Error, "panic", "the manifest was written")
 }
+
+// TestLoadSnapshotCopiedDeviceDir: an engineer keeps a copy of a device's
+// directory (pre/N1.bak) before retaking it. Its manifest still names N1,
+// and the copy, read after N1/, silently replaced N1's snapshot. The
+// directory now names the device.
+func TestLoadSnapshotCopiedDeviceDir(t *testing.T) {
+	run, err := OpenRun(t.TempDir(), "r")
+	require.NoError(t, err)
+	pol := testPolicy()
+	_, err = TakeSnapshot(context.Background(), []Target{&fakeTarget{name: "N1", os: "nxos", outputs: map[string]string{"show version": "new\n"}}}, Pre, SnapshotOptions{Run: run, Policy: pol})
+	require.NoError(t, err)
+	dir := filepath.Join(run.Dir, "pre")
+	require.NoError(t, os.CopyFS(filepath.Join(dir, "N1.bak"), os.DirFS(filepath.Join(dir, "N1"))))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "N1.bak", "version.txt"), []byte("old\n"), 0o644))
+
+	back, err := LoadSnapshot(dir)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"N1", "N1.bak"}, back.DeviceNames())
+	assert.Equal(t, "new\n", back.Devices["N1"].Raw[LabelVersion])
+	assert.Contains(t, back.Devices["N1.bak"].Note, `names device "N1"`)
+}

@@ -397,10 +397,7 @@ func loadDeviceInfo(runDir string) []DeviceInfo {
 			if json.Unmarshal(b, &m) != nil {
 				continue
 			}
-			name := m.Device
-			if name == "" {
-				name = e.Name()
-			}
+			name := e.Name() // as LoadSnapshot: a copied N1.bak/ is not N1
 			d := byName[name]
 			if d == nil {
 				d = &DeviceInfo{Name: name, OS: m.OS}
