@@ -214,6 +214,16 @@ type vrfCell struct {
 	af  RouteAF
 }
 
+// routeBlock is the result of a parse allocated with its first table
+// and room for a few tags and extras: most outputs are one short table,
+// and these would otherwise be four allocations.
+type routeBlock struct {
+	res    ShowIpRoute
+	cell   vrfCell
+	tags   [4]int64
+	extras [2]NextHopExtra
+}
+
 // routeAlloc batches the small allocations of one parse.
 type routeAlloc struct {
 	routes slab[Route]
@@ -380,8 +390,12 @@ func countRoutes(s string, counts []int) (_ []int, routes, hops int) {
 }
 
 func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRoute {
-	r := &ShowIpRoute{VRF: map[string]*RouteVRF{}}
+	blk := &routeBlock{}
+	r := &blk.res
+	r.VRF = map[string]*RouteVRF{}
 	al := &routeAlloc{}
+	al.tags.buf, al.extras.buf = blk.tags[:0], blk.extras[:0]
+	firstCell := &blk.cell // the first table's
 	var (
 		af    *RouteAF
 		route *Route
@@ -406,7 +420,11 @@ func parseShowIpRoute(lines lineSrc, p core.Params, u *core.Unparsed) *ShowIpRou
 	setVRF := func(name string) {
 		cur, af = name, nil
 		if r.VRF[name] == nil {
-			newCell = &vrfCell{}
+			if firstCell != nil {
+				newCell, firstCell = firstCell, nil
+			} else {
+				newCell = &vrfCell{}
+			}
 			r.VRF[name] = &newCell.vrf
 		}
 	}
