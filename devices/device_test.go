@@ -853,3 +853,72 @@ func TestInteractPagerRightAfterAnswer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, out, "done")
 }
+
+func TestStreamRedactor(t *testing.T) {
+	r := newRedactor([]string{"s3cret", "s3cret-long", "pw"})
+	texts := []string{
+		"install all: password s3cret accepted\n",
+		"key s3cret-long then s3cret then pw, s3cre and s3cret-lon end",
+		"s3cret",
+		"no secret at all in this text",
+		"ends with a partial s3cr",
+		"",
+	}
+	for _, text := range texts {
+		want := r.redact(text)
+		// Every way to cut the text in two or three chunks.
+		for i := 0; i <= len(text); i++ {
+			for j := i; j <= len(text); j++ {
+				var b strings.Builder
+				s := &streamRedactor{red: r, w: &b}
+				for _, c := range []string{text[:i], text[i:j], text[j:]} {
+					require.NoError(t, s.Write([]byte(c)))
+				}
+				require.NoError(t, s.Close())
+				if b.String() != want {
+					t.Fatalf("%q cut at %d,%d: got %q, want %q", text, i, j, b.String(), want)
+				}
+			}
+		}
+	}
+	t.Run("one byte at a time", func(t *testing.T) {
+		text := texts[1]
+		var b strings.Builder
+		s := &streamRedactor{red: r, w: &b}
+		for i := range len(text) {
+			require.NoError(t, s.Write([]byte{text[i]}))
+			assert.NotContains(t, b.String(), "s3cret")
+		}
+		require.NoError(t, s.Close())
+		assert.Equal(t, r.redact(text), b.String())
+	})
+	t.Run("no secrets", func(t *testing.T) {
+		var b strings.Builder
+		s := &streamRedactor{red: newRedactor(nil), w: &b}
+		require.NoError(t, s.Write([]byte("abc")))
+		assert.Equal(t, "abc", b.String(), "nothing held back")
+	})
+	t.Run("write error", func(t *testing.T) {
+		s := &streamRedactor{red: r, w: errWriter{}}
+		require.Error(t, s.Write([]byte("some output long enough")))
+		require.Error(t, s.Close())
+	})
+}
+
+type errWriter struct{}
+
+func (errWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestInteractStreamRedacted: the streamed output hides the password and
+// ends with everything, the bytes held back for a split secret included.
+func TestInteractStreamRedacted(t *testing.T) {
+	l := newLab(t, sshtest.Config{Commands: canned}, "nxos", "")
+	d := l.connected(t)
+	var stream strings.Builder
+	out, err := d.Interact(context.Background(), "show running-config", nil, &stream)
+	require.NoError(t, err)
+	assert.Contains(t, out, "username netops password 0 *****")
+	assert.NotContains(t, stream.String(), testPassword)
+	assert.Contains(t, stream.String(), "username netops password 0 *****")
+	assert.True(t, strings.HasSuffix(strings.TrimSpace(stream.String()), "#"), "the prompt, last, was written: %q", stream.String())
+}

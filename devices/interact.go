@@ -47,11 +47,12 @@ func (d *Device) Interact(ctx context.Context, cmd string, answers []Answer, out
 		buf      []byte
 		from     int // answers look at output after the last answer
 		writeErr error
+		onChunk  func([]byte)
 	)
-	onChunk := func(c []byte) {
-		if out != nil && writeErr == nil {
-			_, writeErr = io.WriteString(out, d.red.redact(string(c)))
-		}
+	var stream *streamRedactor
+	if out != nil {
+		stream = &streamRedactor{red: d.red, w: out}
+		onChunk = func(c []byte) { writeErr = stream.Write(c) }
 	}
 	for {
 		var answered bool
@@ -78,6 +79,9 @@ func (d *Device) Interact(ctx context.Context, cmd string, answers []Answer, out
 		if err != nil || !answered {
 			break
 		}
+	}
+	if stream != nil {
+		writeErr = stream.Close() // what was held back for a split secret
 	}
 	text := sh.clean(buf, cmd)
 	switch {

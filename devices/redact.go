@@ -1,6 +1,7 @@
 package devices
 
 import (
+	"io"
 	"sort"
 	"strings"
 )
@@ -74,4 +75,77 @@ func (r *redactor) err(err error) error {
 		return &redactedError{msg: red, err: err}
 	}
 	return err
+}
+
+// next returns where the leftmost secret in s at or after i starts and
+// the length of the longest secret there (the Replacer's choice), or -1.
+func (r *redactor) next(s string, i int) (at, n int) {
+	at = -1
+	for _, sec := range r.secrets { // longest first: a tie keeps the longer
+		j := strings.Index(s[i:], sec)
+		if j >= 0 && (at < 0 || i+j < at) {
+			at, n = i+j, len(sec)
+		}
+	}
+	return at, n
+}
+
+// streamRedactor writes a stream of raw chunks with its secrets hidden,
+// also a secret the transport split across two chunks (redacting each
+// chunk alone would let its halves through). It holds back the last
+// len(longest secret)-1 bytes, which may start a secret, until more
+// arrives or Close.
+type streamRedactor struct {
+	red     *redactor
+	w       io.Writer
+	pending []byte
+	err     error // the first write error; later writes are dropped
+}
+
+// Write takes the next chunk; the error is the writer's first.
+func (s *streamRedactor) Write(chunk []byte) error {
+	s.pending = append(s.pending, chunk...)
+	return s.flush(false)
+}
+
+// Close writes what was held back.
+func (s *streamRedactor) Close() error { return s.flush(true) }
+
+func (s *streamRedactor) flush(final bool) error {
+	if s.err != nil {
+		s.pending = s.pending[:0]
+		return s.err
+	}
+	text := string(s.pending)
+	limit := len(text) // where a secret may start that is not complete yet
+	if !final && s.red != nil {
+		longest := 0
+		for _, sec := range s.red.secrets {
+			longest = max(longest, len(sec))
+		}
+		limit = max(0, len(text)-max(longest-1, 0))
+	}
+	var out []byte
+	i := 0
+	for i < limit {
+		at, n := -1, 0
+		if s.red != nil {
+			at, n = s.red.next(text, i)
+		}
+		if at < 0 || at >= limit {
+			out = append(out, text[i:limit]...)
+			i = limit
+			break
+		}
+		// A secret starting before limit is complete: the longest one
+		// ends at most longest-1 bytes after it.
+		out = append(out, text[i:at]...)
+		out = append(out, redacted...)
+		i = at + n
+	}
+	s.pending = s.pending[:copy(s.pending, text[i:])]
+	if len(out) > 0 {
+		_, s.err = s.w.Write(out)
+	}
+	return s.err
 }
