@@ -26,23 +26,29 @@ func FuzzExtractors(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		var s Sample
-		extractRedundancy(&s, nil, raw)
-		extractModule(&s, nil, raw)
-		extractBGP(&s, nil, raw)
-		extractOSPF(&s, nil, raw)
-		_, _ = extractCPU(nil, raw)
-		_, _ = extractPing(nil, raw)
-		_ = extractCores(raw)
-		_ = prefixPresent(Prefix{Prefix: "10.99.0.0/24"}, nil, raw)
-		for _, os := range []string{"nxos", "iosxe", "iosxr"} {
-			_, _ = installVerdict(os, nil, raw)
-		}
-		for _, l := range logLines(nil, raw) {
-			_, _ = classifyLog(pats, l)
-		}
-	})
+	f.Fuzz(func(t *testing.T, raw string) { runExtractors(pats, nil, raw) })
+}
+
+// runExtractors runs every extractor and the log classifier on one
+// command's parsed map (nil: raw text only) and raw output, as the poller
+// does.
+func runExtractors(pats []compiledPattern, parsed map[string]any, raw string) {
+	var s Sample
+	extractRedundancy(&s, parsed, raw)
+	extractModule(&s, parsed, raw)
+	extractBGP(&s, parsed, raw)
+	extractOSPF(&s, parsed, raw)
+	_, _ = extractCPU(parsed, raw)
+	_, _ = extractPing(parsed, raw)
+	_ = extractCores(raw)
+	_ = prefixPresent(Prefix{Prefix: "10.99.0.0/24"}, parsed, raw)
+	_ = prefixPresent(Prefix{VRF: "x", Prefix: "10.99.0.0/24"}, parsed, raw)
+	for _, os := range []string{"nxos", "iosxe", "iosxr"} {
+		_, _ = installVerdict(os, parsed, raw)
+	}
+	for _, l := range logLines(parsed, raw) {
+		_, _ = classifyLog(pats, l)
+	}
 }
 
 // FuzzExtractorsParsed feeds every extractor a parsed map of any shape: the
@@ -67,25 +73,17 @@ func FuzzExtractorsParsed(f *testing.F) {
 	f.Add(uint8(1), `{"vrf":{"default":{"neighbor":{"10.0.0.1":{"address_family":{"ipv4 unicast":{"state_pfxrcd":"x"}}}}}}}`, "")
 	f.Add(uint8(2), `{"redundancy_mode":{"administrative":"HA"},"supervisor_1":{"redundancy_state":"Active"}}`, "")
 	f.Add(uint8(3), `{"five_sec_cpu_total":5,"one_min_cpu":1,"logs":["%SYSMGR-2-SERVICE_CRASHED: x"]}`, "")
+	pats, err := compilePatterns(DefaultLogPatterns())
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, mode uint8, doc, raw string) {
 		var m map[string]any
 		if json.Unmarshal([]byte(doc), &m) != nil {
 			return
 		}
 		parsed, _ := retype(m, mode).(map[string]any)
-		var s Sample
-		extractRedundancy(&s, parsed, raw)
-		extractModule(&s, parsed, raw)
-		extractBGP(&s, parsed, raw)
-		extractOSPF(&s, parsed, raw)
-		_, _ = extractCPU(parsed, raw)
-		_, _ = extractPing(parsed, raw)
-		_ = prefixPresent(Prefix{Prefix: "10.99.0.0/24"}, parsed, raw)
-		_ = prefixPresent(Prefix{VRF: "x", Prefix: "10.99.0.0/24"}, parsed, raw)
-		for _, os := range []string{"nxos", "iosxe", "iosxr"} {
-			_, _ = installVerdict(os, parsed, raw)
-		}
-		_ = logLines(parsed, raw)
+		runExtractors(pats, parsed, raw)
 	})
 }
 
