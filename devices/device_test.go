@@ -679,14 +679,25 @@ func TestForEach(t *testing.T) {
 	var ce *CommandError
 	assert.ErrorAs(t, errs["D1"], &ce)
 	assert.ErrorContains(t, errs["D3"], "panic: boom")
+	assert.ErrorIs(t, errs["D3"], ErrPanic)
+	assert.NotErrorIs(t, errs["D3"], ErrNotStarted)
 
 	t.Run("cancelled context", func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
-		errs := ForEach(ctx, devs, 1, func(ctx context.Context, d *Device) error { return ctx.Err() })
+		var ran sync.Map
+		errs := ForEach(ctx, devs, 1, func(ctx context.Context, d *Device) error {
+			ran.Store(d.Name(), true)
+			return ctx.Err()
+		})
 		assert.Len(t, errs, len(devs))
-		for _, err := range errs {
+		for name, err := range errs {
 			assert.True(t, errors.Is(err, context.Canceled))
+			assert.NotErrorIs(t, err, ErrPanic)
+			if _, started := ran.Load(name); !started {
+				assert.ErrorIs(t, err, ErrNotStarted, name)
+				assert.ErrorContains(t, err, name+": not started: context canceled")
+			}
 		}
 	})
 }

@@ -26,6 +26,12 @@ var (
 	// ErrDisconnected means the session dropped (EOF, reset or keepalive
 	// failure); call Reconnect.
 	ErrDisconnected = errors.New("session disconnected")
+	// ErrNotStarted is ForEach's error for a device whose function never
+	// ran because the context ended first.
+	ErrNotStarted = errors.New("not started")
+	// ErrPanic is ForEach's error for a device whose function panicked:
+	// unlike ErrNotStarted, it may have done part of its work.
+	ErrPanic = errors.New("panic")
 )
 
 // CommandError is a command the device answered with an error marker such as

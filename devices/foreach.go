@@ -9,8 +9,9 @@ import (
 // ForEach runs fn for every device with at most limit running at once
 // (limit <= 0 means all at once) and returns the errors by device name;
 // devices that succeeded have no entry. It returns only after every fn has
-// returned. Devices not started when ctx ends get ctx's error. A panic in fn
-// becomes that device's error.
+// returned. Devices not started when ctx ends get an error wrapping
+// ErrNotStarted and ctx's error. A panic in fn becomes that device's error,
+// wrapping ErrPanic.
 func ForEach(ctx context.Context, devs []*Device, limit int, fn func(ctx context.Context, d *Device) error) map[string]error {
 	if limit <= 0 || limit > len(devs) {
 		limit = len(devs)
@@ -36,7 +37,7 @@ func ForEach(ctx context.Context, devs []*Device, limit int, fn func(ctx context
 		select {
 		case sem <- struct{}{}:
 		case <-ctx.Done():
-			set(d.Name(), fmt.Errorf("%s: not started: %w", d.Name(), ctx.Err()))
+			set(d.Name(), fmt.Errorf("%s: %w: %w", d.Name(), ErrNotStarted, ctx.Err()))
 			continue
 		}
 		wg.Add(1)
@@ -45,7 +46,7 @@ func ForEach(ctx context.Context, devs []*Device, limit int, fn func(ctx context
 			defer func() { <-sem }()
 			defer func() {
 				if r := recover(); r != nil {
-					set(d.Name(), fmt.Errorf("%s: panic: %v", d.Name(), r))
+					set(d.Name(), fmt.Errorf("%s: %w: %v", d.Name(), ErrPanic, r))
 				}
 			}()
 			set(d.Name(), fn(ctx, d))

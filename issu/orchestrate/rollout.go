@@ -378,17 +378,9 @@ func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot,
 	var installErrs []string
 	for _, n := range w.Devices {
 		r, ok := installs[n]
-		switch {
-		case !ok && installErrByDev[n] != nil:
-			// ForEach recovered a panic: the install may have been sent,
-			// so the wave is watched as if it started.
-			r = InstallResult{Device: n, Status: InstallError, Reason: "install aborted, it may have started on the device: " + installErrByDev[n].Error()}
-			started = true
-		case !ok:
-			r = InstallResult{Device: n, Status: InstallError, Reason: "install not run"}
-		}
+		r, mayHaveStarted := installOutcome(n, r, ok, installErrByDev[n])
 		w.Installs = append(w.Installs, r)
-		if r.Switchover || r.Status == InstallSuccess {
+		if mayHaveStarted || r.Switchover || r.Status == InstallSuccess {
 			started = true
 		}
 		if r.Status != InstallSuccess {
@@ -526,4 +518,21 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// installOutcome is a wave device's install result: r when the install
+// returned one (ok), else what ForEach's error for the device says. A
+// recovered panic (devices.ErrPanic) may have come after the install
+// command was sent, so the wave must be watched as if it started; a device
+// never started (devices.ErrNotStarted, the context ended) or without an
+// error did not run its install.
+func installOutcome(dev string, r InstallResult, ok bool, forEachErr error) (InstallResult, bool) {
+	switch {
+	case ok:
+		return r, false
+	case errors.Is(forEachErr, devices.ErrPanic):
+		return InstallResult{Device: dev, Status: InstallError, Reason: "install aborted, it may have started on the device: " + forEachErr.Error()}, true
+	default:
+		return InstallResult{Device: dev, Status: InstallError, Reason: "install not run"}, false
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/goissu/goissu/devices"
 	"github.com/goissu/goissu/issu"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -224,4 +225,34 @@ func TestRolloutInstallPanicIsWatched(t *testing.T) {
 	assert.Contains(t, w1.Installs[0].Reason, "may have started")
 	assert.Contains(t, w1.Installs[0].Reason, "panic")
 	assert.Len(t, installCommands(e.lab, "CHASSIS_A"), 1)
+}
+
+// TestInstallOutcome: only a recovered panic counts as an install that may
+// have started; a device ForEach never started (the operator cancelled
+// while an earlier install ran) did not run its install.
+func TestInstallOutcome(t *testing.T) {
+	done := InstallResult{Device: "A", Status: InstallSuccess}
+	cases := []struct {
+		name    string
+		r       InstallResult
+		ok      bool
+		err     error
+		status  string
+		reason  string
+		started bool
+	}{
+		{"returned", done, true, nil, InstallSuccess, "", false},
+		{"panicked", InstallResult{}, false, fmt.Errorf("A: %w: assignment to entry in nil map", devices.ErrPanic), InstallError, "may have started", true},
+		{"not started", InstallResult{}, false, fmt.Errorf("A: %w: %w", devices.ErrNotStarted, context.Canceled), InstallError, "install not run", false},
+		{"no entry", InstallResult{}, false, nil, InstallError, "install not run", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r, started := installOutcome("A", tc.r, tc.ok, tc.err)
+			assert.Equal(t, "A", r.Device)
+			assert.Equal(t, tc.status, r.Status)
+			assert.Contains(t, r.Reason, tc.reason)
+			assert.Equal(t, tc.started, started)
+		})
+	}
 }
