@@ -26,7 +26,8 @@ type RouteAF struct {
 }
 
 // Route is one prefix. Preference, metric, protocol and tag are those of
-// its last next hop, as in Genie.
+// its last next hop, as in Genie. Like a next hop's, its pointer fields
+// may be shared with other routes of the same result (see RouteNextHop).
 type Route struct {
 	Route                string    `json:"route,omitempty"`
 	UBest                *int      `json:"ubest,omitempty"`
@@ -147,9 +148,10 @@ type RouteIntfHop struct {
 // writes both in Genie's key order (the json tags name the keys).
 //
 // The pointer fields of routes and next hops (*int, Tag, Extra) may
-// point at values shared with other routes and hops (small figures and
-// repeats are not allocated per route): read them, do not write through
-// them.
+// point at values shared with other routes and hops of the same result
+// (repeated figures are not allocated per route): writing through one
+// changes them all; set a new pointer instead. No value is shared between
+// two parses.
 type RouteNextHop struct {
 	Index                int    `json:"index,omitempty"`
 	SourceProtocol       string `json:"source_protocol,omitempty"`
@@ -229,37 +231,30 @@ type routeAlloc struct {
 	routes slab[Route]
 	hops   []RouteNextHop // backing store carved into NextHopList slices
 	extras slab[NextHopExtra]
-	ints   slab[int] // figures too large for smallInts
+	ints   slab[int]
 	tags   slab[int64]
 	cache  intfCache
-	// The last value of each made: routes repeat tags and extras (the
-	// same AS, the same "%vrf"), and a repeat shares the pointer.
-	lastInt   *int
-	lastTag   *int64
-	lastExtra *NextHopExtra
+	// Routes repeat figures, tags and extras (the same preference and
+	// metric, the same AS, the same "%vrf"): a repeat shares the pointer
+	// of an earlier one of this parse. Figures are looked up by value in
+	// a small direct-mapped table; tags and extras compare with the last.
+	recentInts [32]*int
+	lastTag    *int64
+	lastExtra  *NextHopExtra
 }
 
-// smallInts holds the figures 0..1023, which most preferences, metrics
-// and ubest/mbest counts are: a route points at the shared value instead
-// of one of its own, which the GC would mark and the parse would zero.
-var smallInts = func() (a [1024]int) {
-	for i := range a {
-		a[i] = i
-	}
-	return a
-}()
-
-// intRef returns a pointer to the value v (see smallInts).
+// intRef returns a pointer to the value v, shared with the routes of this
+// parse that have the same figure. Never shared across parses: a caller
+// that writes through one changes its own result only, and concurrent
+// parses share nothing.
 func (al *routeAlloc) intRef(v int) *int {
-	if uint(v) < uint(len(smallInts)) {
-		return &smallInts[v]
-	}
-	if al.lastInt != nil && *al.lastInt == v {
-		return al.lastInt
+	slot := &al.recentInts[uint(v)%uint(len(al.recentInts))]
+	if p := *slot; p != nil && *p == v {
+		return p
 	}
 	p := al.ints.alloc()
 	*p = v
-	al.lastInt = p
+	*slot = p
 	return p
 }
 
