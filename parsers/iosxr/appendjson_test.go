@@ -233,6 +233,12 @@ func TestRouteTableJSON(t *testing.T) {
 		got, err := json.Marshal(l)
 		require.NoError(t, err)
 		require.Equal(t, string(want), string(got), "case %d", i)
+		// AppendJSON itself, which issu's encoder calls: json.Marshal
+		// re-compacts and escapes what MarshalJSON returns, so the check
+		// above would not see an escaping slip.
+		app, err := l.AppendJSON(nil)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(app), "case %d: AppendJSON", i)
 		// In place, as the parser's result has it.
 		want, err = json.Marshal(RouteAddressFamily{Routes: nil})
 		require.NoError(t, err)

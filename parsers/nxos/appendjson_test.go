@@ -93,6 +93,13 @@ func TestRouteNextHopJSON(t *testing.T) {
 		got, err := json.Marshal(h)
 		require.NoError(t, err)
 		require.Equal(t, string(want), string(got), msg...)
+		// Not addressable: alone and as a map value.
+		got, err = json.Marshal(*h)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(got), msg...)
+		got, err = json.Marshal(map[string]RouteNextHop{"a": *h})
+		require.NoError(t, err)
+		require.Equal(t, `{"a":`+string(want)+`}`, string(got), msg...)
 	}
 	for i := range 2000 {
 		h := &RouteNextHop{Index: rng.IntN(3), SourceProtocol: pick(), SourceProtocolStatus: pick(), NextHop: pick(),
@@ -174,11 +181,15 @@ func TestSlotModuleJSON(t *testing.T) {
 	var files []string
 	for _, pat := range []string{
 		filepath.Join("..", "..", "fixtures", "outputs", "nxos", "show_module*", "*.txt"),
-		filepath.Join(goldenDir(), "nxos", "ShowModule", "*.txt"),
+		filepath.Join(goldenDir(), "ShowModule", "*.txt"),
 	} {
 		f, err := filepath.Glob(pat)
 		require.NoError(t, err)
 		files = append(files, f...)
+	}
+	if _, err := os.Stat(goldenDir()); err == nil {
+		golden, _ := filepath.Glob(filepath.Join(goldenDir(), "ShowModule", "*.txt"))
+		require.NotEmpty(t, golden, "the corpus is there: its ShowModule cases are checked too")
 	}
 	fromText := 0
 	for _, f := range files {

@@ -35,11 +35,12 @@
 //	ShowIpBgpSummary      "show ip bgp summary [vrf {vrf}]"
 //	  the ShowBgpVrfAllAllSummary schema (NX-OS prints the same layout)
 //
-// Two identity-keyed levels are not maps in Go, for speed (a level that
+// Three identity-keyed levels are not maps in Go, for speed (a level that
 // nearly always has one entry, allocated per parent, was most of a large
 // output's cost): a BGP neighbor's address families (BgpSummaryAFs, a list
-// in key order with Get(family)) and a route's next hops (IndexedNextHops,
-// by index). Both encode exactly as the map would.
+// in key order with Get(family)), a route's next hops (IndexedNextHops,
+// by index) and a module slot's one module (SlotModule, its type and
+// info). Each encodes exactly as the map would.
 //
 // Floats marshal with a decimal point (Float), as Genie's JSON has them.
 // Where Genie's output contradicts its input the parser reports the input

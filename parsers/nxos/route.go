@@ -85,11 +85,13 @@ func (l IndexedNextHops) AppendJSON(b []byte) ([]byte, error) {
 }
 
 // MarshalJSON writes h as Genie does: the fields of h and of h.Extra
-// interleaved in Genie's key order, empty ones omitted.
-func (h *RouteNextHop) MarshalJSON() ([]byte, error) { return h.appendJSON(nil), nil }
+// interleaved in Genie's key order, empty ones omitted. Value receivers,
+// so a hop marshalled alone or as a map value (not addressable) is
+// written the same way.
+func (h RouteNextHop) MarshalJSON() ([]byte, error) { return h.appendJSON(nil), nil }
 
 // AppendJSON appends what MarshalJSON returns.
-func (h *RouteNextHop) AppendJSON(b []byte) ([]byte, error) { return h.appendJSON(b), nil }
+func (h RouteNextHop) AppendJSON(b []byte) ([]byte, error) { return h.appendJSON(b), nil }
 
 // appendJSON appends h in Genie's key order (TestRouteNextHopJSON checks
 // it against encoding/json on a struct with every field in that order).
@@ -153,17 +155,17 @@ type RouteIntfHop struct {
 // changes them all; set a new pointer instead. No value is shared between
 // two parses.
 type RouteNextHop struct {
-	Index                int    `json:"index,omitempty"`
-	SourceProtocol       string `json:"source_protocol,omitempty"`
-	SourceProtocolStatus string `json:"source_protocol_status,omitempty"`
-	NextHop              string `json:"next_hop,omitempty"`
-	OutgoingInterface    string `json:"outgoing_interface,omitempty"`
-	Updated              string `json:"updated,omitempty"`
-	RoutePreference      *int   `json:"route_preference,omitempty"`
-	Metric               *int   `json:"metric,omitempty"`
-	BestUcastNexthop     bool   `json:"best_ucast_nexthop,omitempty"`
-	BestMcastNexthop     bool   `json:"best_mcast_nexthop,omitempty"`
-	Extra                *NextHopExtra
+	Index                int           `json:"index,omitempty"`
+	SourceProtocol       string        `json:"source_protocol,omitempty"`
+	SourceProtocolStatus string        `json:"source_protocol_status,omitempty"`
+	NextHop              string        `json:"next_hop,omitempty"`
+	OutgoingInterface    string        `json:"outgoing_interface,omitempty"`
+	Updated              string        `json:"updated,omitempty"`
+	RoutePreference      *int          `json:"route_preference,omitempty"`
+	Metric               *int          `json:"metric,omitempty"`
+	BestUcastNexthop     bool          `json:"best_ucast_nexthop,omitempty"`
+	BestMcastNexthop     bool          `json:"best_mcast_nexthop,omitempty"`
+	Extra                *NextHopExtra `json:"-"` // written by MarshalJSON among the keys above
 }
 
 // NextHopExtra holds the attributes of a next hop that few have: a VRF

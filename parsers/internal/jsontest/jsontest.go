@@ -91,4 +91,16 @@ func KeyedList[L ~[]*E, E any](t testing.TB, rng *rand.Rand, l L, m map[string]*
 	if string(got) != string(want) {
 		t.Fatalf("%s: list encodes as %s, the map as %s", what, got, want)
 	}
+	// AppendJSON directly, as issu's encoder calls it: json.Marshal
+	// re-compacts and escapes a MarshalJSON result, which would hide an
+	// escaping slip in the appender.
+	if a, ok := any(l).(Appender); ok {
+		app, err := a.AppendJSON(nil)
+		if err != nil {
+			t.Fatalf("%s: AppendJSON: %v", what, err)
+		}
+		if string(app) != string(want) {
+			t.Fatalf("%s: AppendJSON writes %s, the map encodes as %s", what, app, want)
+		}
+	}
 }
