@@ -672,7 +672,7 @@ func (l *loader) seconds(n *yaml.Node, field string) (time.Duration, error) {
 	f, perr := strconv.ParseFloat(s, 64)
 	// !(f > 0) refuses NaN too; the bound keeps the Duration from
 	// overflowing into a negative timeout.
-	if perr != nil || !(f > 0) || f > math.MaxInt64/float64(time.Second) {
+	if perr != nil || !(f > 0) || f >= math.MaxInt64/float64(time.Second) {
 		return 0, l.errf(n, field, "must be a positive number of seconds, got %q", s)
 	}
 	return time.Duration(f * float64(time.Second)), nil

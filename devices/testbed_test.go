@@ -276,6 +276,8 @@ func TestMalformedTestbeds(t *testing.T) {
 			`testbed:8: devices.R1.connections.cli.settings.command_timeout: must be a positive number of seconds, got "NaN"`},
 		{"settings timeout too long", dev + "    connections:\n      cli:\n        protocol: ssh\n        ip: 127.0.0.1\n        settings: {keepalive_interval: 1e300}\n",
 			`testbed:8: devices.R1.connections.cli.settings.keepalive_interval: must be a positive number of seconds, got "1e300"`},
+		{"settings timeout at the bound", dev + "    connections:\n      cli:\n        protocol: ssh\n        ip: 127.0.0.1\n        settings: {keepalive_interval: 9.223372036854776e9}\n",
+			`testbed:8: devices.R1.connections.cli.settings.keepalive_interval: must be a positive number of seconds, got "9.223372036854776e9"`},
 		{"custom known_hosts empty", "testbed:\n  custom:\n    known_hosts: \"\"\n" + dev, "testbed:3: testbed.custom.known_hosts: empty path"},
 		{"custom insecure not bool", "testbed:\n  custom:\n    insecure_ignore_host_key: maybe\n" + dev,
 			`testbed:3: testbed.custom.insecure_ignore_host_key: must be true or false, got "maybe"`},

@@ -163,6 +163,7 @@ func TestLabVerbFlags(t *testing.T) {
 		// backwards (or silently at the default speed).
 		{"NaN time scale", []string{"--time-scale", "NaN", "--state-dir", t.TempDir()}, 1, "time scale NaN"},
 		{"infinite time scale", []string{"--time-scale", "+Inf", "--state-dir", t.TempDir()}, 1, "time scale +Inf"},
+		{"time scale that overflows the clock", []string{"--time-scale", "1e12", "--state-dir", t.TempDir()}, 1, "time scale 1e+12"},
 		{"negative time scale", []string{"--time-scale", "-5", "--state-dir", t.TempDir()}, 1, "time scale -5"},
 	}
 	for _, tc := range cases {

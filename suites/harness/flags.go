@@ -13,8 +13,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/goissu/goissu/fixtures/sim"
 	"hash/fnv"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -107,8 +107,8 @@ func Get() (Flags, error) {
 // check refuses flag values that parse but mean nothing.
 func (f Flags) check() error {
 	// NaN passes "<= 0" and makes the lab's clock run backwards.
-	if !(f.TimeScale > 0) || math.IsInf(f.TimeScale, 0) {
-		return fmt.Errorf("-time-scale %v: must be a number > 0", f.TimeScale)
+	if !(f.TimeScale > 0) || f.TimeScale > sim.MaxTimeScale {
+		return fmt.Errorf("-time-scale %v: must be a number > 0 and at most %g", f.TimeScale, float64(sim.MaxTimeScale))
 	}
 	if f.Concurrency < 1 {
 		return fmt.Errorf("-concurrency %d: must be >= 1", f.Concurrency)

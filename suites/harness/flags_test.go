@@ -106,6 +106,7 @@ func TestFlagsCheck(t *testing.T) {
 		{"NaN time scale", func(f *Flags) { f.TimeScale = math.NaN() }, "-time-scale NaN"},
 		{"infinite time scale", func(f *Flags) { f.TimeScale = math.Inf(1) }, "-time-scale +Inf"},
 		{"zero time scale", func(f *Flags) { f.TimeScale = 0 }, "-time-scale 0"},
+		{"time scale that overflows the clock", func(f *Flags) { f.TimeScale = 1e12 }, "-time-scale 1e+12"},
 		{"no concurrency", func(f *Flags) { f.Concurrency = 0 }, "-concurrency 0"},
 		// Used to mean a monitor without a time limit.
 		{"negative monitor duration", func(f *Flags) { f.MonitorDuration = -time.Minute }, "-monitor.duration -1m0s"},
