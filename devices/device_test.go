@@ -903,6 +903,17 @@ func TestStreamRedactor(t *testing.T) {
 		require.NoError(t, s.Close())
 		assert.Equal(t, r.redact(text), b.String())
 	})
+	t.Run("only a possible start is held back", func(t *testing.T) {
+		var b strings.Builder
+		s := &streamRedactor{red: r, w: &b}
+		require.NoError(t, s.Write([]byte("Do you want to continue? (y/n) [n] ")))
+		assert.Equal(t, "Do you want to continue? (y/n) [n] ", b.String(), "a question is shown whole")
+		require.NoError(t, s.Write([]byte("key s3c")))
+		assert.Equal(t, "Do you want to continue? (y/n) [n] key ", b.String(), "\"s3c\" may start a secret")
+		require.NoError(t, s.Write([]byte("ret done")))
+		require.NoError(t, s.Close())
+		assert.Equal(t, "Do you want to continue? (y/n) [n] key ***** done", b.String())
+	})
 	t.Run("no secrets", func(t *testing.T) {
 		var b strings.Builder
 		s := &streamRedactor{red: newRedactor(nil), w: &b}

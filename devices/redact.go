@@ -92,9 +92,10 @@ func (r *redactor) next(s string, i int) (at, n int) {
 
 // streamRedactor writes a stream of raw chunks with its secrets hidden,
 // also a secret the transport split across two chunks (redacting each
-// chunk alone would let its halves through). It holds back the last
-// len(longest secret)-1 bytes, which may start a secret, until more
-// arrives or Close.
+// chunk alone would let its halves through). It holds back only the end
+// of the output that could be the start of a secret (see partialSuffix)
+// until more arrives or Close, so a device's question is shown whole
+// while it waits for an answer.
 type streamRedactor struct {
 	red     *redactor
 	w       io.Writer
@@ -119,11 +120,7 @@ func (s *streamRedactor) flush(final bool) error {
 	text := string(s.pending)
 	limit := len(text) // where a secret may start that is not complete yet
 	if !final && s.red != nil {
-		longest := 0
-		for _, sec := range s.red.secrets {
-			longest = max(longest, len(sec))
-		}
-		limit = max(0, len(text)-max(longest-1, 0))
+		limit -= s.red.partialSuffix(text)
 	}
 	var out []byte
 	i := 0
@@ -137,8 +134,8 @@ func (s *streamRedactor) flush(final bool) error {
 			i = limit
 			break
 		}
-		// A secret starting before limit is complete: the longest one
-		// ends at most longest-1 bytes after it.
+		// A secret starting before limit is complete: a longer one that
+		// could still match there would make text[at:] a partial suffix.
 		out = append(out, text[i:at]...)
 		out = append(out, redacted...)
 		i = at + n
@@ -148,4 +145,28 @@ func (s *streamRedactor) flush(final bool) error {
 		_, s.err = s.w.Write(out)
 	}
 	return s.err
+}
+
+// partialSuffix returns the length of the longest end of text that is a
+// proper prefix of a secret: bytes that may become a secret when more
+// output arrives.
+func (r *redactor) partialSuffix(text string) int {
+	for k := min(len(text), r.longest()-1); k > 0; k-- {
+		tail := text[len(text)-k:]
+		for _, sec := range r.secrets {
+			if len(sec) > k && strings.HasPrefix(sec, tail) {
+				return k
+			}
+		}
+	}
+	return 0
+}
+
+// longest is the length of the longest secret.
+func (r *redactor) longest() int {
+	n := 0
+	for _, sec := range r.secrets {
+		n = max(n, len(sec))
+	}
+	return n
 }
