@@ -384,12 +384,30 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 	// of every device with it: this device ends with the error, what it
 	// collected is kept and the manifest above is still written.
 	current := "connect"
+	var (
+		cmds     []Command
+		inFlight *CommandRecord // the command being handled, not yet in ds.Commands
+		next     int            // the first command not started
+	)
 	defer func() {
 		if r := recover(); r != nil {
-			fail(fmt.Sprintf("snapshot aborted: panic during %q: %v", current, r))
+			msg := fmt.Sprintf("snapshot aborted: panic during %q: %v", current, r)
+			if inFlight != nil {
+				// Its raw output may be on disk already: the manifest
+				// lists it, with the panic as its error.
+				inFlight.Status = RecordError
+				inFlight.Error = joinErr(inFlight.Error, msg)
+				ds.Commands = append(ds.Commands, *inFlight)
+			}
+			for _, c := range cmds[min(next, len(cmds)):] {
+				ds.Commands = append(ds.Commands, CommandRecord{Label: c.Label, Command: c.Command, Optional: c.Optional, Status: RecordNotRun, Error: "not run: snapshot aborted"})
+			}
+			fail(msg)
 		}
 	}()
-	cmds := prof.Expand(vars)
+	current = "expand the command profile"
+	cmds = prof.Expand(vars)
+	current = "connect"
 	if c, ok := t.(connector); ok {
 		cctx, cancel := context.WithTimeout(ctx, timeout)
 		err := c.Connect(cctx)
@@ -417,8 +435,10 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 			}
 			break
 		}
-		current = c.Command
+		current, next = c.Command, i+1
+		inFlight = &CommandRecord{Label: c.Label, Command: c.Command, Optional: c.Optional, Start: time.Now().UTC()}
 		rec, out, transportErr := runCommand(ctx, t, c, timeout)
+		inFlight = &rec
 		if transportErr {
 			consecutive++
 			if r, ok := t.(reconnector); ok && ctx.Err() == nil && consecutive < giveUp {
@@ -458,6 +478,7 @@ func collectDevice(ctx context.Context, run *Run, phase Phase, t Target, pol *po
 			}
 		}
 		ds.Commands = append(ds.Commands, rec)
+		inFlight = nil
 	}
 	return ds, findings
 }

@@ -3,7 +3,6 @@ package issu
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -123,19 +122,11 @@ func condAddrEncoder(addr, plain encodeFunc) encodeFunc {
 	}
 }
 
-func appenderEncode(e *jsonEncoder, v reflect.Value) (err error) {
+func appenderEncode(e *jsonEncoder, v reflect.Value) error {
 	if v.Kind() == reflect.Pointer && v.IsNil() {
 		e.b = append(e.b, "null"...)
 		return nil
 	}
-	// AppendJSON is parser code run on device output, like the parse
-	// itself (which parsers.safeCall guards): a bug in it must cost one
-	// command's parsed artifact, not the snapshot of every device.
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s.AppendJSON panic: %v", v.Type(), r)
-		}
-	}()
 	b, err := v.Interface().(jsonAppender).AppendJSON(e.b)
 	if err != nil {
 		return err

@@ -340,6 +340,15 @@ func TestTakeSnapshotDevicePanic(t *testing.T) {
 	assert.True(t, ok, "what was collected before is kept")
 	assert.True(t, hasFinding(snap.Findings, "N1", "snapshot"))
 	assert.Len(t, snap.Devices["N2"].Commands, len(cmds))
+	// Every command is accounted for: the one that panicked as an error,
+	// the rest as not run.
+	require.Len(t, n1.Commands, len(cmds))
+	assert.Contains(t, []string{RecordOK, RecordEmpty}, n1.Commands[0].Status, "collected before the panic")
+	assert.Equal(t, RecordError, n1.Commands[1].Status)
+	assert.Contains(t, n1.Commands[1].Error, "panic")
+	for _, rec := range n1.Commands[2:] {
+		assert.Equal(t, RecordNotRun, rec.Status, rec.Label)
+	}
 
 	back, err := LoadSnapshot(filepath.Join(run.Dir, "pre"))
 	require.NoError(t, err)

@@ -96,7 +96,7 @@ func (w *deviceWriter) writeString(data, name string) error {
 func (w *deviceWriter) writeParsed(v any, name string) (encErr, err error) {
 	slot := <-w.files
 	defer func() { w.files <- slot }()
-	b, encErr := appendJSON(slot.buf[:0], v)
+	b, encErr := appendJSONGuarded(slot.buf[:0], v)
 	if encErr != nil {
 		return encErr, nil
 	}
@@ -128,4 +128,18 @@ func writeArtifact[T string | []byte](w *deviceWriter, data T, name string) erro
 // an fsync waits on the disk, not on a core.
 func (w *deviceWriter) manifest(m Manifest) error {
 	return w.run.WriteJSON(m, append(w.elems[:len(w.elems):len(w.elems)], manifestName)...)
+}
+
+// appendJSONGuarded is appendJSON with a panic turned into an encode
+// error: a result's AppendJSON or MarshalJSON is parser code run on device
+// output, like the parse itself (which parsers.safeCall guards), and a bug
+// in it must cost that command's parsed artifact, not the snapshot of
+// every device. One guard per artifact, not per value encoded.
+func appendJSONGuarded(dst []byte, v any) (b []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, err = dst, fmt.Errorf("%T: panic: %v", v, r)
+		}
+	}()
+	return appendJSON(dst, v)
 }

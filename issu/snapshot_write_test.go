@@ -298,6 +298,12 @@ func (r *panickyResult) AppendJSON(dst []byte) ([]byte, error) {
 	return append(dst, byte(r.rows[3])), nil
 }
 
+// panickyMarshaler is the same bug in a MarshalJSON-only type, which the
+// encoder hands to encoding/json (it re-panics).
+type panickyMarshaler struct{ rows []int }
+
+func (r panickyMarshaler) MarshalJSON() ([]byte, error) { return []byte{byte(r.rows[3])}, nil }
+
 // TestWriteParsed checks the parsed-artifact writer: a value that cannot
 // be encoded is reported as such with nothing written and the writer slot
 // given back, and the next artifact is written whole.
@@ -313,6 +319,7 @@ func TestWriteParsed(t *testing.T) {
 	}{
 		{name: "NaN cannot be encoded", v: map[string]float64{"x": math.NaN()}, wantEnc: true},
 		{name: "a parser result whose AppendJSON panics", v: &panickyResult{}, wantEnc: true},
+		{name: "a parser result whose MarshalJSON panics, nested", v: &struct{ X panickyMarshaler }{}, wantEnc: true},
 		{name: "after a failure", v: map[string]any{"b": 1, "a": "<x>"}, want: `{"a":"\u003cx\u003e","b":1}` + "\n"},
 		{name: "a larger one reuses the slot", v: map[string]string{"k": strings.Repeat("x", 100<<10)}, want: `{"k":"` + strings.Repeat("x", 100<<10) + `"}` + "\n"},
 	}
