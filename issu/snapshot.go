@@ -615,10 +615,15 @@ func LoadSnapshot(dir string) (*Snapshot, error) {
 			ds.Device, ds.Phase = e.Name(), snap.Phase
 			ds.Error = fmt.Sprintf("snapshot unreadable: %s/snapshot.json: %v", e.Name(), err)
 		}
-		// The directory names the device (TakeSnapshot writes <phase>/<device>/):
-		// a copy kept as N1.bak still says N1 and must not replace N1.
+		// TakeSnapshot writes <phase>/<device>/: a directory whose manifest
+		// names another device is a copy (N1.bak kept before retaking N1).
+		// It must not replace N1, nor become a device of its own that every
+		// post-check then misses: it is skipped, and said so.
 		if ds.Device != "" && ds.Device != e.Name() {
-			ds.Note = strings.TrimPrefix(ds.Note+"; ", "; ") + fmt.Sprintf("manifest names device %q; loaded as %s, its directory", ds.Device, e.Name())
+			snap.Findings = append(snap.Findings, Finding{ID: "snapshot", Device: e.Name(), Severity: SevInfo,
+				Message:  fmt.Sprintf("directory %s ignored: its manifest names device %q (a copy of that device's snapshot?)", e.Name(), ds.Device),
+				Evidence: filepath.ToSlash(filepath.Join(string(snap.Phase), e.Name(), "snapshot.json"))})
+			continue
 		}
 		ds.Device = e.Name()
 		for i := range ds.Commands {

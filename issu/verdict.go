@@ -397,7 +397,10 @@ func loadDeviceInfo(runDir string) []DeviceInfo {
 			if json.Unmarshal(b, &m) != nil {
 				continue
 			}
-			name := e.Name() // as LoadSnapshot: a copied N1.bak/ is not N1
+			name := e.Name()
+			if m.Device != "" && m.Device != name {
+				continue // as LoadSnapshot: a copied N1.bak/ is neither N1 nor a device
+			}
 			d := byName[name]
 			if d == nil {
 				d = &DeviceInfo{Name: name, OS: m.OS}
