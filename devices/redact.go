@@ -162,11 +162,11 @@ func (r *redactor) partialSuffix(text string) int {
 	return 0
 }
 
-// longest is the length of the longest secret.
+// longest is the length of the longest secret (they are sorted longest
+// first).
 func (r *redactor) longest() int {
-	n := 0
-	for _, sec := range r.secrets {
-		n = max(n, len(sec))
+	if len(r.secrets) == 0 {
+		return 0
 	}
-	return n
+	return len(r.secrets[0])
 }
