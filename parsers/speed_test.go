@@ -131,16 +131,10 @@ const speedRounds = 7
 // scheduler's time slice.
 func calibrate(f func()) int {
 	n := 1
-	for {
-		t0 := time.Now()
-		for range n {
-			f()
-		}
-		if d := time.Since(t0); d > 2*time.Millisecond || n > 1<<20 {
-			return n
-		}
+	for timeBatch(n, f)*float64(n) <= float64(2*time.Millisecond) && n <= 1<<20 {
 		n *= 2
 	}
+	return n
 }
 
 // timeBatch returns f's time per call in ns over a batch of n calls.
