@@ -58,6 +58,21 @@ func TestPromptMatcher(t *testing.T) {
 	}
 }
 
+// TestEndsWithPromptAllocs holds the matcher to no allocation on the
+// buffers every command ends with (checked once per chunk read).
+func TestEndsWithPromptAllocs(t *testing.T) {
+	m := newPromptMatcher("switch# ")
+	for _, buf := range []string{
+		strings.Repeat("a line of output\r\n", 100) + "switch# ",
+		"show clock\r\n12:00\r\nswitch(config-if)# \r",
+		"ends with a percentage 42%",
+	} {
+		b := []byte(buf)
+		allocs := testing.AllocsPerRun(100, func() { m.endsWithPrompt(b) })
+		assert.Zero(t, allocs, "%q", buf)
+	}
+}
+
 func TestPagerAt(t *testing.T) {
 	for _, in := range []string{"a\r\n --More-- ", "a\r\n--More--", "a\n -- More -- ", "a\n<--- More --->"} {
 		cut, ok := pagerAt([]byte(in))
