@@ -1,7 +1,6 @@
 package issu
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -108,8 +107,8 @@ func (r *Run) write(data []byte, sync bool, elems ...string) error {
 
 // WriteJSON writes v, indented, atomically under the run.
 func (r *Run) WriteJSON(v any, elems ...string) error {
-	// json.MarshalIndent's bytes, with the artifact encoder (a manifest
-	// per device in a fleet snapshot).
+	// json.MarshalIndent's bytes, with the artifact encoder and indenter
+	// (a manifest per device in a fleet snapshot).
 	bufs := jsonBuffers.Get().(*jsonBuffer)
 	defer jsonBuffers.Put(bufs)
 	compact, err := appendJSON(bufs.compact[:0], v)
@@ -117,15 +116,10 @@ func (r *Run) WriteJSON(v any, elems ...string) error {
 		return fmt.Errorf("encode %s: %w", strings.Join(elems, "/"), err)
 	}
 	bufs.compact = compact[:0]
-	b := &bufs.indented
-	b.Reset()
-	b.Grow(len(compact) + len(compact)/4)
-	if err := json.Indent(b, compact, "", "  "); err != nil {
-		return fmt.Errorf("encode %s: %w", strings.Join(elems, "/"), err)
-	}
-	b.WriteByte('\n')
-	err = r.WriteFile(b.Bytes(), elems...)
-	if cap(bufs.compact) > maxPooledJSON || b.Cap() > maxPooledJSON {
+	indented := append(appendIndentJSON(bufs.indented[:0], compact), '\n')
+	bufs.indented = indented[:0]
+	err = r.WriteFile(indented, elems...)
+	if cap(bufs.compact) > maxPooledJSON || cap(bufs.indented) > maxPooledJSON {
 		*bufs = jsonBuffer{} // a rare huge document does not stay pinned
 	}
 	return err
@@ -138,7 +132,7 @@ var jsonBuffers = sync.Pool{New: func() any { return new(jsonBuffer) }}
 
 type jsonBuffer struct {
 	compact  []byte
-	indented bytes.Buffer
+	indented []byte
 }
 
 const maxPooledJSON = 1 << 20
