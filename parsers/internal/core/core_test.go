@@ -69,3 +69,38 @@ func TestAppendJSONString(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendJSONString holds AppendJSONString to json.Marshal on any
+// string.
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range []string{"", "10.1.1.0/24", "a\"b<c>&d\\e", "\x7f\x80\u2028", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AppendJSONString(nil, s); string(got) != string(want) {
+			t.Errorf("%q: got %s, want %s", s, got, want)
+		}
+	})
+}
+
+// BenchmarkAppendJSONString writes the strings of a route table's JSON:
+// short keys and values, all plain.
+func BenchmarkAppendJSONString(b *testing.B) {
+	strs := []string{"10.210.0.0/24", "bgp", "external", "172.16.2.2", "6w5d", "CUST-A", "Ethernet1/1", "ipv4", "65001", "GigabitEthernet0/0/0.100"}
+	n := 0
+	for _, s := range strs {
+		n += len(s)
+	}
+	b.SetBytes(int64(n))
+	buf := make([]byte, 0, 1024)
+	for b.Loop() {
+		buf = buf[:0]
+		for _, s := range strs {
+			buf = AppendJSONString(buf, s)
+		}
+	}
+}

@@ -13,8 +13,10 @@ import (
 // \u2028, invalid UTF-8) are exactly Go's. Result types' AppendJSON
 // methods use it to write their JSON without encoding/json's reflection.
 func AppendJSONString(b []byte, s string) []byte {
+	// A table lookup per byte: the seven comparisons it replaced made
+	// this the costliest function of writing a snapshot's artifacts.
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if !jsonPlain[s[i]] {
 			q, _ := json.Marshal(s) // a string always encodes
 			return append(b, q...)
 		}
@@ -23,6 +25,17 @@ func AppendJSONString(b []byte, s string) []byte {
 	b = append(b, s...)
 	return append(b, '"')
 }
+
+// jsonPlain marks the bytes json.Marshal writes as they are.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c <= 0x7e; c++ {
+		t[c] = true
+	}
+	for _, c := range `"\<>&` {
+		t[c] = false
+	}
+	return t
+}()
 
 // Float is a float64 that marshals with a decimal point ("5.0", not "5"),
 // as Python's json module writes floats, so a parsed result keeps Genie's
