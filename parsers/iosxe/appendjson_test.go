@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -230,4 +233,84 @@ func TestLogSourceConfigJSON(t *testing.T) {
 			jsontest.Equal(t, c)
 		}
 	}
+}
+
+// TestRouteJSON checks Route and RouteAF, which issu's artifact encoder
+// calls, against encoding/json on the same values (neither has a
+// MarshalJSON, so json.Marshal reflects): random routes with every field
+// set or not, every route of the route fixtures, and tables of them keyed
+// by prefix or by strings that need escaping, with nil routes.
+func TestRouteJSON(t *testing.T) {
+	for typ, n := range map[reflect.Type]int{
+		reflect.TypeFor[Route]():        7,
+		reflect.TypeFor[RouteNextHop](): 2,
+		reflect.TypeFor[RouteAF]():      1,
+	} {
+		assert.Equal(t, n, typ.NumField(), "%s changed: update its AppendJSON", typ)
+	}
+	strs := []string{"", "10.1.1.0/24", "Vlan1", "<&>", "a\"b\\c", "é", "\x01", "\xff", "bgp"}
+	rng := rand.New(rand.NewPCG(7, 9))
+	pick := func() string { return strs[rng.IntN(len(strs))] }
+	ptr := func() *int {
+		if rng.IntN(3) == 0 {
+			return nil
+		}
+		v := rng.IntN(300) - 1
+		return &v
+	}
+	var routes []*Route
+	for range 2000 {
+		r := &Route{Route: pick(), Active: rng.IntN(2) == 0, RoutePreference: ptr(), Metric: ptr(), SourceProtocol: pick(), SourceProtocolCodes: pick()}
+		switch rng.IntN(4) {
+		case 1:
+			r.NextHop = &RouteNextHop{}
+		case 2:
+			r.NextHop = &RouteNextHop{OutgoingInterface: RouteOutIntfs{{OutgoingInterface: "Vlan1", Updated: pick()}}}
+		case 3:
+			r.NextHop = &RouteNextHop{NextHopList: RouteHops{{Index: 1, NextHop: pick()}, {Index: 2, OutgoingInterface: pick(), VRF: pick()}}}
+		}
+		routes = append(routes, r)
+	}
+	files, err := filepath.Glob(filepath.Join("..", "..", "fixtures", "outputs", "iosxe", "show_ip_route", "*.txt"))
+	require.NoError(t, err)
+	fixtureRoutes := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		require.NoError(t, err)
+		res, _, err := parseShowIpRoute(string(raw), core.Params{})
+		if err != nil {
+			continue
+		}
+		for _, vrf := range res.VRF {
+			for _, af := range vrf.AddressFamily {
+				for _, rt := range af.Routes {
+					routes = append(routes, rt)
+					fixtureRoutes++
+				}
+			}
+		}
+	}
+	require.Positive(t, fixtureRoutes, "the fixtures have routes")
+	values := make([]jsontest.Appender, 0, len(routes)+200)
+	for _, r := range routes {
+		values = append(values, r)
+	}
+	values = append(values, &RouteAF{}, &RouteAF{Routes: map[string]*Route{}})
+	for range 200 {
+		af := &RouteAF{Routes: map[string]*Route{}}
+		for range rng.IntN(40) {
+			r := routes[rng.IntN(len(routes))]
+			k := r.Route
+			if rng.IntN(5) == 0 {
+				k = pick()
+			}
+			if rng.IntN(20) == 0 {
+				r = nil
+			}
+			af.Routes[k] = r
+		}
+		values = append(values, af)
+	}
+	jsontest.Equal(t, values...)
+	jsontest.Fails(t, &Route{NextHop: &RouteNextHop{NextHopList: RouteHops{nil}}})
 }

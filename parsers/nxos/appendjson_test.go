@@ -299,6 +299,25 @@ func TestRouteJSON(t *testing.T) {
 		values[i] = r
 	}
 	jsontest.Equal(t, values...)
+	// Route tables: the routes above keyed by their prefix or a string
+	// that needs escaping, with nil routes, empty and nil maps.
+	afs := []jsontest.Appender{&RouteAF{}, &RouteAF{Routes: map[string]*Route{}}}
+	for range 200 {
+		af := &RouteAF{Routes: map[string]*Route{}}
+		for range rng.IntN(40) {
+			r := routes[rng.IntN(len(routes))]
+			k := r.Route
+			if rng.IntN(5) == 0 {
+				k = pick()
+			}
+			if rng.IntN(20) == 0 {
+				r = nil
+			}
+			af.Routes[k] = r
+		}
+		afs = append(afs, af)
+	}
+	jsontest.Equal(t, afs...)
 }
 
 // TestBgpSummaryAFsJSON checks the keyed list of a neighbor's families

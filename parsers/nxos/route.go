@@ -840,6 +840,21 @@ func orderNextHops(l IndexedNextHops) {
 	}
 }
 
+// AppendJSON appends exactly what json.Marshal writes for a, without its
+// reflection: the routes map is the largest of a snapshot, and sorting its
+// prefixes as reflected values cost more than writing the routes.
+func (a *RouteAF) AppendJSON(b []byte) ([]byte, error) {
+	o := core.NewJSONObject(b)
+	if len(a.Routes) > 0 {
+		o.Key("routes")
+		var err error
+		if o.B, err = core.AppendMap(o.B, a.Routes, (*Route).AppendJSON); err != nil {
+			return nil, err
+		}
+	}
+	return o.End(), nil
+}
+
 // AppendJSON appends exactly what json.Marshal writes for r, without its
 // reflection: a snapshot writes every route of every device (issu's
 // artifact encoder calls it; json.Marshal itself does not, so it stays the

@@ -124,3 +124,48 @@ func TestAppendIndexed(t *testing.T) {
 		})
 	}
 }
+
+type mapRow struct {
+	A string `json:"a,omitempty"`
+	N int    `json:"n"`
+}
+
+func (r *mapRow) appendJSON(b []byte) ([]byte, error) {
+	if r.N < 0 {
+		return nil, assert.AnError
+	}
+	o := NewJSONObject(b)
+	o.Str("a", r.A)
+	o.Int("n", r.N)
+	return o.End(), nil
+}
+
+// TestAppendMap checks AppendMap against encoding/json on the map itself:
+// nil and empty maps, nil values, keys that need escaping or sort by
+// bytes, and a row's error.
+func TestAppendMap(t *testing.T) {
+	cases := []struct {
+		name string
+		m    map[string]*mapRow
+	}{
+		{"nil", nil},
+		{"empty", map[string]*mapRow{}},
+		{"one", map[string]*mapRow{"10.0.0.0/8": {A: "x", N: 1}}},
+		{"sorted by bytes", map[string]*mapRow{"10.1.0.0/16": {N: 2}, "10.0.0.0/8": {N: 1}, "9.0.0.0/8": {N: 3}, "Z": {}, "a": {}, "é": {}}},
+		{"nil value", map[string]*mapRow{"b": nil, "a": {A: "<&>"}}},
+		{"escaped keys", map[string]*mapRow{"a\"b": {}, "<x>": {}, "\xff": {}, "\u2028": {}, "tab\t": {}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			want, err := json.Marshal(tc.m)
+			require.NoError(t, err)
+			got, err := AppendMap([]byte("x"), tc.m, (*mapRow).appendJSON)
+			require.NoError(t, err)
+			assert.Equal(t, "x"+string(want), string(got))
+		})
+	}
+	t.Run("row error", func(t *testing.T) {
+		_, err := AppendMap(nil, map[string]*mapRow{"a": {}, "b": {N: -1}}, (*mapRow).appendJSON)
+		assert.ErrorIs(t, err, assert.AnError)
+	})
+}
