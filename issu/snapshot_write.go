@@ -73,7 +73,16 @@ func (w *deviceWriter) path(name string) (string, error) {
 		}
 		w.dir = dir
 	}
-	return filepath.Join(w.dir, name), nil
+	// filepath.Join's bytes without its Clean of the whole path (a
+	// fiftieth of a fleet snapshot's instructions): dir is clean, and a
+	// valid name has no separator and is not "." or "..".
+	switch {
+	case w.dir == ".":
+		return name, nil
+	case os.IsPathSeparator(w.dir[len(w.dir)-1]):
+		return w.dir + name, nil
+	}
+	return w.dir + string(filepath.Separator) + name, nil
 }
 
 // manifestName is the device manifest's file name.

@@ -342,3 +342,20 @@ func TestWriteParsed(t *testing.T) {
 	}
 	assert.Len(t, w.files, 1, "the writer slot is back")
 }
+
+// TestDeviceWriterPathIsJoin holds the artifact path, built by hand, to
+// filepath.Join's, and to refusing names Join would clean away.
+func TestDeviceWriterPathIsJoin(t *testing.T) {
+	for _, dir := range []string{"/", "/tmp/r/pre/N1", "results/run-1/pre/N1", "."} {
+		for _, name := range []string{"version.txt", "a b.json", "snapshot.json", "x..y"} {
+			w := &deviceWriter{dir: dir}
+			got, err := w.path(name)
+			require.NoError(t, err)
+			assert.Equal(t, filepath.Join(dir, name), got)
+		}
+		for _, bad := range []string{"", ".", "..", "../x", "a/b", ".hidden"} {
+			_, err := (&deviceWriter{dir: dir}).path(bad)
+			assert.ErrorIs(t, err, ErrBadName, "%q", bad)
+		}
+	}
+}
