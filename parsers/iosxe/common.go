@@ -1,7 +1,6 @@
 package iosxe
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -109,9 +108,6 @@ func indexRare(s, t string, k int) int {
 
 // ptr returns a pointer to v, for optional scalar fields.
 func ptr[T any](v T) *T { return &v }
-
-// jsonMarshal is encoding/json.Marshal, named so custom marshalers read well.
-func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
 // isEcho reports whether l is a prompt followed by a command, including
 // abbreviations core.IsPromptEcho does not list ("sho boot").

@@ -1,6 +1,7 @@
 package iosxe
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -21,15 +22,83 @@ type InventoryMain struct {
 }
 
 // MarshalJSON flattens Items beside the swstack flag as Genie does.
-func (m InventoryMain) MarshalJSON() ([]byte, error) {
-	out := make(map[string]any, len(m.Items)+1)
-	for k, v := range m.Items {
-		out[k] = v
+func (m InventoryMain) MarshalJSON() ([]byte, error) { return m.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the map Genie
+// has: the items by name and, when set, "swstack": true (replacing an item
+// of that name), sorted.
+func (m InventoryMain) AppendJSON(b []byte) ([]byte, error) {
+	keys := make([]string, 0, len(m.Items)+1)
+	for k := range m.Items {
+		if !(m.SWStack && k == "swstack") {
+			keys = append(keys, k)
+		}
 	}
 	if m.SWStack {
-		out["swstack"] = true
+		keys = append(keys, "swstack")
 	}
-	return jsonMarshal(out)
+	return core.AppendSortedObject(b, keys, func(b []byte, k string) ([]byte, error) {
+		if m.SWStack && k == "swstack" {
+			return append(b, "true"...), nil
+		}
+		return appendInventoryItems(b, m.Items[k], 0)
+	})
+}
+
+// maxInventoryDepth bounds the subslot nesting appendInventoryItems
+// follows: the parser builds one level, and a hand-built cycle must give
+// an error (as json.Marshal's cycle check does) rather than exhaust the
+// stack.
+const maxInventoryDepth = 1000
+
+// appendInventoryItems appends what json.Marshal writes for items (null
+// when nil, sorted by PID) at subslot depth depth.
+func appendInventoryItems(b []byte, items map[string]InventoryItem, depth int) ([]byte, error) {
+	if items == nil {
+		return append(b, "null"...), nil
+	}
+	if depth > maxInventoryDepth {
+		return nil, errors.New("json: inventory subslots nested too deep (a cycle?)")
+	}
+	keys := make([]string, 0, len(items))
+	for k := range items {
+		keys = append(keys, k)
+	}
+	return core.AppendSortedObject(b, keys, func(b []byte, k string) ([]byte, error) {
+		it := items[k]
+		return it.appendJSON(b, depth)
+	})
+}
+
+// appendJSON appends what json.Marshal writes for it.
+func (it *InventoryItem) appendJSON(b []byte, depth int) ([]byte, error) {
+	o := core.NewJSONObject(b)
+	optStr := func(k string, v *string) {
+		if v != nil {
+			o.Key(k)
+			o.B = core.AppendJSONString(o.B, *v)
+		}
+	}
+	optStr("name", it.Name)
+	optStr("descr", it.Descr)
+	optStr("pid", it.PID)
+	optStr("vid", it.VID)
+	optStr("sn", it.SN)
+	if len(it.Subslot) > 0 {
+		o.Key("subslot")
+		keys := make([]string, 0, len(it.Subslot))
+		for k := range it.Subslot {
+			keys = append(keys, k)
+		}
+		var err error
+		o.B, err = core.AppendSortedObject(o.B, keys, func(b []byte, k string) ([]byte, error) {
+			return appendInventoryItems(b, it.Subslot[k], depth+1)
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return o.End(), nil
 }
 
 // InventorySlot groups a slot's entries by role: route processor, line

@@ -19,13 +19,51 @@ type DirListing struct {
 }
 
 // MarshalJSON flattens the directories beside the "dir" key as Genie does.
-func (d DirListing) MarshalJSON() ([]byte, error) {
-	m := make(map[string]any, len(d.Directories)+1)
-	for k, v := range d.Directories {
-		m[k] = v
+func (d DirListing) MarshalJSON() ([]byte, error) { return d.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the map Genie
+// has: the directories by name and "dir" (replacing a directory of that
+// name), sorted.
+func (d DirListing) AppendJSON(b []byte) ([]byte, error) {
+	keys := make([]string, 0, len(d.Directories)+1)
+	for k := range d.Directories {
+		if k != "dir" {
+			keys = append(keys, k)
+		}
 	}
-	m["dir"] = d.Dir
-	return jsonMarshal(m)
+	keys = append(keys, "dir")
+	return core.AppendSortedObject(b, keys, func(b []byte, k string) ([]byte, error) {
+		if k == "dir" {
+			return core.AppendJSONString(b, d.Dir), nil
+		}
+		return d.Directories[k].appendJSON(b)
+	})
+}
+
+// appendJSON appends what json.Marshal writes for c (null when nil).
+func (c *DirContent) appendJSON(b []byte) ([]byte, error) {
+	if c == nil {
+		return append(b, "null"...), nil
+	}
+	o := core.NewJSONObject(b)
+	if len(c.Files) > 0 {
+		o.Key("files")
+		o.B, _ = core.AppendMap(o.B, c.Files, (*DirFile).appendJSON) // a file never fails
+	}
+	o.Str("bytes_total", c.BytesTotal)
+	o.Str("bytes_free", c.BytesFree)
+	return o.End(), nil
+}
+
+// appendJSON appends what json.Marshal writes for f.
+func (f *DirFile) appendJSON(b []byte) ([]byte, error) {
+	o := core.NewJSONObject(b)
+	o.Str("index", f.Index)
+	o.Str("permissions", f.Permissions)
+	o.Key("size")
+	o.B = core.AppendJSONString(o.B, f.Size)
+	o.Str("last_modified_date", f.LastModifiedDate)
+	return o.End(), nil
 }
 
 // DirContent is one directory's files and sizes.

@@ -21,11 +21,15 @@ type NullableString struct {
 }
 
 // MarshalJSON writes null or the string.
-func (n NullableString) MarshalJSON() ([]byte, error) {
+func (n NullableString) MarshalJSON() ([]byte, error) { return n.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for n: null or the
+// string.
+func (n NullableString) AppendJSON(b []byte) ([]byte, error) {
 	if n.Null {
-		return []byte("null"), nil
+		return append(b, "null"...), nil
 	}
-	return jsonMarshal(n.Value)
+	return core.AppendJSONString(b, n.Value), nil
 }
 
 // VersionInfo holds everything "show version" reports.

@@ -1,7 +1,6 @@
 package nxos
 
 import (
-	"encoding/json"
 	"math"
 	"math/bits"
 	"strconv"
@@ -355,9 +354,6 @@ slow:
 
 // itoa formats a small non-negative integer.
 func itoa(n int) string { return strconv.Itoa(n) }
-
-// marshalMap encodes m (encoding/json sorts the keys).
-func marshalMap(m map[string]any) ([]byte, error) { return json.Marshal(m) }
 
 // appendFields appends the space/tab separated fields of s to dst, so hot
 // loops can reuse one buffer instead of allocating per line.

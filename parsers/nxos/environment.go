@@ -21,18 +21,46 @@ type EnvFans struct {
 }
 
 // MarshalJSON puts fans beside fan_zone_speed and fan_air_filter, as Genie does.
-func (f EnvFans) MarshalJSON() ([]byte, error) {
-	m := make(map[string]any, len(f.Fans)+2)
-	for k, v := range f.Fans {
-		m[k] = v
+func (f EnvFans) MarshalJSON() ([]byte, error) { return f.AppendJSON(nil) }
+
+// AppendJSON appends exactly what json.Marshal writes for the map Genie
+// has: the fans by name and the two summary lines, sorted, a set summary
+// line replacing a fan of its name.
+func (f EnvFans) AppendJSON(b []byte) ([]byte, error) {
+	keys := make([]string, 0, len(f.Fans)+2)
+	for k := range f.Fans {
+		if !(k == "fan_zone_speed" && f.FanZoneSpeed != "" || k == "fan_air_filter" && f.FanAirFilter != "") {
+			keys = append(keys, k)
+		}
 	}
 	if f.FanZoneSpeed != "" {
-		m["fan_zone_speed"] = f.FanZoneSpeed
+		keys = append(keys, "fan_zone_speed")
 	}
 	if f.FanAirFilter != "" {
-		m["fan_air_filter"] = f.FanAirFilter
+		keys = append(keys, "fan_air_filter")
 	}
-	return marshalMap(m)
+	return core.AppendSortedObject(b, keys, func(b []byte, k string) ([]byte, error) {
+		switch {
+		case k == "fan_zone_speed" && f.FanZoneSpeed != "":
+			return core.AppendJSONString(b, f.FanZoneSpeed), nil
+		case k == "fan_air_filter" && f.FanAirFilter != "":
+			return core.AppendJSONString(b, f.FanAirFilter), nil
+		}
+		return f.Fans[k].appendJSON(b), nil
+	})
+}
+
+// appendJSON appends what json.Marshal writes for f (null when nil).
+func (f *EnvFan) appendJSON(b []byte) []byte {
+	if f == nil {
+		return append(b, "null"...)
+	}
+	o := core.NewJSONObject(b)
+	o.Str("model", f.Model)
+	o.Str("hw", f.HW)
+	o.Str("direction", f.Direction)
+	o.Str("status", f.Status)
+	return o.End()
 }
 
 // EnvFan is one fan row.

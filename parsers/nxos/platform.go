@@ -1,7 +1,6 @@
 package nxos
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -102,24 +101,86 @@ type SupervisorState struct {
 }
 
 // MarshalJSON puts the supervisors beside the fixed keys, as Genie does.
-func (s ShowRedundancyStatus) MarshalJSON() ([]byte, error) {
-	type plain ShowRedundancyStatus
-	b, err := json.Marshal(plain(s))
-	if err != nil || len(s.Supervisors) == 0 {
-		return b, err
+func (s ShowRedundancyStatus) MarshalJSON() ([]byte, error) { return s.AppendJSON(nil) }
+
+// redundancyFixedKeys are ShowRedundancyStatus's own keys.
+var redundancyFixedKeys = [...]string{"redundancy_mode", "system_start_time", "system_uptime", "kernel_uptime", "active_supervisor_time"}
+
+// AppendJSON appends exactly what json.Marshal writes for s: without
+// supervisors, the fields in struct order; with them, every key sorted as
+// in a map, a supervisor replacing a fixed key of its name.
+func (s ShowRedundancyStatus) AppendJSON(b []byte) ([]byte, error) {
+	if len(s.Supervisors) == 0 {
+		o := core.NewJSONObject(b)
+		o.Key("redundancy_mode")
+		o.B = s.RedundancyMode.appendJSON(o.B)
+		o.Str("system_start_time", s.SystemStartTime)
+		o.Str("system_uptime", s.SystemUptime)
+		o.Str("kernel_uptime", s.KernelUptime)
+		o.Str("active_supervisor_time", s.ActiveSupervisorTime)
+		return o.End(), nil
 	}
-	m := map[string]json.RawMessage{}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
+	keys := make([]string, 0, len(s.Supervisors)+len(redundancyFixedKeys))
+	for k := range s.Supervisors {
+		keys = append(keys, k)
 	}
-	for k, v := range s.Supervisors {
-		vb, err := json.Marshal(v)
-		if err != nil {
-			return nil, err
+	for i, k := range redundancyFixedKeys {
+		// omitempty strings are absent; redundancy_mode is always there
+		if _, dup := s.Supervisors[k]; !dup && (i == 0 || s.fixedString(k) != "") {
+			keys = append(keys, k)
 		}
-		m[k] = vb
 	}
-	return json.Marshal(m)
+	return core.AppendSortedObject(b, keys, func(b []byte, k string) ([]byte, error) {
+		if sup, ok := s.Supervisors[k]; ok {
+			return sup.appendJSON(b), nil
+		}
+		if k == "redundancy_mode" {
+			return s.RedundancyMode.appendJSON(b), nil
+		}
+		return core.AppendJSONString(b, s.fixedString(k)), nil
+	})
+}
+
+// fixedString returns the string field that has JSON key k.
+func (s *ShowRedundancyStatus) fixedString(k string) string {
+	switch k {
+	case "system_start_time":
+		return s.SystemStartTime
+	case "system_uptime":
+		return s.SystemUptime
+	case "kernel_uptime":
+		return s.KernelUptime
+	case "active_supervisor_time":
+		return s.ActiveSupervisorTime
+	}
+	return ""
+}
+
+// appendJSON appends what json.Marshal writes for m.
+func (m *RedundancyMode) appendJSON(b []byte) []byte {
+	b = append(b, `{"administrative":`...)
+	b = core.AppendJSONString(b, m.Administrative)
+	b = append(b, `,"operational":`...)
+	b = core.AppendJSONString(b, m.Operational)
+	return append(b, '}')
+}
+
+// appendJSON appends what json.Marshal writes for s (null when nil).
+func (s *SupervisorState) appendJSON(b []byte) []byte {
+	if s == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"redundancy_state":`...)
+	b = core.AppendJSONString(b, s.RedundancyState)
+	if s.SupervisorState != "" {
+		b = append(b, `,"supervisor_state":`...)
+		b = core.AppendJSONString(b, s.SupervisorState)
+	}
+	if s.InternalState != "" {
+		b = append(b, `,"internal_state":`...)
+		b = core.AppendJSONString(b, s.InternalState)
+	}
+	return append(b, '}')
 }
 
 func init() {

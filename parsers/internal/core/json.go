@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -114,3 +115,26 @@ func (o *JSONObject) Flag(k string, v bool) {
 
 // End closes the object and returns the bytes.
 func (o *JSONObject) End() []byte { return append(o.B, '}') }
+
+// AppendSortedObject appends a JSON object with the given keys in the
+// order json.Marshal writes a map's (sorted as Go strings, escaped as
+// AppendJSONString does), each value appended by val. keys is sorted in
+// place and must hold no duplicates. Result types that flatten a map
+// beside fixed keys, as Genie does, use it to write what json.Marshal of
+// the merged map[string]any would, without building that map.
+func AppendSortedObject(b []byte, keys []string, val func(b []byte, k string) ([]byte, error)) ([]byte, error) {
+	slices.Sort(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = AppendJSONString(b, k)
+		b = append(b, ':')
+		var err error
+		if b, err = val(b, k); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, '}'), nil
+}

@@ -2,6 +2,8 @@ package core
 
 import (
 	"encoding/json"
+	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,4 +43,30 @@ func TestJSONObject(t *testing.T) {
 			assert.Equal(t, "prefix"+string(want), string(o.End()))
 		})
 	}
+}
+
+// TestAppendSortedObject checks AppendSortedObject against json.Marshal of
+// the map it stands for, keys needing escapes included, and that a value's
+// error stops it.
+func TestAppendSortedObject(t *testing.T) {
+	keys := []string{"", "b", "a", "<&>", "a\"b", "\xff", "\xfe", "\u2028", "é", "\x01", "A"}
+	for n := range len(keys) + 1 {
+		m := map[string]any{}
+		var ks []string
+		for i, k := range keys[:n] {
+			m[k] = i
+			ks = append(ks, k)
+		}
+		want, err := json.Marshal(m)
+		require.NoError(t, err)
+		got, err := AppendSortedObject([]byte("x"), ks, func(b []byte, k string) ([]byte, error) {
+			return strconv.AppendInt(b, int64(m[k].(int)), 10), nil
+		})
+		require.NoError(t, err)
+		assert.Equal(t, "x"+string(want), string(got))
+	}
+	_, err := AppendSortedObject(nil, []string{"a"}, func(b []byte, k string) ([]byte, error) {
+		return nil, errors.New("bad")
+	})
+	assert.Error(t, err)
 }

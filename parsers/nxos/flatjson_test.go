@@ -1,0 +1,226 @@
+package nxos
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/goissu/goissu/parsers/internal/core"
+)
+
+// The oracles below are the MarshalJSON methods ShowRedundancyStatus and
+// EnvFans had before they appended their own JSON: each round-tripped
+// through a map and encoding/json. The AppendJSON methods must write the
+// same bytes.
+
+func oldRedundancyStatusJSON(s ShowRedundancyStatus) ([]byte, error) {
+	type plain ShowRedundancyStatus
+	b, err := json.Marshal(plain(s))
+	if err != nil || len(s.Supervisors) == 0 {
+		return b, err
+	}
+	m := map[string]json.RawMessage{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for k, v := range s.Supervisors {
+		vb, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		m[k] = vb
+	}
+	return json.Marshal(m)
+}
+
+func oldEnvFansJSON(f EnvFans) ([]byte, error) {
+	m := make(map[string]any, len(f.Fans)+2)
+	for k, v := range f.Fans {
+		m[k] = v
+	}
+	if f.FanZoneSpeed != "" {
+		m["fan_zone_speed"] = f.FanZoneSpeed
+	}
+	if f.FanAirFilter != "" {
+		m["fan_air_filter"] = f.FanAirFilter
+	}
+	return json.Marshal(m)
+}
+
+// sameAsOld checks that v's AppendJSON (after existing bytes) and
+// json.Marshal of v and of &v all write what the old encoder wrote.
+func sameAsOld[T interface {
+	AppendJSON([]byte) ([]byte, error)
+}](t *testing.T, what string, v T, old func(T) ([]byte, error)) {
+	t.Helper()
+	want, err := old(v)
+	require.NoError(t, err, what)
+	got, err := v.AppendJSON([]byte("x"))
+	require.NoError(t, err, what)
+	require.Equal(t, "x"+string(want), string(got), what)
+	for _, x := range []any{v, &v} {
+		m, err := json.Marshal(x)
+		require.NoError(t, err, what)
+		require.Equal(t, string(want), string(m), what)
+	}
+}
+
+// flatTexts returns the outputs to parse for the flattening types: the
+// golden cases of classes (when the corpus is present) and every nxos
+// fixture, whatever command it is from.
+func flatTexts(t *testing.T, classes ...string) map[string]string {
+	out := map[string]string{}
+	golden := goldenTexts(t)
+	for _, c := range classes {
+		for name, text := range golden[c] {
+			out[c+"/"+name] = text
+		}
+	}
+	files, err := filepath.Glob(filepath.Join("..", "..", "fixtures", "outputs", "nxos", "*", "*.txt"))
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		out[f] = string(b)
+	}
+	return out
+}
+
+// parseAs runs the registered parser of class on text, nil when it fails.
+func parseAs(t *testing.T, class, text string) any {
+	e, ok := entryByClass(class)
+	require.True(t, ok, class)
+	res, _, err := e.Parse(text, nil)
+	if err != nil {
+		return nil
+	}
+	return res
+}
+
+func entryByClass(class string) (e core.Entry, ok bool) {
+	for _, e := range Entries() {
+		if e.Class == class {
+			return e, true
+		}
+	}
+	return e, false
+}
+
+// flatStrs are strings the random values draw from: empty, plain, and ones
+// whose JSON needs escapes (HTML-safe, control, invalid UTF-8, U+2028).
+var flatStrs = []string{"", "active", "Active with HA standby", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "\xe2\x82"}
+
+func TestRedundancyStatusJSON(t *testing.T) {
+	texts := flatTexts(t, "ShowRedundancyStatus", "ShowSystemRedundancyStatus")
+	withSups := 0
+	for name, text := range texts {
+		for _, class := range []string{"ShowRedundancyStatus", "ShowSystemRedundancyStatus"} {
+			if r, ok := parseAs(t, class, text).(*ShowRedundancyStatus); ok {
+				sameAsOld(t, name, *r, oldRedundancyStatusJSON)
+				if len(r.Supervisors) > 0 {
+					withSups++
+				}
+			}
+		}
+	}
+	require.Positive(t, withSups, "some outputs have supervisors")
+
+	keys := []string{"supervisor_1", "supervisor_2", "redundancy_mode", "system_uptime", "kernel_uptime", "system_start_time", "active_supervisor_time", "<&>", "\xff", "\xfe", "", "a\"b"}
+	rng := rand.New(rand.NewPCG(11, 13))
+	pick := func(l []string) string { return l[rng.IntN(len(l))] }
+	for i := range 5000 {
+		s := ShowRedundancyStatus{
+			RedundancyMode:  RedundancyMode{Administrative: pick(flatStrs), Operational: pick(flatStrs)},
+			SystemStartTime: pick(flatStrs), SystemUptime: pick(flatStrs), KernelUptime: pick(flatStrs), ActiveSupervisorTime: pick(flatStrs),
+		}
+		if rng.IntN(4) > 0 {
+			s.Supervisors = map[string]*SupervisorState{}
+			for range rng.IntN(5) {
+				var sup *SupervisorState
+				if rng.IntN(6) > 0 {
+					sup = &SupervisorState{RedundancyState: pick(flatStrs), SupervisorState: pick(flatStrs), InternalState: pick(flatStrs)}
+				}
+				s.Supervisors[pick(keys)] = sup
+			}
+		}
+		sameAsOld(t, fmt.Sprintf("random %d", i), s, oldRedundancyStatusJSON)
+	}
+	var nilStatus *ShowRedundancyStatus
+	b, err := json.Marshal(nilStatus)
+	require.NoError(t, err)
+	require.Equal(t, "null", string(b))
+}
+
+func TestEnvFansJSON(t *testing.T) {
+	fans := 0
+	for name, text := range flatTexts(t, "ShowEnvironment") {
+		if r, ok := parseAs(t, "ShowEnvironment", text).(*ShowEnvironment); ok && r.Fans != nil {
+			sameAsOld(t, name, *r.Fans, oldEnvFansJSON)
+			fans++
+		}
+	}
+	if goldenTexts(t) != nil {
+		require.Positive(t, fans, "the golden outputs have fans")
+	}
+
+	keys := []string{"Fan1(sys_fan1)", "Fan2(sys_fan2)", "PS-1", "fan_zone_speed", "fan_air_filter", "<&>", "\xff", "\u2028", ""}
+	rng := rand.New(rand.NewPCG(17, 19))
+	pick := func(l []string) string { return l[rng.IntN(len(l))] }
+	for i := range 5000 {
+		f := EnvFans{FanZoneSpeed: pick(flatStrs), FanAirFilter: pick(flatStrs)}
+		if rng.IntN(4) > 0 {
+			f.Fans = map[string]*EnvFan{}
+			for range rng.IntN(6) {
+				var fan *EnvFan
+				if rng.IntN(6) > 0 {
+					fan = &EnvFan{Model: pick(flatStrs), HW: pick(flatStrs), Direction: pick(flatStrs), Status: pick(flatStrs)}
+				}
+				f.Fans[pick(keys)] = fan
+			}
+		}
+		sameAsOld(t, fmt.Sprintf("random %d", i), f, oldEnvFansJSON)
+	}
+}
+
+// BenchmarkFlatJSON encodes every parsed ShowRedundancyStatus and EnvFans
+// of the fixtures and golden cases, with the old encoders and AppendJSON.
+func BenchmarkFlatJSON(b *testing.B) {
+	t := &testing.T{}
+	var red []ShowRedundancyStatus
+	var fans []EnvFans
+	for _, text := range flatTexts(t, "ShowRedundancyStatus", "ShowSystemRedundancyStatus", "ShowEnvironment") {
+		if r, ok := parseAs(t, "ShowRedundancyStatus", text).(*ShowRedundancyStatus); ok {
+			red = append(red, *r)
+		}
+		if r, ok := parseAs(t, "ShowEnvironment", text).(*ShowEnvironment); ok && r.Fans != nil {
+			fans = append(fans, *r.Fans)
+		}
+	}
+	b.Run("old", func(b *testing.B) {
+		for b.Loop() {
+			for _, r := range red {
+				_, _ = oldRedundancyStatusJSON(r)
+			}
+			for _, f := range fans {
+				_, _ = oldEnvFansJSON(f)
+			}
+		}
+	})
+	b.Run("new", func(b *testing.B) {
+		var buf []byte
+		for b.Loop() {
+			for _, r := range red {
+				buf, _ = r.AppendJSON(buf[:0])
+			}
+			for _, f := range fans {
+				buf, _ = f.AppendJSON(buf[:0])
+			}
+		}
+	})
+}
