@@ -2,6 +2,7 @@ package issu
 
 import (
 	"context"
+	"fmt"
 	"runtime/debug"
 	"testing"
 
@@ -16,26 +17,65 @@ func gcPercent() int {
 	return p
 }
 
+// pinHeapLive makes raiseGCPercent see live bytes marked by the last
+// collection, for the test.
+func pinHeapLive(t *testing.T, live uint64) {
+	orig := heapLive
+	heapLive = func() uint64 { return live }
+	t.Cleanup(func() { heapLive = orig })
+}
+
+func TestSnapshotPercent(t *testing.T) {
+	cases := []struct {
+		live uint64
+		want int
+	}{
+		{0, maxSnapshotGCPercent},        // no collection yet: the cap
+		{1 << 20, maxSnapshotGCPercent},  // 1 MiB: the floor would need more than the cap
+		{32 << 20, 3200},                 // 32 MiB grows to 1 GiB
+		{128 << 20, 800},                 // 128 MiB: 9x is 1 GiB
+		{256 << 20, snapshotGCPercent},   // the floor is reached at 4x: 400 stays
+		{4 << 30, snapshotGCPercent},     // a big heap: 400
+		{1<<64 - 1, snapshotGCPercent},   // no overflow
+		{snapshotHeapFloor / 50, 5000},   // exactly the cap
+		{snapshotHeapFloor / 20, 2000},   // 20x to the floor
+		{snapshotHeapFloor/20 + 1, 1999}, // rounded down: never past the floor
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprint(tc.live), func(t *testing.T) {
+			got := snapshotPercent(tc.live)
+			assert.Equal(t, tc.want, got)
+			if tc.live > 0 && got > snapshotGCPercent {
+				assert.LessOrEqual(t, tc.live*uint64(100+got)/100, uint64(snapshotHeapFloor)+tc.live, "the first goal stays near the floor")
+			}
+		})
+	}
+}
+
 func TestRaiseGCPercent(t *testing.T) {
 	orig := gcPercent()
 	t.Cleanup(func() { debug.SetGCPercent(orig) })
 	cases := []struct {
 		name         string
 		env          string // GOGC in the environment
+		live         uint64 // marked by the last collection
 		start        int
 		during       int
 		nestedRaises int
 	}{
-		{name: "default raised", start: 100, during: snapshotGCPercent},
-		{name: "lower raised", start: 50, during: snapshotGCPercent},
-		{name: "higher kept", start: 800, during: 800},
-		{name: "off kept", start: -1, during: -1},
-		{name: "environment wins", env: "100", start: 100, during: 100},
-		{name: "concurrent snapshots restore once, at the last", start: 100, during: snapshotGCPercent, nestedRaises: 2},
+		{name: "default raised", live: 1 << 30, start: 100, during: snapshotGCPercent},
+		{name: "small heap raised to the floor", live: 64 << 20, start: 100, during: 1600},
+		{name: "lower raised", live: 1 << 30, start: 50, during: snapshotGCPercent},
+		{name: "higher kept", live: 1 << 30, start: 800, during: 800},
+		{name: "higher but below the floor raised", live: 64 << 20, start: 800, during: 1600},
+		{name: "off kept", live: 64 << 20, start: -1, during: -1},
+		{name: "environment wins", env: "100", live: 64 << 20, start: 100, during: 100},
+		{name: "concurrent snapshots restore once, at the last", live: 1 << 30, start: 100, during: snapshotGCPercent, nestedRaises: 2},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv("GOGC", tc.env)
+			pinHeapLive(t, tc.live)
 			debug.SetGCPercent(tc.start)
 			restore := raiseGCPercent()
 			assert.Equal(t, tc.during, gcPercent())
@@ -70,6 +110,7 @@ func TestTakeSnapshotScopesGCPercent(t *testing.T) {
 	orig := gcPercent()
 	t.Cleanup(func() { debug.SetGCPercent(orig) })
 	t.Setenv("GOGC", "")
+	pinHeapLive(t, 1<<30)
 	debug.SetGCPercent(100)
 	run, err := OpenRun(t.TempDir(), "r")
 	require.NoError(t, err)
