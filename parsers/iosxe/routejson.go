@@ -34,11 +34,11 @@ func routeHopIndex(h *RouteHop) int { return h.Index }
 // appendJSON appends what json.Marshal writes for h.
 func (h *RouteHop) appendJSON(b []byte) []byte {
 	o := core.NewJSONObject(b)
-	o.Int("index", h.Index)
-	o.Str("next_hop", h.NextHop)
-	o.Str("outgoing_interface", h.OutgoingInterface)
-	o.Str("updated", h.Updated)
-	o.Str("vrf", h.VRF)
+	o.Int(`,"index":`, h.Index)
+	o.Str(`,"next_hop":`, h.NextHop)
+	o.Str(`,"outgoing_interface":`, h.OutgoingInterface)
+	o.Str(`,"updated":`, h.Updated)
+	o.Str(`,"vrf":`, h.VRF)
 	return o.End()
 }
 
@@ -64,8 +64,8 @@ func (l RouteOutIntfs) AppendJSON(b []byte) ([]byte, error) {
 // appendJSON appends what json.Marshal writes for o.
 func (o *RouteOutIntf) appendJSON(b []byte) []byte {
 	j := core.NewJSONObject(b)
-	j.Str("outgoing_interface", o.OutgoingInterface)
-	j.Str("updated", o.Updated)
+	j.Str(`,"outgoing_interface":`, o.OutgoingInterface)
+	j.Str(`,"updated":`, o.Updated)
 	return j.End()
 }
 
@@ -75,9 +75,9 @@ func (o *RouteOutIntf) appendJSON(b []byte) []byte {
 func (a *RouteAF) AppendJSON(b []byte) ([]byte, error) {
 	o := core.NewJSONObject(b)
 	if len(a.Routes) > 0 {
-		o.Key("routes")
+		o.Key(`,"routes":`)
 		var err error
-		if o.B, err = core.AppendMap(o.B, a.Routes, (*Route).AppendJSON); err != nil {
+		if o.B, err = core.AppendMapEntries(o.B, core.SortMapEntries(a.Routes), (*Route).AppendJSON); err != nil {
 			return nil, err
 		}
 	}
@@ -88,24 +88,24 @@ func (a *RouteAF) AppendJSON(b []byte) ([]byte, error) {
 // (TestRouteJSON holds it to that).
 func (r *Route) AppendJSON(b []byte) ([]byte, error) {
 	o := core.NewJSONObject(b)
-	o.Str("route", r.Route)
-	o.Flag("active", r.Active)
-	o.OptInt("route_preference", r.RoutePreference)
-	o.OptInt("metric", r.Metric)
-	o.Str("source_protocol", r.SourceProtocol)
-	o.Str("source_protocol_codes", r.SourceProtocolCodes)
+	o.Str(`,"route":`, r.Route)
+	o.Flag(`,"active":`, r.Active)
+	o.OptInt(`,"route_preference":`, r.RoutePreference)
+	o.OptInt(`,"metric":`, r.Metric)
+	o.Str(`,"source_protocol":`, r.SourceProtocol)
+	o.Str(`,"source_protocol_codes":`, r.SourceProtocolCodes)
 	if nh := r.NextHop; nh != nil {
-		o.Key("next_hop")
+		o.Key(`,"next_hop":`)
 		j := core.NewJSONObject(o.B)
 		var err error
 		if len(nh.OutgoingInterface) > 0 {
-			j.Key("outgoing_interface")
+			j.Key(`,"outgoing_interface":`)
 			if j.B, err = nh.OutgoingInterface.AppendJSON(j.B); err != nil {
 				return nil, err
 			}
 		}
 		if len(nh.NextHopList) > 0 {
-			j.Key("next_hop_list")
+			j.Key(`,"next_hop_list":`)
 			if j.B, err = nh.NextHopList.AppendJSON(j.B); err != nil {
 				return nil, err
 			}

@@ -2,7 +2,6 @@ package nxos
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/goissu/goissu/parsers/internal/core"
@@ -77,7 +76,7 @@ func (l IndexedNextHops) AppendJSON(b []byte) ([]byte, error) {
 			b = append(b, ',')
 		}
 		b = append(b, '"')
-		b = strconv.AppendInt(b, int64(h.Index), 10)
+		b = core.AppendInt(b, int64(h.Index))
 		b = append(b, '"', ':')
 		b = h.appendJSON(b)
 	}
@@ -102,27 +101,27 @@ func (h *RouteNextHop) appendJSON(b []byte) []byte {
 	}
 	o := core.NewJSONObject(b)
 	if h.Index != 0 {
-		o.Int("index", h.Index)
+		o.Int(`,"index":`, h.Index)
 	}
-	o.Str("source_protocol", h.SourceProtocol)
-	o.Str("source_protocol_status", h.SourceProtocolStatus)
-	o.Str("next_hop", h.NextHop)
-	o.Str("next_hop_vrf", x.NextHopVRF)
-	o.Str("next_hop_af", x.NextHopAF)
-	o.Flag("best_ucast_nexthop", h.BestUcastNexthop)
-	o.Flag("best_mcast_nexthop", h.BestMcastNexthop)
-	o.Str("outgoing_interface", h.OutgoingInterface)
-	o.Str("updated", h.Updated)
-	o.OptInt("route_preference", h.RoutePreference)
-	o.OptInt("metric", h.Metric)
-	o.Flag("mpls", x.MPLS)
-	o.Flag("mpls_vpn", x.MPLSVPN)
-	o.Flag("stale", x.Stale)
-	o.Flag("evpn", x.EVPN)
-	o.OptInt("segid", x.SegID)
-	o.Flag("asymmetric", x.Asymmetric)
-	o.Str("tunnelid", x.TunnelID)
-	o.Str("encap", x.Encap)
+	o.Str(`,"source_protocol":`, h.SourceProtocol)
+	o.Str(`,"source_protocol_status":`, h.SourceProtocolStatus)
+	o.Str(`,"next_hop":`, h.NextHop)
+	o.Str(`,"next_hop_vrf":`, x.NextHopVRF)
+	o.Str(`,"next_hop_af":`, x.NextHopAF)
+	o.Flag(`,"best_ucast_nexthop":`, h.BestUcastNexthop)
+	o.Flag(`,"best_mcast_nexthop":`, h.BestMcastNexthop)
+	o.Str(`,"outgoing_interface":`, h.OutgoingInterface)
+	o.Str(`,"updated":`, h.Updated)
+	o.OptInt(`,"route_preference":`, h.RoutePreference)
+	o.OptInt(`,"metric":`, h.Metric)
+	o.Flag(`,"mpls":`, x.MPLS)
+	o.Flag(`,"mpls_vpn":`, x.MPLSVPN)
+	o.Flag(`,"stale":`, x.Stale)
+	o.Flag(`,"evpn":`, x.EVPN)
+	o.OptInt(`,"segid":`, x.SegID)
+	o.Flag(`,"asymmetric":`, x.Asymmetric)
+	o.Str(`,"tunnelid":`, x.TunnelID)
+	o.Str(`,"encap":`, x.Encap)
 	return o.End()
 }
 
@@ -846,9 +845,9 @@ func orderNextHops(l IndexedNextHops) {
 func (a *RouteAF) AppendJSON(b []byte) ([]byte, error) {
 	o := core.NewJSONObject(b)
 	if len(a.Routes) > 0 {
-		o.Key("routes")
+		o.Key(`,"routes":`)
 		var err error
-		if o.B, err = core.AppendMap(o.B, a.Routes, (*Route).AppendJSON); err != nil {
+		if o.B, err = core.AppendMapEntries(o.B, core.SortMapEntries(a.Routes), (*Route).AppendJSON); err != nil {
 			return nil, err
 		}
 	}
@@ -861,33 +860,33 @@ func (a *RouteAF) AppendJSON(b []byte) ([]byte, error) {
 // oracle in TestRouteJSON).
 func (r *Route) AppendJSON(b []byte) ([]byte, error) {
 	o := core.NewJSONObject(b)
-	o.Str("route", r.Route)
-	o.OptInt("ubest", r.UBest)
-	o.OptInt("mbest", r.MBest)
-	o.Str("process_id", r.ProcessID)
-	o.OptInt("route_preference", r.RoutePreference)
-	o.OptInt("metric", r.Metric)
+	o.Str(`,"route":`, r.Route)
+	o.OptInt(`,"ubest":`, r.UBest)
+	o.OptInt(`,"mbest":`, r.MBest)
+	o.Str(`,"process_id":`, r.ProcessID)
+	o.OptInt(`,"route_preference":`, r.RoutePreference)
+	o.OptInt(`,"metric":`, r.Metric)
 	if r.Tag != nil {
-		o.Key("tag")
-		o.B = strconv.AppendInt(o.B, *r.Tag, 10)
+		o.Key(`,"tag":`)
+		o.B = core.AppendInt(o.B, *r.Tag)
 	}
-	o.Flag("hidden", r.Hidden)
-	o.Str("source_protocol", r.SourceProtocol)
-	o.Str("source_protocol_status", r.SourceProtocolStatus)
-	o.Flag("attached", r.Attached)
-	o.Flag("active", r.Active)
-	o.Flag("direct", r.Direct)
-	o.Flag("pervasive", r.Pervasive)
-	o.Str("all_best", r.AllBest)
+	o.Flag(`,"hidden":`, r.Hidden)
+	o.Str(`,"source_protocol":`, r.SourceProtocol)
+	o.Str(`,"source_protocol_status":`, r.SourceProtocolStatus)
+	o.Flag(`,"attached":`, r.Attached)
+	o.Flag(`,"active":`, r.Active)
+	o.Flag(`,"direct":`, r.Direct)
+	o.Flag(`,"pervasive":`, r.Pervasive)
+	o.Str(`,"all_best":`, r.AllBest)
 	if !r.NextHop.IsZero() {
-		o.Key("next_hop")
+		o.Key(`,"next_hop":`)
 		nh := core.NewJSONObject(o.B)
 		if len(r.NextHop.OutgoingInterface) > 0 {
-			nh.Key("outgoing_interface")
+			nh.Key(`,"outgoing_interface":`)
 			nh.B = appendIntfHops(nh.B, r.NextHop.OutgoingInterface)
 		}
 		if len(r.NextHop.NextHopList) > 0 {
-			nh.Key("next_hop_list")
+			nh.Key(`,"next_hop_list":`)
 			var err error
 			if nh.B, err = r.NextHop.NextHopList.AppendJSON(nh.B); err != nil {
 				return nil, err
@@ -918,10 +917,10 @@ func appendIntfHops(b []byte, m map[string]*RouteIntfHop) []byte {
 			continue
 		}
 		o := core.NewJSONObject(b)
-		o.Str("outgoing_interface", h.OutgoingInterface)
-		o.Str("updated", h.Updated)
-		o.Flag("best_ucast_nexthop", h.BestUcastNexthop)
-		o.Flag("best_mcast_nexthop", h.BestMcastNexthop)
+		o.Str(`,"outgoing_interface":`, h.OutgoingInterface)
+		o.Str(`,"updated":`, h.Updated)
+		o.Flag(`,"best_ucast_nexthop":`, h.BestUcastNexthop)
+		o.Flag(`,"best_mcast_nexthop":`, h.BestMcastNexthop)
 		b = o.End()
 	}
 	return append(b, '}')

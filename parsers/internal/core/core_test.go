@@ -104,3 +104,37 @@ func BenchmarkAppendJSONString(b *testing.B) {
 		}
 	}
 }
+
+// TestIsPlainWords checks isPlain's eight-byte test against the byte
+// table: every byte value at every position of strings up to 24 bytes
+// (short ones, whole words, overlapping last words), and every pair of
+// byte values at every pair of positions of a word (a borrow from one
+// byte must not hide or fake another) with a tail byte after it.
+func TestIsPlainWords(t *testing.T) {
+	for n := range 25 {
+		for p := range n {
+			for c := range 256 {
+				s := []byte(strings.Repeat("a", n))
+				s[p] = byte(c)
+				if got := isPlain(string(s)); got != jsonPlain[c] {
+					t.Fatalf("isPlain(%q) = %v", s, got)
+				}
+			}
+		}
+	}
+	base := []byte("aaaaaaaaa")
+	for p1 := range 8 {
+		for p2 := p1; p2 < 9; p2++ {
+			for c1 := range 256 {
+				for c2 := range 256 {
+					s := append([]byte(nil), base...)
+					s[p1], s[p2] = byte(c1), byte(c2)
+					want := jsonPlain[s[p1]] && jsonPlain[s[p2]]
+					if got := isPlain(string(s)); got != want {
+						t.Fatalf("isPlain(%q) = %v", s, got)
+					}
+				}
+			}
+		}
+	}
+}
