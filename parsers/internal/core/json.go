@@ -207,20 +207,46 @@ func (o *JSONObject) flag(k string) {
 // End closes the object and returns the bytes.
 func (o *JSONObject) End() []byte { return append(o.B, '}') }
 
-// AppendInt appends v in decimal, as strconv.AppendInt(b, v, 10) does:
-// the small values most fields hold (indexes, preferences, metrics) are
-// written without its call chain, which was a fifth of a route table's
-// encoding.
+// AppendInt appends v in decimal, as strconv.AppendInt(b, v, 10) does,
+// without its call chain, which was a fifth of a route table's encoding:
+// one digit (indexes, most preferences and metrics) inline, other
+// non-negative values two digits at a time.
 func AppendInt(b []byte, v int64) []byte {
-	switch {
-	case uint64(v) < 10:
+	if uint64(v) < 10 {
 		return append(b, byte('0'+v))
-	case uint64(v) < 100:
-		return append(b, byte('0'+v/10), byte('0'+v%10))
-	case uint64(v) < 1000:
-		return append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10))
 	}
-	return strconv.AppendInt(b, v, 10)
+	return appendInt(b, v)
+}
+
+// digitPairs holds "00" to "99".
+const digitPairs = "00010203040506070809" + "10111213141516171819" + "20212223242526272829" +
+	"30313233343536373839" + "40414243444546474849" + "50515253545556575859" + "60616263646566676869" +
+	"70717273747576777879" + "80818283848586878889" + "90919293949596979899"
+
+func appendInt(b []byte, v int64) []byte {
+	if v < 0 {
+		return strconv.AppendInt(b, v, 10)
+	}
+	u := uint64(v)
+	if u < 100 {
+		return append(b, digitPairs[2*u], digitPairs[2*u+1])
+	}
+	var buf [20]byte // the longest int64
+	i := len(buf)
+	for u >= 100 {
+		r := u % 100
+		u /= 100
+		i -= 2
+		buf[i], buf[i+1] = digitPairs[2*r], digitPairs[2*r+1]
+	}
+	if u >= 10 {
+		i -= 2
+		buf[i], buf[i+1] = digitPairs[2*u], digitPairs[2*u+1]
+	} else {
+		i--
+		buf[i] = byte('0' + u)
+	}
+	return append(b, buf[i:]...)
 }
 
 // AppendSortedObject appends a JSON object with the given keys in the

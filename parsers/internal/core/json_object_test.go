@@ -76,11 +76,25 @@ func TestJSONObject(t *testing.T) {
 	assert.Equal(t, `{"s":"a\u003cb","k":1}`, string(o.End()))
 }
 
-// TestAppendInt holds AppendInt to strconv.AppendInt around its cut-offs
-// and at the extremes.
+// TestAppendInt holds AppendInt to strconv.AppendInt: every value up to
+// 100,000 and its negation, every power of ten and its neighbours, the
+// extremes, and random values of every magnitude.
 func TestAppendInt(t *testing.T) {
-	for _, v := range []int64{0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 4200000101, -1, -9, -10, -100, -1000, math.MaxInt64, math.MinInt64} {
-		assert.Equal(t, string(strconv.AppendInt([]byte("x"), v, 10)), string(AppendInt([]byte("x"), v)))
+	vs := []int64{4200000101, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+	for v := range int64(100_001) {
+		vs = append(vs, v, -v)
+	}
+	for p := int64(1); p <= math.MaxInt64/10; p *= 10 {
+		vs = append(vs, p-1, p, p+1, 10*p-1)
+	}
+	rng := rand.New(rand.NewPCG(1, 3))
+	for range 100_000 {
+		vs = append(vs, rng.Int64()>>rng.IntN(63))
+	}
+	for _, v := range vs {
+		if got, want := string(AppendInt([]byte("x"), v)), string(strconv.AppendInt([]byte("x"), v, 10)); got != want {
+			t.Fatalf("AppendInt(%d) = %s, want %s", v, got, want)
+		}
 	}
 }
 
