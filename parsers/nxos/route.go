@@ -841,7 +841,8 @@ func orderNextHops(l IndexedNextHops) {
 
 // AppendJSON appends exactly what json.Marshal writes for a, without its
 // reflection: the routes map is the largest of a snapshot, and sorting its
-// prefixes as reflected values cost more than writing the routes.
+// prefixes as reflected values cost more than writing the routes
+// (core.SortMapEntries sorts them as plain strings, cheaply).
 func (a *RouteAF) AppendJSON(b []byte) ([]byte, error) {
 	o := core.NewJSONObject(b)
 	if len(a.Routes) > 0 {

@@ -276,8 +276,8 @@ func AppendSortedObject(b []byte, keys []string, val func(b []byte, k string) ([
 // order.
 type MapEntry[T any] struct {
 	head uint64 // Key's first eight bytes, big-endian, zero-padded
-	Key  string
-	Val  *T
+	Key  string // the member's key
+	Val  *T     // its value (nil is written as null)
 }
 
 // SortMapEntries returns m's entries in the order json.Marshal writes a
