@@ -39,7 +39,7 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 func TestRouteListsJSON(t *testing.T) {
 	strs := []string{"", "10.1.1.2", "Vlan1", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "3w6d"}
 	rng := rand.New(rand.NewPCG(3, 5))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
+	pick := jsontest.Picker(rng, strs)
 	for i := range 2000 {
 		var hops RouteHops
 		var hm map[string]*RouteHop
@@ -94,7 +94,7 @@ func TestRouteListsJSON(t *testing.T) {
 func TestBgpSumAFsJSON(t *testing.T) {
 	strs := []string{"", "ipv4 unicast", "vpnv4 unicast", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "65000", "1.2", "007"}
 	rng := rand.New(rand.NewPCG(7, 9))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
+	pick := jsontest.Picker(rng, strs)
 	optInt := func() *int {
 		if rng.IntN(2) == 0 {
 			return nil
@@ -160,7 +160,7 @@ func TestBgpSumAFsJSON(t *testing.T) {
 func TestOspfNbrsJSON(t *testing.T) {
 	strs := []string{"", "10.0.0.1", "10.0.0.10", "FULL/  -", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff"}
 	rng := rand.New(rand.NewPCG(1, 2))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
+	pick := jsontest.Picker(rng, strs)
 	for i := range 2000 {
 		var l OspfNbrs
 		var m map[string]*OspfNbr
@@ -186,7 +186,7 @@ func TestOspfNbrsJSON(t *testing.T) {
 func TestSyslogStatusesJSON(t *testing.T) {
 	strs := []string{"", "enabled", "disabled", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff"}
 	rng := rand.New(rand.NewPCG(4, 8))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
+	pick := jsontest.Picker(rng, strs)
 	for i := range 1000 {
 		var l SyslogStatuses
 		var m map[string]SyslogStatus
@@ -250,14 +250,8 @@ func TestRouteJSON(t *testing.T) {
 	}
 	strs := []string{"", "10.1.1.0/24", "Vlan1", "<&>", "a\"b\\c", "é", "\x01", "\xff", "bgp"}
 	rng := rand.New(rand.NewPCG(7, 9))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
-	ptr := func() *int {
-		if rng.IntN(3) == 0 {
-			return nil
-		}
-		v := rng.IntN(300) - 1
-		return &v
-	}
+	pick := jsontest.Picker(rng, strs)
+	ptr := jsontest.IntPtr(rng, -1, 299)
 	var routes []*Route
 	for range 2000 {
 		r := &Route{Route: pick(), Active: rng.IntN(2) == 0, RoutePreference: ptr(), Metric: ptr(), SourceProtocol: pick(), SourceProtocolCodes: pick()}
@@ -295,21 +289,8 @@ func TestRouteJSON(t *testing.T) {
 	for _, r := range routes {
 		values = append(values, r)
 	}
-	values = append(values, &RouteAF{}, &RouteAF{Routes: map[string]*Route{}})
-	for range 200 {
-		af := &RouteAF{Routes: map[string]*Route{}}
-		for range rng.IntN(40) {
-			r := routes[rng.IntN(len(routes))]
-			k := r.Route
-			if rng.IntN(5) == 0 {
-				k = pick()
-			}
-			if rng.IntN(20) == 0 {
-				r = nil
-			}
-			af.Routes[k] = r
-		}
-		values = append(values, af)
+	for _, m := range jsontest.Tables(rng, 200, routes, func(r *Route) string { return r.Route }, strs) {
+		values = append(values, &RouteAF{Routes: m})
 	}
 	jsontest.Equal(t, values...)
 	jsontest.Fails(t, &Route{NextHop: &RouteNextHop{NextHopList: RouteHops{nil}}})

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/goissu/goissu/parsers/internal/core"
+	"github.com/goissu/goissu/parsers/internal/jsontest"
 )
 
 // The oracles below are the MarshalJSON methods InventoryMain, DirListing
@@ -46,24 +47,6 @@ func oldNullableStringJSON(n NullableString) ([]byte, error) {
 	return json.Marshal(n.Value)
 }
 
-// sameAsOld checks that v's AppendJSON (after existing bytes) and
-// json.Marshal of v and of &v all write what the old encoder wrote.
-func sameAsOld[T interface {
-	AppendJSON([]byte) ([]byte, error)
-}](t *testing.T, what string, v T, old func(T) ([]byte, error)) {
-	t.Helper()
-	want, err := old(v)
-	require.NoError(t, err, what)
-	got, err := v.AppendJSON([]byte("x"))
-	require.NoError(t, err, what)
-	require.Equal(t, "x"+string(want), string(got), what)
-	for _, x := range []any{v, &v} {
-		m, err := json.Marshal(x)
-		require.NoError(t, err, what)
-		require.Equal(t, string(want), string(m), what)
-	}
-}
-
 // flatCase is an output to parse and the parameters of its command.
 type flatCase struct {
 	text   string
@@ -74,7 +57,7 @@ type flatCase struct {
 // golden cases of class (when the corpus is present, with their
 // .args.json parameters) and every iosxe fixture, whatever command it is
 // from.
-func flatTexts(t *testing.T, class string) map[string]flatCase {
+func flatTexts(t testing.TB, class string) map[string]flatCase {
 	out := map[string]flatCase{}
 	golden, err := filepath.Glob(filepath.Join(goldenDir(), class, "*.txt"))
 	require.NoError(t, err)
@@ -99,7 +82,7 @@ func flatTexts(t *testing.T, class string) map[string]flatCase {
 }
 
 // parseAs runs the registered parser of class on c, nil when it fails.
-func parseAs(t *testing.T, class string, c flatCase) any {
+func parseAs(t testing.TB, class string, c flatCase) any {
 	for _, e := range Entries() {
 		if e.Class == class {
 			res, _, err := e.Parse(c.text, c.params)
@@ -122,7 +105,7 @@ func TestInventoryMainJSON(t *testing.T) {
 	mains := 0
 	for name, c := range flatTexts(t, "ShowInventory") {
 		if r, ok := parseAs(t, "ShowInventory", c).(*ShowInventory); ok && r.Main != nil {
-			sameAsOld(t, name, *r.Main, oldInventoryMainJSON)
+			jsontest.SameAsOld(t, name, *r.Main, oldInventoryMainJSON)
 			mains++
 		}
 	}
@@ -169,7 +152,7 @@ func TestInventoryMainJSON(t *testing.T) {
 				m.Items[pick(keys)] = items(2)
 			}
 		}
-		sameAsOld(t, fmt.Sprintf("random %d", i), m, oldInventoryMainJSON)
+		jsontest.SameAsOld(t, fmt.Sprintf("random %d", i), m, oldInventoryMainJSON)
 	}
 
 	// A cycle, which json.Marshal reports, is an error here too, not a
@@ -187,7 +170,7 @@ func TestDirListingJSON(t *testing.T) {
 	dirs := 0
 	for name, c := range flatTexts(t, "Dir") {
 		if r, ok := parseAs(t, "Dir", c).(*Dir); ok {
-			sameAsOld(t, name, r.Dir, oldDirListingJSON)
+			jsontest.SameAsOld(t, name, r.Dir, oldDirListingJSON)
 			dirs++
 		}
 	}
@@ -220,7 +203,7 @@ func TestDirListingJSON(t *testing.T) {
 				d.Directories[pick(keys)] = c
 			}
 		}
-		sameAsOld(t, fmt.Sprintf("random %d", i), d, oldDirListingJSON)
+		jsontest.SameAsOld(t, fmt.Sprintf("random %d", i), d, oldDirListingJSON)
 	}
 }
 
@@ -228,14 +211,14 @@ func TestNullableStringJSON(t *testing.T) {
 	roms := 0
 	for name, c := range flatTexts(t, "ShowVersion") {
 		if r, ok := parseAs(t, "ShowVersion", c).(*ShowVersion); ok && r.Version.ROM != nil {
-			sameAsOld(t, name, *r.Version.ROM, oldNullableStringJSON)
+			jsontest.SameAsOld(t, name, *r.Version.ROM, oldNullableStringJSON)
 			roms++
 		}
 	}
 	require.Positive(t, roms, "some outputs have a ROM line")
 	for _, s := range flatStrs {
 		for _, null := range []bool{false, true} {
-			sameAsOld(t, fmt.Sprintf("%q %v", s, null), NullableString{Value: s, Null: null}, oldNullableStringJSON)
+			jsontest.SameAsOld(t, fmt.Sprintf("%q %v", s, null), NullableString{Value: s, Null: null}, oldNullableStringJSON)
 		}
 	}
 	var nilROM *NullableString
@@ -248,50 +231,21 @@ func TestNullableStringJSON(t *testing.T) {
 // ROM of the fixtures and golden cases, with the old encoders and
 // AppendJSON.
 func BenchmarkFlatJSON(b *testing.B) {
-	t := &testing.T{}
-	var mains []InventoryMain
-	var dirs []DirListing
-	var roms []NullableString
-	for _, c := range flatTexts(t, "ShowInventory") {
-		if r, ok := parseAs(t, "ShowInventory", c).(*ShowInventory); ok && r.Main != nil {
-			mains = append(mains, *r.Main)
+	var cases []jsontest.OldNew
+	for _, c := range flatTexts(b, "ShowInventory") {
+		if r, ok := parseAs(b, "ShowInventory", c).(*ShowInventory); ok && r.Main != nil {
+			cases = append(cases, jsontest.OldNew{Old: func() ([]byte, error) { return oldInventoryMainJSON(*r.Main) }, New: *r.Main})
 		}
 	}
-	for _, c := range flatTexts(t, "Dir") {
-		if r, ok := parseAs(t, "Dir", c).(*Dir); ok {
-			dirs = append(dirs, r.Dir)
+	for _, c := range flatTexts(b, "Dir") {
+		if r, ok := parseAs(b, "Dir", c).(*Dir); ok {
+			cases = append(cases, jsontest.OldNew{Old: func() ([]byte, error) { return oldDirListingJSON(r.Dir) }, New: r.Dir})
 		}
 	}
-	for _, c := range flatTexts(t, "ShowVersion") {
-		if r, ok := parseAs(t, "ShowVersion", c).(*ShowVersion); ok && r.Version.ROM != nil {
-			roms = append(roms, *r.Version.ROM)
+	for _, c := range flatTexts(b, "ShowVersion") {
+		if r, ok := parseAs(b, "ShowVersion", c).(*ShowVersion); ok && r.Version.ROM != nil {
+			cases = append(cases, jsontest.OldNew{Old: func() ([]byte, error) { return oldNullableStringJSON(*r.Version.ROM) }, New: *r.Version.ROM})
 		}
 	}
-	b.Run("old", func(b *testing.B) {
-		for b.Loop() {
-			for _, m := range mains {
-				_, _ = oldInventoryMainJSON(m)
-			}
-			for _, d := range dirs {
-				_, _ = oldDirListingJSON(d)
-			}
-			for _, r := range roms {
-				_, _ = oldNullableStringJSON(r)
-			}
-		}
-	})
-	b.Run("new", func(b *testing.B) {
-		var buf []byte
-		for b.Loop() {
-			for _, m := range mains {
-				buf, _ = m.AppendJSON(buf[:0])
-			}
-			for _, d := range dirs {
-				buf, _ = d.AppendJSON(buf[:0])
-			}
-			for _, r := range roms {
-				buf, _ = r.AppendJSON(buf[:0])
-			}
-		}
-	})
+	jsontest.BenchOldNew(b, cases)
 }

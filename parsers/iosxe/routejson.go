@@ -73,15 +73,7 @@ func (o *RouteOutIntf) appendJSON(b []byte) []byte {
 // reflection: the routes map is the largest of a snapshot, and sorting its
 // prefixes as reflected values cost more than writing the routes.
 func (a *RouteAF) AppendJSON(b []byte) ([]byte, error) {
-	o := core.NewJSONObject(b)
-	if len(a.Routes) > 0 {
-		o.Key(`,"routes":`)
-		var err error
-		if o.B, err = core.AppendMapEntries(o.B, core.SortMapEntries(a.Routes), (*Route).AppendJSON); err != nil {
-			return nil, err
-		}
-	}
-	return o.End(), nil
+	return core.AppendMapObject(b, `,"routes":`, a.Routes, (*Route).AppendJSON)
 }
 
 // AppendJSON appends exactly what json.Marshal writes for r

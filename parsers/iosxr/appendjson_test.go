@@ -37,14 +37,8 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 func TestRouteListsJSON(t *testing.T) {
 	strs := []string{"", "Gi0/0/0/1", "10.0.0.1", "Bundle-Ether1", "<&>", "a\"b\\c", "tab\there", "é", "\x01", "\u2028", "\xff"}
 	rng := rand.New(rand.NewPCG(3, 5))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
-	ptr := func() *int {
-		if rng.IntN(3) == 0 {
-			return nil
-		}
-		v := rng.IntN(5) - 1
-		return &v
-	}
+	pick := jsontest.Picker(rng, strs)
+	ptr := jsontest.IntPtr(rng, -1, 4)
 	for i := range 2000 {
 		var hops RouteNextHops
 		hopMap := map[int]*RouteNextHopEntry{}
@@ -118,7 +112,7 @@ func TestRouteListsBuild(t *testing.T) {
 func TestBgpNeighborAFsJSON(t *testing.T) {
 	strs := []string{"", "ipv4 unicast", "vpnv4 unicast", "ipv4", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "Idle (Admin)"}
 	rng := rand.New(rand.NewPCG(11, 13))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
+	pick := jsontest.Picker(rng, strs)
 	for i := range 2000 {
 		// nil stays nil (null), an empty list is an empty map ({}).
 		var l BgpNeighborAFs
@@ -175,14 +169,8 @@ func TestProcessesCpuIndexJSON(t *testing.T) {
 func TestRouteTableJSON(t *testing.T) {
 	strs := []string{"", "10.0.0.0/24", "10.0.0.0/8", "0.0.0.0/0", "ospf", "O E2", "<&>", "a\"b\\c", "tab\there", "é", "\x01", "\u2028", "\xff"}
 	rng := rand.New(rand.NewPCG(23, 29))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
-	ptr := func() *int {
-		if rng.IntN(3) == 0 {
-			return nil
-		}
-		v := rng.IntN(300) - 1
-		return &v
-	}
+	pick := jsontest.Picker(rng, strs)
+	ptr := jsontest.IntPtr(rng, -1, 299)
 	for i := range 2000 {
 		var l RouteTable
 		m := map[string]*Route{}

@@ -76,14 +76,8 @@ func TestRouteNextHopJSON(t *testing.T) {
 	}
 	strs := []string{"", "Eth1/1", "10.0.0.1", "bgp-65001", "<&>", "a\"b\\c", "tab\there", "é", "\x01", "\u2028", "\xff"}
 	rng := rand.New(rand.NewPCG(7, 9))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
-	ptr := func() *int {
-		if rng.IntN(3) == 0 {
-			return nil
-		}
-		v := rng.IntN(5) - 1
-		return &v
-	}
+	pick := jsontest.Picker(rng, strs)
+	ptr := jsontest.IntPtr(rng, -1, 4)
 	flag := func() bool { return rng.IntN(2) == 0 }
 	check := func(h *RouteNextHop, msg ...any) {
 		t.Helper()
@@ -168,7 +162,7 @@ func TestSlotModuleJSON(t *testing.T) {
 	assert.Equal(t, 10, reflect.TypeFor[ModuleInfo]().NumField(), "ModuleInfo changed: update SlotModule.AppendJSON")
 	strs := []string{"", "1", "N9K-C9508-FM-R", "<&>", "a\"b\\c", "é", "\xff", "\u2028", "Supervisor Module"}
 	rng := rand.New(rand.NewPCG(17, 19))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
+	pick := jsontest.Picker(rng, strs)
 	var mods []SlotModule
 	for range 2000 {
 		m := SlotModule{ModuleType: pick()}
@@ -246,14 +240,8 @@ func TestRouteJSON(t *testing.T) {
 	}
 	strs := []string{"", "Eth1/1", "10.0.0.0/8", "bgp-65001", "<&>", "a\"b\\c", "é", "\xff"}
 	rng := rand.New(rand.NewPCG(3, 5))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
-	ptr := func() *int {
-		if rng.IntN(3) == 0 {
-			return nil
-		}
-		v := rng.IntN(300) - 1
-		return &v
-	}
+	pick := jsontest.Picker(rng, strs)
+	ptr := jsontest.IntPtr(rng, -1, 299)
 	flag := func() bool { return rng.IntN(2) == 0 }
 	var routes []*Route
 	for range 2000 {
@@ -301,21 +289,9 @@ func TestRouteJSON(t *testing.T) {
 	jsontest.Equal(t, values...)
 	// Route tables: the routes above keyed by their prefix or a string
 	// that needs escaping, with nil routes, empty and nil maps.
-	afs := []jsontest.Appender{&RouteAF{}, &RouteAF{Routes: map[string]*Route{}}}
-	for range 200 {
-		af := &RouteAF{Routes: map[string]*Route{}}
-		for range rng.IntN(40) {
-			r := routes[rng.IntN(len(routes))]
-			k := r.Route
-			if rng.IntN(5) == 0 {
-				k = pick()
-			}
-			if rng.IntN(20) == 0 {
-				r = nil
-			}
-			af.Routes[k] = r
-		}
-		afs = append(afs, af)
+	var afs []jsontest.Appender
+	for _, m := range jsontest.Tables(rng, 200, routes, func(r *Route) string { return r.Route }, strs) {
+		afs = append(afs, &RouteAF{Routes: m})
 	}
 	jsontest.Equal(t, afs...)
 }
@@ -330,14 +306,8 @@ func TestBgpSummaryAFsJSON(t *testing.T) {
 	strs := []string{"", "idle", "1y12w", "<&>", "a\"b\\c", "é", "\xff", "ipv4 unicast", "ipv6 unicast"}
 	ases := []json.Number{"", "0", "65001", "1.100", "007", "-1", "1e3", "x"}
 	rng := rand.New(rand.NewPCG(11, 13))
-	pick := func() string { return strs[rng.IntN(len(strs))] }
-	ptr := func() *int {
-		if rng.IntN(3) == 0 {
-			return nil
-		}
-		v := rng.IntN(300) - 1
-		return &v
-	}
+	pick := jsontest.Picker(rng, strs)
+	ptr := jsontest.IntPtr(rng, -1, 299)
 	check := func(l BgpSummaryAFs) {
 		t.Helper()
 		m := map[string]*BgpSummaryAF{}

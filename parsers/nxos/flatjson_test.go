@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/goissu/goissu/parsers/internal/core"
+	"github.com/goissu/goissu/parsers/internal/jsontest"
 )
 
 // The oracles below are the MarshalJSON methods ShowRedundancyStatus and
@@ -52,28 +53,10 @@ func oldEnvFansJSON(f EnvFans) ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// sameAsOld checks that v's AppendJSON (after existing bytes) and
-// json.Marshal of v and of &v all write what the old encoder wrote.
-func sameAsOld[T interface {
-	AppendJSON([]byte) ([]byte, error)
-}](t *testing.T, what string, v T, old func(T) ([]byte, error)) {
-	t.Helper()
-	want, err := old(v)
-	require.NoError(t, err, what)
-	got, err := v.AppendJSON([]byte("x"))
-	require.NoError(t, err, what)
-	require.Equal(t, "x"+string(want), string(got), what)
-	for _, x := range []any{v, &v} {
-		m, err := json.Marshal(x)
-		require.NoError(t, err, what)
-		require.Equal(t, string(want), string(m), what)
-	}
-}
-
 // flatTexts returns the outputs to parse for the flattening types: the
 // golden cases of classes (when the corpus is present) and every nxos
 // fixture, whatever command it is from.
-func flatTexts(t *testing.T, classes ...string) map[string]string {
+func flatTexts(t testing.TB, classes ...string) map[string]string {
 	out := map[string]string{}
 	golden := goldenTexts(t)
 	for _, c := range classes {
@@ -93,7 +76,7 @@ func flatTexts(t *testing.T, classes ...string) map[string]string {
 }
 
 // parseAs runs the registered parser of class on text, nil when it fails.
-func parseAs(t *testing.T, class, text string) any {
+func parseAs(t testing.TB, class, text string) any {
 	e, ok := entryByClass(class)
 	require.True(t, ok, class)
 	res, _, err := e.Parse(text, nil)
@@ -122,7 +105,7 @@ func TestRedundancyStatusJSON(t *testing.T) {
 	for name, text := range texts {
 		for _, class := range []string{"ShowRedundancyStatus", "ShowSystemRedundancyStatus"} {
 			if r, ok := parseAs(t, class, text).(*ShowRedundancyStatus); ok {
-				sameAsOld(t, name, *r, oldRedundancyStatusJSON)
+				jsontest.SameAsOld(t, name, *r, oldRedundancyStatusJSON)
 				if len(r.Supervisors) > 0 {
 					withSups++
 				}
@@ -149,7 +132,7 @@ func TestRedundancyStatusJSON(t *testing.T) {
 				s.Supervisors[pick(keys)] = sup
 			}
 		}
-		sameAsOld(t, fmt.Sprintf("random %d", i), s, oldRedundancyStatusJSON)
+		jsontest.SameAsOld(t, fmt.Sprintf("random %d", i), s, oldRedundancyStatusJSON)
 	}
 	var nilStatus *ShowRedundancyStatus
 	b, err := json.Marshal(nilStatus)
@@ -161,7 +144,7 @@ func TestEnvFansJSON(t *testing.T) {
 	fans := 0
 	for name, text := range flatTexts(t, "ShowEnvironment") {
 		if r, ok := parseAs(t, "ShowEnvironment", text).(*ShowEnvironment); ok && r.Fans != nil {
-			sameAsOld(t, name, *r.Fans, oldEnvFansJSON)
+			jsontest.SameAsOld(t, name, *r.Fans, oldEnvFansJSON)
 			fans++
 		}
 	}
@@ -184,43 +167,21 @@ func TestEnvFansJSON(t *testing.T) {
 				f.Fans[pick(keys)] = fan
 			}
 		}
-		sameAsOld(t, fmt.Sprintf("random %d", i), f, oldEnvFansJSON)
+		jsontest.SameAsOld(t, fmt.Sprintf("random %d", i), f, oldEnvFansJSON)
 	}
 }
 
 // BenchmarkFlatJSON encodes every parsed ShowRedundancyStatus and EnvFans
 // of the fixtures and golden cases, with the old encoders and AppendJSON.
 func BenchmarkFlatJSON(b *testing.B) {
-	t := &testing.T{}
-	var red []ShowRedundancyStatus
-	var fans []EnvFans
-	for _, text := range flatTexts(t, "ShowRedundancyStatus", "ShowSystemRedundancyStatus", "ShowEnvironment") {
-		if r, ok := parseAs(t, "ShowRedundancyStatus", text).(*ShowRedundancyStatus); ok {
-			red = append(red, *r)
+	var cases []jsontest.OldNew
+	for _, text := range flatTexts(b, "ShowRedundancyStatus", "ShowSystemRedundancyStatus", "ShowEnvironment") {
+		if r, ok := parseAs(b, "ShowRedundancyStatus", text).(*ShowRedundancyStatus); ok {
+			cases = append(cases, jsontest.OldNew{Old: func() ([]byte, error) { return oldRedundancyStatusJSON(*r) }, New: *r})
 		}
-		if r, ok := parseAs(t, "ShowEnvironment", text).(*ShowEnvironment); ok && r.Fans != nil {
-			fans = append(fans, *r.Fans)
+		if r, ok := parseAs(b, "ShowEnvironment", text).(*ShowEnvironment); ok && r.Fans != nil {
+			cases = append(cases, jsontest.OldNew{Old: func() ([]byte, error) { return oldEnvFansJSON(*r.Fans) }, New: *r.Fans})
 		}
 	}
-	b.Run("old", func(b *testing.B) {
-		for b.Loop() {
-			for _, r := range red {
-				_, _ = oldRedundancyStatusJSON(r)
-			}
-			for _, f := range fans {
-				_, _ = oldEnvFansJSON(f)
-			}
-		}
-	})
-	b.Run("new", func(b *testing.B) {
-		var buf []byte
-		for b.Loop() {
-			for _, r := range red {
-				buf, _ = r.AppendJSON(buf[:0])
-			}
-			for _, f := range fans {
-				buf, _ = f.AppendJSON(buf[:0])
-			}
-		}
-	})
+	jsontest.BenchOldNew(b, cases)
 }

@@ -105,36 +105,27 @@ func AppendIndexed[T any](b []byte, what string, rows []*T, index func(*T) int, 
 // AppendMap appends m as json.Marshal writes a map[string]*T: null when
 // nil, members in key order, a nil value as null, the others written by
 // row. Result types whose maps are large (a route table's prefixes) use it
-// so issu's artifact encoder sorts plain strings instead of reflected
-// values.
+// or its two halves, SortMapEntries and AppendMapEntries, so issu's
+// artifact encoder sorts plain strings instead of reflected values.
 func AppendMap[T any](b []byte, m map[string]*T, row func(*T, []byte) ([]byte, error)) ([]byte, error) {
 	if m == nil {
 		return append(b, "null"...), nil
 	}
-	type pair struct {
-		k string
-		v *T
-	}
-	ps := make([]pair, 0, len(m))
-	for k, v := range m {
-		ps = append(ps, pair{k, v})
-	}
-	slices.SortFunc(ps, func(x, y pair) int { return strings.Compare(x.k, y.k) })
-	b = append(b, '{')
-	for i, p := range ps {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = AppendJSONString(b, p.k)
-		b = append(b, ':')
-		if p.v == nil {
-			b = append(b, "null"...)
-			continue
-		}
+	return AppendMapEntries(b, SortMapEntries(m), row)
+}
+
+// AppendMapObject appends what json.Marshal writes for a struct whose one
+// field is the omitempty map m under key (a member prefix `,"name":` or a
+// bare name, as JSONObject.Key takes): {} when m is empty. Route tables'
+// address families are such structs.
+func AppendMapObject[T any](b []byte, key string, m map[string]*T, row func(*T, []byte) ([]byte, error)) ([]byte, error) {
+	o := NewJSONObject(b)
+	if len(m) > 0 {
+		o.Key(key)
 		var err error
-		if b, err = row(p.v, b); err != nil {
+		if o.B, err = AppendMap(o.B, m, row); err != nil {
 			return nil, err
 		}
 	}
-	return append(b, '}'), nil
+	return o.End(), nil
 }

@@ -169,3 +169,22 @@ func TestAppendMap(t *testing.T) {
 		assert.ErrorIs(t, err, assert.AnError)
 	})
 }
+
+// TestAppendMapObject checks the one-map-field object against encoding/json
+// on the struct it stands for, with both forms of the key.
+func TestAppendMapObject(t *testing.T) {
+	type obj struct {
+		M map[string]*mapRow `json:"m,omitempty"`
+	}
+	for _, m := range []map[string]*mapRow{nil, {}, {"b": {N: 2}, "a": nil, "<c>": {A: "&"}}} {
+		want, err := json.Marshal(obj{m})
+		require.NoError(t, err)
+		for _, key := range []string{`,"m":`, "m"} {
+			got, err := AppendMapObject([]byte("x"), key, m, (*mapRow).appendJSON)
+			require.NoError(t, err)
+			assert.Equal(t, "x"+string(want), string(got), "key %s", key)
+		}
+	}
+	_, err := AppendMapObject(nil, "m", map[string]*mapRow{"a": {N: -1}}, (*mapRow).appendJSON)
+	assert.ErrorIs(t, err, assert.AnError)
+}

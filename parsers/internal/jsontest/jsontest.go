@@ -104,3 +104,99 @@ func KeyedList[L ~[]*E, E any](t testing.TB, rng *rand.Rand, l L, m map[string]*
 		}
 	}
 }
+
+// Tables returns n random maps of rows for checking a table type's
+// AppendJSON: up to 40 rows each, keyed by their own key or (one in five)
+// by a string from odd, now and then a nil row; then an empty map and nil.
+func Tables[T any](rng *rand.Rand, n int, rows []*T, key func(*T) string, odd []string) []map[string]*T {
+	out := make([]map[string]*T, 0, n+2)
+	for range n {
+		m := map[string]*T{}
+		for range rng.IntN(40) {
+			r := rows[rng.IntN(len(rows))]
+			k := key(r)
+			if rng.IntN(5) == 0 {
+				k = odd[rng.IntN(len(odd))]
+			}
+			if rng.IntN(20) == 0 {
+				r = nil
+			}
+			m[k] = r
+		}
+		out = append(out, m)
+	}
+	return append(out, map[string]*T{}, nil)
+}
+
+// SameAsOld checks that v's AppendJSON (after existing bytes) and
+// json.Marshal of v and of &v all write what old, the encoder AppendJSON
+// replaced, wrote for v.
+func SameAsOld[T Appender](t testing.TB, what string, v T, old func(T) ([]byte, error)) {
+	t.Helper()
+	want, err := old(v)
+	if err != nil {
+		t.Fatalf("%s: old encoder: %v", what, err)
+	}
+	got, err := v.AppendJSON([]byte("x"))
+	if err != nil {
+		t.Fatalf("%s: AppendJSON: %v", what, err)
+	}
+	if string(got) != "x"+string(want) {
+		t.Fatalf("%s: AppendJSON wrote %s, the old encoder %s", what, got[1:], want)
+	}
+	for _, x := range []any{v, &v} {
+		m, err := json.Marshal(x)
+		if err != nil {
+			t.Fatalf("%s: json.Marshal(%T): %v", what, x, err)
+		}
+		if string(m) != string(want) {
+			t.Fatalf("%s: json.Marshal(%T) wrote %s, the old encoder %s", what, x, m, want)
+		}
+	}
+}
+
+// OldNew is one value for BenchOldNew: its encoding by the encoder
+// AppendJSON replaced, and the value itself.
+type OldNew struct {
+	Old func() ([]byte, error)
+	New Appender
+}
+
+// BenchOldNew measures the replaced encoders ("old") against AppendJSON
+// ("new") over the same values.
+func BenchOldNew(b *testing.B, cases []OldNew) {
+	b.Run("old", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, c := range cases {
+				_, _ = c.Old()
+			}
+		}
+	})
+	b.Run("new", func(b *testing.B) {
+		b.ReportAllocs()
+		var buf []byte
+		for b.Loop() {
+			for _, c := range cases {
+				buf, _ = c.New.AppendJSON(buf[:0])
+			}
+		}
+	})
+}
+
+// Picker returns a func that draws one of strs at random.
+func Picker(rng *rand.Rand, strs []string) func() string {
+	return func() string { return strs[rng.IntN(len(strs))] }
+}
+
+// IntPtr returns a func that gives nil one time in three, else a new int
+// drawn from [lo, hi).
+func IntPtr(rng *rand.Rand, lo, hi int) func() *int {
+	return func() *int {
+		if rng.IntN(3) == 0 {
+			return nil
+		}
+		v := lo + rng.IntN(hi-lo)
+		return &v
+	}
+}
