@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 )
 
@@ -198,5 +199,17 @@ func IntPtr(rng *rand.Rand, lo, hi int) func() *int {
 		}
 		v := lo + rng.IntN(hi-lo)
 		return &v
+	}
+}
+
+// Fields checks that each type has the number of fields its hand-written
+// AppendJSON knows, so that a field added later fails here until the
+// encoder writes it too.
+func Fields(t testing.TB, want map[reflect.Type]int) {
+	t.Helper()
+	for typ, n := range want {
+		if got := typ.NumField(); got != n {
+			t.Errorf("%s has %d fields, its AppendJSON knows %d: update it", typ, got, n)
+		}
 	}
 }
