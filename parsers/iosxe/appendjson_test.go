@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -263,13 +261,9 @@ func TestRouteJSON(t *testing.T) {
 		}
 		routes = append(routes, r)
 	}
-	files, err := filepath.Glob(filepath.Join("..", "..", "fixtures", "outputs", "iosxe", "show_ip_route", "*.txt"))
-	require.NoError(t, err)
 	fixtureRoutes := 0
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		require.NoError(t, err)
-		res, _, err := parseShowIpRoute(string(raw), core.Params{})
+	for _, raw := range jsontest.Fixtures(t, "iosxe", "show_ip_route") {
+		res, _, err := parseShowIpRoute(raw, core.Params{})
 		if err != nil {
 			continue
 		}

@@ -262,12 +262,8 @@ func TestRouteJSON(t *testing.T) {
 		}
 		routes = append(routes, r)
 	}
-	files, err := filepath.Glob(filepath.Join("..", "..", "fixtures", "outputs", "nxos", "show_ip_route*", "*.txt"))
-	require.NoError(t, err)
-	for _, f := range files {
-		raw, err := os.ReadFile(f)
-		require.NoError(t, err)
-		res, _, err := runSrc(string(raw), nil, parseShowIpRoute)
+	for _, raw := range jsontest.Fixtures(t, "nxos", "show_ip_route*") {
+		res, _, err := runSrc(raw, nil, parseShowIpRoute)
 		if err != nil {
 			continue
 		}

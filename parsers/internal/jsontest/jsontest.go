@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -212,4 +214,23 @@ func Fields(t testing.TB, want map[reflect.Type]int) {
 			t.Errorf("%s has %d fields, its AppendJSON knows %d: update it", typ, got, n)
 		}
 	}
+}
+
+// Fixtures returns the outputs in fixtures/outputs/<osName>/<dirGlob>/*.txt,
+// for a test in a package two levels below the module root (parsers/<os>).
+func Fixtures(t testing.TB, osName, dirGlob string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "fixtures", "outputs", osName, dirGlob, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]string, 0, len(files))
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, string(raw))
+	}
+	return out
 }
