@@ -2,6 +2,7 @@ package issu
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
@@ -17,13 +18,15 @@ import (
 // setting is restored when the snapshot ends, another collection follows
 // at once and marks it all again.
 //
-// So while a snapshot runs, GOGC is at least snapshotGCPercent, and
-// high enough that the next collection waits until the heap has grown by
-// snapshotHeapFloor (GOGC at most maxSnapshotGCPercent): GOGC alone paces
-// by the heap the last collection found, and the one left by connecting a
-// thousand sessions (20-80 MB live) set the next after little more.
-// Whatever the setting, a snapshot's heap cannot outgrow what it held at
-// the start plus what it allocates, about twice what it keeps
+// So while a snapshot runs, its first collection waits until the heap
+// has grown by about snapshotHeapFloor: GOGC alone paces by the heap the
+// last collection found, and the one left by connecting a thousand
+// sessions (20-80 MB live) set the next after little more. GOGC is set
+// so that the next goal, live + (live + stacks + globals) x GOGC/100, is
+// live + snapshotHeapFloor (between snapshotGCPercent and
+// maxSnapshotGCPercent); once a collection has run during the snapshot,
+// GOGC drops to snapshotGCPercent (or the user's, if higher), so a fleet big enough to be collected
+// is paced as before rather than at fifty times its heap
 // (BenchmarkSnapshotLab1000: one or two collections during the snapshot,
 // now none; max RSS 450 -> 500 MiB). The monitor, which must stay small,
 // runs at the default.
@@ -39,29 +42,51 @@ var gcRaise struct {
 	mu   sync.Mutex
 	n    int
 	prev int
-	set  bool // this package changed the setting
+	set  bool   // this package changed the setting
+	gen  uint64 // raises so far: a collection's callback for an earlier one is stale
 }
 
-// heapLive reads the heap the last collection marked live (0 before the
-// first); a variable so that tests can pin it.
-var heapLive = func() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+// gcHeap reads what the last collection found: the live heap, and the
+// stacks and globals it scans (0 before the first); a variable so that
+// tests can pin it.
+var gcHeap = func() (live, roots uint64) {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/scan/stack:bytes"}, {Name: "/gc/scan/globals:bytes"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+	var v [3]uint64
+	for i := range s {
+		if s[i].Value.Kind() == metrics.KindUint64 {
+			v[i] = s[i].Value.Uint64()
+		}
 	}
-	return s[0].Value.Uint64()
+	return v[0], v[1] + v[2]
 }
 
-// snapshotPercent is the GOGC a snapshot runs at when the last
-// collection left live bytes: the heap may grow by snapshotHeapFloor
-// before the next one, and at least by snapshotGCPercent.
-func snapshotPercent(live uint64) int {
+// snapshotPercent is the GOGC under which the next collection comes when
+// the heap has grown by snapshotHeapFloor, from what the last collection
+// found (live bytes, and the stacks and globals it scanned), within
+// [snapshotGCPercent, maxSnapshotGCPercent].
+func snapshotPercent(live, roots uint64) int {
 	p := uint64(maxSnapshotGCPercent)
-	if live > 0 {
-		p = min(p, 100*snapshotHeapFloor/live)
+	if base := live + roots; base > 0 && base >= live { // base >= live: no overflow
+		p = min(p, 100*snapshotHeapFloor/base)
 	}
 	return max(snapshotGCPercent, int(p))
+}
+
+// gcSentinel is an object nothing references: its cleanup runs after
+// the first collection that follows the raise. Pointer fields keep it
+// out of the tiny allocator, whose blocks are freed late.
+type gcSentinel struct{ _ [4]*byte }
+
+// afterSnapshotGC lowers GOGC to snapshotGCPercent (or the setting
+// before the raise, if higher) once a collection has run during the raise
+// of generation gen.
+func afterSnapshotGC(gen uint64) {
+	gcRaise.mu.Lock()
+	defer gcRaise.mu.Unlock()
+	if gcRaise.set && gcRaise.gen == gen {
+		debug.SetGCPercent(max(snapshotGCPercent, gcRaise.prev))
+	}
 }
 
 // raiseGCPercent sets GOGC to snapshotPercent until the returned func is
@@ -73,12 +98,16 @@ func raiseGCPercent() (restore func()) {
 	if gcRaise.n == 0 {
 		gcRaise.set = false
 		if os.Getenv("GOGC") == "" {
-			want := snapshotPercent(heapLive())
+			want := snapshotPercent(gcHeap())
 			prev := debug.SetGCPercent(want)
 			if prev < 0 || prev >= want {
 				debug.SetGCPercent(prev) // off, or already as lazy: keep it
 			} else {
 				gcRaise.prev, gcRaise.set = prev, true
+				gcRaise.gen++
+				if want > snapshotGCPercent {
+					runtime.AddCleanup(new(gcSentinel), afterSnapshotGC, gcRaise.gen)
+				}
 			}
 		}
 	}

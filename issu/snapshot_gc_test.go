@@ -3,8 +3,10 @@ package issu
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -18,37 +20,64 @@ func gcPercent() int {
 }
 
 // pinHeapLive makes raiseGCPercent see live bytes marked by the last
-// collection, for the test.
+// collection (and no stacks or globals), for the test.
 func pinHeapLive(t *testing.T, live uint64) {
-	orig := heapLive
-	heapLive = func() uint64 { return live }
-	t.Cleanup(func() { heapLive = orig })
+	orig := gcHeap
+	gcHeap = func() (uint64, uint64) { return live, 0 }
+	t.Cleanup(func() { gcHeap = orig })
 }
 
 func TestSnapshotPercent(t *testing.T) {
 	cases := []struct {
-		live uint64
-		want int
+		live, roots uint64
+		want        int
 	}{
-		{0, maxSnapshotGCPercent},        // no collection yet: the cap
-		{1 << 20, maxSnapshotGCPercent},  // 1 MiB: the floor would need more than the cap
-		{32 << 20, 3200},                 // 32 MiB grows to 1 GiB
-		{128 << 20, 800},                 // 128 MiB: 9x is 1 GiB
-		{256 << 20, snapshotGCPercent},   // the floor is reached at 4x: 400 stays
-		{4 << 30, snapshotGCPercent},     // a big heap: 400
-		{1<<64 - 1, snapshotGCPercent},   // no overflow
-		{snapshotHeapFloor / 50, 5000},   // exactly the cap
-		{snapshotHeapFloor / 20, 2000},   // 20x to the floor
-		{snapshotHeapFloor/20 + 1, 1999}, // rounded down: never past the floor
+		{0, 0, maxSnapshotGCPercent},               // no collection yet: the cap
+		{1 << 20, 0, maxSnapshotGCPercent},         // 1 MiB: the floor would need more than the cap
+		{32 << 20, 0, 3200},                        // 32 MiB grows to 1 GiB
+		{16 << 20, 16 << 20, 3200},                 // stacks and globals count: 32 MiB scanned
+		{21 << 20, 48 << 20, 1484},                 // 2000 goroutines' stacks: the goal stays near 1 GiB
+		{128 << 20, 0, 800},                        // 9x is 1 GiB
+		{256 << 20, 0, snapshotGCPercent},          // the floor is reached at 4x: 400 stays
+		{4 << 30, 0, snapshotGCPercent},            // a big heap: 400
+		{1<<64 - 1, 0, snapshotGCPercent},          // no overflow
+		{1<<64 - 1, 1 << 20, maxSnapshotGCPercent}, // live + roots overflows: the cap
+		{snapshotHeapFloor / 50, 0, 5000},          // exactly the cap
+		{snapshotHeapFloor/20 + 1, 0, 1999},        // rounded down: never past the floor
 	}
 	for _, tc := range cases {
-		t.Run(fmt.Sprint(tc.live), func(t *testing.T) {
-			got := snapshotPercent(tc.live)
+		t.Run(fmt.Sprint(tc.live, "+", tc.roots), func(t *testing.T) {
+			got := snapshotPercent(tc.live, tc.roots)
 			assert.Equal(t, tc.want, got)
-			if tc.live > 0 && got > snapshotGCPercent {
-				assert.LessOrEqual(t, tc.live*uint64(100+got)/100, uint64(snapshotHeapFloor)+tc.live, "the first goal stays near the floor")
+			if base := tc.live + tc.roots; base >= tc.live && got > snapshotGCPercent && got < maxSnapshotGCPercent {
+				// The runtime's goal: live + (live + roots) x GOGC/100.
+				assert.LessOrEqual(t, base*uint64(got)/100, uint64(snapshotHeapFloor), "the first goal stays within the floor")
 			}
 		})
+	}
+}
+
+// TestSnapshotGCDropsAfterACollection: once a collection has run during
+// the snapshot, GOGC falls back to snapshotGCPercent (or the user's, if
+// higher), and the end of the snapshot restores the user's.
+func TestSnapshotGCDropsAfterACollection(t *testing.T) {
+	orig := gcPercent()
+	t.Cleanup(func() { debug.SetGCPercent(orig) })
+	t.Setenv("GOGC", "")
+	for _, start := range []int{100, 800} {
+		pinHeapLive(t, 32<<20)
+		debug.SetGCPercent(start)
+		restore := raiseGCPercent()
+		require.Equal(t, 3200, gcPercent())
+		want := max(start, snapshotGCPercent)
+		deadline := time.Now().Add(10 * time.Second)
+		for gcPercent() != want && time.Now().Before(deadline) {
+			runtime.GC() // the sentinel's cleanup runs after a collection, in its own goroutine
+			runtime.Gosched()
+		}
+		assert.Equal(t, want, gcPercent(), "after a collection, from GOGC=%d", start)
+		restore()
+		assert.Equal(t, start, gcPercent())
 	}
 }
 

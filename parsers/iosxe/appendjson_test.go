@@ -243,6 +243,8 @@ func TestRouteJSON(t *testing.T) {
 		reflect.TypeFor[Route]():        7,
 		reflect.TypeFor[RouteNextHop](): 2,
 		reflect.TypeFor[RouteAF]():      1,
+		reflect.TypeFor[RouteOutIntf](): 2,
+		reflect.TypeFor[RouteHop]():     5,
 	})
 	strs := []string{"", "10.1.1.0/24", "Vlan1", "<&>", "a\"b\\c", "é", "\x01", "\xff", "bgp"}
 	rng := rand.New(rand.NewPCG(7, 9))

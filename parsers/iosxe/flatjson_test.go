@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -102,6 +103,7 @@ func parseAs(t testing.TB, class string, c flatCase) any {
 var flatStrs = []string{"", "flash:", "C9300-48P", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "\xe2\x82"}
 
 func TestInventoryMainJSON(t *testing.T) {
+	jsontest.Fields(t, map[reflect.Type]int{reflect.TypeFor[InventoryMain](): 2, reflect.TypeFor[InventoryItem](): 6})
 	mains := 0
 	for name, c := range flatTexts(t, "ShowInventory") {
 		if r, ok := parseAs(t, "ShowInventory", c).(*ShowInventory); ok && r.Main != nil {
@@ -167,6 +169,7 @@ func TestInventoryMainJSON(t *testing.T) {
 }
 
 func TestDirListingJSON(t *testing.T) {
+	jsontest.Fields(t, map[reflect.Type]int{reflect.TypeFor[DirListing](): 2, reflect.TypeFor[DirContent](): 3, reflect.TypeFor[DirFile](): 4})
 	dirs := 0
 	for name, c := range flatTexts(t, "Dir") {
 		if r, ok := parseAs(t, "Dir", c).(*Dir); ok {

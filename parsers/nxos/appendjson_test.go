@@ -235,6 +235,7 @@ func TestRouteJSON(t *testing.T) {
 		reflect.TypeFor[Route]():        16,
 		reflect.TypeFor[RouteNext]():    2,
 		reflect.TypeFor[RouteIntfHop](): 4,
+		reflect.TypeFor[RouteAF]():      1,
 	})
 	strs := []string{"", "Eth1/1", "10.0.0.0/8", "bgp-65001", "<&>", "a\"b\\c", "é", "\xff"}
 	rng := rand.New(rand.NewPCG(3, 5))

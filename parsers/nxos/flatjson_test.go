@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -100,6 +101,11 @@ func entryByClass(class string) (e core.Entry, ok bool) {
 var flatStrs = []string{"", "active", "Active with HA standby", "<&>", "a\"b\\c", "é", "\x01", "\u2028", "\xff", "\xe2\x82"}
 
 func TestRedundancyStatusJSON(t *testing.T) {
+	jsontest.Fields(t, map[reflect.Type]int{
+		reflect.TypeFor[ShowRedundancyStatus](): 6,
+		reflect.TypeFor[RedundancyMode]():       2,
+		reflect.TypeFor[SupervisorState]():      3,
+	})
 	texts := flatTexts(t, "ShowRedundancyStatus", "ShowSystemRedundancyStatus")
 	withSups := 0
 	for name, text := range texts {
@@ -141,6 +147,7 @@ func TestRedundancyStatusJSON(t *testing.T) {
 }
 
 func TestEnvFansJSON(t *testing.T) {
+	jsontest.Fields(t, map[reflect.Type]int{reflect.TypeFor[EnvFans](): 3, reflect.TypeFor[EnvFan](): 4})
 	fans := 0
 	for name, text := range flatTexts(t, "ShowEnvironment") {
 		if r, ok := parseAs(t, "ShowEnvironment", text).(*ShowEnvironment); ok && r.Fans != nil {
