@@ -186,26 +186,12 @@ func TestDirListingJSON(t *testing.T) {
 	pick := func(l []string) string { return l[rng.IntN(len(l))] }
 	for i := range 5000 {
 		d := DirListing{Dir: pick(flatStrs)}
-		if rng.IntN(4) > 0 {
-			d.Directories = map[string]*DirContent{}
-			for range rng.IntN(4) {
-				var c *DirContent
-				if rng.IntN(6) > 0 {
-					c = &DirContent{BytesTotal: pick(flatStrs), BytesFree: pick(flatStrs)}
-					if rng.IntN(3) > 0 {
-						c.Files = map[string]*DirFile{}
-						for range rng.IntN(4) {
-							var f *DirFile
-							if rng.IntN(6) > 0 {
-								f = &DirFile{Index: pick(flatStrs), Permissions: pick(flatStrs), Size: pick(flatStrs), LastModifiedDate: pick(flatStrs)}
-							}
-							c.Files[pick(flatStrs)] = f
-						}
-					}
-				}
-				d.Directories[pick(keys)] = c
-			}
-		}
+		d.Directories = jsontest.RandMap(rng, 4, func() string { return pick(keys) }, func() *DirContent {
+			return &DirContent{BytesTotal: pick(flatStrs), BytesFree: pick(flatStrs),
+				Files: jsontest.RandMap(rng, 4, func() string { return pick(flatStrs) }, func() *DirFile {
+					return &DirFile{Index: pick(flatStrs), Permissions: pick(flatStrs), Size: pick(flatStrs), LastModifiedDate: pick(flatStrs)}
+				})}
+		})
 		jsontest.SameAsOld(t, fmt.Sprintf("random %d", i), d, oldDirListingJSON)
 	}
 }

@@ -128,16 +128,9 @@ func TestRedundancyStatusJSON(t *testing.T) {
 			RedundancyMode:  RedundancyMode{Administrative: pick(flatStrs), Operational: pick(flatStrs)},
 			SystemStartTime: pick(flatStrs), SystemUptime: pick(flatStrs), KernelUptime: pick(flatStrs), ActiveSupervisorTime: pick(flatStrs),
 		}
-		if rng.IntN(4) > 0 {
-			s.Supervisors = map[string]*SupervisorState{}
-			for range rng.IntN(5) {
-				var sup *SupervisorState
-				if rng.IntN(6) > 0 {
-					sup = &SupervisorState{RedundancyState: pick(flatStrs), SupervisorState: pick(flatStrs), InternalState: pick(flatStrs)}
-				}
-				s.Supervisors[pick(keys)] = sup
-			}
-		}
+		s.Supervisors = jsontest.RandMap(rng, 5, func() string { return pick(keys) }, func() *SupervisorState {
+			return &SupervisorState{RedundancyState: pick(flatStrs), SupervisorState: pick(flatStrs), InternalState: pick(flatStrs)}
+		})
 		jsontest.SameAsOld(t, fmt.Sprintf("random %d", i), s, oldRedundancyStatusJSON)
 	}
 	var nilStatus *ShowRedundancyStatus
@@ -164,16 +157,9 @@ func TestEnvFansJSON(t *testing.T) {
 	pick := func(l []string) string { return l[rng.IntN(len(l))] }
 	for i := range 5000 {
 		f := EnvFans{FanZoneSpeed: pick(flatStrs), FanAirFilter: pick(flatStrs)}
-		if rng.IntN(4) > 0 {
-			f.Fans = map[string]*EnvFan{}
-			for range rng.IntN(6) {
-				var fan *EnvFan
-				if rng.IntN(6) > 0 {
-					fan = &EnvFan{Model: pick(flatStrs), HW: pick(flatStrs), Direction: pick(flatStrs), Status: pick(flatStrs)}
-				}
-				f.Fans[pick(keys)] = fan
-			}
-		}
+		f.Fans = jsontest.RandMap(rng, 6, func() string { return pick(keys) }, func() *EnvFan {
+			return &EnvFan{Model: pick(flatStrs), HW: pick(flatStrs), Direction: pick(flatStrs), Status: pick(flatStrs)}
+		})
 		jsontest.SameAsOld(t, fmt.Sprintf("random %d", i), f, oldEnvFansJSON)
 	}
 }

@@ -234,3 +234,21 @@ func Fixtures(t testing.TB, osName, dirGlob string) []string {
 	}
 	return out
 }
+
+// RandMap returns nil one time in four, else a map of fewer than n
+// entries, each value made by row or, one time in six, nil, and keyed by
+// key (drawn after the value).
+func RandMap[T any](rng *rand.Rand, n int, key func() string, row func() *T) map[string]*T {
+	if rng.IntN(4) == 0 {
+		return nil
+	}
+	m := map[string]*T{}
+	for range rng.IntN(n) {
+		var v *T
+		if rng.IntN(6) > 0 {
+			v = row()
+		}
+		m[key()] = v
+	}
+	return m
+}
