@@ -53,10 +53,8 @@ func (a *BgpSumAF) appendJSON(b []byte) []byte {
 	o.Int("tbl_ver", a.TblVer)
 	o.Int("input_queue", a.InputQueue)
 	o.Int("output_queue", a.OutputQueue)
-	o.Key("up_down")
-	o.B = core.AppendJSONString(o.B, a.UpDown)
-	o.Key("state_pfxrcd")
-	o.B = core.AppendJSONString(o.B, a.StatePfxRcd)
+	o.String("up_down", a.UpDown)
+	o.String("state_pfxrcd", a.StatePfxRcd)
 	o.Str("route_identifier", a.RouteIdentifier)
 	if a.LocalAS != "" {
 		o.Key("local_as")

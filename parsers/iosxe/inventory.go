@@ -75,8 +75,7 @@ func (it *InventoryItem) appendJSON(b []byte, depth int) ([]byte, error) {
 	o := core.NewJSONObject(b)
 	optStr := func(k string, v *string) {
 		if v != nil {
-			o.Key(k)
-			o.B = core.AppendJSONString(o.B, *v)
+			o.String(k, *v)
 		}
 	}
 	optStr("name", it.Name)

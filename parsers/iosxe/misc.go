@@ -60,8 +60,7 @@ func (f *DirFile) appendJSON(b []byte) ([]byte, error) {
 	o := core.NewJSONObject(b)
 	o.Str("index", f.Index)
 	o.Str("permissions", f.Permissions)
-	o.Key("size")
-	o.B = core.AppendJSONString(o.B, f.Size)
+	o.String("size", f.Size)
 	o.Str("last_modified_date", f.LastModifiedDate)
 	return o.End(), nil
 }

@@ -52,8 +52,7 @@ func routeKey(r *Route) string { return r.Route }
 // declaration order, the embedded blocks' in their place.
 func (r *Route) appendJSON(b []byte) []byte {
 	o := core.NewJSONObject(b)
-	o.Key("route")
-	o.B = core.AppendJSONString(o.B, r.Route)
+	o.String("route", r.Route)
 	o.Key("active")
 	o.B = strconv.AppendBool(o.B, r.Active)
 	if a := r.RouteAddr; a != nil {
@@ -72,10 +71,8 @@ func (r *Route) appendJSON(b []byte) []byte {
 		if in := d.Installed; in != nil {
 			o.Key("installed")
 			io := core.NewJSONObject(o.B)
-			io.Key("date")
-			io.B = core.AppendJSONString(io.B, in.Date)
-			io.Key("for")
-			io.B = core.AppendJSONString(io.B, in.For)
+			io.String("date", in.Date)
+			io.String("for", in.For)
 			o.B = io.End()
 		}
 		if len(d.RedistAdvertisers) > 0 {

@@ -44,8 +44,7 @@ func (m SlotModule) AppendJSON(b []byte) ([]byte, error) {
 	} else {
 		o := core.NewJSONObject(b)
 		o.Str("ports", i.Ports)
-		o.Key("slot")
-		o.B = core.AppendJSONString(o.B, i.Slot)
+		o.String("slot", i.Slot)
 		o.Str("model", i.Model)
 		o.Str("status", i.Status)
 		o.Str("software", i.Software)

@@ -176,6 +176,13 @@ func (o *JSONObject) str(k, v string) {
 	o.B = appendQuoted(o.B, k, v)
 }
 
+// String writes a string field that is written even when empty (no
+// omitempty in its tag).
+func (o *JSONObject) String(k, v string) {
+	o.Key(k)
+	o.B = AppendJSONString(o.B, v)
+}
+
 // Int writes an int field.
 func (o *JSONObject) Int(k string, v int) {
 	o.Key(k)

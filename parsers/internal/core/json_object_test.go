@@ -198,3 +198,21 @@ func TestAppendMapEntries(t *testing.T) {
 	_, err := AppendMapEntries(nil, SortMapEntries(map[string]*int{"a": &one}), func(*int, []byte) ([]byte, error) { return nil, errors.New("bad") })
 	assert.Error(t, err)
 }
+
+// TestJSONObjectString: a field without omitempty is written even empty,
+// as encoding/json writes it.
+func TestJSONObjectString(t *testing.T) {
+	for _, v := range []string{"", "x", "<&>", "\xff"} {
+		want, err := json.Marshal(struct {
+			A string `json:"a"`
+			B string `json:"b"`
+		}{v, v})
+		require.NoError(t, err)
+		for _, keys := range [][2]string{{"a", "b"}, {`,"a":`, `,"b":`}} {
+			o := NewJSONObject(nil)
+			o.String(keys[0], v)
+			o.String(keys[1], v)
+			assert.Equal(t, string(want), string(o.End()), "%q with keys %q", v, keys)
+		}
+	}
+}
