@@ -100,18 +100,26 @@ func compilePattern(p string) pattern {
 // match reports whether the pattern matches the whole path (anchored) or a
 // suffix of it.
 func (p pattern) match(keys []string) bool {
-	if p.anchored {
-		return matchSegs(p.segs, keys)
-	}
-	if !p.hasAny() && !p.hasLiteralDots() {
+	if !p.anchored && !p.hasAny() && !p.hasLiteralDots() {
 		// Without "**" or dotted literals a suffix match has the pattern's length.
 		if len(keys) < len(p.segs) {
 			return false
 		}
-		return matchSegs(p.segs, keys[len(keys)-len(p.segs):])
+		keys = keys[len(keys)-len(p.segs):]
 	}
-	for i := 0; i <= len(keys); i++ {
-		if matchSegs(p.segs, keys[i:]) {
+	m := matcher{segs: p.segs, keys: keys}
+	var small [64]uint8 // the usual path and pattern: no allocation
+	n := (len(p.segs) + 1) * (len(keys) + 1)
+	if n <= len(small) {
+		m.memo = small[:n]
+	} else {
+		m.memo = make([]uint8, n)
+	}
+	if p.anchored || !p.hasAny() && !p.hasLiteralDots() {
+		return m.at(0, 0)
+	}
+	for j := 0; j <= len(keys); j++ {
+		if m.at(0, j) {
 			return true
 		}
 	}
@@ -141,13 +149,40 @@ func (p pattern) literalKey() (string, bool) {
 	return p.segs[0].glob, true
 }
 
-func matchSegs(segs []segment, keys []string) bool {
+// matcher matches segs[i:] against keys[j:], remembering each (i, j) it
+// has answered: "**" and keys holding dots make the search branch, and a
+// pattern such as "**.**.**.x" against a deep path would otherwise take
+// exponential time. With the memo it is at most len(segs)*len(keys) steps
+// of up to len(segs) each.
+type matcher struct {
+	segs  []segment
+	keys  []string
+	memo  []uint8 // (i, j) at i*(len(keys)+1)+j: 0 unknown, 1 no, 2 yes
+	steps int     // computed states, for the test of the bound
+}
+
+func (m *matcher) at(i, j int) bool {
+	k := i*(len(m.keys)+1) + j
+	if v := m.memo[k]; v != 0 {
+		return v == 2
+	}
+	ok := m.compute(i, j)
+	m.memo[k] = 1
+	if ok {
+		m.memo[k] = 2
+	}
+	return ok
+}
+
+func (m *matcher) compute(i, j int) bool {
+	m.steps++
+	segs, keys := m.segs[i:], m.keys[j:]
 	if len(segs) == 0 {
 		return len(keys) == 0
 	}
 	if segs[0].any {
-		for i := 0; i <= len(keys); i++ {
-			if matchSegs(segs[1:], keys[i:]) {
+		for n := 0; n <= len(keys); n++ {
+			if m.at(i+1, j+n) {
 				return true
 			}
 		}
@@ -156,7 +191,7 @@ func matchSegs(segs []segment, keys []string) bool {
 	if len(keys) == 0 {
 		return false
 	}
-	if segs[0].match(keys[0]) && matchSegs(segs[1:], keys[1:]) {
+	if segs[0].match(keys[0]) && m.at(i+1, j+1) {
 		return true
 	}
 	// Only a literal first part can start a dotted key ("10.1.*" does,
@@ -167,9 +202,9 @@ func matchSegs(segs []segment, keys []string) bool {
 	// A key holding dots (an IP address) spans several literal segments:
 	// "neighbor.10.1.1.6" names the key "10.1.1.6".
 	joined := segs[0].glob
-	for n := 1; n < len(segs) && segs[0].re == nil && !segs[n].any && segs[n].re == nil; n++ {
+	for n := 1; n < len(segs) && !segs[n].any && segs[n].re == nil; n++ {
 		joined += "." + segs[n].glob
-		if ok, err := path.Match(joined, keys[0]); err == nil && ok && matchSegs(segs[n+1:], keys[1:]) {
+		if ok, err := path.Match(joined, keys[0]); err == nil && ok && m.at(i+n+1, j+1) {
 			return true
 		}
 	}
