@@ -3,6 +3,7 @@ package checks
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -481,4 +482,38 @@ func TestCheckPanicIsThatDevicesError(t *testing.T) {
 	assert.Contains(t, res[0].Reason, "check boom failed on this device's data")
 	assert.Contains(t, res[0].Reason, "index out of range")
 	assert.Equal(t, issu.StatusPass, res[1].Status, "the next check still runs")
+}
+
+// TestToNum: "NaN" and "Inf" read as numbers compared false against every
+// threshold, so a CPU or temperature field holding one passed its check.
+func TestToNum(t *testing.T) {
+	cases := []struct {
+		name string
+		in   any
+		want float64
+		ok   bool
+	}{
+		{"float", 42.5, 42.5, true},
+		{"int", 7, 7, true},
+		{"int64", int64(-3), -3, true},
+		{"string", " 12 ", 12, true},
+		{"percent", "87%", 87, true},
+		{"NaN string", "NaN", 0, false},
+		{"nan percent", "nan%", 0, false},
+		{"Inf string", "Inf", 0, false},
+		{"-infinity", "-infinity", 0, false},
+		{"overflow", "1e400", 0, false},
+		{"NaN float", math.NaN(), 0, false},
+		{"Inf float", math.Inf(1), 0, false},
+		{"word", "high", 0, false},
+		{"bool", true, 0, false},
+		{"nil", nil, 0, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := toNum(c.in)
+			assert.Equal(t, c.ok, ok)
+			assert.Equal(t, c.want, got)
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -70,19 +71,31 @@ func num(v any, path ...string) (float64, bool) {
 	return toNum(x)
 }
 
+// toNum reads a number. Only finite numbers count: a field reading "NaN"
+// or "Inf" would compare false against every threshold, and so pass a
+// check that should have said it could not tell.
 func toNum(x any) (float64, bool) {
+	var f float64
 	switch n := x.(type) {
 	case float64:
-		return n, true
+		f = n
 	case int:
-		return float64(n), true
+		f = float64(n)
 	case int64:
-		return float64(n), true
+		f = float64(n)
 	case string:
-		f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(n), "%"), 64)
-		return f, err == nil
+		var err error
+		f, err = strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(n), "%"), 64)
+		if err != nil {
+			return 0, false
+		}
+	default:
+		return 0, false
 	}
-	return 0, false
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
 }
 
 // keys returns the sorted keys of m.
