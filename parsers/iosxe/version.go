@@ -275,6 +275,10 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 		raw := sc.line
 		l := sc.text
 		if l == "" {
+			// The IOS-XE copyright paragraph ends at the first blank line:
+			// what follows is data again, and lines not understood there
+			// must be reported.
+			inBlurb = false
 			continue
 		}
 		if isSeparator(l) || hasPre(l, "show ver") || mayEcho && (strings.IndexByte(l, '#') >= 0 || strings.IndexByte(l, '>') >= 0) && isEcho(l) || isBoilerplate(l) {
