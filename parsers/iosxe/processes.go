@@ -1,6 +1,7 @@
 package iosxe
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -57,7 +58,9 @@ func pctFloat(s string) (Float, bool) {
 		return 0, true
 	}
 	f, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
-	return Float(f), err == nil
+	// ParseFloat accepts "NaN" and "Inf", which no CPU reading is and
+	// encoding/json cannot write: such a row is not understood.
+	return Float(f), err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
 }
 
 func parseShowProcessesCpu(out string, _ core.Params) (*ShowProcessesCpu, []string, error) {
