@@ -1,6 +1,8 @@
 package iosxr
 
 import (
+	"errors"
+	"math"
 	"strconv"
 	"strings"
 
@@ -206,12 +208,20 @@ func splitSlash(dst []string, s string) []string {
 	}
 }
 
-// parseFloat is strconv.ParseFloat(s, 64); a short run of digits, as
-// ping's figures mostly are, converts exactly without it.
+// parseFloat is strconv.ParseFloat(s, 64) for finite values; a short run
+// of digits, as ping's figures mostly are, converts exactly without it.
+// "NaN" and "Inf", which ParseFloat accepts, are an error: no ping figure
+// is one, and encoding/json cannot write them.
 func parseFloat(s string) (float64, error) {
 	if len(s) <= 15 && isDigits(s) {
 		n, _ := atoi(s)
 		return float64(n), nil
 	}
-	return strconv.ParseFloat(s, 64)
+	f, err := strconv.ParseFloat(s, 64)
+	if err == nil && (math.IsNaN(f) || math.IsInf(f, 0)) {
+		return 0, errNotFinite
+	}
+	return f, err
 }
+
+var errNotFinite = errors.New("not a finite number")
