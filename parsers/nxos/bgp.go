@@ -212,13 +212,35 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 		// Neighbor rows are most of a large output: handle them first.
 		if inTable && !strings.HasPrefix(t, "BGP ") {
 			if raw[0] != ' ' && raw[0] != '\t' {
-				if havePending {
-					u.Add(strings.Join(pending, " "))
+				// A row starts with the neighbor's address: a line that
+				// cannot start one (a message, a syslog line on the
+				// terminal) is not understood, and a row whose address
+				// line came before it may still get its continuation.
+				if !havePending {
+					pending = pending[:0]
 				}
-				pending = appendFields(pending[:0], t)
+				n := len(pending)
+				pending = appendFields(pending, t)
+				if !bgpRowPrefix(pending[n:]) {
+					pending = pending[:n]
+					u.Add(raw)
+					continue
+				}
+				if havePending {
+					u.Add(strings.Join(pending[:n], " "))
+				}
+				if n > 0 {
+					pending = append(pending[:0], pending[n:]...)
+				}
 				havePending = true
 			} else if havePending {
+				n := len(pending)
 				pending = appendFields(pending, t)
+				if !bgpRowPrefix(pending) {
+					pending = pending[:n]
+					u.Add(raw)
+					continue
+				}
 			} else {
 				u.Add(raw)
 				continue
@@ -244,6 +266,54 @@ func scanBgpSummary(lines []string, u *core.Unparsed, row func(*bgpSection, bgpR
 		u.Add(strings.Join(pending, " "))
 	}
 	return found
+}
+
+// bgpRowPrefix reports whether f can begin a neighbor row: an address
+// (IPv4, IPv6, or a prefix for dynamic peers), then as far as f goes the
+// version, the AS (plain or asdot) and the five counters MsgRcvd to OutQ.
+// Up/Down and State/PfxRcd are free text.
+func bgpRowPrefix(f []string) bool {
+	if len(f) == 0 || !isAddrLike(f[0]) {
+		return false
+	}
+	for i := 1; i < len(f) && i < 8; i++ {
+		switch i {
+		case 2:
+			a, b, dot := strings.Cut(f[i], ".")
+			if !isInt(a) || dot && !isInt(b) {
+				return false
+			}
+		default:
+			if !isInt(f[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isAddrLike is a cheap test that s is written like an IPv4 or IPv6
+// address or prefix: it starts with a hex digit or ':', holds a '.' or ':',
+// and has only hex digits, '.', ':' and '/' before any "%zone".
+func isAddrLike(s string) bool {
+	if s == "" {
+		return false
+	}
+	sep := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9', c >= 'a' && c <= 'f', c >= 'A' && c <= 'F':
+		case c == '.' || c == ':':
+			sep = true
+		case c == '/' && i > 0:
+		case c == '%' && i > 0:
+			return sep
+		default:
+			return false
+		}
+	}
+	return sep
 }
 
 // scanBgpHeader handles a non-row line of a BGP summary; it reports
