@@ -61,6 +61,10 @@ prints the parsed result as indented JSON with Genie's keys.`)
 		fs.Usage()
 		return 2
 	}
+	if len(parsers.Commands(*osName)) == 0 {
+		fmt.Fprintf(stderr, "goissu parse: unknown os %q (supported: %s)\n", *osName, strings.Join(parsers.OSes(), ", "))
+		return 2
+	}
 	if fs.NArg() > 1 {
 		fmt.Fprintln(stderr, "goissu parse: at most one input file")
 		return 2
