@@ -32,11 +32,27 @@ Reads device output from FILE (or standard input with - or no FILE) and
 prints the parsed result as indented JSON with Genie's keys.`)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
+	// Flags may also follow FILE, as with genie parse ("goissu parse --os
+	// nxos --command 'show version' out.txt --unparsed"): the flag package
+	// stops at the first argument that is not a flag, so parse again after
+	// each one. After "--" every argument is a file.
+	var files []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
 		}
-		return 2
+		if fs.NArg() == 0 {
+			break
+		}
+		if consumed := rest[:len(rest)-fs.NArg()]; len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
+			files = append(files, fs.Args()...)
+			break
+		}
+		files = append(files, fs.Arg(0))
+		rest = fs.Args()[1:]
 	}
 	if *list {
 		oses := parsers.OSes()
@@ -65,8 +81,8 @@ prints the parsed result as indented JSON with Genie's keys.`)
 		fmt.Fprintf(stderr, "goissu parse: unknown os %q (supported: %s)\n", *osName, strings.Join(parsers.OSes(), ", "))
 		return 2
 	}
-	if fs.NArg() > 1 {
-		fmt.Fprintln(stderr, "goissu parse: at most one input file")
+	if len(files) > 1 {
+		fmt.Fprintf(stderr, "goissu parse: at most one input file, got %d: %s\n", len(files), strings.Join(files, " "))
 		return 2
 	}
 	var (
@@ -74,10 +90,10 @@ prints the parsed result as indented JSON with Genie's keys.`)
 		err  error
 		name = "standard input"
 	)
-	if fs.NArg() == 0 || fs.Arg(0) == "-" {
+	if len(files) == 0 || files[0] == "-" {
 		in, err = io.ReadAll(os.Stdin)
 	} else {
-		name = fs.Arg(0)
+		name = files[0]
 		in, err = os.ReadFile(name)
 	}
 	if err != nil {

@@ -38,3 +38,38 @@ func TestParseUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// Flags may follow FILE, as people used to genie parse write them.
+func TestParseFlagsAfterFile(t *testing.T) {
+	dir := filepath.Join("..", "..", "fixtures", "outputs", "nxos", "show_version")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.NotEmpty(t, entries)
+	version := filepath.Join(dir, entries[0].Name())
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"--unparsed after FILE", []string{"parse", "--os", "nxos", "--command", "show version", version, "--unparsed"}, 0, `"platform"`, "# ShowVersion"},
+		{"every flag after FILE", []string{"parse", version, "--os", "nxos", "--command", "show version"}, 0, `"platform"`, ""},
+		{"two files named in the error", []string{"parse", "--os", "nxos", "--command", "show version", version, "other.txt"}, 2, "",
+			"at most one input file, got 2: " + version + " other.txt"},
+		{"after -- a flag-like name is a file", []string{"parse", "--os", "nxos", "--command", "show version", "--", "--unparsed"}, 1, "",
+			"read --unparsed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCmd(tc.args...)
+			assert.Equal(t, tc.code, code, "stderr: %s", errOut)
+			if tc.stdout != "" {
+				assert.Contains(t, out, tc.stdout)
+			}
+			if tc.stderr != "" {
+				assert.Contains(t, errOut, tc.stderr)
+			}
+		})
+	}
+}
