@@ -36,15 +36,14 @@ type Entry struct {
 	Parse Func
 }
 
-// Lines splits device output into lines ready to scan: CRLF and lone CR
-// become LF, ANSI escapes and backspaces are removed, trailing white space is
-// trimmed, a leading "prompt# command" echo line and a trailing bare prompt
-// are dropped. Tabs are kept (some formats align with them); use Fields to
-// split on any white space.
+// Lines splits device output into lines ready to scan: CRLF (also with
+// more than one CR) and lone CR become LF, ANSI escapes and backspaces are
+// removed, trailing white space is trimmed, a leading "prompt# command"
+// echo line and a trailing bare prompt are dropped. Tabs are kept (some
+// formats align with them); use Fields to split on any white space.
 func Lines(output string) []string {
 	if strings.IndexByte(output, '\r') >= 0 {
-		output = strings.ReplaceAll(output, "\r\n", "\n")
-		output = strings.ReplaceAll(output, "\r", "\n")
+		output = newlines(output)
 	}
 	if strings.IndexByte(output, 0x1b) >= 0 || strings.IndexByte(output, '\b') >= 0 {
 		output = stripControl(output)
@@ -69,6 +68,33 @@ func Lines(output string) []string {
 		end--
 	}
 	return lines[start:end]
+}
+
+// newlines turns line endings into LF: CRLF, and also a run of CRs before
+// an LF ("\r\r\n", which captures through two newline translations
+// carry), is one line end; a lone CR not before an LF is one too.
+func newlines(s string) string {
+	b := make([]byte, 0, len(s))
+	for {
+		i := strings.IndexByte(s, '\r')
+		if i < 0 {
+			b = append(b, s...)
+			break
+		}
+		b = append(b, s[:i]...)
+		j := i + 1
+		for j < len(s) && s[j] == '\r' {
+			j++
+		}
+		if j < len(s) && s[j] == '\n' {
+			j++ // the CRs and the LF: one line end
+		} else {
+			j = i + 1 // a lone CR
+		}
+		b = append(b, '\n')
+		s = s[j:]
+	}
+	return string(b)
 }
 
 // IsBarePrompt reports whether line is only a device prompt, such as

@@ -16,6 +16,11 @@ func TestLines(t *testing.T) {
 	}{
 		{"crlf", "a\r\nb\r\n", []string{"a", "b"}},
 		{"lone cr", "a\rb", []string{"a", "b"}},
+		{"cr cr lf is one line end", "a\r\r\nb\r\r\n", []string{"a", "b"}},
+		{"many crs before lf", "a\r\r\r\nb", []string{"a", "b"}},
+		{"lone crs each end a line", "a\r\rb", []string{"a", "", "b"}},
+		{"cr cr lf keeps blank lines", "a\r\r\n\r\r\nb", []string{"a", "", "b"}},
+		{"lf cr", "a\n\rb", []string{"a", "", "b"}},
 		{"prompt echo and trailing prompt", "switch# show version\nline\nswitch#", []string{"line"}},
 		{"iosxe echo without space", "Router#sh ip route\nx\nRouter#\n", []string{"x"}},
 		{"abbreviated echo", "SW-GENIE#sho boot\nx", []string{"x"}},
