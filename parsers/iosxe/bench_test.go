@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/goissu/goissu/parsers/internal/core"
+	"github.com/goissu/goissu/parsers/internal/scaletest"
 )
 
 // BenchmarkClasses parses the largest golden output of each class (read
@@ -169,4 +170,14 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// TestLargeInputsScaleLinearly: the large benchmarks show time; this
+// checks, exactly, that allocations grow with the rows and no faster.
+func TestLargeInputsScaleLinearly(t *testing.T) {
+	scaletest.Run(t, Entries(), []scaletest.Case{
+		{Class: "ShowIpRoute", Gen: syntheticRoutes, N: 1000},
+		{Class: "ShowBgpAllSummary", Gen: syntheticBgp, N: 100},
+		{Class: "ShowLogging", Gen: syntheticLogging, N: 5000},
+	})
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/goissu/goissu/parsers/internal/core"
+	"github.com/goissu/goissu/parsers/internal/scaletest"
 )
 
 // BenchmarkGolden parses the largest golden output of each class (read at
@@ -235,4 +236,14 @@ func BenchmarkLinesBaseline(b *testing.B) {
 	if n < 0 {
 		b.Fatal("unreachable")
 	}
+}
+
+// TestLargeInputsScaleLinearly: the large benchmarks show time; this
+// checks, exactly, that allocations grow with the rows and no faster.
+func TestLargeInputsScaleLinearly(t *testing.T) {
+	scaletest.Run(t, Entries(), []scaletest.Case{
+		{Class: "ShowRouteIpv4", Gen: synthRoutes, N: 1000},
+		{Class: "ShowBgpSummary", Gen: synthBgp, N: 100},
+		{Class: "ShowLogging", Gen: synthLogging, N: 5000},
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/goissu/goissu/parsers/internal/core"
+	"github.com/goissu/goissu/parsers/internal/scaletest"
 )
 
 // BenchmarkGolden parses the largest golden output of each class (the
@@ -184,4 +185,14 @@ func TestSyntheticInputsParse(t *testing.T) {
 	if err != nil || len(un) != 0 || len(l.Logs) != 100 {
 		t.Fatalf("log: err=%v unparsed=%q", err, un)
 	}
+}
+
+// TestLargeInputsScaleLinearly: the large benchmarks show time; this
+// checks, exactly, that allocations grow with the rows and no faster.
+func TestLargeInputsScaleLinearly(t *testing.T) {
+	scaletest.Run(t, Entries(), []scaletest.Case{
+		{Class: "ShowIpRoute", Gen: syntheticRoutes, N: 1000},
+		{Class: "ShowBgpVrfAllAllSummary", Gen: syntheticBgp, N: 100},
+		{Class: "ShowLoggingLogfile", Gen: syntheticLog, N: 5000},
+	})
 }
