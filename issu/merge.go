@@ -17,7 +17,8 @@ import (
 // run had covered every device: device artifacts are copied, check results
 // and monitor files concatenated, run.json's device lists joined. Shards
 // cover disjoint devices; a device found in two shards is an error, since
-// one of its results would be lost. The report is then built from dst.
+// one of its results would be lost. The shards' recorded policy.yaml must
+// agree and is copied. The report is then built from dst.
 func MergeRuns(dst string, srcs []string) error {
 	if len(srcs) == 0 {
 		return errors.New("merge: no shard directories")
@@ -82,6 +83,9 @@ func MergeRuns(dst string, srcs []string) error {
 			}
 			buf.Write(completeLines(b))
 		}
+	}
+	if err := mergePolicy(out, srcs); err != nil {
+		return err
 	}
 	for ph, rs := range results {
 		if err := out.WriteCheckResults(ph, rs); err != nil {

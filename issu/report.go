@@ -124,14 +124,23 @@ const maxNotable = 500
 // BuildReport rebuilds the report of the run in runDir from its artifacts:
 // run.json, pre/ and post/ check results and snapshots, monitor/ and diff/.
 // Missing phases are reported as not run. Diffs missing from diff/ are
-// computed from the snapshots and written by Write.
+// computed from the snapshots and written by Write. pol nil judges the run
+// by the policy it recorded (PolicyFile), or by the built-in policy if it
+// recorded none.
 func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
-	if pol == nil {
-		pol = policy.Default()
-	}
 	run, err := LoadRun(runDir)
 	if err != nil {
 		return nil, fmt.Errorf("build report: %w", err)
+	}
+	if pol == nil {
+		switch p, err := run.ReadPolicy(); {
+		case err == nil:
+			pol = p
+		case errors.Is(err, os.ErrNotExist):
+			pol = policy.Default()
+		default:
+			return nil, fmt.Errorf("build report: %w", err)
+		}
 	}
 	in, err := loadDecisionInputs(runDir)
 	if err != nil {

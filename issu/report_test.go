@@ -190,3 +190,106 @@ func TestBuildReportErrors(t *testing.T) {
 	_, err = BuildReport(dir, nil)
 	assert.Error(t, err, "corrupt checks.json is an error, not a silent gap")
 }
+
+// TestBuildReportUsesRecordedPolicy: `goissu report` rebuilt a lab run
+// under the built-in policy, dropping the limits the run was judged by
+// (the lab's outage slack), so a rebuilt verdict could differ from the
+// run's own. A run now records its policy and a rebuild uses it.
+func TestBuildReportUsesRecordedPolicy(t *testing.T) {
+	tight := policy.Default()
+	tight.Outage.MaxNeighborSeconds = 5
+	tightYAML, err := tight.YAML()
+	require.NoError(t, err)
+	cases := []struct {
+		name     string
+		recorded []byte         // policy.yaml; nil: none
+		pol      *policy.Policy // passed to BuildReport
+		want     string
+		limit    float64 // neighbor outage limit in the report
+		err      string
+	}{
+		{"nothing recorded: built-in policy", nil, nil, Proceed, policy.Default().Outage.MaxNeighborSeconds, ""},
+		{"recorded policy judges the rebuild", tightYAML, nil, Rollback, 5, ""},
+		{"a policy passed in wins", tightYAML, policy.Default(), Proceed, policy.Default().Outage.MaxNeighborSeconds, ""},
+		{"damaged record is an error naming it", []byte("outage: {max_neighbor_seconds: -1}\n"), nil, "", 0, "policy.yaml:1"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copyRun(t, "chg-clean")
+			if c.recorded != nil {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, PolicyFile), c.recorded, 0o644))
+			}
+			rep, err := BuildReport(dir, c.pol)
+			if c.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), c.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, c.want, rep.Verdict.Decision, reasonTexts(rep.Verdict))
+			var bgp int
+			for _, o := range rep.Outages {
+				if o.Kind == "bgp" {
+					bgp++
+					assert.Equal(t, c.limit, o.LimitSeconds, "%+v", o)
+				}
+			}
+			assert.NotZero(t, bgp, "no bgp outage in the run")
+		})
+	}
+}
+
+// TestMergeRunsPolicy: the merged run carries the shards' policy, an empty
+// shard (more CI shards than devices) merges as nothing, and shards that
+// recorded different policies are refused.
+func TestMergeRunsPolicy(t *testing.T) {
+	tight := policy.Default()
+	tight.Outage.MaxNeighborSeconds = 5
+	tightYAML, err := tight.YAML()
+	require.NoError(t, err)
+	other := policy.Default()
+	other.Outage.MaxNeighborSeconds = 6
+	otherYAML, err := other.YAML()
+	require.NoError(t, err)
+	emptyShard := func(t *testing.T, pol []byte) string {
+		r, err := OpenRun(t.TempDir(), "chg.shard-1-of-4")
+		require.NoError(t, err)
+		require.NoError(t, r.WriteRunInfo(RunInfo{Flags: map[string]string{"shard": "1/4"}}))
+		require.NoError(t, r.WriteFile(pol, PolicyFile))
+		return r.Dir
+	}
+	cases := []struct {
+		name      string
+		shardPol  []byte
+		emptyPol  []byte
+		want      string
+		err       string
+		wantBytes []byte
+	}{
+		{"same policy, one shard empty", tightYAML, tightYAML, Rollback, "", tightYAML},
+		{"different policies", tightYAML, otherYAML, "", "recorded different policies", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			shard := copyRun(t, "chg-clean")
+			require.NoError(t, os.WriteFile(filepath.Join(shard, PolicyFile), c.shardPol, 0o644))
+			empty := emptyShard(t, c.emptyPol)
+			dst := filepath.Join(t.TempDir(), "chg")
+			err := MergeRuns(dst, []string{empty, shard})
+			if c.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), c.err)
+				assert.Contains(t, err.Error(), empty)
+				return
+			}
+			require.NoError(t, err)
+			got, err := os.ReadFile(filepath.Join(dst, PolicyFile))
+			require.NoError(t, err)
+			assert.Equal(t, c.wantBytes, got)
+			rep, err := BuildReport(dst, nil)
+			require.NoError(t, err)
+			assert.Equal(t, c.want, rep.Verdict.Decision, reasonTexts(rep.Verdict))
+			assert.NotEmpty(t, rep.Outages)
+		})
+	}
+}

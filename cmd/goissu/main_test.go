@@ -142,3 +142,26 @@ func TestReportMergeShards(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "is in both")
 }
+
+// TestReportVerbUsesRecordedPolicy: the rebuild judges a run by the
+// policy.yaml it recorded unless --policy names another.
+func TestReportVerbUsesRecordedPolicy(t *testing.T) {
+	dir := copyDir(t, filepath.Join("..", "..", "issu", "testdata", "runs", "chg-clean"))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "policy.yaml"), []byte("outage: {max_neighbor_seconds: 5}\n"), 0o644))
+	loose := filepath.Join(t.TempDir(), "loose.yaml")
+	require.NoError(t, os.WriteFile(loose, []byte("outage: {max_neighbor_seconds: 600}\n"), 0o644))
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"recorded policy", []string{"report", dir}, "Verdict: ROLLBACK"},
+		{"--policy overrides it", []string{"report", "--policy", loose, dir}, "Verdict: PROCEED"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCmd(tc.args...)
+			require.Equal(t, 0, code, errOut)
+			assert.Contains(t, out, tc.want)
+		})
+	}
+}

@@ -21,7 +21,7 @@ func init() {
 func runReportVerb(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("goissu report", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	polPath := fs.String("policy", "", "policy YAML the run used (default: the built-in policy)")
+	polPath := fs.String("policy", "", "judge the run by this policy YAML instead of the one it recorded (results/<run-id>/policy.yaml; the built-in policy for runs that recorded none)")
 	merge := fs.Bool("merge", false, "RUN_DIR is created from the shard run directories given after it")
 	strict := fs.Bool("strict", false, "exit 1 unless the verdict is PROCEED (for CI gates)")
 	ndjson := fs.Bool("ndjson", false, "also print the run as Elasticsearch bulk NDJSON on stdout (instead of the summary)")
@@ -49,7 +49,7 @@ artifacts of a run alone, and prints the summary.`)
 		return 2
 	}
 	runDir := filepath.Clean(fs.Arg(0))
-	pol := policy.Default()
+	var pol *policy.Policy // nil: the run's own policy.yaml
 	if *polPath != "" {
 		p, err := policy.Load(*polPath)
 		if err != nil {

@@ -223,6 +223,17 @@ func parse(name string, data []byte, base *Policy) (*Policy, error) {
 	return p, nil
 }
 
+// YAML writes the whole policy as a policy file: Parse of it gives the
+// same policy back (except Source). A run records the policy it applied
+// this way, so its report can be rebuilt later under the same limits.
+func (p *Policy) YAML() ([]byte, error) {
+	b, err := yaml.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("policy %s: %w", p.Source, err)
+	}
+	return b, nil
+}
+
 // yamlErr turns "yaml: line 3: ..." into "file:3: ...".
 func yamlErr(name string, err error) error {
 	var te *yaml.TypeError

@@ -139,3 +139,38 @@ func FuzzParse(f *testing.F) {
 		p.Skipped("x")
 	})
 }
+
+// TestYAMLRoundTrip: a run records the policy it applied with YAML and
+// its report is rebuilt from Parse of that file, so the two must agree on
+// every field, including ones changed in code after loading.
+func TestYAMLRoundTrip(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(p *Policy)
+	}{
+		{"defaults", func(*Policy) {}},
+		{"changed in code", func(p *Policy) {
+			p.CriticalPrefixes = append(p.CriticalPrefixes, Prefix{VRF: "default", Prefix: "10.100.0.0/24"})
+			p.Probes = append(p.Probes, Probe{Destination: "10.100.0.1", VRF: "default", EveryPolls: 2, Count: 3})
+			p.Outage.MaxMgmtSeconds += 300
+			p.Outage.PerNeighbor = map[string]float64{"10.1.1.6": 90}
+			p.TargetImages = map[string]string{"nxos": "nxos64-cs.10.4.3.F.bin", "iosxe": "cat9k.bin"}
+			p.Monitor.Interval = 250 * time.Millisecond
+			p.SkipChecks = []string{"ntp"}
+			p.BGP.CriticalNeighbors = []string{"10.1.1.6", "2001:db8::1"}
+			p.LogPatterns = append(p.LogPatterns, LogPattern{Name: "odd: \"quoted\"", Regexp: `^%X-[0-9]-Y: .*$`, Severity: "error"})
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want := Default()
+			c.change(want)
+			b, err := want.YAML()
+			require.NoError(t, err)
+			got, err := Parse("recorded.yaml", b)
+			require.NoError(t, err, "%s", b)
+			want.Source, got.Source = "", ""
+			assert.Equal(t, want, got)
+		})
+	}
+}

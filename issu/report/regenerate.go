@@ -18,7 +18,7 @@ type Written struct {
 
 // Regenerate rebuilds every report of a run from its artifacts, as
 // `goissu report results/<run-id>` does: report.json and summary.txt
-// (issu.BuildReport with pol, nil = the built-in policy), then report.html
+// (issu.BuildReport with pol; nil = the policy the run recorded), then report.html
 // and report.ndjson from them.
 func Regenerate(runDir string, pol *policy.Policy) (*Written, error) {
 	rep, err := issu.BuildReport(runDir, pol)

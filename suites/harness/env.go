@@ -2,6 +2,7 @@ package harness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/netip"
@@ -36,9 +37,16 @@ type Env struct {
 	Log io.Writer
 }
 
+// ErrEmptyShard is Setup's error when -shard K/N leaves this shard no
+// device. The Env is still returned (its run.json records the empty
+// shard); suites skip rather than fail, so a CI matrix wider than the
+// testbed passes.
+var ErrEmptyShard = errors.New("no devices in shard")
+
 var (
-	envMu  sync.Mutex
-	shared *Env
+	envMu     sync.Mutex
+	shared    *Env
+	sharedErr error // ErrEmptyShard, returned to every caller
 )
 
 // Setup builds the environment once per test binary: the first suite that
@@ -48,14 +56,28 @@ func Setup() (*Env, error) {
 	envMu.Lock()
 	defer envMu.Unlock()
 	if shared != nil {
-		return shared, nil
+		return shared, sharedErr
 	}
 	e, err := newEnv()
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrEmptyShard) {
 		return nil, err
 	}
-	shared = e
-	return e, nil
+	shared, sharedErr = e, err
+	return e, err
+}
+
+// SetupOrSkip is Setup for a test: on a shard without devices it skips
+// the test (naming the shard), on any other error it fails it.
+func SetupOrSkip(t testing.TB) *Env {
+	t.Helper()
+	env, err := Setup()
+	if errors.Is(err, ErrEmptyShard) {
+		t.Skipf("skipped: %v", err)
+	}
+	if err != nil {
+		t.Fatalf("error: set up the run: %v", err)
+	}
+	return env
 }
 
 // Shutdown stops the built-in lab. TestMain calls it after every test ran,
@@ -66,7 +88,7 @@ func Shutdown() {
 	if shared != nil && shared.Lab != nil {
 		_ = shared.Lab.Close()
 	}
-	shared = nil
+	shared, sharedErr = nil, nil
 }
 
 func newEnv() (*Env, error) {
@@ -122,17 +144,24 @@ func newEnv() (*Env, error) {
 		}
 	}
 	sort.Strings(e.Names)
-	if len(e.Names) == 0 {
-		e.close()
-		return nil, fmt.Errorf("testbed %s: no devices in shard %s", tbPath, f.Shard)
-	}
 	if e.Run, err = issu.OpenRun(f.Results, e.runDirName()); err != nil {
+		e.close()
+		return nil, err
+	}
+	if err := e.Run.WritePolicy(e.Policy); err != nil {
 		e.close()
 		return nil, err
 	}
 	if err := e.recordRun(""); err != nil {
 		e.close()
 		return nil, err
+	}
+	if len(e.Names) == 0 {
+		// A CI matrix may have more shards than the testbed has devices:
+		// this shard's run.json says it held none, and its tests skip.
+		e.close()
+		e.Lab = nil
+		return e, fmt.Errorf("testbed %s has %d devices: %w %s", tbPath, len(e.Testbed.DeviceNames()), ErrEmptyShard, f.Shard)
 	}
 	return e, nil
 }
@@ -193,6 +222,7 @@ func (e *Env) recordRun(phase string) error {
 	info.Testbed = issu.RedactSecrets(testbedSummary(e.Testbed))
 	info.Flags = map[string]string{
 		"testbed":          e.Flags.Testbed,
+		"policy":           e.Flags.Policy,
 		"scenario":         e.Flags.Scenario,
 		"time_scale":       fmt.Sprint(e.Flags.TimeScale),
 		"target_image":     e.Flags.TargetImage,

@@ -1,0 +1,66 @@
+package issu
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/goissu/goissu/issu/policy"
+)
+
+// PolicyFile is where a run records the policy it applied, after every
+// change made in code (the built-in lab's prefixes and outage slack), as a
+// policy file (policy.Policy.YAML). `goissu report` rebuilds the report
+// under it, so a rebuilt verdict uses the limits the run was judged by.
+const PolicyFile = "policy.yaml"
+
+// WritePolicy records p as the run's policy.yaml.
+func (r *Run) WritePolicy(p *policy.Policy) error {
+	b, err := p.YAML()
+	if err != nil {
+		return fmt.Errorf("record the policy of run %s: %w", r.ID, err)
+	}
+	return r.WriteFile(b, PolicyFile)
+}
+
+// ReadPolicy loads the policy the run recorded. A run that recorded none
+// (made by a goissu before it did) gives an error wrapping os.ErrNotExist.
+func (r *Run) ReadPolicy() (*policy.Policy, error) {
+	p, err := policy.Load(filepath.Join(r.Dir, PolicyFile))
+	if err != nil {
+		return nil, fmt.Errorf("recorded policy of run %s: %w", r.ID, err)
+	}
+	return p, nil
+}
+
+// mergePolicy copies the shards' policy.yaml into out. Shards of one run
+// apply one policy; if two recorded different ones, no single report can
+// judge them all and the merge stops, naming both.
+func mergePolicy(out *Run, srcs []string) error {
+	var first []byte
+	var from string
+	for _, src := range srcs {
+		b, err := os.ReadFile(filepath.Join(src, PolicyFile))
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("merge %s: %w", src, err)
+		}
+		if first == nil {
+			first, from = b, src
+			continue
+		}
+		if !bytes.Equal(first, b) {
+			return fmt.Errorf("merge: %s and %s recorded different policies (%s): merge shards of one run only", from, src, PolicyFile)
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	if err := out.WriteFile(first, PolicyFile); err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	return nil
+}
