@@ -26,9 +26,7 @@ type phaseSuite struct {
 
 // setupEnv gets the shared environment or fails the suite with why.
 func (s *phaseSuite) setupEnv() {
-	env, err := harness.Setup()
-	s.Require().NoError(err, "error: set up the run")
-	s.env = env
+	s.env = harness.SetupOrSkip(s.T())
 }
 
 // ctx is bounded by the test binary's -timeout, so nothing outlives it.

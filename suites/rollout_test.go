@@ -32,8 +32,7 @@ func runRollout(t *testing.T) {
 	if !f.Execute {
 		t.Skip("blocked: orchestration not enabled (-issu.execute)")
 	}
-	env, err := harness.Setup()
-	require.NoError(t, err, "error: set up the run")
+	env := harness.SetupOrSkip(t)
 	t.Attr("run_id", env.Run.ID)
 	approval := orchestrate.Approval{Execute: f.Execute, Token: f.Approve}
 	if err := orchestrate.CheckApproval(env.Run.ID, approval); err != nil {
