@@ -30,7 +30,7 @@ func MergeRuns(dst string, srcs []string) error {
 	owner := map[string]string{} // device -> shard dir
 	var info *RunInfo
 	results := map[Phase][]CheckResult{}
-	var events, timeline bytes.Buffer
+	var monitorDirs []string
 	for _, src := range srcs {
 		in, err := LoadRun(src)
 		if err != nil {
@@ -73,16 +73,7 @@ func MergeRuns(dst string, srcs []string) error {
 			}
 			results[ph] = append(results[ph], rs...)
 		}
-		for name, buf := range map[string]*bytes.Buffer{monitor.EventsFile: &events, monitor.TimelineFile: &timeline} {
-			b, err := os.ReadFile(filepath.Join(src, string(MonitorPhase), name))
-			if errors.Is(err, os.ErrNotExist) {
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("merge %s: %w", src, err)
-			}
-			buf.Write(completeLines(b))
-		}
+		monitorDirs = append(monitorDirs, filepath.Join(src, string(MonitorPhase)))
 	}
 	if err := mergePolicy(out, srcs); err != nil {
 		return err
@@ -92,13 +83,8 @@ func MergeRuns(dst string, srcs []string) error {
 			return fmt.Errorf("merge: %w", err)
 		}
 	}
-	if timeline.Len() > 0 || events.Len() > 0 {
-		if err := out.WriteFile(timeline.Bytes(), string(MonitorPhase), monitor.TimelineFile); err != nil {
-			return fmt.Errorf("merge: %w", err)
-		}
-		if err := out.WriteFile(events.Bytes(), string(MonitorPhase), monitor.EventsFile); err != nil {
-			return fmt.Errorf("merge: %w", err)
-		}
+	if err := out.CombineMonitorFiles(monitorDirs...); err != nil {
+		return fmt.Errorf("merge: %w", err)
 	}
 	if info != nil {
 		sort.Slice(info.Devices, func(i, j int) bool { return info.Devices[i].Name < info.Devices[j].Name })
@@ -189,4 +175,35 @@ func copyTree(from, to string) error {
 		}
 		return WriteFileAtomic(dst, b)
 	})
+}
+
+// CombineMonitorFiles writes the run's monitor/timeline.jsonl and
+// events.jsonl as the concatenation of those in dirs, in order (a partial
+// last line of a killed writer dropped), so monitor.Load and the report
+// read them as one monitor: shards merged, or a rollout's waves. It writes
+// nothing when no dir has either file.
+func (r *Run) CombineMonitorFiles(dirs ...string) error {
+	var events, timeline bytes.Buffer
+	for _, dir := range dirs {
+		for name, buf := range map[string]*bytes.Buffer{monitor.EventsFile: &events, monitor.TimelineFile: &timeline} {
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return fmt.Errorf("combine monitors: %w", err)
+			}
+			buf.Write(completeLines(b))
+		}
+	}
+	if timeline.Len() == 0 && events.Len() == 0 {
+		return nil
+	}
+	if err := r.WriteFile(timeline.Bytes(), string(MonitorPhase), monitor.TimelineFile); err != nil {
+		return fmt.Errorf("combine monitors: %w", err)
+	}
+	if err := r.WriteFile(events.Bytes(), string(MonitorPhase), monitor.EventsFile); err != nil {
+		return fmt.Errorf("combine monitors: %w", err)
+	}
+	return nil
 }

@@ -2,9 +2,11 @@ package orchestrate
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -177,7 +179,8 @@ func Rollout(ctx context.Context, cfg Config) (*Result, error) {
 	if err != nil {
 		return finish(fmt.Errorf("rollout refused: %w: %w", ErrPreNotPassed, err))
 	}
-	var allPost []issu.CheckResult
+	var allPost, allMon []issu.CheckResult
+	var monDirs []string
 	for i := range res.Waves {
 		w := &res.Waves[i]
 		fmt.Fprintf(cfg.Log, "goissu: rollout %s: wave %d/%d: %s\n", cfg.Run.ID, w.Number, len(res.Waves), strings.Join(w.Devices, ", "))
@@ -189,6 +192,12 @@ func Rollout(ctx context.Context, cfg Config) (*Result, error) {
 			if err := cfg.Run.WriteCheckResults(issu.Post, allPost); err != nil {
 				werr = errors.Join(werr, fmt.Errorf("write post/checks.json: %w", err))
 			}
+		}
+		if w.Monitor != "" {
+			monDirs = append(monDirs, filepath.Join(cfg.Run.Dir, w.Monitor))
+			mon, err := loadWaveMonitorChecks(cfg.Run.Dir, w.Number)
+			allMon = append(allMon, mon...)
+			werr = errors.Join(werr, err, combineWaveMonitors(cfg.Run, monDirs, allMon))
 		}
 		if err := cfg.Run.WriteJSON(res, RolloutFile); err != nil {
 			werr = errors.Join(werr, fmt.Errorf("write %s: %w", RolloutFile, err))
@@ -401,7 +410,7 @@ func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot,
 	}
 	w.MonitorStop = monRes.StopReason
 	monChecks := issu.RunMonitorChecks(w.Devices, monRes, cfg.Policy, true)
-	if err := cfg.Run.WriteJSON(issu.CheckResults{Phase: issu.MonitorPhase, Results: monChecks}, "rollout", fmt.Sprintf("wave-%d", w.Number), "monitor-checks.json"); err != nil {
+	if err := cfg.Run.WriteJSON(issu.CheckResults{Phase: issu.MonitorPhase, Results: monChecks}, waveMonitorChecks(w.Number)...); err != nil {
 		fmt.Fprintf(cfg.Log, "goissu: rollout: write monitor checks: %v\n", err)
 	}
 
@@ -535,4 +544,43 @@ func installOutcome(dev string, r InstallResult, ok bool, forEachErr error) (Ins
 	default:
 		return InstallResult{Device: dev, Status: InstallError, Reason: "install not run"}, false
 	}
+}
+
+// waveMonitorChecks is where a wave's monitor check results go, under the
+// run directory.
+func waveMonitorChecks(wave int) []string {
+	return []string{"rollout", fmt.Sprintf("wave-%d", wave), "monitor-checks.json"}
+}
+
+// loadWaveMonitorChecks reads a wave's monitor check results (none if the
+// wave stopped before its monitor was judged).
+func loadWaveMonitorChecks(runDir string, wave int) ([]issu.CheckResult, error) {
+	b, err := os.ReadFile(filepath.Join(append([]string{runDir}, waveMonitorChecks(wave)...)...))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("wave %d monitor checks: %w", wave, err)
+	}
+	var cr issu.CheckResults
+	if err := json.Unmarshal(b, &cr); err != nil {
+		return nil, fmt.Errorf("wave %d monitor checks: %w", wave, err)
+	}
+	return cr.Results, nil
+}
+
+// combineWaveMonitors makes the run's monitor/ the waves' monitors one
+// after the other, with their check results, so the run's report
+// (issu.BuildReport, goissu report) reads a rollout like a validation run.
+func combineWaveMonitors(run *issu.Run, dirs []string, checks []issu.CheckResult) error {
+	if err := run.CombineMonitorFiles(dirs...); err != nil {
+		return err
+	}
+	if len(checks) == 0 {
+		return nil
+	}
+	if err := run.WriteCheckResults(issu.MonitorPhase, checks); err != nil {
+		return fmt.Errorf("write monitor/checks.json: %w", err)
+	}
+	return nil
 }

@@ -69,6 +69,38 @@ func TestRolloutThreeWavesClean(t *testing.T) {
 	txt, err := os.ReadFile(filepath.Join(e.run.Dir, RolloutSummaryFile))
 	require.NoError(t, err)
 	assert.Contains(t, string(txt), "ROLLOUT COMPLETED")
+
+	// The run's report reads the rollout as a validation run: every wave's
+	// monitor and post-checks, every device.
+	rep, err := issu.BuildReport(e.run.Dir, cfg.Policy)
+	require.NoError(t, err)
+	assert.Equal(t, issu.Proceed, rep.Verdict.Decision, "%+v", rep.Verdict.Reasons)
+	assertReportCoversWaves(t, rep, res)
+}
+
+// assertReportCoversWaves: every device of every wave that ran has monitor
+// and post results in the run's report, and the monitor saw it.
+func assertReportCoversWaves(t *testing.T, rep *issu.Report, res *Result) {
+	t.Helper()
+	mon, post := map[string]bool{}, map[string]bool{}
+	for _, c := range rep.Checks {
+		switch c.Phase {
+		case issu.MonitorPhase:
+			mon[c.Device] = true
+		case issu.Post:
+			post[c.Device] = true
+		}
+	}
+	for _, w := range res.Waves {
+		if w.Monitor == "" {
+			continue
+		}
+		for _, d := range w.Devices {
+			assert.True(t, mon[d], "monitor results of %s (wave %d) in the report", d, w.Number)
+			assert.True(t, post[d], "post results of %s (wave %d) in the report", d, w.Number)
+		}
+	}
+	assert.NotEmpty(t, rep.Counts[string(issu.MonitorPhase)], "the report says the monitor ran")
 }
 
 func TestRolloutStopsAtFirstBadWave(t *testing.T) {
@@ -105,6 +137,10 @@ func TestRolloutStopsAtFirstBadWave(t *testing.T) {
 	for _, c := range e.lab.Commands("CHASSIS_A") {
 		assert.NotRegexp(t, `^install (abort|rollback)|^install all nxos bootflash:nxos64-cs\.10\.2`, c, "goissu never rolls back by itself")
 	}
+	rep, err := issu.BuildReport(e.run.Dir, cfg.Policy)
+	require.NoError(t, err)
+	assert.Equal(t, issu.Rollback, rep.Verdict.Decision, "the run's report agrees with wave 1")
+	assertReportCoversWaves(t, rep, res)
 }
 
 func TestRolloutGatesSendNothing(t *testing.T) {
