@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // Severities of findings and reasons, lowest first.
@@ -76,6 +77,8 @@ const (
 var Statuses = []Status{StatusPass, StatusFail, StatusError, StatusBlocked, StatusSkipped}
 
 // CheckResult is the outcome of one check on one device in one phase.
+// Device "" is a result for the whole run (a user's check that does not
+// judge device by device).
 type CheckResult struct {
 	Phase    Phase     `json:"phase"`
 	Check    string    `json:"check"`
@@ -124,3 +127,15 @@ func LoadCheckResults(runDir string, phase Phase) ([]CheckResult, error) {
 	}
 	return cr.Results, nil
 }
+
+// CustomCheckPrefix starts the id of a check that is a user's own test
+// method on a phase suite rather than one of goissu's checks.
+const CustomCheckPrefix = "custom."
+
+// CustomCheckID is the check id of a user's test method on a phase suite:
+// "custom." and the method name (custom.TestCustomSoftwareVersionKnown),
+// so it reads as the JUnit name and the -run pattern.
+func CustomCheckID(method string) string { return CustomCheckPrefix + method }
+
+// IsCustomCheck reports whether a check id is a user's own check.
+func IsCustomCheck(id string) bool { return strings.HasPrefix(id, CustomCheckPrefix) }

@@ -42,7 +42,8 @@ const (
 //     not start), the decision is INVESTIGATE with the reason
 //     "gate: pre-checks failed: do not upgrade" first: there is nothing to
 //     roll back. If the upgrade ran anyway, rules 2-4 apply as well.
-//  2. ROLLBACK when any of: a post-check failed; the monitor saw a crash,
+//  2. ROLLBACK when any of: a post-check failed; a user's own monitor
+//     check (custom.*, in monitor/checks.json) failed; the monitor saw a crash,
 //     a core, a failed install or an incident of severity error or above;
 //     a critical log line; an outage that never recovered or lasted longer
 //     than the policy allows for its kind (mgmt, neighbor, prefix/probe).
@@ -92,6 +93,15 @@ type DeviceInfo struct {
 	PostVersion   string `json:"post_version,omitempty"`
 	PostImage     string `json:"post_image,omitempty"`
 	PreSnapshotOK bool   `json:"-"`
+
+	// customMonitor are the results of users' own monitor checks
+	// (custom.*) read from monitor/checks.json by loadDecisionInputs: the
+	// built-in monitor checks are judged from the monitor's result, these
+	// only exist as check results. They ride on the device so that every
+	// caller of Decide with loadDecisionInputs' devices (BuildReport,
+	// DecideRun) counts them; a result for the whole run (device "") rides
+	// on the first device.
+	customMonitor []CheckResult
 }
 
 // Decide applies the verdict rules to the pre-check results, the monitor's
@@ -116,6 +126,11 @@ func Decide(pre []CheckResult, mon *monitor.Result, post []CheckResult, pol *pol
 	// 2. Monitor.
 	if mon != nil {
 		monitorReasons(mon, pol, add, rollbackDevs)
+	}
+	for _, d := range devices {
+		for _, r := range d.customMonitor {
+			checkReasons(r, "monitor", add, func(rr Reason) { rollbackDevs[rr.Device] = true })
+		}
 	}
 	// 3. Post-checks.
 	for _, r := range post {
@@ -175,7 +190,7 @@ func checkReasons(r CheckResult, phase string, add func(Reason), onFail func(Rea
 		return phase + "/checks.json"
 	}
 	failEffect := effectInvestigate // a failed pre-check closes the gate
-	if phase == "post" {
+	if phase == "post" || phase == "monitor" {
 		failEffect = effectRollback
 	}
 	switch r.Status {
@@ -375,7 +390,33 @@ func loadDecisionInputs(runDir string) (*decisionInputs, error) {
 		}
 	}
 	in.devices = loadDeviceInfo(runDir)
+	monChecks, err := LoadCheckResults(runDir, MonitorPhase)
+	if err != nil && !errors.Is(err, ErrNoResults) {
+		return nil, fmt.Errorf("decide: %w", err)
+	}
+	for _, r := range monChecks {
+		if IsCustomCheck(r.Check) {
+			addCustomMonitor(&in.devices, r)
+		}
+	}
 	return in, nil
+}
+
+// addCustomMonitor puts a user's monitor check result on its device's
+// DeviceInfo (the first one for a result of the whole run, a new one when
+// the device has no snapshot).
+func addCustomMonitor(devs *[]DeviceInfo, r CheckResult) {
+	for i := range *devs {
+		if (*devs)[i].Name == r.Device {
+			(*devs)[i].customMonitor = append((*devs)[i].customMonitor, r)
+			return
+		}
+	}
+	if r.Device == "" && len(*devs) > 0 {
+		(*devs)[0].customMonitor = append((*devs)[0].customMonitor, r)
+		return
+	}
+	*devs = append(*devs, DeviceInfo{Name: r.Device, customMonitor: []CheckResult{r}})
 }
 
 // loadDeviceInfo reads each device's OS and version from the manifests and
