@@ -161,7 +161,7 @@ func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
 	if info, err := run.ReadRunInfo(); err == nil {
 		r.Run = info
 	}
-	r.Verdict = Decide(in.pre, in.mon, in.post, pol, in.devices...)
+	r.Verdict = in.decide(pol)
 
 	devs := map[string]*DeviceReport{}
 	dev := func(name string) *DeviceReport {
@@ -177,7 +177,8 @@ func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
 		d.OS, d.PreVersion, d.PostVersion, d.PreImage, d.PostImage = di.OS, di.PreVersion, di.PostVersion, di.PreImage, di.PostImage
 	}
 	// Monitor-phase check results (monitor/checks.json) are counted and
-	// listed; the verdict reads the monitor's own result instead.
+	// listed; the verdict reads the monitor's own result instead, and the
+	// results of users' own monitor checks (custom.*).
 	monChecks, err := LoadCheckResults(runDir, MonitorPhase)
 	if err != nil && !errors.Is(err, ErrNoResults) {
 		return nil, fmt.Errorf("build report: %w", err)
@@ -200,11 +201,13 @@ func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
 		r.Counts[string(phase)] = counts
 		for _, cr := range results {
 			counts[cr.Status]++
-			d := dev(cr.Device)
-			if d.Phases[string(phase)] == nil {
-				d.Phases[string(phase)] = map[Status]int{}
+			if cr.Device != "" { // "": a user's check of the whole run, no device row
+				d := dev(cr.Device)
+				if d.Phases[string(phase)] == nil {
+					d.Phases[string(phase)] = map[Status]int{}
+				}
+				d.Phases[string(phase)][cr.Status]++
 			}
-			d.Phases[string(phase)][cr.Status]++
 			r.Checks = append(r.Checks, cr)
 			for _, f := range cr.Findings {
 				r.Findings = append(r.Findings, ReportFinding{Phase: phase, Finding: f})

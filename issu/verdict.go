@@ -93,15 +93,6 @@ type DeviceInfo struct {
 	PostVersion   string `json:"post_version,omitempty"`
 	PostImage     string `json:"post_image,omitempty"`
 	PreSnapshotOK bool   `json:"-"`
-
-	// customMonitor are the results of users' own monitor checks
-	// (custom.*) read from monitor/checks.json by loadDecisionInputs: the
-	// built-in monitor checks are judged from the monitor's result, these
-	// only exist as check results. They ride on the device so that every
-	// caller of Decide with loadDecisionInputs' devices (BuildReport,
-	// DecideRun) counts them; a result for the whole run (device "") rides
-	// on the first device.
-	customMonitor []CheckResult
 }
 
 // Decide applies the verdict rules to the pre-check results, the monitor's
@@ -109,6 +100,13 @@ type DeviceInfo struct {
 // did not run. devices gives each device's OS and previous image for the
 // rollback commands.
 func Decide(pre []CheckResult, mon *monitor.Result, post []CheckResult, pol *policy.Policy, devices ...DeviceInfo) Verdict {
+	return decide(pre, mon, nil, post, pol, devices...)
+}
+
+// decide is Decide with the results of users' own monitor checks
+// (custom.*, from monitor/checks.json): the built-in monitor checks are
+// judged from the monitor's result, a user's exist only as results.
+func decide(pre []CheckResult, mon *monitor.Result, customMon, post []CheckResult, pol *policy.Policy, devices ...DeviceInfo) Verdict {
 	if pol == nil {
 		pol = policy.Default()
 	}
@@ -127,10 +125,8 @@ func Decide(pre []CheckResult, mon *monitor.Result, post []CheckResult, pol *pol
 	if mon != nil {
 		monitorReasons(mon, pol, add, rollbackDevs)
 	}
-	for _, d := range devices {
-		for _, r := range d.customMonitor {
-			checkReasons(r, "monitor", add, func(rr Reason) { rollbackDevs[rr.Device] = true })
-		}
+	for _, r := range customMon {
+		checkReasons(r, "monitor", add, func(rr Reason) { rollbackDevs[rr.Device] = true })
 	}
 	// 3. Post-checks.
 	for _, r := range post {
@@ -362,13 +358,18 @@ func DecideRun(runDir string, pol *policy.Policy) (Verdict, error) {
 	if err != nil {
 		return Verdict{}, err
 	}
-	return Decide(in.pre, in.mon, in.post, pol, in.devices...), nil
+	return in.decide(pol), nil
 }
 
 type decisionInputs struct {
 	pre, post []CheckResult
+	customMon []CheckResult // users' own monitor checks
 	mon       *monitor.Result
 	devices   []DeviceInfo
+}
+
+func (in *decisionInputs) decide(pol *policy.Policy) Verdict {
+	return decide(in.pre, in.mon, in.customMon, in.post, pol, in.devices...)
 }
 
 func loadDecisionInputs(runDir string) (*decisionInputs, error) {
@@ -396,27 +397,10 @@ func loadDecisionInputs(runDir string) (*decisionInputs, error) {
 	}
 	for _, r := range monChecks {
 		if IsCustomCheck(r.Check) {
-			addCustomMonitor(&in.devices, r)
+			in.customMon = append(in.customMon, r)
 		}
 	}
 	return in, nil
-}
-
-// addCustomMonitor puts a user's monitor check result on its device's
-// DeviceInfo (the first one for a result of the whole run, a new one when
-// the device has no snapshot).
-func addCustomMonitor(devs *[]DeviceInfo, r CheckResult) {
-	for i := range *devs {
-		if (*devs)[i].Name == r.Device {
-			(*devs)[i].customMonitor = append((*devs)[i].customMonitor, r)
-			return
-		}
-	}
-	if r.Device == "" && len(*devs) > 0 {
-		(*devs)[0].customMonitor = append((*devs)[0].customMonitor, r)
-		return
-	}
-	*devs = append(*devs, DeviceInfo{Name: r.Device, customMonitor: []CheckResult{r}})
 }
 
 // loadDeviceInfo reads each device's OS and version from the manifests and

@@ -83,6 +83,9 @@ func TestDecideCountsCustomChecks(t *testing.T) {
 				}
 			}
 			assert.Contains(t, rep.Checks, c.result, "report.json checks[]")
+			for _, d := range rep.Devices {
+				assert.NotEmpty(t, d.Name, "a result for the whole run makes no device row")
+			}
 			assert.Equal(t, 1, rep.Counts[string(c.phase)][c.result.Status]-countStatus(rs, c.result.Status), "counts.%s.%s", c.phase, c.result.Status)
 			if c.summary != "" {
 				require.NoError(t, rep.Write(dir))
