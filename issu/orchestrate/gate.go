@@ -65,12 +65,18 @@ func CheckPrePassed(runDir, device string) error {
 	var bad []string
 	seen := false
 	for _, r := range res {
-		if r.Device != device {
+		// A result of the whole run (device "": a user's check that does
+		// not judge device by device) gates every device.
+		if r.Device != device && r.Device != "" {
 			continue
 		}
-		seen = true
+		seen = seen || r.Device == device
 		if r.Status == issu.StatusFail || r.Status == issu.StatusError {
-			bad = append(bad, fmt.Sprintf("%s (%s)", r.Check, r.Status))
+			what := r.Check
+			if r.Device == "" {
+				what += " for the run"
+			}
+			bad = append(bad, fmt.Sprintf("%s (%s)", what, r.Status))
 		}
 	}
 	if !seen {

@@ -48,6 +48,10 @@ func TestCheckPrePassed(t *testing.T) {
 		{"other device only", []issu.CheckResult{{Check: "cpu_headroom", Device: "B", Status: issu.StatusPass}}, ErrPreNotPassed, "no results for this device"},
 		{"failed check", []issu.CheckResult{{Check: "redundancy_sso", Device: "A", Status: issu.StatusFail}}, ErrPreNotPassed, "redundancy_sso (fail)"},
 		{"errored check", []issu.CheckResult{{Check: "bgp_established", Device: "A", Status: issu.StatusError}}, ErrPreNotPassed, "bgp_established (error)"},
+		// A user's check of the whole run (device "") gates every device.
+		{"failed check of the run", []issu.CheckResult{{Check: "cpu_headroom", Device: "A", Status: issu.StatusPass}, {Check: "custom.TestChangeWindow", Status: issu.StatusFail}}, ErrPreNotPassed, "custom.TestChangeWindow for the run (fail)"},
+		{"passed check of the run", []issu.CheckResult{{Check: "cpu_headroom", Device: "A", Status: issu.StatusPass}, {Check: "custom.TestChangeWindow", Status: issu.StatusPass}}, nil, ""},
+		{"only a check of the run", []issu.CheckResult{{Check: "custom.TestChangeWindow", Status: issu.StatusPass}}, ErrPreNotPassed, "no results for this device"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
