@@ -16,10 +16,24 @@ import (
 // disk and fails unless the verdict is PROCEED, naming every reason.
 func runReport(t *testing.T) {
 	env := harness.SetupOrSkip(t)
+	rep := writeReport(t, env)
+	require.NoError(t, env.MarkPhase("report"))
+	if v := rep.Verdict; v.Decision != issu.Proceed {
+		for _, r := range v.Reasons {
+			t.Errorf("%s: %s: %s (evidence: %s)", r.Device, r.Check, r.Text, r.Evidence)
+		}
+		t.Errorf("verdict %s for run %s", v.Decision, env.Run.ID)
+	}
+}
+
+// writeReport writes the run's report.json, summary.txt, report.html and
+// report.ndjson from what is on disk, prints the summary and where they
+// are, and returns the report.
+func writeReport(t *testing.T, env *harness.Env) *issu.Report {
+	t.Helper()
 	rep, err := issu.BuildReport(env.Run.Dir, env.Policy)
 	require.NoError(t, err, "error: build the report of run %s", env.Run.ID)
 	require.NoError(t, rep.Write(env.Run.Dir), "error: write the report")
-	require.NoError(t, env.MarkPhase("report"))
 	html, err := report.WriteHTML(env.Run.Dir)
 	require.NoError(t, err, "error: write report.html")
 	nd, err := report.WriteNDJSONFile(env.Run.Dir)
@@ -32,10 +46,5 @@ func runReport(t *testing.T) {
 	}
 	fmt.Fprintf(env.Log, "goissu: verdict %s — report %s, %s (Kibana: %s), summary %s\n", v.Decision,
 		filepath.Join(env.Run.Dir, "report.json"), html, nd, filepath.Join(env.Run.Dir, "summary.txt"))
-	if v.Decision != issu.Proceed {
-		for _, r := range v.Reasons {
-			t.Errorf("%s: %s: %s (evidence: %s)", r.Device, r.Check, r.Text, r.Evidence)
-		}
-		t.Errorf("verdict %s for run %s", v.Decision, env.Run.ID)
-	}
+	return rep
 }

@@ -60,6 +60,9 @@ func runRollout(t *testing.T) {
 	}
 	fmt.Fprintf(env.Log, "\n%s\n", res.Summary())
 	require.NoError(t, env.MarkPhase("rollout"))
+	// The run's report covers the rollout as it would a validation run:
+	// its monitor/ and post/ hold every wave that ran.
+	writeReport(t, env)
 	for _, w := range res.Waves {
 		t.Run(fmt.Sprintf("wave-%d", w.Number), func(t *testing.T) { reportWave(t, env, w) })
 	}
