@@ -103,7 +103,9 @@ func reportResult(t *testing.T, env *harness.Env, dev string, r issu.CheckResult
 	case issu.StatusFail:
 		for _, f := range r.Findings {
 			if issu.SeverityRank(f.Severity) >= issu.SeverityRank(issu.SevError) {
-				t.Errorf("%s: %s\n  evidence: %s", f.Severity, f.Message, evidencePath(env, f.Evidence))
+				// "failed (error): …", so a finding of severity error does
+				// not read as the "error:" of data that was not collected.
+				t.Errorf("failed (%s): %s\n  evidence: %s", f.Severity, f.Message, evidencePath(env, f.Evidence))
 			} else {
 				t.Logf("%s: %s (evidence: %s)", f.Severity, f.Message, f.Evidence)
 			}
