@@ -196,10 +196,7 @@ func TestBuildReportErrors(t *testing.T) {
 // (the lab's outage slack), so a rebuilt verdict could differ from the
 // run's own. A run now records its policy and a rebuild uses it.
 func TestBuildReportUsesRecordedPolicy(t *testing.T) {
-	tight := policy.Default()
-	tight.Outage.MaxNeighborSeconds = 5
-	tightYAML, err := tight.YAML()
-	require.NoError(t, err)
+	tightYAML := neighborOutagePolicy(t, 5)
 	cases := []struct {
 		name     string
 		recorded []byte         // policy.yaml; nil: none
@@ -243,14 +240,7 @@ func TestBuildReportUsesRecordedPolicy(t *testing.T) {
 // shard (more CI shards than devices) merges as nothing, and shards that
 // recorded different policies are refused.
 func TestMergeRunsPolicy(t *testing.T) {
-	tight := policy.Default()
-	tight.Outage.MaxNeighborSeconds = 5
-	tightYAML, err := tight.YAML()
-	require.NoError(t, err)
-	other := policy.Default()
-	other.Outage.MaxNeighborSeconds = 6
-	otherYAML, err := other.YAML()
-	require.NoError(t, err)
+	tightYAML, otherYAML := neighborOutagePolicy(t, 5), neighborOutagePolicy(t, 6)
 	emptyShard := func(t *testing.T, pol []byte) string {
 		r, err := OpenRun(t.TempDir(), "chg.shard-1-of-4")
 		require.NoError(t, err)
@@ -292,4 +282,15 @@ func TestMergeRunsPolicy(t *testing.T) {
 			assert.NotEmpty(t, rep.Outages)
 		})
 	}
+}
+
+// neighborOutagePolicy is the built-in policy with a neighbor outage limit
+// of seconds, as a recorded policy.yaml.
+func neighborOutagePolicy(t *testing.T, seconds float64) []byte {
+	t.Helper()
+	p := policy.Default()
+	p.Outage.MaxNeighborSeconds = seconds
+	b, err := p.YAML()
+	require.NoError(t, err)
+	return b
 }

@@ -55,6 +55,7 @@ func TestVerbs(t *testing.T) {
 		code       int
 		stdout     string
 		stderr     string
+		notStderr  string
 		jsonStdout bool
 	}{
 		{name: "no args", args: nil, code: 2, stderr: "usage: goissu"},
@@ -67,6 +68,19 @@ func TestVerbs(t *testing.T) {
 		{name: "parse empty output", args: []string{"parse", "--os", "nxos", "--command", "show version", empty}, code: 1, stderr: "holds nothing to parse"},
 		{name: "parse missing file", args: []string{"parse", "--os", "nxos", "--command", "show version", "/nonexistent/x.txt"}, code: 1, stderr: "read /nonexistent/x.txt"},
 		{name: "parse missing flags", args: []string{"parse", versionFile}, code: 2, stderr: "--os and --command are required"},
+		{name: "parse unknown os names the os and the supported ones", args: []string{"parse", "--os", "junos", "--command", "show version", versionFile}, code: 2,
+			stderr: `unknown os "junos" (supported: iosxe, iosxr, nxos)`, notStderr: "no parser for"},
+		{name: "parse os in upper case is known", args: []string{"parse", "--os", "NXOS", "--command", "show version", versionFile}, code: 0, notStderr: "unknown os"},
+		{name: "parse unknown command on a known os", args: []string{"parse", "--os", "nxos", "--command", "show clock", versionFile}, code: 1,
+			stderr: `no parser for nxos "show clock"`, notStderr: "unknown os"},
+		// Flags may follow FILE, as people used to genie parse write them.
+		{name: "parse --unparsed after FILE", args: []string{"parse", "--os", "nxos", "--command", "show version", versionFile, "--unparsed"}, code: 0,
+			stdout: `"platform"`, stderr: "# ShowVersion"},
+		{name: "parse every flag after FILE", args: []string{"parse", versionFile, "--os", "nxos", "--command", "show version"}, code: 0, stdout: `"platform"`},
+		{name: "parse two files named in the error", args: []string{"parse", "--os", "nxos", "--command", "show version", versionFile, "other.txt"}, code: 2,
+			stderr: "at most one input file, got 2: " + versionFile + " other.txt"},
+		{name: "parse after -- a flag-like name is a file", args: []string{"parse", "--os", "nxos", "--command", "show version", "--", "--unparsed"}, code: 1,
+			stderr: "read --unparsed"},
 		{name: "report mapping", args: []string{"report", "--mapping"}, code: 0, stdout: `"@timestamp"`, jsonStdout: true},
 		{name: "report missing dir", args: []string{"report", filepath.Join(t.TempDir(), "nope")}, code: 1, stderr: "goissu report:"},
 		{name: "diff missing dir", args: []string{"diff", filepath.Join(t.TempDir(), "nope")}, code: 1, stderr: "goissu diff:"},
@@ -80,6 +94,9 @@ func TestVerbs(t *testing.T) {
 			}
 			if c.stderr != "" {
 				assert.Contains(t, errOut, c.stderr)
+			}
+			if c.notStderr != "" {
+				assert.NotContains(t, errOut, c.notStderr)
 			}
 			if c.jsonStdout {
 				var v map[string]any
