@@ -36,6 +36,19 @@ Processor board ID FXS2233Q1AB
 Configuration register is 0x2102
 `
 	const junk = "%% this line means nothing to the parser %%"
+	const cryptoAndLicence = `This product contains cryptographic features and is subject to United
+States and local country laws governing import, export, transfer and
+use.
+
+Technology Package License Information:
+
+-----------------------------------------------------------------
+Technology    Type            Technology-package   Technology-package
+              Current         Next Reboot
+-----------------------------------------------------------------
+advipservices Smart License   advipservices        advipservices
+
+`
 	tests := []struct {
 		name string
 		out  string
@@ -45,6 +58,11 @@ Configuration register is 0x2102
 		{"junk right after the paragraph", head + "\n" + junk + "\n" + tail, []string{junk}},
 		{"junk among the data", head + tail[:len(tail)-1] + "\n" + junk + "\n", []string{junk}},
 		{"junk at the end", head + tail + junk, []string{junk}},
+		// IOS-XE 16.x/17.x: the short crypto paragraph ends in "use." and
+		// the licence table has a Type column Genie's schema has no place
+		// for; both are read, neither is reported.
+		{"crypto paragraph and Technology/Type licence table", head + "\n" + cryptoAndLicence + tail, nil},
+		{"junk in the licence section", head + "\n" + cryptoAndLicence + junk + "\n" + tail, []string{junk}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -600,6 +600,12 @@ func parseShowVersion(out string, _ core.Params) (*ShowVersion, []string, error)
 				continue
 			}
 		}
+		if licTable == 5 && isLicenceRow5(l) {
+			// A row of the Technology / Type / Current / Next Reboot
+			// layout (IOS-XE 16.x-17.x): Genie's schema has no place for
+			// it and its output drops it, so it is read and left out.
+			continue
+		}
 		if licTable != 0 {
 			if lp, name, ok := licenseRow(l, licTable); ok {
 				if v.LicensePackage == nil {
@@ -650,7 +656,7 @@ func isBoilerplate(l string) bool {
 	return false
 }
 
-var boilerplate = []string{"This product contains", "States and local", "use. Delivery", "third-party", "Importers,", "compliance with", "agree to comply", "to comply with", "A summary of U.S.", "http://www.cisco.com/wwl", "If you require", "export@cisco.com", "The current", "The password-recovery", "Running Standard Image", "Bridging software", "X.25 software", "SuperLAT", "TN3270", "M860 processor", "(http://www.gnu.org"}
+var boilerplate = []string{"This product contains", "States and local", "use.", "third-party", "Importers,", "compliance with", "agree to comply", "to comply with", "A summary of U.S.", "http://www.cisco.com/wwl", "If you require", "export@cisco.com", "The current", "The password-recovery", "Running Standard Image", "Bridging software", "X.25 software", "SuperLAT", "TN3270", "M860 processor", "(http://www.gnu.org"}
 
 // boilerplateByFirst files the boilerplate prefixes under their first
 // byte, so a line is compared with the few that can match.
@@ -682,6 +688,26 @@ func mergeSwitch(dst, src *SwitchInfo) {
 			*p.d = p.s
 		}
 	}
+}
+
+// isLicenceRow5 reports whether l is a row of the Technology / Type /
+// Current / Next Reboot licence table: four or more words of letters,
+// digits, '-', '_' and '.', such as "network-advantage Smart License
+// network-advantage network-advantage".
+func isLicenceRow5(l string) bool {
+	f := strings.Fields(l)
+	if len(f) < 4 || isBoilerplate(l) {
+		return false
+	}
+	for _, w := range f {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // licenseRow splits a technology-package table row.
