@@ -95,6 +95,10 @@ func (s *phaseSuite) BeforeTest(_, method string) {
 	customRuns[s] = c
 	customMu.Unlock()
 	s.recordAssertions()
+	// Judged in a cleanup, not in AfterTest: testify calls AfterTest (and
+	// TearDownSubTest) before it fails a test that panicked, so there a
+	// panicking check still looked passed. Cleanups run after.
+	s.T().Cleanup(func() { s.finishCustom(c) })
 }
 
 // recordAssertions routes the suite's embedded assertions (s.Fail,
@@ -107,8 +111,15 @@ func (s *phaseSuite) recordAssertions() {
 	}
 }
 
-// SetupSubTest (testify) records the sub-test's assertions.
-func (s *phaseSuite) SetupSubTest() { s.recordAssertions() }
+// SetupSubTest (testify) records the sub-test's assertions, and its
+// outcome once it has ended (a cleanup: see BeforeTest).
+func (s *phaseSuite) SetupSubTest() {
+	s.recordAssertions()
+	if c := s.custom(); c != nil {
+		t := s.T()
+		t.Cleanup(func() { c.subTestDone(t) })
+	}
+}
 
 // Run is suite.Suite.Run that keeps recording the parent test's assertions
 // once the sub-test has returned.
@@ -141,13 +152,8 @@ func (s *phaseSuite) Skipf(format string, args ...any) {
 	t.Skipf(format, args...)
 }
 
-// TearDownSubTest (testify) records a device sub-test's outcome.
-func (s *phaseSuite) TearDownSubTest() {
-	c := s.custom()
-	if c == nil {
-		return
-	}
-	t := s.T()
+// subTestDone records a device sub-test's outcome.
+func (c *customRun) subTestDone(t *testing.T) {
 	rel, ok := strings.CutPrefix(t.Name(), c.methodT.Name()+"/")
 	if !ok || strings.Contains(rel, "/") {
 		return // a nested sub-test counts in the device sub-test around it
@@ -164,16 +170,17 @@ func (s *phaseSuite) TearDownSubTest() {
 	c.mu.Unlock()
 }
 
-// AfterTest (testify) writes the custom check's results to
-// <phase>/checks.json, keeping every other check's results.
-func (s *phaseSuite) AfterTest(_, method string) {
-	c := s.custom()
-	if c == nil {
-		return
-	}
+// AfterTest (testify) ends recording for the method; its cleanup
+// (finishCustom) judges it.
+func (s *phaseSuite) AfterTest(_, _ string) {
 	customMu.Lock()
 	delete(customRuns, s)
 	customMu.Unlock()
+}
+
+// finishCustom writes the custom check's results to <phase>/checks.json,
+// keeping every other check's results.
+func (s *phaseSuite) finishCustom(c *customRun) {
 	t := c.methodT
 	c.mu.Lock()
 	results := c.results
