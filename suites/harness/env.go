@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -42,6 +43,10 @@ type Env struct {
 // shard); suites skip rather than fail, so a CI matrix wider than the
 // testbed passes.
 var ErrEmptyShard = errors.New("no devices in shard")
+
+// ErrPolicyChanged is Setup's error when -policy differs from the policy
+// the run recorded in an earlier phase.
+var ErrPolicyChanged = errors.New("policy differs from the run's")
 
 var (
 	envMu     sync.Mutex
@@ -148,7 +153,7 @@ func newEnv() (*Env, error) {
 		e.close()
 		return nil, err
 	}
-	if err := e.Run.WritePolicy(e.Policy); err != nil {
+	if err := e.adoptRecordedPolicy(); err != nil {
 		e.close()
 		return nil, err
 	}
@@ -164,6 +169,38 @@ func newEnv() (*Env, error) {
 		return e, fmt.Errorf("testbed %s has %d devices: %w %s", tbPath, len(e.Testbed.DeviceNames()), ErrEmptyShard, f.Shard)
 	}
 	return e, nil
+}
+
+// adoptRecordedPolicy makes every phase of a run judge by one policy.
+// The first process of a run records its policy (policy.yaml); a later
+// phase (make monitor, make post, make report) without -policy takes the
+// recorded one, and one with a -policy that differs from it is refused:
+// the run's phases would otherwise be judged by different limits, and the
+// record that `goissu report` rebuilds from would be replaced.
+func (e *Env) adoptRecordedPolicy() error {
+	rec, err := e.Run.ReadPolicy()
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return e.Run.WritePolicy(e.Policy)
+	case err != nil:
+		return err
+	case e.Flags.Policy == "":
+		e.Policy = rec
+		return nil
+	}
+	want, err := rec.YAML()
+	if err != nil {
+		return err
+	}
+	got, err := e.Policy.YAML()
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(want, got) {
+		return fmt.Errorf("-policy %s: run %s was started under another policy (%s): %w; give the same -policy, none, or a new -run-id (goissu report --policy judges a finished run by another)",
+			e.Flags.Policy, e.Run.ID, filepath.Join(e.Run.Dir, issu.PolicyFile), ErrPolicyChanged)
+	}
+	return nil
 }
 
 func (e *Env) close() {
