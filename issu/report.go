@@ -276,15 +276,22 @@ func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
 		d.Decision = Proceed
 	}
 	for _, rs := range r.Verdict.Reasons {
-		d, ok := devs[rs.Device]
-		if !ok {
-			continue
+		affected := []*DeviceReport{devs[rs.Device]}
+		if rs.Device == "" && rs.Check != "gate" && IsCustomCheck(rs.Check) {
+			// A user's check of the whole run concerns every device.
+			affected = affected[:0]
+			for _, d := range devs {
+				affected = append(affected, d)
+			}
 		}
-		switch {
-		case rs.Effect == Rollback:
-			d.Decision = Rollback
-		case rs.Effect == Investigate && d.Decision == Proceed:
-			d.Decision = Investigate
+		for _, d := range affected {
+			switch {
+			case d == nil:
+			case rs.Effect == Rollback:
+				d.Decision = Rollback
+			case rs.Effect == Investigate && d.Decision == Proceed:
+				d.Decision = Investigate
+			}
 		}
 	}
 	if err := r.buildDiffs(runDir, devs); err != nil {

@@ -160,6 +160,14 @@ func decide(pre []CheckResult, mon *monitor.Result, customMon, post []CheckResul
 		}
 	}
 	if v.Decision == Rollback {
+		if rollbackDevs[""] {
+			// A user's check of the whole run failed after the upgrade:
+			// every device of the run is rolled back.
+			delete(rollbackDevs, "")
+			for _, d := range devices {
+				rollbackDevs[d.Name] = true
+			}
+		}
 		v.Rollback, v.RollbackNotes = rollbackCommands(rollbackDevs, devices)
 	}
 	sort.SliceStable(v.Reasons, func(i, j int) bool { return effectRank(v.Reasons[i].Effect) > effectRank(v.Reasons[j].Effect) })

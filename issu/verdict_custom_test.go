@@ -54,6 +54,11 @@ func TestDecideCountsCustomChecks(t *testing.T) {
 			decision: Rollback, gate: GateOpen, reason: "monitor-check custom.TestChangeFreeze failed: ticket closed"},
 		{name: "monitor blocked", phase: MonitorPhase, result: CheckResult{Phase: MonitorPhase, Check: id, Device: "CHASSIS_A", Status: StatusBlocked, Reason: "no HSRP parser"},
 			decision: Investigate, gate: GateOpen, reason: "monitor-check custom.TestChangeFreeze blocked: no HSRP parser"},
+		// A failed check of the whole run after the upgrade rolls back
+		// every device: the decision came with no rollback commands and
+		// every device row said PROCEED.
+		{name: "post fail for the whole run", phase: Post, result: fail(Post, "", "VLANs missing"),
+			decision: Rollback, gate: GateOpen, rollback: true, reason: "post-check custom.TestChangeFreeze failed: VLANs missing"},
 		{name: "post fail", phase: Post, result: fail(Post, "CHASSIS_A", "VLAN 20 missing"),
 			decision: Rollback, gate: GateOpen, rollback: true, reason: "ROLLBACK CHASSIS_A post-check custom.TestChangeFreeze failed: VLAN 20 missing"},
 	}
@@ -85,6 +90,10 @@ func TestDecideCountsCustomChecks(t *testing.T) {
 			assert.Contains(t, rep.Checks, c.result, "report.json checks[]")
 			for _, d := range rep.Devices {
 				assert.NotEmpty(t, d.Name, "a result for the whole run makes no device row")
+				if c.result.Device == "" && c.decision == Rollback {
+					assert.Equal(t, Rollback, d.Decision, "%s: a failed check of the whole run concerns every device", d.Name)
+					assert.NotEmpty(t, rep.Verdict.Rollback[d.Name], "%s: rollback commands", d.Name)
+				}
 			}
 			assert.Equal(t, 1, rep.Counts[string(c.phase)][c.result.Status]-countStatus(rs, c.result.Status), "counts.%s.%s", c.phase, c.result.Status)
 			if c.summary != "" {
