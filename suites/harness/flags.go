@@ -232,8 +232,42 @@ func (s Shard) String() string {
 
 // TestName makes a device, interface or neighbor name safe as a sub-test
 // name: `go test` splits names on "/", so "Ethernet1/1" would become a fake
-// level in JUnit. Slashes and spaces become "_".
+// level in JUnit. Slashes become "_", and the rest is rewritten as package
+// testing rewrites a sub-test's name (white space to "_", characters that
+// do not print quoted), so TestName(dev) is the name the sub-test gets
+// and a result can be mapped back to its device.
 func TestName(s string) string {
-	r := strings.NewReplacer("/", "_", " ", "_", "\t", "_", "\n", "_")
-	return r.Replace(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '/' || isTestSpace(r):
+			b.WriteByte('_')
+		case !strconv.IsPrint(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isTestSpace is package testing's notion of white space in test names
+// (testing/match.go), which is not unicode.IsSpace.
+func isTestSpace(r rune) bool {
+	if r < 0x2000 {
+		switch r {
+		case '\t', '\n', '\v', '\f', '\r', ' ', 0x85, 0xA0, 0x1680:
+			return true
+		}
+		return false
+	}
+	if r <= 0x200a {
+		return true
+	}
+	switch r {
+	case 0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
+		return true
+	}
+	return false
 }
