@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/goissu/goissu/issu/monitor"
 )
@@ -79,6 +81,7 @@ func MergeRuns(dst string, srcs []string) error {
 		return err
 	}
 	for ph, rs := range results {
+		rs = mergeRunWide(rs)
 		if err := out.WriteCheckResults(ph, rs); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
@@ -206,4 +209,40 @@ func (r *Run) CombineMonitorFiles(dirs ...string) error {
 		return fmt.Errorf("combine monitors: %w", err)
 	}
 	return nil
+}
+
+// mergeRunWide makes one result per check of the results for the whole
+// run (device "", a user's check without per-device sub-tests), which
+// every shard records: the worst status, every distinct finding and
+// reason. Per-device results are kept as they are.
+func mergeRunWide(rs []CheckResult) []CheckResult {
+	rank := map[Status]int{StatusPass: 0, StatusSkipped: 1, StatusBlocked: 2, StatusError: 3, StatusFail: 4}
+	out := rs[:0:0]
+	at := map[string]int{} // check -> index in out of its run-wide result
+	for _, r := range rs {
+		if r.Device != "" {
+			out = append(out, r)
+			continue
+		}
+		i, seen := at[r.Check]
+		if !seen {
+			at[r.Check] = len(out)
+			r.Findings = append([]Finding(nil), r.Findings...)
+			out = append(out, r)
+			continue
+		}
+		m := &out[i]
+		if rank[r.Status] > rank[m.Status] {
+			m.Status = r.Status
+		}
+		if r.Reason != "" && !strings.Contains(m.Reason, r.Reason) {
+			m.Reason = strings.TrimPrefix(m.Reason+"; "+r.Reason, "; ")
+		}
+		for _, f := range r.Findings {
+			if !slices.Contains(m.Findings, f) {
+				m.Findings = append(m.Findings, f)
+			}
+		}
+	}
+	return out
 }

@@ -294,3 +294,37 @@ func neighborOutagePolicy(t *testing.T, seconds float64) []byte {
 	require.NoError(t, err)
 	return b
 }
+
+// TestMergeRunWide: every shard records a user's check of the whole run
+// (device ""), so a merge of three shards counted it three times. One
+// result per check remains: the worst status, every distinct finding.
+func TestMergeRunWide(t *testing.T) {
+	const id = "custom.TestChangeWindow"
+	f := func(msg string) Finding { return Finding{ID: id, Severity: SevError, Message: msg} }
+	run := func(s Status, fs ...Finding) CheckResult {
+		return CheckResult{Phase: Pre, Check: id, Status: s, Findings: fs}
+	}
+	dev := CheckResult{Phase: Pre, Check: "cpu_headroom", Device: "A", Status: StatusPass}
+	cases := []struct {
+		name string
+		in   []CheckResult
+		want []CheckResult
+	}{
+		{"one shard", []CheckResult{dev, run(StatusPass)}, []CheckResult{dev, run(StatusPass)}},
+		{"three passes", []CheckResult{run(StatusPass), dev, run(StatusPass), run(StatusPass)}, []CheckResult{run(StatusPass), dev}},
+		{"a failure wins, findings kept once", []CheckResult{run(StatusPass), run(StatusFail, f("window closed")), run(StatusError, f("window closed"), f("no clock"))},
+			[]CheckResult{run(StatusFail, f("window closed"), f("no clock"))}},
+		{"error over blocked", []CheckResult{run(StatusBlocked), run(StatusError)}, []CheckResult{run(StatusError)}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := mergeRunWide(c.in)
+			for i := range got {
+				if len(got[i].Findings) == 0 {
+					got[i].Findings = nil
+				}
+			}
+			assert.Equal(t, c.want, got)
+		})
+	}
+}
