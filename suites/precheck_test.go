@@ -15,6 +15,7 @@ type PrecheckSuite struct{ phaseSuite }
 func (s *PrecheckSuite) SetupSuite() {
 	s.phase = issu.Pre
 	s.setupEnv()
+	s.refuseNewBaseline()
 	devs, connErrs := s.env.Connect(s.T(), s.ctx(), false)
 	s.pre = s.snapshot(issu.Pre, devs, connErrs)
 	s.runChecks(checks.Pre())
@@ -41,3 +42,19 @@ func (s *PrecheckSuite) TestOSPFFull()           { s.check("ospf_full") }
 func (s *PrecheckSuite) TestCriticalPrefixes()   { s.check("critical_prefixes") }
 func (s *PrecheckSuite) TestRunningConfig()      { s.check("running_config") }
 func (s *PrecheckSuite) TestISSUState()          { s.check("issu_state") }
+
+// refuseNewBaseline fails the suite when the run's upgrade has begun (its
+// monitor, rollout or post phase ran): a new pre snapshot would replace
+// the baseline the post-checks and the diff compare with by the upgraded
+// state (`make rollout` run again under the same run id did that).
+func (s *PrecheckSuite) refuseNewBaseline() {
+	info, err := s.env.Run.ReadRunInfo()
+	if err != nil || info == nil {
+		return // a new run
+	}
+	for _, ph := range []string{string(issu.MonitorPhase), "rollout", string(issu.Post)} {
+		if at := info.Phases[ph]; at != "" {
+			s.FailNowf("refused: new pre snapshot", "the %s phase of run %s ran at %s: a new pre snapshot would replace the baseline taken before the upgrade; use a new -run-id", ph, s.env.Run.ID, at)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package suites
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -41,6 +43,11 @@ func runRollout(t *testing.T) {
 	if info, err := env.Run.ReadRunInfo(); err == nil && info != nil && info.Phases[string(issu.MonitorPhase)] != "" {
 		t.Fatalf("refused: the monitor phase of run %s already ran (the upgrade was started elsewhere); "+
 			"run the rollout with -run '^(TestPrecheck|TestRollout)$' under a new run id", env.Run.ID)
+	}
+	// A second rollout under one run id would append to the first one's
+	// wave monitors and mix the two in the report.
+	if _, err := os.Stat(filepath.Join(env.Run.Dir, orchestrate.RolloutFile)); err == nil {
+		t.Fatalf("refused: run %s already has a rollout (%s); start another under a new run id", env.Run.ID, orchestrate.RolloutFile)
 	}
 	plan, err := orchestrate.Waves(env.Testbed, env.Names, nil)
 	require.NoError(t, err, "error: plan the waves")

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestRolloutWritesTheReport: `make rollout` ran the waves but left no
@@ -16,8 +17,8 @@ func TestRolloutWritesTheReport(t *testing.T) {
 		t.Skip("slow: runs the suites as a subprocess against the lab")
 	}
 	const id = "e2e-rollout"
-	o := runSuites(t, id, "-run", "^(TestPrecheck|TestRollout)$", "-time-scale", "120",
-		"-issu.execute", "-issu.approve="+id)
+	args := []string{"-run", "^(TestPrecheck|TestRollout)$", "-time-scale", "120", "-issu.execute", "-issu.approve=" + id}
+	o := runSuites(t, id, args...)
 	assert.Equal(t, 0, o.exit, "exit status\n%s", tail(o.output))
 	assert.Equal(t, "PROCEED", o.verdict, "verdict.decision in report.json\n%s", tail(o.output))
 	for _, f := range []string{"report.html", "summary.txt", "rollout.txt", "monitor/timeline.jsonl", "monitor/checks.json", "post/checks.json"} {
@@ -31,4 +32,20 @@ func TestRolloutWritesTheReport(t *testing.T) {
 			assert.Nil(t, c.Failure, "%s must pass", n)
 		}
 	}
+
+	// A second rollout under the same run id is refused: its pre phase
+	// would replace the baseline by the upgraded state, and its waves
+	// append to the first one's monitors. (The last -results wins.)
+	preBefore, err := os.ReadFile(filepath.Join(o.runDir, "pre", "checks.json"))
+	require.NoError(t, err)
+	again := runSuites(t, id, append(args, "-results", filepath.Dir(o.runDir))...)
+	assert.NotEqual(t, 0, again.exit)
+	for name, want := range map[string]string{"TestPrecheck": "a new pre snapshot would replace the baseline", "TestRollout": "already has a rollout"} {
+		if c, ok := again.cases[name]; assert.True(t, ok, "%s in JUnit", name) && assert.NotNil(t, c.Failure, name) {
+			assert.Contains(t, c.Failure.Text, want)
+		}
+	}
+	preAfter, err := os.ReadFile(filepath.Join(o.runDir, "pre", "checks.json"))
+	require.NoError(t, err)
+	assert.Equal(t, string(preBefore), string(preAfter), "the baseline is untouched")
 }
