@@ -132,15 +132,8 @@ func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build report: %w", err)
 	}
-	if pol == nil {
-		switch p, err := run.ReadPolicy(); {
-		case err == nil:
-			pol = p
-		case errors.Is(err, os.ErrNotExist):
-			pol = policy.Default()
-		default:
-			return nil, fmt.Errorf("build report: %w", err)
-		}
+	if pol, err = judgingPolicy(run, pol); err != nil {
+		return nil, fmt.Errorf("build report: %w", err)
 	}
 	in, err := loadDecisionInputs(runDir)
 	if err != nil {

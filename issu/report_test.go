@@ -328,3 +328,16 @@ func TestMergeRunWide(t *testing.T) {
 		})
 	}
 }
+
+// TestDecideRunUsesRecordedPolicy: DecideRun(dir, nil) judged by the
+// built-in policy while BuildReport(dir, nil) used the recorded one.
+func TestDecideRunUsesRecordedPolicy(t *testing.T) {
+	dir := copyRun(t, "chg-clean")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, PolicyFile), neighborOutagePolicy(t, 5), 0o644))
+	v, err := DecideRun(dir, nil)
+	require.NoError(t, err)
+	rep, err := BuildReport(dir, nil)
+	require.NoError(t, err)
+	assert.Equal(t, Rollback, v.Decision, reasonTexts(v))
+	assert.Equal(t, rep.Verdict.Decision, v.Decision)
+}

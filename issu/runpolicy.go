@@ -2,6 +2,7 @@ package issu
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -63,4 +64,17 @@ func mergePolicy(out *Run, srcs []string) error {
 		return fmt.Errorf("merge: %w", err)
 	}
 	return nil
+}
+
+// judgingPolicy is the policy a run is judged by: pol when given, else the
+// one the run recorded, else (a run that recorded none) the built-in one.
+func judgingPolicy(run *Run, pol *policy.Policy) (*policy.Policy, error) {
+	if pol != nil {
+		return pol, nil
+	}
+	p, err := run.ReadPolicy()
+	if errors.Is(err, os.ErrNotExist) {
+		return policy.Default(), nil
+	}
+	return p, err
 }

@@ -360,8 +360,16 @@ func rollbackCommands(devs map[string]bool, infos []DeviceInfo) (map[string][]st
 
 // DecideRun decides from what is on disk in runDir: pre/checks.json,
 // monitor/ (monitor.Load), post/checks.json, and each device's pre and post
-// show version for the rollback image.
+// show version for the rollback image. pol nil judges by the policy the
+// run recorded (PolicyFile), or the built-in one if it recorded none.
 func DecideRun(runDir string, pol *policy.Policy) (Verdict, error) {
+	run, err := LoadRun(runDir)
+	if err != nil {
+		return Verdict{}, fmt.Errorf("decide: %w", err)
+	}
+	if pol, err = judgingPolicy(run, pol); err != nil {
+		return Verdict{}, fmt.Errorf("decide: %w", err)
+	}
 	in, err := loadDecisionInputs(runDir)
 	if err != nil {
 		return Verdict{}, err
