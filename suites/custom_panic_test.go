@@ -20,12 +20,7 @@ type panicSuite struct {
 	runDir string
 }
 
-func (s *panicSuite) SetupSuite() {
-	s.phase = issu.Pre
-	run, err := issu.OpenRun(s.runDir, "panics")
-	s.Require().NoError(err)
-	s.env = &harness.Env{Run: run, Names: []string{"A", "B"}}
-}
+func (s *panicSuite) SetupSuite() { s.setupTestRun(s.runDir, "panics", "A", "B") }
 
 func (s *panicSuite) TestCustomPanicsWholeRun() { panic("the check itself is broken") }
 

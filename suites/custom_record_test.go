@@ -20,11 +20,18 @@ type hookSuite struct {
 	runDir string
 }
 
-func (s *hookSuite) SetupSuite() {
+// setupTestRun makes s a pre phase over a new run id in dir with devices
+// names and no lab, as the hook tests' suites need.
+func (s *phaseSuite) setupTestRun(dir, id string, names ...string) *issu.Run {
 	s.phase = issu.Pre
-	run, err := issu.OpenRun(s.runDir, "hooks")
+	run, err := issu.OpenRun(dir, id)
 	s.Require().NoError(err)
-	s.env = &harness.Env{Run: run, Names: []string{"A", "B", "C", "D 1"}}
+	s.env = &harness.Env{Run: run, Names: names}
+	return run
+}
+
+func (s *hookSuite) SetupSuite() {
+	run := s.setupTestRun(s.runDir, "hooks", "A", "B", "C", "D 1")
 	var builtin []issu.CheckResult
 	for _, dev := range s.env.Names {
 		builtin = append(builtin, issu.CheckResult{Phase: issu.Pre, Check: "cpu_headroom", Device: dev, Status: issu.StatusPass})
