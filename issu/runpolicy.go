@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/goissu/goissu/issu/policy"
 )
@@ -16,13 +17,33 @@ import (
 // under it, so a rebuilt verdict uses the limits the run was judged by.
 const PolicyFile = "policy.yaml"
 
-// WritePolicy records p as the run's policy.yaml.
-func (r *Run) WritePolicy(p *policy.Policy) error {
+// WritePolicy records p as the run's policy.yaml, headed by origin (one
+// line saying where the policy came from, such as the -policy file's
+// digest and path) as a comment; PolicyOrigin reads it back.
+func (r *Run) WritePolicy(p *policy.Policy, origin string) error {
 	b, err := p.YAML()
 	if err != nil {
 		return fmt.Errorf("record the policy of run %s: %w", r.ID, err)
 	}
-	return r.WriteFile(b, PolicyFile)
+	origin = strings.Join(strings.Fields(origin), " ") // one line
+	return r.WriteFile(append([]byte(policyOriginPrefix+origin+"\n"), b...), PolicyFile)
+}
+
+const policyOriginPrefix = "# goissu policy of the run, from: "
+
+// PolicyOrigin returns the origin the run's policy.yaml was written with
+// ("" when it has none).
+func (r *Run) PolicyOrigin() (string, error) {
+	b, err := os.ReadFile(filepath.Join(r.Dir, PolicyFile))
+	if err != nil {
+		return "", fmt.Errorf("recorded policy of run %s: %w", r.ID, err)
+	}
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	origin, ok := strings.CutPrefix(string(line), policyOriginPrefix)
+	if !ok {
+		return "", nil
+	}
+	return origin, nil
 }
 
 // ReadPolicy loads the policy the run recorded. A run that recorded none
@@ -33,6 +54,15 @@ func (r *Run) ReadPolicy() (*policy.Policy, error) {
 		return nil, fmt.Errorf("recorded policy of run %s: %w", r.ID, err)
 	}
 	return p, nil
+}
+
+// policyBody is policy.yaml without its origin line: shards on different
+// runners may name the same -policy file by different paths.
+func policyBody(b []byte) []byte {
+	if bytes.HasPrefix(b, []byte(policyOriginPrefix)) {
+		_, b, _ = bytes.Cut(b, []byte("\n"))
+	}
+	return b
 }
 
 // mergePolicy copies the shards' policy.yaml into out. Shards of one run
@@ -53,7 +83,7 @@ func mergePolicy(out *Run, srcs []string) error {
 			first, from = b, src
 			continue
 		}
-		if !bytes.Equal(first, b) {
+		if !bytes.Equal(policyBody(first), policyBody(b)) {
 			return fmt.Errorf("merge: %s and %s recorded different policies (%s): merge shards of one run only", from, src, PolicyFile)
 		}
 	}

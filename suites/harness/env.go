@@ -1,8 +1,8 @@
 package harness
 
 import (
-	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -172,34 +173,40 @@ func newEnv() (*Env, error) {
 }
 
 // adoptRecordedPolicy makes every phase of a run judge by one policy.
-// The first process of a run records its policy (policy.yaml); a later
-// phase (make monitor, make post, make report) without -policy takes the
-// recorded one, and one with a -policy that differs from it is refused:
-// the run's phases would otherwise be judged by different limits, and the
-// record that `goissu report` rebuilds from would be replaced.
+// The first process of a run records its policy (policy.yaml, headed by
+// its origin: the -policy file's digest, or "built-in"); a later phase
+// (make monitor, make post, make report) without -policy, or with the same
+// -policy file, takes the recorded policy as it is (the built-in lab's
+// additions and outage slack included, whatever this process's time
+// scale), and one with another -policy is refused: the run's phases would
+// otherwise be judged by different limits, and the record that
+// `goissu report` rebuilds from would be replaced.
 func (e *Env) adoptRecordedPolicy() error {
+	origin := "built-in"
+	if e.Flags.Policy != "" {
+		b, err := os.ReadFile(e.Flags.Policy)
+		if err != nil {
+			return fmt.Errorf("-policy: %w", err)
+		}
+		origin = fmt.Sprintf("sha256:%x %s", sha256.Sum256(b), e.Flags.Policy)
+	}
 	rec, err := e.Run.ReadPolicy()
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		return e.Run.WritePolicy(e.Policy)
+		return e.Run.WritePolicy(e.Policy, origin)
 	case err != nil:
 		return err
-	case e.Flags.Policy == "":
-		e.Policy = rec
-		return nil
 	}
-	want, err := rec.YAML()
+	recOrigin, err := e.Run.PolicyOrigin()
 	if err != nil {
 		return err
 	}
-	got, err := e.Policy.YAML()
-	if err != nil {
-		return err
+	digest := func(o string) string { d, _, _ := strings.Cut(o, " "); return d }
+	if e.Flags.Policy != "" && digest(recOrigin) != digest(origin) {
+		return fmt.Errorf("-policy %s: run %s was started under another policy (%s, from %s): %w; give the same -policy, none, or a new -run-id (goissu report --policy judges a finished run by another)",
+			e.Flags.Policy, e.Run.ID, filepath.Join(e.Run.Dir, issu.PolicyFile), recOrigin, ErrPolicyChanged)
 	}
-	if !bytes.Equal(want, got) {
-		return fmt.Errorf("-policy %s: run %s was started under another policy (%s): %w; give the same -policy, none, or a new -run-id (goissu report --policy judges a finished run by another)",
-			e.Flags.Policy, e.Run.ID, filepath.Join(e.Run.Dir, issu.PolicyFile), ErrPolicyChanged)
-	}
+	e.Policy = rec
 	return nil
 }
 

@@ -14,32 +14,49 @@ import (
 // TestAdoptRecordedPolicy: every process of a run wrote its own policy
 // over policy.yaml, so `make report` without -policy replaced the policy
 // the monitor had been judged by. A later phase now takes the recorded
-// policy, and a different -policy is refused.
+// policy; with the same -policy file it does too, even when this process
+// would have added other lab slack (another -time-scale); another
+// -policy file is refused.
 func TestAdoptRecordedPolicy(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(body), 0o644))
+		return p
+	}
+	p777 := file("p777.yaml", "outage: {max_neighbor_seconds: 777}\n")
+	other := file("other.yaml", "outage: {max_neighbor_seconds: 90}\n")
 	withLimit := func(s float64) *policy.Policy {
 		p := policy.Default()
 		p.Outage.MaxNeighborSeconds = s
 		return p
 	}
+	type record struct {
+		pol    *policy.Policy
+		origin string // the first phase's -policy ("" built-in)
+	}
 	cases := []struct {
 		name      string
-		recorded  *policy.Policy // nil: first phase of the run
-		flag      string         // -policy
-		pol       *policy.Policy // this process's policy
-		wantLimit float64        // the Env's and the record's afterwards
+		recorded  *record // nil: first phase of the run
+		flag      string  // -policy
+		pol       *policy.Policy
+		wantLimit float64 // the Env's and the record's afterwards
 		err       error
 	}{
 		{"first phase records its policy", nil, "", withLimit(90), 90, nil},
-		{"later phase without -policy takes the recorded one", withLimit(777), "", withLimit(90), 777, nil},
-		{"later phase with the same -policy", withLimit(777), "p.yaml", withLimit(777), 777, nil},
-		{"later phase with another -policy is refused", withLimit(777), "p.yaml", withLimit(90), 777, ErrPolicyChanged},
+		{"first phase with -policy records it", nil, p777, withLimit(1077), 1077, nil},
+		{"later phase without -policy takes the recorded one", &record{withLimit(777), ""}, "", withLimit(90), 777, nil},
+		{"later phase with the same -policy file takes the recorded one", &record{withLimit(1077), p777}, p777, withLimit(1377), 1077, nil},
+		{"later phase with another -policy file is refused", &record{withLimit(1077), p777}, other, withLimit(90), 1077, ErrPolicyChanged},
+		{"a -policy after a built-in start is refused", &record{withLimit(720), ""}, p777, withLimit(1077), 720, ErrPolicyChanged},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			run, err := issu.OpenRun(t.TempDir(), "r1")
 			require.NoError(t, err)
 			if c.recorded != nil {
-				require.NoError(t, run.WritePolicy(c.recorded))
+				first := &Env{Run: run, Policy: c.recorded.pol, Flags: Flags{Policy: c.recorded.origin}}
+				require.NoError(t, first.adoptRecordedPolicy())
 			}
 			e := &Env{Run: run, Policy: c.pol, Flags: Flags{Policy: c.flag}}
 			err = e.adoptRecordedPolicy()
@@ -50,8 +67,6 @@ func TestAdoptRecordedPolicy(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, c.wantLimit, e.Policy.Outage.MaxNeighborSeconds, "the Env's policy")
 			}
-			_, statErr := os.Stat(filepath.Join(run.Dir, issu.PolicyFile))
-			require.NoError(t, statErr)
 			rec, err := run.ReadPolicy()
 			require.NoError(t, err)
 			assert.Equal(t, c.wantLimit, rec.Outage.MaxNeighborSeconds, "the record")
