@@ -133,9 +133,12 @@ func evidencePath(env *harness.Env, ev string) string {
 	return env.Run.Dir + "/" + ev
 }
 
-// gate returns why a later phase may not run: a pre phase that is missing
-// or did not pass. A full run never starts the upgrade after a failed gate.
+// gate returns why a later phase may not run: a pre phase that is missing,
+// did not pass, or refused to run in this invocation. A full run never starts the upgrade after a failed gate.
 func gate(env *harness.Env) (blocked string) {
+	if env.PreRefused != "" {
+		return "pre phase refused: " + env.PreRefused
+	}
 	res, err := issu.LoadCheckResults(env.Run.Dir, issu.Pre)
 	if err != nil {
 		return fmt.Sprintf("no pre phase for run %s (%v): run TestPrecheck first", env.Run.ID, err)

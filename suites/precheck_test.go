@@ -1,6 +1,8 @@
 package suites
 
 import (
+	"fmt"
+
 	"github.com/goissu/goissu/issu"
 	"github.com/goissu/goissu/issu/checks"
 )
@@ -43,18 +45,16 @@ func (s *PrecheckSuite) TestCriticalPrefixes()   { s.check("critical_prefixes") 
 func (s *PrecheckSuite) TestRunningConfig()      { s.check("running_config") }
 func (s *PrecheckSuite) TestISSUState()          { s.check("issu_state") }
 
-// refuseNewBaseline fails the suite when the run's upgrade has begun (its
-// monitor, rollout or post phase ran): a new pre snapshot would replace
-// the baseline the post-checks and the diff compare with by the upgraded
-// state (`make rollout` run again under the same run id did that).
+// refuseNewBaseline fails the suite when the run's upgrade has begun: a
+// new pre snapshot would replace the baseline the post-checks and the diff
+// compare with by the upgraded, or half-upgraded, state (`make rollout` or
+// `make validate` run again under the same run id, `make pre` after a
+// killed monitor). The invocation's later phases are blocked with it.
 func (s *PrecheckSuite) refuseNewBaseline() {
-	info, err := s.env.Run.ReadRunInfo()
-	if err != nil || info == nil {
-		return // a new run
+	how, begun := s.env.UpgradeBegun()
+	if !begun {
+		return
 	}
-	for _, ph := range []string{string(issu.MonitorPhase), "rollout", string(issu.Post)} {
-		if at := info.Phases[ph]; at != "" {
-			s.FailNowf("refused: new pre snapshot", "the %s phase of run %s ran at %s: a new pre snapshot would replace the baseline taken before the upgrade; use a new -run-id", ph, s.env.Run.ID, at)
-		}
-	}
+	s.env.PreRefused = fmt.Sprintf("the upgrade of run %s has begun (%s): a new pre snapshot would replace the baseline taken before it; use a new -run-id", s.env.Run.ID, how)
+	s.FailNow("refused: new pre snapshot", s.env.PreRefused)
 }

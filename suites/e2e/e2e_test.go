@@ -176,11 +176,40 @@ func TestScenarios(t *testing.T) {
 					assert.Contains(t, tc.Skipped.Message, "blocked: pre-checks did not pass")
 				}
 			}
+			if c.exit0 {
+				assertRerunRefused(t, o, "e2e-"+c.scenario, append([]string{"-scenario", c.scenario, "-time-scale", "120"}, c.args...))
+			}
 			if t.Failed() {
 				t.Logf("suites output:\n%s", tail(o.output))
 			}
 		})
 	}
+}
+
+// assertRerunRefused runs a finished run's invocation again under its run
+// id: the pre phase refuses (it would replace the baseline by the upgraded
+// state), so the monitor, post and report phases do not run and the run's
+// evidence and report stay as they were.
+func assertRerunRefused(t *testing.T, first outcome, runID string, args []string) {
+	t.Helper()
+	read := func(f string) string {
+		b, err := os.ReadFile(filepath.Join(first.runDir, f))
+		require.NoError(t, err)
+		return string(b)
+	}
+	report, post := read("report.json"), read("post/checks.json")
+	again := runSuites(t, runID, append(args, "-results", filepath.Dir(first.runDir))...) // the last -results wins
+	assert.NotEqual(t, 0, again.exit, "a refused pre phase fails the invocation")
+	if c, ok := again.cases["TestPrecheck"]; assert.True(t, ok) && assert.NotNil(t, c.Failure) {
+		assert.Contains(t, c.Failure.Text, "a new pre snapshot would replace the baseline")
+	}
+	for _, n := range []string{"TestMonitor", "TestPostcheck", "TestReport"} {
+		if assert.True(t, again.skipped(n), "%s must not run after a refused pre phase\n%s", n, tail(again.output)) {
+			assert.Contains(t, again.cases[n].Skipped.Message, "pre phase refused")
+		}
+	}
+	assert.Equal(t, report, read("report.json"), "report.json untouched")
+	assert.Equal(t, post, read("post/checks.json"), "post evidence untouched")
 }
 
 // TestTestbedWithUnreachableAndUnparsedDevices runs the pre phase with a

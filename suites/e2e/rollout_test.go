@@ -40,7 +40,7 @@ func TestRolloutWritesTheReport(t *testing.T) {
 	require.NoError(t, err)
 	again := runSuites(t, id, append(args, "-results", filepath.Dir(o.runDir))...)
 	assert.NotEqual(t, 0, again.exit)
-	for name, want := range map[string]string{"TestPrecheck": "a new pre snapshot would replace the baseline", "TestRollout": "already has a rollout"} {
+	for name, want := range map[string]string{"TestPrecheck": "a new pre snapshot would replace the baseline", "TestRollout": "pre phase refused"} {
 		if c, ok := again.cases[name]; assert.True(t, ok, "%s in JUnit", name) && assert.NotNil(t, c.Failure, name) {
 			assert.Contains(t, c.Failure.Text, want)
 		}

@@ -31,6 +31,10 @@ type Env struct {
 	Run     *issu.Run
 	Policy  *policy.Policy
 	Testbed *devices.Testbed
+	// PreRefused says why this invocation's pre phase refused to run
+	// (UpgradeBegun); the later phases of the invocation then do not run
+	// either, so they cannot overwrite the run's evidence.
+	PreRefused string
 	// Names are this shard's devices, sorted.
 	Names []string
 	// Lab is the built-in simulated lab (nil with -testbed).
@@ -208,6 +212,29 @@ func (e *Env) adoptRecordedPolicy() error {
 	}
 	e.Policy = rec
 	return nil
+}
+
+// UpgradeBegun reports whether the run's upgrade has begun, and how it
+// shows: its monitor, rollout or post phase ran (run.json), or left files
+// (monitor/ and kept monitor.* directories, rollout/, post/), which a
+// monitor or rollout that was killed before recording its phase leaves too.
+func (e *Env) UpgradeBegun() (string, bool) {
+	if info, err := e.Run.ReadRunInfo(); err == nil && info != nil {
+		for _, ph := range []string{string(issu.MonitorPhase), "rollout", string(issu.Post)} {
+			if at := info.Phases[ph]; at != "" {
+				return fmt.Sprintf("its %s phase ran at %s", ph, at), true
+			}
+		}
+	}
+	for _, dir := range []string{string(issu.MonitorPhase), "rollout", string(issu.Post)} {
+		if _, err := os.Stat(filepath.Join(e.Run.Dir, dir)); err == nil {
+			return fmt.Sprintf("it has %s/", filepath.Join(e.Run.Dir, dir)), true
+		}
+	}
+	if kept, _ := filepath.Glob(filepath.Join(e.Run.Dir, string(issu.MonitorPhase)+".*")); len(kept) > 0 {
+		return fmt.Sprintf("it has %s", kept[0]), true
+	}
+	return "", false
 }
 
 func (e *Env) close() {

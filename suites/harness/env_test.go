@@ -73,3 +73,50 @@ func TestAdoptRecordedPolicy(t *testing.T) {
 		})
 	}
 }
+
+// TestUpgradeBegun: the pre phase refused a new baseline only when
+// run.json recorded a later phase, which a killed monitor or rollout never
+// does; what they leave on disk counts too. A rollout refused at its gates
+// (rollout.json, no rollout/) has not begun the upgrade.
+func TestUpgradeBegun(t *testing.T) {
+	cases := []struct {
+		name   string
+		setup  func(t *testing.T, r *issu.Run)
+		begun  bool
+		saying string
+	}{
+		{"new run", func(*testing.T, *issu.Run) {}, false, ""},
+		{"pre only", func(t *testing.T, r *issu.Run) {
+			require.NoError(t, r.WriteRunInfo(issu.RunInfo{Phases: map[string]string{"pre": "2026-11-28T10:00:00Z"}}))
+			require.NoError(t, r.WriteFile([]byte("{}"), "pre", "checks.json"))
+		}, false, ""},
+		{"monitor phase recorded", func(t *testing.T, r *issu.Run) {
+			require.NoError(t, r.WriteRunInfo(issu.RunInfo{Phases: map[string]string{"monitor": "2026-11-28T10:05:00Z"}}))
+		}, true, "its monitor phase ran at 2026-11-28T10:05:00Z"},
+		{"killed monitor", func(t *testing.T, r *issu.Run) {
+			require.NoError(t, r.WriteFile([]byte("{}\n"), "monitor", "timeline.jsonl"))
+		}, true, "monitor/"},
+		{"kept earlier monitor", func(t *testing.T, r *issu.Run) {
+			require.NoError(t, r.WriteFile([]byte("{}\n"), "monitor.20261128T101419Z", "timeline.jsonl"))
+		}, true, "monitor.20261128T101419Z"},
+		{"killed rollout", func(t *testing.T, r *issu.Run) {
+			require.NoError(t, r.WriteFile([]byte("{}\n"), "rollout", "wave-1", "monitor", "timeline.jsonl"))
+		}, true, "rollout/"},
+		{"post ran", func(t *testing.T, r *issu.Run) {
+			require.NoError(t, r.WriteFile([]byte("{}"), "post", "checks.json"))
+		}, true, "post/"},
+		{"rollout refused at its gates", func(t *testing.T, r *issu.Run) {
+			require.NoError(t, r.WriteFile([]byte("{}"), "rollout.json"))
+		}, false, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			run, err := issu.OpenRun(t.TempDir(), "r1")
+			require.NoError(t, err)
+			c.setup(t, run)
+			how, begun := (&Env{Run: run}).UpgradeBegun()
+			assert.Equal(t, c.begun, begun, how)
+			assert.Contains(t, how, c.saying)
+		})
+	}
+}
