@@ -49,3 +49,29 @@ func TestRolloutWritesTheReport(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(preBefore), string(preAfter), "the baseline is untouched")
 }
+
+// TestRolloutRefusedThenRerun: a rollout its gates refused (the pre-checks
+// failed) installed nothing, yet locked its run id, which must equal the
+// approval token: the change could not go ahead under its ticket once the
+// cause was fixed. It can now be run again under the same run id.
+func TestRolloutRefusedThenRerun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs the suites as subprocesses against the lab")
+	}
+	const id = "e2e-rollout-rerun"
+	args := []string{"-run", "^(TestPrecheck|TestRollout)$", "-time-scale", "120", "-issu.execute", "-issu.approve=" + id}
+	refused := runSuites(t, id, append(args, "-scenario", "high-cpu")...)
+	assert.NotEqual(t, 0, refused.exit)
+	if c, ok := refused.cases["TestRollout"]; assert.True(t, ok) && assert.NotNil(t, c.Failure, "the gate refuses") {
+		assert.Contains(t, c.Failure.Text, "pre phase not passed")
+	}
+	assert.NoDirExists(t, filepath.Join(refused.runDir, "rollout"), "no wave began")
+
+	// The cause fixed (here: a lab without the CPU load), the same run id.
+	again := runSuites(t, id, append(args, "-scenario", "clean-issu", "-results", filepath.Dir(refused.runDir))...)
+	assert.Equal(t, 0, again.exit, "exit status\n%s", tail(again.output))
+	b, err := os.ReadFile(filepath.Join(refused.runDir, "report.json"))
+	if assert.NoError(t, err) {
+		assert.Contains(t, string(b), `"decision": "PROCEED"`)
+	}
+}
