@@ -172,17 +172,13 @@ func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
 	// Monitor-phase check results (monitor/checks.json) are counted and
 	// listed; the verdict reads the monitor's own result instead, and the
 	// results of users' own monitor checks (custom.*).
-	monChecks, err := LoadCheckResults(runDir, MonitorPhase)
-	if err != nil && !errors.Is(err, ErrNoResults) {
-		return nil, fmt.Errorf("build report: %w", err)
-	}
 	for _, phase := range []Phase{Pre, MonitorPhase, Post} {
 		results := in.pre
 		switch phase {
 		case Post:
 			results = in.post
 		case MonitorPhase:
-			results = monChecks
+			results = in.monChecks
 		}
 		if results == nil {
 			continue
@@ -270,7 +266,7 @@ func BuildReport(runDir string, pol *policy.Policy) (*Report, error) {
 	}
 	for _, rs := range r.Verdict.Reasons {
 		affected := []*DeviceReport{devs[rs.Device]}
-		if rs.Device == "" && rs.Check != "gate" && IsCustomCheck(rs.Check) {
+		if rs.Device == "" && IsCustomCheck(rs.Check) {
 			// A user's check of the whole run concerns every device.
 			affected = affected[:0]
 			for _, d := range devs {

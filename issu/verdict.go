@@ -379,7 +379,8 @@ func DecideRun(runDir string, pol *policy.Policy) (Verdict, error) {
 
 type decisionInputs struct {
 	pre, post []CheckResult
-	customMon []CheckResult // users' own monitor checks
+	monChecks []CheckResult // monitor/checks.json
+	customMon []CheckResult // the users' own among them
 	mon       *monitor.Result
 	devices   []DeviceInfo
 }
@@ -407,11 +408,10 @@ func loadDecisionInputs(runDir string) (*decisionInputs, error) {
 		}
 	}
 	in.devices = loadDeviceInfo(runDir)
-	monChecks, err := LoadCheckResults(runDir, MonitorPhase)
-	if err != nil && !errors.Is(err, ErrNoResults) {
+	if in.monChecks, err = LoadCheckResults(runDir, MonitorPhase); err != nil && !errors.Is(err, ErrNoResults) {
 		return nil, fmt.Errorf("decide: %w", err)
 	}
-	for _, r := range monChecks {
+	for _, r := range in.monChecks {
 		if IsCustomCheck(r.Check) {
 			in.customMon = append(in.customMon, r)
 		}

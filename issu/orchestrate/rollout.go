@@ -2,11 +2,9 @@ package orchestrate
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -184,7 +182,7 @@ func Rollout(ctx context.Context, cfg Config) (*Result, error) {
 	for i := range res.Waves {
 		w := &res.Waves[i]
 		fmt.Fprintf(cfg.Log, "goissu: rollout %s: wave %d/%d: %s\n", cfg.Run.ID, w.Number, len(res.Waves), strings.Join(w.Devices, ", "))
-		post, werr := runWave(ctx, cfg, w, pre, preResults)
+		post, mon, werr := runWave(ctx, cfg, w, pre, preResults)
 		allPost = append(allPost, post...)
 		if len(allPost) > 0 {
 			// The post phase on disk covers every wave that ran, so the
@@ -195,9 +193,8 @@ func Rollout(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		if w.Monitor != "" {
 			monDirs = append(monDirs, filepath.Join(cfg.Run.Dir, w.Monitor))
-			mon, err := loadWaveMonitorChecks(cfg.Run.Dir, w.Number)
 			allMon = append(allMon, mon...)
-			werr = errors.Join(werr, err, combineWaveMonitors(cfg.Run, monDirs, allMon))
+			werr = errors.Join(werr, combineWaveMonitors(cfg.Run, monDirs, allMon))
 		}
 		if err := cfg.Run.WriteJSON(res, RolloutFile); err != nil {
 			werr = errors.Join(werr, fmt.Errorf("write %s: %w", RolloutFile, err))
@@ -306,13 +303,13 @@ func stamp() *time.Time {
 }
 
 // runWave installs, monitors, post-checks and decides one wave, and
-// returns its post-check results.
-func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot, preResults []issu.CheckResult) (post []issu.CheckResult, err error) {
+// returns its post-check and monitor check results.
+func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot, preResults []issu.CheckResult) (post, mon []issu.CheckResult, err error) {
 	w.Started = stamp()
 	defer func() { w.Finished = stamp() }()
-	refuse := func(err error) ([]issu.CheckResult, error) {
+	refuse := func(err error) ([]issu.CheckResult, []issu.CheckResult, error) {
 		w.Status, w.StopReason = WaveRefused, err.Error()
-		return nil, err
+		return nil, nil, err
 	}
 	readers, closeReaders, err := cfg.open(ctx, w.Devices, false)
 	if err != nil {
@@ -401,12 +398,12 @@ func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot,
 		stopMonitor()
 		monWG.Wait()
 		w.Status, w.StopReason = WaveRefused, strings.Join(installErrs, "; ")
-		return nil, errors.New(w.StopReason)
+		return nil, nil, errors.New(w.StopReason)
 	}
 	monWG.Wait()
 	if monErr != nil && monRes == nil {
 		w.Status, w.StopReason = WaveStopped, "monitor: "+monErr.Error()
-		return nil, monErr
+		return nil, nil, monErr
 	}
 	w.MonitorStop = monRes.StopReason
 	monChecks := issu.RunMonitorChecks(w.Devices, monRes, cfg.Policy, true)
@@ -417,7 +414,7 @@ func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot,
 	postSnap, err := snapshotPost(ctx, cfg, readers)
 	if err != nil {
 		w.Status, w.StopReason = WaveStopped, "post snapshot: "+err.Error()
-		return nil, err
+		return nil, monChecks, err
 	}
 	for _, ch := range checks.Post() {
 		for _, dev := range w.Devices {
@@ -451,7 +448,7 @@ func runWave(ctx context.Context, cfg Config, w *WaveResult, pre *issu.Snapshot,
 	default:
 		w.Status = WaveProceed
 	}
-	return post, nil
+	return post, monChecks, nil
 }
 
 func firstReasons(rs []issu.Reason) string {
@@ -550,23 +547,6 @@ func installOutcome(dev string, r InstallResult, ok bool, forEachErr error) (Ins
 // run directory.
 func waveMonitorChecks(wave int) []string {
 	return []string{"rollout", fmt.Sprintf("wave-%d", wave), "monitor-checks.json"}
-}
-
-// loadWaveMonitorChecks reads a wave's monitor check results (none if the
-// wave stopped before its monitor was judged).
-func loadWaveMonitorChecks(runDir string, wave int) ([]issu.CheckResult, error) {
-	b, err := os.ReadFile(filepath.Join(append([]string{runDir}, waveMonitorChecks(wave)...)...))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("wave %d monitor checks: %w", wave, err)
-	}
-	var cr issu.CheckResults
-	if err := json.Unmarshal(b, &cr); err != nil {
-		return nil, fmt.Errorf("wave %d monitor checks: %w", wave, err)
-	}
-	return cr.Results, nil
 }
 
 // combineWaveMonitors makes the run's monitor/ the waves' monitors one
